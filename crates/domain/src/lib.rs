@@ -1,0 +1,25 @@
+//! # jiekang-domain — 戒康 domain rules
+//!
+//! Pure functions and typed values. No I/O, no async, no database types.
+//! Every statutory (N*) or decided (D*) rule of `shared/spec/national-rules.md`
+//! and every numeric rule of `requirements.md` lives here exactly once, named
+//! after its requirement; handlers, the store and the CLI call these functions
+//! and never re-derive a rule.
+
+pub mod breach;
+pub mod calendar;
+pub mod compliance;
+pub mod deadline;
+pub mod funding;
+pub mod id_number;
+pub mod measure;
+pub mod metrics;
+pub mod org;
+pub mod password;
+pub mod permission;
+pub mod placement;
+pub mod schedule;
+pub mod staffing;
+pub mod term;
+pub mod text;
+pub mod welfare;
