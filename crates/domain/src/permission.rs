@@ -1,0 +1,208 @@
+//! DUTY-1, ORG-3 — roles and what each may do.
+//!
+//! One table of (role, action). A user belongs to one unit and holds one role; the
+//! unit's subtree bounds *where* they act (enforced by the store), this table bounds
+//! *what* they may do (enforced on every route). Deny by default: an action not
+//! listed for a role is refused.
+
+use serde::{Deserialize, Serialize};
+
+/// The roles of DUTY-1, with the codes used in the CLI, the database and the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 系统管理员 — units, users, the holiday calendar; no access to person data.
+    Admin,
+    /// 市督导组 — city command and supervision group.
+    CitySupervisor,
+    /// 旗区禁毒办 — district drug-control office.
+    DistrictOffice,
+    /// 乡镇(街道)社区戒毒社区康复工作办公室 — township office.
+    TownshipOffice,
+    /// 社区专职工作人员 — community full-time staff.
+    CommunityStaff,
+    /// 社区民警 — community police.
+    CommunityPolice,
+    /// 美沙酮门诊 — methadone clinic staff (MMT-1).
+    ClinicStaff,
+    /// 民政 — civil affairs (WEL-*).
+    CivilAffairs,
+    /// 人社 — human resources and social security (JOB-1).
+    HumanResources,
+    /// 审计员 — auditor.
+    Auditor,
+}
+
+impl Role {
+    pub const ALL: [Role; 10] = [
+        Role::Admin,
+        Role::CitySupervisor,
+        Role::DistrictOffice,
+        Role::TownshipOffice,
+        Role::CommunityStaff,
+        Role::CommunityPolice,
+        Role::ClinicStaff,
+        Role::CivilAffairs,
+        Role::HumanResources,
+        Role::Auditor,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::CitySupervisor => "city_supervisor",
+            Role::DistrictOffice => "district_office",
+            Role::TownshipOffice => "township_office",
+            Role::CommunityStaff => "community_staff",
+            Role::CommunityPolice => "community_police",
+            Role::ClinicStaff => "clinic_staff",
+            Role::CivilAffairs => "civil_affairs",
+            Role::HumanResources => "human_resources",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Admin => "系统管理员",
+            Role::CitySupervisor => "市督导指导组",
+            Role::DistrictOffice => "旗区禁毒办",
+            Role::TownshipOffice => "乡镇(街道)办公室",
+            Role::CommunityStaff => "社区专职工作人员",
+            Role::CommunityPolice => "社区民警",
+            Role::ClinicStaff => "美沙酮门诊",
+            Role::CivilAffairs => "民政部门",
+            Role::HumanResources => "人社部门",
+            Role::Auditor => "审计员",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Admin => "administrator",
+            Role::CitySupervisor => "city supervision group",
+            Role::DistrictOffice => "district drug-control office",
+            Role::TownshipOffice => "township office",
+            Role::CommunityStaff => "community full-time staff",
+            Role::CommunityPolice => "community police",
+            Role::ClinicStaff => "methadone clinic staff",
+            Role::CivilAffairs => "civil affairs",
+            Role::HumanResources => "human resources",
+            Role::Auditor => "auditor",
+        }
+    }
+}
+
+/// Everything a route can require.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// See the unit tree of one's scope.
+    UnitsRead,
+    /// Create, rename and retire units within one's scope (ORG-1).
+    UnitsManage,
+    /// List the user accounts of one's scope.
+    UsersRead,
+    /// Create, disable and reset user accounts within one's scope.
+    UsersManage,
+    /// List persons and open a person's archive (INFO-1).
+    PersonsRead,
+    /// Register a person (INFO-1, INFO-2).
+    PersonsWrite,
+    /// Maintain the working-day calendar (D2).
+    CalendarManage,
+    /// Search and export the audit trail.
+    AuditRead,
+}
+
+impl Action {
+    pub const ALL: [Action; 8] = [
+        Action::UnitsRead,
+        Action::UnitsManage,
+        Action::UsersRead,
+        Action::UsersManage,
+        Action::PersonsRead,
+        Action::PersonsWrite,
+        Action::CalendarManage,
+        Action::AuditRead,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::UnitsRead => "units_read",
+            Action::UnitsManage => "units_manage",
+            Action::UsersRead => "users_read",
+            Action::UsersManage => "users_manage",
+            Action::PersonsRead => "persons_read",
+            Action::PersonsWrite => "persons_write",
+            Action::CalendarManage => "calendar_manage",
+            Action::AuditRead => "audit_read",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Action::UnitsRead => "查看单位",
+            Action::UnitsManage => "管理单位",
+            Action::UsersRead => "查看用户",
+            Action::UsersManage => "管理用户",
+            Action::PersonsRead => "查看人员档案",
+            Action::PersonsWrite => "登记人员",
+            Action::CalendarManage => "维护节假日",
+            Action::AuditRead => "查询审计日志",
+        }
+    }
+}
+
+use Action as A;
+use Role as R;
+
+/// DUTY-1 — the permission table. The README prints it.
+pub const PERMISSIONS: &[(Role, &[Action])] = &[
+    (
+        R::Admin,
+        &[A::UnitsRead, A::UnitsManage, A::UsersRead, A::UsersManage, A::CalendarManage],
+    ),
+    (R::CitySupervisor, &[A::UnitsRead, A::UsersRead, A::PersonsRead]),
+    (R::DistrictOffice, &[A::UnitsRead, A::UsersRead, A::PersonsRead]),
+    (R::TownshipOffice, &[A::UnitsRead, A::UsersRead, A::PersonsRead, A::PersonsWrite]),
+    (R::CommunityStaff, &[A::UnitsRead, A::PersonsRead, A::PersonsWrite]),
+    (R::CommunityPolice, &[A::UnitsRead, A::PersonsRead, A::PersonsWrite]),
+    (R::ClinicStaff, &[A::UnitsRead]),
+    (R::CivilAffairs, &[A::UnitsRead]),
+    (R::HumanResources, &[A::UnitsRead]),
+    (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
+];
+
+/// Whether `role` may perform `action` (deny by default).
+pub fn permits(role: Role, action: Action) -> bool {
+    PERMISSIONS
+        .iter()
+        .any(|(r, actions)| *r == role && actions.contains(&action))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_has_exactly_one_row() {
+        for role in Role::ALL {
+            assert_eq!(PERMISSIONS.iter().filter(|(r, _)| *r == role).count(), 1, "{role:?}");
+            assert_eq!(Role::parse(role.code()), Some(role));
+        }
+    }
+
+    #[test]
+    fn admins_manage_accounts_but_never_read_persons() {
+        assert!(permits(Role::Admin, Action::UsersManage));
+        assert!(!permits(Role::Admin, Action::PersonsRead));
+        assert!(!permits(Role::Auditor, Action::PersonsWrite));
+        assert!(permits(Role::CommunityStaff, Action::PersonsWrite));
+        assert!(!permits(Role::DistrictOffice, Action::PersonsWrite));
+    }
+}
