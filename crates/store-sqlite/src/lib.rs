@@ -1,0 +1,194 @@
+//! # jiekang-store-sqlite — the embedded engine
+//!
+//! One file holds a district's data. Writes go through a single connection (SQLite
+//! has one writer; queuing them in the pool avoids lock-upgrade failures), reads use
+//! a pool of connections in WAL mode so they never wait for a writer.
+
+mod audit;
+mod persons;
+mod sessions;
+mod units;
+mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use jiekang_store::model::*;
+use jiekang_store::{Scope, Store, StoreError, StoreResult};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The SQLite implementation of [`Store`].
+#[derive(Clone)]
+pub struct SqliteStore {
+    read: SqlitePool,
+    write: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Open (creating if missing) the database at `url` (`sqlite://path` or a plain path)
+    /// and apply pending migrations.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let store = Self::open(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Open without migrating (for `jiekang migrate` to report what it does).
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let url = if url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") };
+        let options = SqliteConnectOptions::from_str(&url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory");
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(false))
+            .await?;
+        Ok(Self { read, write })
+    }
+
+    /// Apply pending migrations; returns the schema version afterwards.
+    pub async fn migrate(&self) -> StoreResult<i64> {
+        MIGRATOR.run(&self.write).await?;
+        self.schema_version().await
+    }
+
+    /// Consistent online copy of the whole database into a new file (`VACUUM INTO`).
+    pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
+        sqlx::query("VACUUM INTO ?1").bind(path).execute(&self.read).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
+
+/// Map a unique-constraint violation to a field conflict; pass anything else through.
+pub(crate) fn unique_violation(e: sqlx::Error, field: &'static str, message: &str) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
+            field,
+            message: message.to_owned(),
+        },
+        _ => e.into(),
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn engine(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn schema_version(&self) -> StoreResult<i64> {
+        let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.read)
+            .await?;
+        Ok(v.unwrap_or(0))
+    }
+
+    async fn units(&self, scope: &Scope) -> StoreResult<Vec<Unit>> {
+        units::list(&self.read, scope).await
+    }
+    async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit> {
+        units::get(&self.read, scope, id).await
+    }
+    async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit> {
+        units::get_by_code(&self.read, scope, code).await
+    }
+    async fn create_root_unit(&self, scope: &Scope, code: &str, name: &str, valid_from: NaiveDate) -> StoreResult<Unit> {
+        units::create_root(&self.write, scope, code, name, valid_from).await
+    }
+    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
+        units::create(&self.write, scope, new).await
+    }
+    async fn rename_unit(&self, scope: &Scope, id: i64, name: &str, version: i64) -> StoreResult<Unit> {
+        units::rename(&self.write, scope, id, name, version).await
+    }
+    async fn retire_unit(&self, scope: &Scope, id: i64, valid_to: NaiveDate, version: i64) -> StoreResult<Unit> {
+        units::retire(&self.write, scope, id, valid_to, version).await
+    }
+
+    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User> {
+        users::create(&self.write, scope, new).await
+    }
+    async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>> {
+        users::list(&self.read, scope, page).await
+    }
+    async fn user(&self, scope: &Scope, id: i64) -> StoreResult<User> {
+        users::get(&self.read, scope, id).await
+    }
+    async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User> {
+        users::get_by_username(&self.read, scope, username).await
+    }
+    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User> {
+        users::set_disabled(&self.write, scope, id, disabled).await?;
+        users::get(&self.write, scope, id).await
+    }
+    async fn set_password(&self, scope: &Scope, id: i64, password_hash: &str, must_change: bool) -> StoreResult<()> {
+        users::set_password(&self.write, scope, id, password_hash, must_change).await
+    }
+    async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
+        users::credentials(&self.read, username).await
+    }
+    async fn record_login(&self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        users::record_login(&self.write, user_id, at).await
+    }
+
+    async fn create_session(&self, new: &NewSession) -> StoreResult<()> {
+        sessions::create(&self.write, new).await
+    }
+    async fn session_actor(&self, token_hash: &str, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<Option<Actor>> {
+        sessions::actor(&self.read, token_hash, now, idle).await
+    }
+    async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        sessions::touch(&self.write, token_hash, now).await
+    }
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sessions::delete(&self.write, token_hash).await
+    }
+    async fn purge_sessions(&self, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64> {
+        sessions::purge(&self.write, now, idle).await
+    }
+
+    async fn create_person(&self, scope: &Scope, actor_user_id: i64, new: &NewPerson) -> StoreResult<Person> {
+        persons::create(&self.write, scope, actor_user_id, new).await
+    }
+    async fn persons(&self, scope: &Scope, filter: &PersonFilter, page: PageRequest) -> StoreResult<Page<PersonListItem>> {
+        persons::list(&self.read, scope, filter, page).await
+    }
+    async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
+        persons::open(&self.write, scope, actor_user_id, id).await
+    }
+    async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
+        persons::count(&self.read, scope).await
+    }
+    async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
+        persons::bulk_insert(&self.write, rows, created_by).await
+    }
+
+    async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.write.begin().await?;
+        audit::append(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    async fn audit_count(&self, action: &str) -> StoreResult<i64> {
+        audit::count(&self.read, action).await
+    }
+}

@@ -1,0 +1,193 @@
+//! The person registry (INFO-1) on SQLite, minimal form; case work extends it.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use jiekang_store::model::{AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem};
+use jiekang_store::rows::{duplicate_person_message, keyset_page, PersonListRow, PersonRow};
+use jiekang_store::{Scope, StoreError, StoreResult};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+
+use crate::{audit, unique_violation};
+
+const SELECT_ONE: &str = "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number, p.sex,
+        p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
+        uu.display_name AS updated_by, p.version
+    FROM persons p
+    JOIN units n ON n.id = p.unit_id
+    JOIN users cu ON cu.id = p.created_by
+    JOIN users uu ON uu.id = p.updated_by";
+
+async fn get_in(conn: &mut SqliteConnection, scope: &Scope, id: i64) -> StoreResult<Person> {
+    let row: Option<PersonRow> = sqlx::query_as(&format!(
+        "{SELECT_ONE} WHERE p.id = ?1 AND p.unit_path >= ?2 AND p.unit_path < ?3"
+    ))
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.ok_or(StoreError::NotFound)?.into())
+}
+
+pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, actor: i64, new: &NewPerson) -> StoreResult<Person> {
+    let mut tx = pool.begin().await?;
+    let unit: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3")
+            .bind(new.unit_id)
+            .bind(scope.lower())
+            .bind(scope.upper())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((unit_path, None)) = unit else {
+        return Err(StoreError::Conflict { field: "unit", message: "单位不存在、已撤销或不在管辖范围内".into() });
+    };
+    // One person per ID number across the whole system; say only which unit holds it.
+    let holder: Option<String> = sqlx::query_scalar(
+        "SELECT n.name FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.id_type = ?1 AND p.id_number = ?2",
+    )
+    .bind(&new.id_type)
+    .bind(&new.id_number)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(holder) = holder {
+        return Err(StoreError::Conflict { field: "id_number", message: duplicate_person_message(&holder) });
+    }
+    let now = Utc::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
+                              created_at, created_by, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9) RETURNING id",
+    )
+    .bind(new.unit_id)
+    .bind(&unit_path)
+    .bind(&new.name)
+    .bind(&new.id_type)
+    .bind(&new.id_number)
+    .bind(&new.sex)
+    .bind(new.birth_date)
+    .bind(now)
+    .bind(actor)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
+    let person = get_in(&mut tx, scope, id).await?;
+    audit::append(&mut tx, &person_audit(actor, "person.create", id, &now)).await?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+fn person_audit(actor: i64, action: &str, id: i64, at: &chrono::DateTime<Utc>) -> AuditEntry {
+    AuditEntry {
+        at: *at,
+        user_id: Some(actor),
+        username: String::new(),
+        action: action.to_owned(),
+        object_type: "person".to_owned(),
+        object_id: Some(id),
+        detail: String::new(),
+        client: String::new(),
+    }
+}
+
+/// Open the archive: the read and its audit record are one transaction.
+pub(crate) async fn open(pool: &SqlitePool, scope: &Scope, actor: i64, id: i64) -> StoreResult<Person> {
+    let mut tx = pool.begin().await?;
+    let person = get_in(&mut tx, scope, id).await?;
+    audit::append(&mut tx, &person_audit(actor, "person.read", id, &Utc::now())).await?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+pub(crate) async fn list(
+    pool: &SqlitePool,
+    scope: &Scope,
+    filter: &PersonFilter,
+    page: PageRequest,
+) -> StoreResult<Page<PersonListItem>> {
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "SELECT p.id, n.name AS unit_name, p.name, p.id_number, p.sex, p.birth_date
+         FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.unit_path >= ",
+    );
+    q.push_bind(scope.lower()).push(" AND p.unit_path < ").push_bind(scope.upper());
+    if let Some(unit_id) = filter.unit_id {
+        // narrow to a unit's subtree, still inside the scope above
+        q.push(" AND p.unit_path >= (SELECT path FROM units WHERE id = ")
+            .push_bind(unit_id)
+            .push(") AND p.unit_path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM units WHERE id = ")
+            .push_bind(unit_id)
+            .push(")");
+    }
+    if let Some(id_number) = &filter.id_number {
+        q.push(" AND p.id_number = ").push_bind(id_number);
+    }
+    if let Some(prefix) = &filter.name_prefix {
+        // range on the name index instead of LIKE (which would not use it)
+        q.push(" AND p.name >= ").push_bind(prefix.clone());
+        q.push(" AND p.name < ").push_bind(format!("{prefix}\u{10FFFF}"));
+    }
+    if let Some(after) = page.after {
+        q.push(" AND p.id < ").push_bind(after);
+    }
+    q.push(" ORDER BY p.id DESC LIMIT ").push_bind(i64::from(page.limit) + 1);
+    let rows: Vec<PersonListRow> = q.build_query_as().fetch_all(pool).await?;
+    let items: Vec<PersonListItem> = rows.into_iter().map(Into::into).collect();
+    Ok(keyset_page(items, page.limit, |p| p.id))
+}
+
+pub(crate) async fn count(pool: &SqlitePool, scope: &Scope) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE unit_path >= ?1 AND unit_path < ?2")
+        .bind(scope.lower())
+        .bind(scope.upper())
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Rows per INSERT statement: 11 parameters each, under SQLite's 32,766 limit.
+const CHUNK: usize = 2_000;
+
+pub(crate) async fn bulk_insert(pool: &SqlitePool, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
+    let mut tx = pool.begin().await?;
+    let paths: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>("SELECT id, path FROM units")
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+    let now = Utc::now();
+    let mut inserted = 0;
+    for chunk in rows.chunks(CHUNK) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
+                                  created_at, created_by, updated_at, updated_by) ",
+        );
+        let mut missing = None;
+        q.push_values(chunk, |mut b, p| {
+            let path = paths.get(&p.unit_id).cloned().unwrap_or_else(|| {
+                missing = Some(p.unit_id);
+                String::new()
+            });
+            b.push_bind(p.unit_id)
+                .push_bind(path)
+                .push_bind(&p.name)
+                .push_bind(&p.id_type)
+                .push_bind(&p.id_number)
+                .push_bind(&p.sex)
+                .push_bind(p.birth_date)
+                .push_bind(now)
+                .push_bind(created_by)
+                .push_bind(now)
+                .push_bind(created_by);
+        });
+        if let Some(unit) = missing {
+            return Err(StoreError::Refused(format!("单位 {unit} 不存在")));
+        }
+        inserted += q
+            .build()
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| unique_violation(e, "id_number", "证件号码重复"))?
+            .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(inserted)
+}

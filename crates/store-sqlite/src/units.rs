@@ -1,0 +1,231 @@
+//! Units (ORG-1) on SQLite. Every query is bounded by the scope's path range.
+
+use chrono::{NaiveDate, Utc};
+use jiekang_domain::org::{UnitCode, UnitLevel};
+use jiekang_store::model::{NewUnit, Unit};
+use jiekang_store::rows::UnitRow;
+use jiekang_store::scope::child_path;
+use jiekang_store::{Scope, StoreError, StoreResult};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::unique_violation;
+
+const COLUMNS: &str = "id, parent_id, code, name, level, path, valid_from, valid_to, version";
+const CODE_TAKEN: &str = "该单位代码已被使用";
+
+pub(crate) async fn list(pool: &SqlitePool, scope: &Scope) -> StoreResult<Vec<Unit>> {
+    let rows: Vec<UnitRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM units WHERE path >= ?1 AND path < ?2 ORDER BY path"
+    ))
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_all(pool)
+    .await?;
+    let mut units: Vec<Unit> = rows.into_iter().map(Unit::try_from).collect::<Result<_, _>>()?;
+    // Byte order of paths puts /1/10/ before /1/9/; order siblings by code instead,
+    // keeping every parent before its children.
+    sort_tree(&mut units);
+    Ok(units)
+}
+
+/// Depth-first order with siblings sorted by code.
+fn sort_tree(units: &mut Vec<Unit>) {
+    let keys: std::collections::HashMap<i64, String> =
+        units.iter().map(|u| (u.id, u.code.clone())).collect();
+    let key = |u: &Unit| -> Vec<String> {
+        u.path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|id| {
+                id.parse::<i64>()
+                    .ok()
+                    .and_then(|id| keys.get(&id).cloned())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    units.sort_by_cached_key(key);
+}
+
+pub(crate) async fn get(pool: &SqlitePool, scope: &Scope, id: i64) -> StoreResult<Unit> {
+    let row: Option<UnitRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3"
+    ))
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(pool)
+    .await?;
+    row.ok_or(StoreError::NotFound)?.try_into()
+}
+
+async fn get_in(conn: &mut SqliteConnection, scope: &Scope, id: i64) -> StoreResult<Unit> {
+    let row: Option<UnitRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3"
+    ))
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(conn)
+    .await?;
+    row.ok_or(StoreError::NotFound)?.try_into()
+}
+
+pub(crate) async fn get_by_code(pool: &SqlitePool, scope: &Scope, code: &str) -> StoreResult<Unit> {
+    let row: Option<UnitRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM units WHERE code = ?1 AND path >= ?2 AND path < ?3
+         ORDER BY valid_to IS NOT NULL, id DESC LIMIT 1"
+    ))
+    .bind(code)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(pool)
+    .await?;
+    row.ok_or(StoreError::NotFound)?.try_into()
+}
+
+pub(crate) async fn create_root(
+    pool: &SqlitePool,
+    scope: &Scope,
+    code: &str,
+    name: &str,
+    valid_from: NaiveDate,
+) -> StoreResult<Unit> {
+    if scope.unit_id().is_some() {
+        return Err(StoreError::Refused("只有系统命令行可以创建根单位".into()));
+    }
+    let code = UnitCode::parse(code).map_err(|e| StoreError::Refused(e.to_string()))?;
+    let level = code.level();
+    let mut tx = pool.begin().await?;
+    let now = Utc::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO units (parent_id, code, name, level, path, valid_from, created_at, updated_at)
+         VALUES (NULL, ?1, ?2, ?3, 'new:' || ?1, ?4, ?5, ?5) RETURNING id",
+    )
+    .bind(code.as_str())
+    .bind(name)
+    .bind(level.code())
+    .bind(valid_from)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| unique_violation(e, "code", CODE_TAKEN))?;
+    sqlx::query("UPDATE units SET path = ?1 WHERE id = ?2")
+        .bind(format!("/{id}/"))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let unit = get_in(&mut tx, scope, id).await?;
+    tx.commit().await?;
+    Ok(unit)
+}
+
+pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
+    let mut tx = pool.begin().await?;
+    let parent = get_in(&mut tx, scope, new.parent_id).await?;
+    if parent.valid_to.is_some() {
+        return Err(StoreError::Refused("上级单位已撤销,不能新建下级单位".into()));
+    }
+    let parent_code = UnitCode::parse(&parent.code).map_err(|e| StoreError::Refused(e.to_string()))?;
+    parent_code
+        .check_child(&new.code)
+        .map_err(|e| StoreError::Conflict { field: "code", message: e.to_string() })?;
+    let level: UnitLevel = new.code.level();
+    let now = Utc::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO units (parent_id, code, name, level, path, valid_from, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'new:' || ?2, ?5, ?6, ?6) RETURNING id",
+    )
+    .bind(parent.id)
+    .bind(new.code.as_str())
+    .bind(&new.name)
+    .bind(level.code())
+    .bind(new.valid_from)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| unique_violation(e, "code", CODE_TAKEN))?;
+    sqlx::query("UPDATE units SET path = ?1 WHERE id = ?2")
+        .bind(child_path(&parent.path, id))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let unit = get_in(&mut tx, scope, id).await?;
+    tx.commit().await?;
+    Ok(unit)
+}
+
+pub(crate) async fn rename(
+    pool: &SqlitePool,
+    scope: &Scope,
+    id: i64,
+    name: &str,
+    version: i64,
+) -> StoreResult<Unit> {
+    let mut tx = pool.begin().await?;
+    get_in(&mut tx, scope, id).await?;
+    let done = sqlx::query(
+        "UPDATE units SET name = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3 AND version = ?4",
+    )
+    .bind(name)
+    .bind(Utc::now())
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Stale);
+    }
+    let unit = get_in(&mut tx, scope, id).await?;
+    tx.commit().await?;
+    Ok(unit)
+}
+
+pub(crate) async fn retire(
+    pool: &SqlitePool,
+    scope: &Scope,
+    id: i64,
+    valid_to: NaiveDate,
+    version: i64,
+) -> StoreResult<Unit> {
+    let mut tx = pool.begin().await?;
+    let unit = get_in(&mut tx, scope, id).await?;
+    if scope.unit_id() == Some(id) {
+        return Err(StoreError::Refused("不能撤销本人所在的单位".into()));
+    }
+    if valid_to < unit.valid_from {
+        return Err(StoreError::Conflict {
+            field: "valid_to",
+            message: "撤销日期不能早于启用日期".into(),
+        });
+    }
+    let (children, users, persons): (i64, i64, i64) = sqlx::query_as(
+        "SELECT
+           (SELECT COUNT(*) FROM units WHERE parent_id = ?1 AND valid_to IS NULL),
+           (SELECT COUNT(*) FROM users WHERE unit_id = ?1 AND NOT disabled),
+           (SELECT COUNT(*) FROM persons WHERE unit_id = ?1)",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if children + users + persons > 0 {
+        return Err(StoreError::Refused(format!(
+            "该单位仍有{children}个下级单位、{users}个在用账号、{persons}名人员,请先转移后再撤销"
+        )));
+    }
+    let done = sqlx::query(
+        "UPDATE units SET valid_to = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3 AND version = ?4",
+    )
+    .bind(valid_to)
+    .bind(Utc::now())
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Stale);
+    }
+    let unit = get_in(&mut tx, scope, id).await?;
+    tx.commit().await?;
+    Ok(unit)
+}

@@ -1,0 +1,52 @@
+//! The contract suite: one body per storage behaviour, run on every engine.
+//!
+//! Each engine's tests invoke [`crate::contract_tests!`] with an expression that
+//! builds a fresh, empty, migrated store; every case then runs on that engine.
+
+pub mod fixture;
+pub mod persons;
+pub mod sessions;
+pub mod units;
+pub mod users;
+
+/// Generate one `#[tokio::test]` per contract case. `$make` is an async expression
+/// returning a guard that derefs to a fresh store, e.g. `fresh().await`.
+#[macro_export]
+macro_rules! contract_tests {
+    ($make:expr) => {
+        $crate::contract_tests!(@cases $make;
+            units::tree_is_scoped_to_the_subtree,
+            units::out_of_scope_unit_answers_like_a_missing_one,
+            units::child_codes_must_extend_the_parent,
+            units::unit_codes_are_unique_while_in_use,
+            units::rename_refuses_a_stale_version,
+            units::retire_refuses_units_still_in_use,
+            users::users_are_listed_and_read_only_within_scope,
+            users::duplicate_username_is_a_field_conflict,
+            users::users_cannot_be_created_outside_scope,
+            users::disabling_a_user_ends_their_sessions,
+            users::users_page_with_a_keyset_cursor,
+            sessions::a_session_resolves_to_its_actor_and_scope,
+            sessions::idle_and_expired_sessions_resolve_to_nobody,
+            sessions::logout_and_purge_remove_sessions,
+            sessions::password_change_ends_sessions,
+            persons::a_township_sees_only_its_own_persons,
+            persons::out_of_scope_person_answers_like_a_missing_one,
+            persons::one_person_per_id_number_naming_only_the_holder,
+            persons::persons_cannot_be_registered_outside_scope,
+            persons::person_list_filters_and_pages,
+            persons::opening_an_archive_is_audited,
+            persons::bulk_insert_is_counted_by_scope,
+        );
+    };
+    (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                // `$make` yields a guard that derefs to the store and cleans up on drop.
+                let holder = $make;
+                $crate::contract::$module::$case(&*holder).await;
+            }
+        )+
+    };
+}

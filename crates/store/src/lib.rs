@@ -1,0 +1,22 @@
+//! # jiekang-store — the storage interface
+//!
+//! One trait ([`Store`]) in domain terms, implemented once per database engine
+//! (`jiekang-store-sqlite`, `jiekang-store-postgres`), each with its own SQL and
+//! migrations. Every method that touches units, users or persons takes the acting
+//! user's [`Scope`]: jurisdiction is enforced here, in the storage layer, and a
+//! record outside the scope answers exactly like a missing one.
+//!
+//! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
+
+pub mod error;
+pub mod model;
+pub mod rows;
+pub mod scope;
+mod store;
+
+#[cfg(feature = "contract")]
+pub mod contract;
+
+pub use error::{StoreError, StoreResult};
+pub use scope::Scope;
+pub use store::Store;

@@ -1,0 +1,70 @@
+//! The storage trait: what the application may ask of a database engine.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+use crate::error::StoreResult;
+use crate::model::*;
+use crate::scope::Scope;
+
+/// Every engine implements this trait with its own SQL. Methods that read or write
+/// units, users or persons take the acting user's [`Scope`]; a record outside it is
+/// reported as [`crate::StoreError::NotFound`]. Each method is one transaction.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// `sqlite` or `postgres`.
+    fn engine(&self) -> &'static str;
+    /// The number of the newest applied migration.
+    async fn schema_version(&self) -> StoreResult<i64>;
+
+    // --- Units (ORG-1) -------------------------------------------------------
+    /// All units of the scope, root first, each parent before its children.
+    async fn units(&self, scope: &Scope) -> StoreResult<Vec<Unit>>;
+    async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit>;
+    async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit>;
+    /// Create the root of the tree (a city, or a province for a larger installation).
+    /// Only the operator's command line does this, with [`Scope::system`].
+    async fn create_root_unit(&self, scope: &Scope, code: &str, name: &str, valid_from: NaiveDate) -> StoreResult<Unit>;
+    /// Create a unit under a parent in scope. The caller has checked the code's shape.
+    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit>;
+    async fn rename_unit(&self, scope: &Scope, id: i64, name: &str, version: i64) -> StoreResult<Unit>;
+    /// Retire a unit from a date on; refused while it has active children, users or persons.
+    async fn retire_unit(&self, scope: &Scope, id: i64, valid_to: NaiveDate, version: i64) -> StoreResult<Unit>;
+
+    // --- Users (ORG-3) -------------------------------------------------------
+    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User>;
+    async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>>;
+    async fn user(&self, scope: &Scope, id: i64) -> StoreResult<User>;
+    async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User>;
+    /// Disabling also ends the user's sessions.
+    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User>;
+    /// Set a new password hash; ends the user's sessions.
+    async fn set_password(&self, scope: &Scope, id: i64, password_hash: &str, must_change: bool) -> StoreResult<()>;
+    /// Login lookup, before anyone is authenticated (so it has no scope).
+    async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>>;
+    async fn record_login(&self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+
+    // --- Sessions ------------------------------------------------------------
+    async fn create_session(&self, new: &NewSession) -> StoreResult<()>;
+    /// The actor of a live session: not expired, not idle longer than `idle`, user enabled.
+    async fn session_actor(&self, token_hash: &str, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<Option<Actor>>;
+    async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Remove sessions past their expiry or idle limit; returns how many.
+    async fn purge_sessions(&self, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64>;
+
+    // --- Persons (INFO-1) ----------------------------------------------------
+    /// Register a person. One person per ID number across the whole system: a
+    /// duplicate is refused naming only the unit that holds it.
+    async fn create_person(&self, scope: &Scope, actor_user_id: i64, new: &NewPerson) -> StoreResult<Person>;
+    async fn persons(&self, scope: &Scope, filter: &PersonFilter, page: PageRequest) -> StoreResult<Page<PersonListItem>>;
+    /// Open a person's archive; the read is written to the audit trail in the same transaction.
+    async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person>;
+    async fn count_persons(&self, scope: &Scope) -> StoreResult<i64>;
+    /// Set-based load of many persons in one transaction (demo data, imports).
+    async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64>;
+
+    // --- Audit ---------------------------------------------------------------
+    async fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+    async fn audit_count(&self, action: &str) -> StoreResult<i64>;
+}

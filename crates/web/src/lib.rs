@@ -1,0 +1,1 @@
+//! Web layer (being written).
