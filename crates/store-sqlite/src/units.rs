@@ -4,6 +4,7 @@ use chrono::{NaiveDate, Utc};
 use jiekang_domain::org::{UnitCode, UnitLevel};
 use jiekang_store::model::{NewUnit, Unit};
 use jiekang_store::rows::UnitRow;
+use jiekang_store::model::sort_tree;
 use jiekang_store::scope::child_path;
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -22,29 +23,8 @@ pub(crate) async fn list(pool: &SqlitePool, scope: &Scope) -> StoreResult<Vec<Un
     .fetch_all(pool)
     .await?;
     let mut units: Vec<Unit> = rows.into_iter().map(Unit::try_from).collect::<Result<_, _>>()?;
-    // Byte order of paths puts /1/10/ before /1/9/; order siblings by code instead,
-    // keeping every parent before its children.
     sort_tree(&mut units);
     Ok(units)
-}
-
-/// Depth-first order with siblings sorted by code.
-fn sort_tree(units: &mut Vec<Unit>) {
-    let keys: std::collections::HashMap<i64, String> =
-        units.iter().map(|u| (u.id, u.code.clone())).collect();
-    let key = |u: &Unit| -> Vec<String> {
-        u.path
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(|id| {
-                id.parse::<i64>()
-                    .ok()
-                    .and_then(|id| keys.get(&id).cloned())
-                    .unwrap_or_default()
-            })
-            .collect()
-    };
-    units.sort_by_cached_key(key);
 }
 
 pub(crate) async fn get(pool: &SqlitePool, scope: &Scope, id: i64) -> StoreResult<Unit> {

@@ -35,6 +35,20 @@ impl Unit {
     }
 }
 
+/// Depth-first order of a scope's units, siblings sorted by code, so that every parent
+/// comes before its children. (Byte order of paths would put /1/10/ before /1/9/.)
+pub fn sort_tree(units: &mut [Unit]) {
+    let codes: std::collections::HashMap<i64, String> =
+        units.iter().map(|u| (u.id, u.code.clone())).collect();
+    units.sort_by_cached_key(|u| -> Vec<String> {
+        u.path
+            .split('/')
+            .filter_map(|id| id.parse::<i64>().ok())
+            .map(|id| codes.get(&id).cloned().unwrap_or_default())
+            .collect()
+    });
+}
+
 #[derive(Debug, Clone)]
 pub struct NewUnit {
     pub parent_id: i64,
