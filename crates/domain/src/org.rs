@@ -180,7 +180,14 @@ mod tests {
 
     #[test]
     fn malformed_codes_are_refused() {
-        for bad in ["", "15060", "1506021", "15060200A", "000000", "１５０６０２"] {
+        for bad in [
+            "",
+            "15060",
+            "1506021",
+            "15060200A",
+            "000000",
+            "１５０６０２",
+        ] {
             assert_eq!(UnitCode::parse(bad), Err(UnitCodeError::Malformed), "{bad}");
         }
     }

@@ -165,13 +165,34 @@ use Role as R;
 pub const PERMISSIONS: &[(Role, &[Action])] = &[
     (
         R::Admin,
-        &[A::UnitsRead, A::UnitsManage, A::UsersRead, A::UsersManage, A::CalendarManage],
+        &[
+            A::UnitsRead,
+            A::UnitsManage,
+            A::UsersRead,
+            A::UsersManage,
+            A::CalendarManage,
+        ],
     ),
-    (R::CitySupervisor, &[A::UnitsRead, A::UsersRead, A::PersonsRead]),
-    (R::DistrictOffice, &[A::UnitsRead, A::UsersRead, A::PersonsRead]),
-    (R::TownshipOffice, &[A::UnitsRead, A::UsersRead, A::PersonsRead, A::PersonsWrite]),
-    (R::CommunityStaff, &[A::UnitsRead, A::PersonsRead, A::PersonsWrite]),
-    (R::CommunityPolice, &[A::UnitsRead, A::PersonsRead, A::PersonsWrite]),
+    (
+        R::CitySupervisor,
+        &[A::UnitsRead, A::UsersRead, A::PersonsRead],
+    ),
+    (
+        R::DistrictOffice,
+        &[A::UnitsRead, A::UsersRead, A::PersonsRead],
+    ),
+    (
+        R::TownshipOffice,
+        &[A::UnitsRead, A::UsersRead, A::PersonsRead, A::PersonsWrite],
+    ),
+    (
+        R::CommunityStaff,
+        &[A::UnitsRead, A::PersonsRead, A::PersonsWrite],
+    ),
+    (
+        R::CommunityPolice,
+        &[A::UnitsRead, A::PersonsRead, A::PersonsWrite],
+    ),
     (R::ClinicStaff, &[A::UnitsRead]),
     (R::CivilAffairs, &[A::UnitsRead]),
     (R::HumanResources, &[A::UnitsRead]),
@@ -192,7 +213,11 @@ mod tests {
     #[test]
     fn every_role_has_exactly_one_row() {
         for role in Role::ALL {
-            assert_eq!(PERMISSIONS.iter().filter(|(r, _)| *r == role).count(), 1, "{role:?}");
+            assert_eq!(
+                PERMISSIONS.iter().filter(|(r, _)| *r == role).count(),
+                1,
+                "{role:?}"
+            );
             assert_eq!(Role::parse(role.code()), Some(role));
         }
     }

@@ -40,7 +40,9 @@ pub fn clean_text(input: &str, min: usize, max: usize) -> Result<String, TextErr
 /// Like [`clean_text`] but for a multi-line note: newlines and tabs are kept.
 pub fn clean_note(input: &str, max: usize) -> Result<String, TextError> {
     let s = input.trim();
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(TextError::BadCharacter);
     }
     if s.chars().count() > max {
@@ -60,9 +62,9 @@ impl PersonName {
 
     pub fn parse(input: &str) -> Result<Self, TextError> {
         let s = clean_text(input, 1, Self::MAX)?;
-        let ok = s.chars().all(|c| {
-            c.is_alphabetic() || matches!(c, '·' | '•' | '.' | ' ' | '-' | '\u{30FB}')
-        });
+        let ok = s
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '·' | '•' | '.' | ' ' | '-' | '\u{30FB}'));
         if !ok {
             return Err(TextError::BadCharacter);
         }
@@ -82,9 +84,9 @@ pub struct Username(String);
 impl Username {
     pub fn parse(input: &str) -> Result<Self, TextError> {
         let s = clean_text(input, 3, 32)?.to_ascii_lowercase();
-        let ok = s
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'-'));
+        let ok = s.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'-')
+        });
         if !ok {
             return Err(TextError::BadCharacter);
         }
@@ -106,19 +108,34 @@ mod tests {
         for ok in ["张三", "阿依古丽·买买提", "Smith John", "巴特尔"] {
             assert!(PersonName::parse(ok).is_ok(), "{ok}");
         }
-        assert_eq!(PersonName::parse("  ").unwrap_err(), TextError::Empty);
-        assert_eq!(PersonName::parse("张<script>").unwrap_err(), TextError::BadCharacter);
+        assert_eq!(
+            PersonName::parse("  ").expect_err("refused"),
+            TextError::Empty
+        );
+        assert_eq!(
+            PersonName::parse("张<script>").expect_err("refused"),
+            TextError::BadCharacter
+        );
         assert!(matches!(
-            PersonName::parse(&"张".repeat(41)).unwrap_err(),
+            PersonName::parse(&"张".repeat(41)).expect_err("refused"),
             TextError::TooLong { max: 40 }
         ));
     }
 
     #[test]
     fn usernames_are_lowercased_and_restricted() {
-        assert_eq!(Username::parse(" Zhang.San ").map(|u| u.0), Ok("zhang.san".into()));
-        assert_eq!(Username::parse("张三丰").unwrap_err(), TextError::BadCharacter);
-        assert_eq!(Username::parse("ab").unwrap_err(), TextError::TooShort { min: 3 });
+        assert_eq!(
+            Username::parse(" Zhang.San ").map(|u| u.0),
+            Ok("zhang.san".into())
+        );
+        assert_eq!(
+            Username::parse("张三丰").expect_err("refused"),
+            TextError::BadCharacter
+        );
+        assert_eq!(
+            Username::parse("ab").expect_err("refused"),
+            TextError::TooShort { min: 3 }
+        );
     }
 
     proptest! {
@@ -138,7 +155,13 @@ mod tests {
 pub fn mask_identifier(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     let n = chars.len();
-    let (head, tail) = if n >= 15 { (6, 4) } else if n >= 3 { (1, 1) } else { (0, 0) };
+    let (head, tail) = if n >= 15 {
+        (6, 4)
+    } else if n >= 3 {
+        (1, 1)
+    } else {
+        (0, 0)
+    };
     let mut out: String = chars[..head].iter().collect();
     out.extend(std::iter::repeat_n('*', n - head - tail));
     out.extend(chars[n - tail..].iter());
