@@ -1,1 +1,247 @@
-//! PostgreSQL engine (being written).
+//! # jiekang-store-postgres — the server engine
+//!
+//! One PostgreSQL database shared by several application instances (a province, a
+//! large city). Every instance runs the migrations at start; sqlx's migrator holds
+//! an advisory lock while it does, so concurrent starts apply each migration once.
+//!
+//! Module layout mirrors the SQLite engine: one module per part of the [`Store`]
+//! trait, this file only connects and delegates. Feature `testing` adds
+//! [`testing`], throwaway databases for the tests of this and other crates.
+
+mod audit;
+mod lock;
+mod persons;
+mod sessions;
+mod units;
+mod users;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use jiekang_store::model::*;
+use jiekang_store::{Scope, Store, StoreError, StoreResult};
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+pub use lock::AdvisoryLock;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The PostgreSQL implementation of [`Store`].
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connections per instance unless told otherwise.
+    pub const DEFAULT_MAX_CONNECTIONS: u32 = 16;
+
+    /// Connect to `url` (`postgres://user@host:port/db`) and apply pending migrations.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        Self::connect_with(url, Self::DEFAULT_MAX_CONNECTIONS).await
+    }
+
+    /// [`PgStore::connect`] with a pool of at most `max_connections` (at least 1).
+    pub async fn connect_with(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let store = Self::open_with(url, max_connections).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connect without migrating (for `jiekang migrate` to report what it does).
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        Self::open_with(url, Self::DEFAULT_MAX_CONNECTIONS).await
+    }
+
+    /// [`PgStore::open`] with a pool of at most `max_connections` (at least 1).
+    pub async fn open_with(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url)?.application_name("jiekang");
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// Apply pending migrations; returns the schema version afterwards.
+    pub async fn migrate(&self) -> StoreResult<i64> {
+        MIGRATOR.run(&self.pool).await?;
+        self.schema_version().await
+    }
+
+    /// The pool, for maintenance commands that need plain SQL.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Try to take the session-level advisory lock `key` without waiting, e.g. so that
+    /// only one of several instances runs a periodic job. `None` if another holds it.
+    pub async fn try_advisory_lock(&self, key: i64) -> StoreResult<Option<AdvisoryLock>> {
+        lock::try_lock(&self.pool, key).await
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Map a unique-constraint violation to a field conflict; pass anything else through.
+pub(crate) fn unique_violation(e: sqlx::Error, field: &'static str, message: &str) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
+            field,
+            message: message.to_owned(),
+        },
+        _ => e.into(),
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn engine(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn schema_version(&self) -> StoreResult<i64> {
+        let v: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(v.unwrap_or(0))
+    }
+
+    async fn units(&self, scope: &Scope) -> StoreResult<Vec<Unit>> {
+        units::list(&self.pool, scope).await
+    }
+    async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit> {
+        units::get(&self.pool, scope, id).await
+    }
+    async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit> {
+        units::get_by_code(&self.pool, scope, code).await
+    }
+    async fn create_root_unit(
+        &self,
+        scope: &Scope,
+        code: &str,
+        name: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<Unit> {
+        units::create_root(&self.pool, scope, code, name, valid_from).await
+    }
+    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
+        units::create(&self.pool, scope, new).await
+    }
+    async fn rename_unit(
+        &self,
+        scope: &Scope,
+        id: i64,
+        name: &str,
+        version: i64,
+    ) -> StoreResult<Unit> {
+        units::rename(&self.pool, scope, id, name, version).await
+    }
+    async fn retire_unit(
+        &self,
+        scope: &Scope,
+        id: i64,
+        valid_to: NaiveDate,
+        version: i64,
+    ) -> StoreResult<Unit> {
+        units::retire(&self.pool, scope, id, valid_to, version).await
+    }
+
+    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User> {
+        users::create(&self.pool, scope, new).await
+    }
+    async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>> {
+        users::list(&self.pool, scope, page).await
+    }
+    async fn user(&self, scope: &Scope, id: i64) -> StoreResult<User> {
+        users::get(&self.pool, scope, id).await
+    }
+    async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User> {
+        users::get_by_username(&self.pool, scope, username).await
+    }
+    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User> {
+        users::set_disabled(&self.pool, scope, id, disabled).await
+    }
+    async fn set_password(
+        &self,
+        scope: &Scope,
+        id: i64,
+        password_hash: &str,
+        must_change: bool,
+    ) -> StoreResult<()> {
+        users::set_password(&self.pool, scope, id, password_hash, must_change).await
+    }
+    async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
+        users::credentials(&self.pool, username).await
+    }
+    async fn record_login(&self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        users::record_login(&self.pool, user_id, at).await
+    }
+
+    async fn create_session(&self, new: &NewSession) -> StoreResult<()> {
+        sessions::create(&self.pool, new).await
+    }
+    async fn session_actor(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Option<Actor>> {
+        sessions::actor(&self.pool, token_hash, now, idle).await
+    }
+    async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        sessions::touch(&self.pool, token_hash, now).await
+    }
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sessions::delete(&self.pool, token_hash).await
+    }
+    async fn purge_sessions(&self, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64> {
+        sessions::purge(&self.pool, now, idle).await
+    }
+
+    async fn create_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+    ) -> StoreResult<Person> {
+        persons::create(&self.pool, scope, actor_user_id, new).await
+    }
+    async fn persons(
+        &self,
+        scope: &Scope,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<PersonListItem>> {
+        persons::list(&self.pool, scope, filter, page).await
+    }
+    async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
+        persons::open(&self.pool, scope, actor_user_id, id).await
+    }
+    async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
+        persons::count(&self.pool, scope).await
+    }
+    async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
+        persons::bulk_insert(&self.pool, rows, created_by).await
+    }
+
+    async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        audit::append(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    async fn audit_count(&self, action: &str) -> StoreResult<i64> {
+        audit::count(&self.pool, action).await
+    }
+}

@@ -1,7 +1,7 @@
 //! The audit trail: appended in the same transaction as the change it records.
 
-use jiekang_store::model::AuditEntry;
 use jiekang_store::StoreResult;
+use jiekang_store::model::AuditEntry;
 use sqlx::{SqliteConnection, SqlitePool};
 
 pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> StoreResult<()> {
@@ -23,8 +23,10 @@ pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> Store
 }
 
 pub(crate) async fn count(pool: &SqlitePool, action: &str) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = ?1")
-        .bind(action)
-        .fetch_one(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = ?1")
+            .bind(action)
+            .fetch_one(pool)
+            .await?,
+    )
 }

@@ -17,8 +17,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use jiekang_store::model::*;
 use jiekang_store::{Scope, Store, StoreError, StoreResult};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -40,7 +40,11 @@ impl SqliteStore {
 
     /// Open without migrating (for `jiekang migrate` to report what it does).
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let url = if url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") };
+        let url = if url.starts_with("sqlite:") {
+            url.to_owned()
+        } else {
+            format!("sqlite://{url}")
+        };
         let options = SqliteConnectOptions::from_str(&url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -68,7 +72,10 @@ impl SqliteStore {
 
     /// Consistent online copy of the whole database into a new file (`VACUUM INTO`).
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
-        sqlx::query("VACUUM INTO ?1").bind(path).execute(&self.read).await?;
+        sqlx::query("VACUUM INTO ?1")
+            .bind(path)
+            .execute(&self.read)
+            .await?;
         Ok(())
     }
 
@@ -96,9 +103,10 @@ impl Store for SqliteStore {
     }
 
     async fn schema_version(&self) -> StoreResult<i64> {
-        let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-            .fetch_one(&self.read)
-            .await?;
+        let v: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.read)
+                .await?;
         Ok(v.unwrap_or(0))
     }
 
@@ -111,16 +119,34 @@ impl Store for SqliteStore {
     async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit> {
         units::get_by_code(&self.read, scope, code).await
     }
-    async fn create_root_unit(&self, scope: &Scope, code: &str, name: &str, valid_from: NaiveDate) -> StoreResult<Unit> {
+    async fn create_root_unit(
+        &self,
+        scope: &Scope,
+        code: &str,
+        name: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<Unit> {
         units::create_root(&self.write, scope, code, name, valid_from).await
     }
     async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
         units::create(&self.write, scope, new).await
     }
-    async fn rename_unit(&self, scope: &Scope, id: i64, name: &str, version: i64) -> StoreResult<Unit> {
+    async fn rename_unit(
+        &self,
+        scope: &Scope,
+        id: i64,
+        name: &str,
+        version: i64,
+    ) -> StoreResult<Unit> {
         units::rename(&self.write, scope, id, name, version).await
     }
-    async fn retire_unit(&self, scope: &Scope, id: i64, valid_to: NaiveDate, version: i64) -> StoreResult<Unit> {
+    async fn retire_unit(
+        &self,
+        scope: &Scope,
+        id: i64,
+        valid_to: NaiveDate,
+        version: i64,
+    ) -> StoreResult<Unit> {
         units::retire(&self.write, scope, id, valid_to, version).await
     }
 
@@ -140,7 +166,13 @@ impl Store for SqliteStore {
         users::set_disabled(&self.write, scope, id, disabled).await?;
         users::get(&self.write, scope, id).await
     }
-    async fn set_password(&self, scope: &Scope, id: i64, password_hash: &str, must_change: bool) -> StoreResult<()> {
+    async fn set_password(
+        &self,
+        scope: &Scope,
+        id: i64,
+        password_hash: &str,
+        must_change: bool,
+    ) -> StoreResult<()> {
         users::set_password(&self.write, scope, id, password_hash, must_change).await
     }
     async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
@@ -153,7 +185,12 @@ impl Store for SqliteStore {
     async fn create_session(&self, new: &NewSession) -> StoreResult<()> {
         sessions::create(&self.write, new).await
     }
-    async fn session_actor(&self, token_hash: &str, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<Option<Actor>> {
+    async fn session_actor(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Option<Actor>> {
         sessions::actor(&self.read, token_hash, now, idle).await
     }
     async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
@@ -166,10 +203,20 @@ impl Store for SqliteStore {
         sessions::purge(&self.write, now, idle).await
     }
 
-    async fn create_person(&self, scope: &Scope, actor_user_id: i64, new: &NewPerson) -> StoreResult<Person> {
+    async fn create_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+    ) -> StoreResult<Person> {
         persons::create(&self.write, scope, actor_user_id, new).await
     }
-    async fn persons(&self, scope: &Scope, filter: &PersonFilter, page: PageRequest) -> StoreResult<Page<PersonListItem>> {
+    async fn persons(
+        &self,
+        scope: &Scope,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<PersonListItem>> {
         persons::list(&self.read, scope, filter, page).await
     }
     async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {

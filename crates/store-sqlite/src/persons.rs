@@ -3,14 +3,17 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use jiekang_store::model::{AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem};
-use jiekang_store::rows::{duplicate_person_message, keyset_page, PersonListRow, PersonRow};
+use jiekang_store::model::{
+    AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
+};
+use jiekang_store::rows::{PersonListRow, PersonRow, duplicate_person_message, keyset_page};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::{audit, unique_violation};
 
-const SELECT_ONE: &str = "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number, p.sex,
+const SELECT_ONE: &str =
+    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number, p.sex,
         p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
         uu.display_name AS updated_by, p.version
     FROM persons p
@@ -30,17 +33,26 @@ async fn get_in(conn: &mut SqliteConnection, scope: &Scope, id: i64) -> StoreRes
     Ok(row.ok_or(StoreError::NotFound)?.into())
 }
 
-pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, actor: i64, new: &NewPerson) -> StoreResult<Person> {
+pub(crate) async fn create(
+    pool: &SqlitePool,
+    scope: &Scope,
+    actor: i64,
+    new: &NewPerson,
+) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
-    let unit: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3")
-            .bind(new.unit_id)
-            .bind(scope.lower())
-            .bind(scope.upper())
-            .fetch_optional(&mut *tx)
-            .await?;
+    let unit: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3",
+    )
+    .bind(new.unit_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some((unit_path, None)) = unit else {
-        return Err(StoreError::Conflict { field: "unit", message: "单位不存在、已撤销或不在管辖范围内".into() });
+        return Err(StoreError::Conflict {
+            field: "unit",
+            message: "单位不存在、已撤销或不在管辖范围内".into(),
+        });
     };
     // One person per ID number across the whole system; say only which unit holds it.
     let holder: Option<String> = sqlx::query_scalar(
@@ -51,7 +63,10 @@ pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, actor: i64, new: &N
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(holder) = holder {
-        return Err(StoreError::Conflict { field: "id_number", message: duplicate_person_message(&holder) });
+        return Err(StoreError::Conflict {
+            field: "id_number",
+            message: duplicate_person_message(&holder),
+        });
     }
     let now = Utc::now();
     let id: i64 = sqlx::query_scalar(
@@ -91,10 +106,19 @@ fn person_audit(actor: i64, action: &str, id: i64, at: &chrono::DateTime<Utc>) -
 }
 
 /// Open the archive: the read and its audit record are one transaction.
-pub(crate) async fn open(pool: &SqlitePool, scope: &Scope, actor: i64, id: i64) -> StoreResult<Person> {
+pub(crate) async fn open(
+    pool: &SqlitePool,
+    scope: &Scope,
+    actor: i64,
+    id: i64,
+) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
     let person = get_in(&mut tx, scope, id).await?;
-    audit::append(&mut tx, &person_audit(actor, "person.read", id, &Utc::now())).await?;
+    audit::append(
+        &mut tx,
+        &person_audit(actor, "person.read", id, &Utc::now()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(person)
 }
@@ -109,7 +133,9 @@ pub(crate) async fn list(
         "SELECT p.id, n.name AS unit_name, p.name, p.id_number, p.sex, p.birth_date
          FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.unit_path >= ",
     );
-    q.push_bind(scope.lower()).push(" AND p.unit_path < ").push_bind(scope.upper());
+    q.push_bind(scope.lower())
+        .push(" AND p.unit_path < ")
+        .push_bind(scope.upper());
     if let Some(unit_id) = filter.unit_id {
         // narrow to a unit's subtree, still inside the scope above
         q.push(" AND p.unit_path >= (SELECT path FROM units WHERE id = ")
@@ -124,35 +150,44 @@ pub(crate) async fn list(
     if let Some(prefix) = &filter.name_prefix {
         // range on the name index instead of LIKE (which would not use it)
         q.push(" AND p.name >= ").push_bind(prefix.clone());
-        q.push(" AND p.name < ").push_bind(format!("{prefix}\u{10FFFF}"));
+        q.push(" AND p.name < ")
+            .push_bind(format!("{prefix}\u{10FFFF}"));
     }
     if let Some(after) = page.after {
         q.push(" AND p.id < ").push_bind(after);
     }
-    q.push(" ORDER BY p.id DESC LIMIT ").push_bind(i64::from(page.limit) + 1);
+    q.push(" ORDER BY p.id DESC LIMIT ")
+        .push_bind(i64::from(page.limit) + 1);
     let rows: Vec<PersonListRow> = q.build_query_as().fetch_all(pool).await?;
     let items: Vec<PersonListItem> = rows.into_iter().map(Into::into).collect();
     Ok(keyset_page(items, page.limit, |p| p.id))
 }
 
 pub(crate) async fn count(pool: &SqlitePool, scope: &Scope) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE unit_path >= ?1 AND unit_path < ?2")
-        .bind(scope.lower())
-        .bind(scope.upper())
-        .fetch_one(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE unit_path >= ?1 AND unit_path < ?2")
+            .bind(scope.lower())
+            .bind(scope.upper())
+            .fetch_one(pool)
+            .await?,
+    )
 }
 
 /// Rows per INSERT statement: 11 parameters each, under SQLite's 32,766 limit.
 const CHUNK: usize = 2_000;
 
-pub(crate) async fn bulk_insert(pool: &SqlitePool, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
+pub(crate) async fn bulk_insert(
+    pool: &SqlitePool,
+    rows: &[BulkPerson],
+    created_by: i64,
+) -> StoreResult<u64> {
     let mut tx = pool.begin().await?;
-    let paths: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>("SELECT id, path FROM units")
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
+    let paths: HashMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, path FROM units")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
     let now = Utc::now();
     let mut inserted = 0;
     for chunk in rows.chunks(CHUNK) {

@@ -1,9 +1,9 @@
 //! Server-side sessions on SQLite, so that any instance can serve any request.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use jiekang_store::StoreResult;
 use jiekang_store::model::{Actor, NewSession};
 use jiekang_store::rows::ActorRow;
-use jiekang_store::StoreResult;
 use sqlx::SqlitePool;
 
 pub(crate) async fn create(pool: &SqlitePool, s: &NewSession) -> StoreResult<()> {
@@ -43,7 +43,11 @@ pub(crate) async fn actor(
     row.map(Actor::try_from).transpose()
 }
 
-pub(crate) async fn touch(pool: &SqlitePool, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+pub(crate) async fn touch(
+    pool: &SqlitePool,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     sqlx::query("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2")
         .bind(now)
         .bind(token_hash)
@@ -60,7 +64,11 @@ pub(crate) async fn delete(pool: &SqlitePool, token_hash: &str) -> StoreResult<(
     Ok(())
 }
 
-pub(crate) async fn purge(pool: &SqlitePool, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64> {
+pub(crate) async fn purge(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    idle: TimeDelta,
+) -> StoreResult<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at <= ?2")
         .bind(now)
         .bind(now - idle)

@@ -2,9 +2,9 @@
 
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::org::{UnitCode, UnitLevel};
+use jiekang_store::model::sort_tree;
 use jiekang_store::model::{NewUnit, Unit};
 use jiekang_store::rows::UnitRow;
-use jiekang_store::model::sort_tree;
 use jiekang_store::scope::child_path;
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -22,7 +22,10 @@ pub(crate) async fn list(pool: &SqlitePool, scope: &Scope) -> StoreResult<Vec<Un
     .bind(scope.upper())
     .fetch_all(pool)
     .await?;
-    let mut units: Vec<Unit> = rows.into_iter().map(Unit::try_from).collect::<Result<_, _>>()?;
+    let mut units: Vec<Unit> = rows
+        .into_iter()
+        .map(Unit::try_from)
+        .collect::<Result<_, _>>()?;
     sort_tree(&mut units);
     Ok(units)
 }
@@ -104,12 +107,18 @@ pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUnit) -> S
     let mut tx = pool.begin().await?;
     let parent = get_in(&mut tx, scope, new.parent_id).await?;
     if parent.valid_to.is_some() {
-        return Err(StoreError::Refused("上级单位已撤销,不能新建下级单位".into()));
+        return Err(StoreError::Refused(
+            "上级单位已撤销,不能新建下级单位".into(),
+        ));
     }
-    let parent_code = UnitCode::parse(&parent.code).map_err(|e| StoreError::Refused(e.to_string()))?;
+    let parent_code =
+        UnitCode::parse(&parent.code).map_err(|e| StoreError::Refused(e.to_string()))?;
     parent_code
         .check_child(&new.code)
-        .map_err(|e| StoreError::Conflict { field: "code", message: e.to_string() })?;
+        .map_err(|e| StoreError::Conflict {
+            field: "code",
+            message: e.to_string(),
+        })?;
     let level: UnitLevel = new.code.level();
     let now = Utc::now();
     let id: i64 = sqlx::query_scalar(

@@ -2,30 +2,38 @@
 
 use chrono::{DateTime, Utc};
 use jiekang_store::model::{Credentials, NewUser, Page, PageRequest, User};
-use jiekang_store::rows::{keyset_page, UserRow};
+use jiekang_store::rows::{UserRow, keyset_page};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::unique_violation;
 
-const SELECT: &str = "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
+const SELECT: &str =
+    "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
         n.code AS unit_code, u.disabled, u.must_change_password, u.created_at, u.last_login_at
     FROM users u JOIN units n ON n.id = u.unit_id";
 
 pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUser) -> StoreResult<User> {
     let mut tx = pool.begin().await?;
-    let unit: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3")
-            .bind(new.unit_id)
-            .bind(scope.lower())
-            .bind(scope.upper())
-            .fetch_optional(&mut *tx)
-            .await?;
+    let unit: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3",
+    )
+    .bind(new.unit_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some((unit_path, valid_to)) = unit else {
-        return Err(StoreError::Conflict { field: "unit", message: "单位不存在或不在管辖范围内".into() });
+        return Err(StoreError::Conflict {
+            field: "unit",
+            message: "单位不存在或不在管辖范围内".into(),
+        });
     };
     if valid_to.is_some() {
-        return Err(StoreError::Conflict { field: "unit", message: "该单位已撤销".into() });
+        return Err(StoreError::Conflict {
+            field: "unit",
+            message: "该单位已撤销".into(),
+        });
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, role, unit_id, unit_path, password_hash,
@@ -49,13 +57,14 @@ pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUser) -> S
 }
 
 async fn get_in(conn: &mut SqliteConnection, scope: &Scope, id: i64) -> StoreResult<User> {
-    let row: Option<UserRow> =
-        sqlx::query_as(&format!("{SELECT} WHERE u.id = ?1 AND u.unit_path >= ?2 AND u.unit_path < ?3"))
-            .bind(id)
-            .bind(scope.lower())
-            .bind(scope.upper())
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE u.id = ?1 AND u.unit_path >= ?2 AND u.unit_path < ?3"
+    ))
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(conn)
+    .await?;
     row.ok_or(StoreError::NotFound)?.try_into()
 }
 
@@ -64,18 +73,27 @@ pub(crate) async fn get(pool: &SqlitePool, scope: &Scope, id: i64) -> StoreResul
     get_in(&mut conn, scope, id).await
 }
 
-pub(crate) async fn get_by_username(pool: &SqlitePool, scope: &Scope, username: &str) -> StoreResult<User> {
-    let row: Option<UserRow> =
-        sqlx::query_as(&format!("{SELECT} WHERE u.username = ?1 AND u.unit_path >= ?2 AND u.unit_path < ?3"))
-            .bind(username)
-            .bind(scope.lower())
-            .bind(scope.upper())
-            .fetch_optional(pool)
-            .await?;
+pub(crate) async fn get_by_username(
+    pool: &SqlitePool,
+    scope: &Scope,
+    username: &str,
+) -> StoreResult<User> {
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE u.username = ?1 AND u.unit_path >= ?2 AND u.unit_path < ?3"
+    ))
+    .bind(username)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(pool)
+    .await?;
     row.ok_or(StoreError::NotFound)?.try_into()
 }
 
-pub(crate) async fn list(pool: &SqlitePool, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>> {
+pub(crate) async fn list(
+    pool: &SqlitePool,
+    scope: &Scope,
+    page: PageRequest,
+) -> StoreResult<Page<User>> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE u.unit_path >= ?1 AND u.unit_path < ?2 AND u.id > ?3 ORDER BY u.id LIMIT ?4"
     ))
@@ -85,11 +103,19 @@ pub(crate) async fn list(pool: &SqlitePool, scope: &Scope, page: PageRequest) ->
     .bind(i64::from(page.limit) + 1)
     .fetch_all(pool)
     .await?;
-    let users: Vec<User> = rows.into_iter().map(User::try_from).collect::<Result<_, _>>()?;
+    let users: Vec<User> = rows
+        .into_iter()
+        .map(User::try_from)
+        .collect::<Result<_, _>>()?;
     Ok(keyset_page(users, page.limit, |u| u.id))
 }
 
-pub(crate) async fn set_disabled(pool: &SqlitePool, scope: &Scope, id: i64, disabled: bool) -> StoreResult<()> {
+pub(crate) async fn set_disabled(
+    pool: &SqlitePool,
+    scope: &Scope,
+    id: i64,
+    disabled: bool,
+) -> StoreResult<()> {
     let mut tx = pool.begin().await?;
     let done = sqlx::query(
         "UPDATE users SET disabled = ?1, version = version + 1
@@ -105,7 +131,10 @@ pub(crate) async fn set_disabled(pool: &SqlitePool, scope: &Scope, id: i64, disa
         return Err(StoreError::NotFound);
     }
     if disabled {
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -133,21 +162,35 @@ pub(crate) async fn set_password(
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub(crate) async fn credentials(pool: &SqlitePool, username: &str) -> StoreResult<Option<Credentials>> {
+pub(crate) async fn credentials(
+    pool: &SqlitePool,
+    username: &str,
+) -> StoreResult<Option<Credentials>> {
     let row: Option<(i64, String, bool)> =
         sqlx::query_as("SELECT id, password_hash, disabled FROM users WHERE username = ?1")
             .bind(username)
             .fetch_optional(pool)
             .await?;
-    Ok(row.map(|(user_id, password_hash, disabled)| Credentials { user_id, password_hash, disabled }))
+    Ok(row.map(|(user_id, password_hash, disabled)| Credentials {
+        user_id,
+        password_hash,
+        disabled,
+    }))
 }
 
-pub(crate) async fn record_login(pool: &SqlitePool, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+pub(crate) async fn record_login(
+    pool: &SqlitePool,
+    user_id: i64,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
     sqlx::query("UPDATE users SET last_login_at = ?1 WHERE id = ?2")
         .bind(at)
         .bind(user_id)

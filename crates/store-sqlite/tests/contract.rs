@@ -17,7 +17,9 @@ impl std::ops::Deref for TempStore {
 async fn fresh() -> TempStore {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("contract.db");
-    let store = SqliteStore::connect(path.to_str().expect("utf-8 path")).await.expect("connect");
+    let store = SqliteStore::connect(path.to_str().expect("utf-8 path"))
+        .await
+        .expect("connect");
     TempStore { store, _dir: dir }
 }
 

@@ -8,7 +8,10 @@ pub enum StoreError {
     NotFound,
     /// A uniqueness rule was hit; `field` names the form field to mark.
     #[error("{message}")]
-    Conflict { field: &'static str, message: String },
+    Conflict {
+        field: &'static str,
+        message: String,
+    },
     /// Someone else saved the record since it was loaded (optimistic concurrency).
     #[error("该记录已被他人修改,请刷新后重试")]
     Stale,

@@ -73,11 +73,17 @@ mod tests {
         let s = Scope::of_unit(5, "/1/5/");
         for inside in ["/1/5/", "/1/5/9/", "/1/5/12/300/"] {
             assert!(s.contains(inside));
-            assert!(inside >= s.lower() && inside < s.upper().as_str(), "{inside}");
+            assert!(
+                inside >= s.lower() && inside < s.upper().as_str(),
+                "{inside}"
+            );
         }
         for outside in ["/1/50/", "/1/6/", "/1/", "/1/4/9/"] {
             assert!(!s.contains(outside));
-            assert!(!(outside >= s.lower() && outside < s.upper().as_str()), "{outside}");
+            assert!(
+                !(outside >= s.lower() && outside < s.upper().as_str()),
+                "{outside}"
+            );
         }
         let all = Scope::system();
         assert!(all.contains("/1/5/") && "/1/5/" < all.upper().as_str());

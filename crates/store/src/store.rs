@@ -24,12 +24,30 @@ pub trait Store: Send + Sync + 'static {
     async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit>;
     /// Create the root of the tree (a city, or a province for a larger installation).
     /// Only the operator's command line does this, with [`Scope::system`].
-    async fn create_root_unit(&self, scope: &Scope, code: &str, name: &str, valid_from: NaiveDate) -> StoreResult<Unit>;
+    async fn create_root_unit(
+        &self,
+        scope: &Scope,
+        code: &str,
+        name: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<Unit>;
     /// Create a unit under a parent in scope. The caller has checked the code's shape.
     async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit>;
-    async fn rename_unit(&self, scope: &Scope, id: i64, name: &str, version: i64) -> StoreResult<Unit>;
+    async fn rename_unit(
+        &self,
+        scope: &Scope,
+        id: i64,
+        name: &str,
+        version: i64,
+    ) -> StoreResult<Unit>;
     /// Retire a unit from a date on; refused while it has active children, users or persons.
-    async fn retire_unit(&self, scope: &Scope, id: i64, valid_to: NaiveDate, version: i64) -> StoreResult<Unit>;
+    async fn retire_unit(
+        &self,
+        scope: &Scope,
+        id: i64,
+        valid_to: NaiveDate,
+        version: i64,
+    ) -> StoreResult<Unit>;
 
     // --- Users (ORG-3) -------------------------------------------------------
     async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User>;
@@ -39,7 +57,13 @@ pub trait Store: Send + Sync + 'static {
     /// Disabling also ends the user's sessions.
     async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User>;
     /// Set a new password hash; ends the user's sessions.
-    async fn set_password(&self, scope: &Scope, id: i64, password_hash: &str, must_change: bool) -> StoreResult<()>;
+    async fn set_password(
+        &self,
+        scope: &Scope,
+        id: i64,
+        password_hash: &str,
+        must_change: bool,
+    ) -> StoreResult<()>;
     /// Login lookup, before anyone is authenticated (so it has no scope).
     async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>>;
     async fn record_login(&self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
@@ -47,7 +71,12 @@ pub trait Store: Send + Sync + 'static {
     // --- Sessions ------------------------------------------------------------
     async fn create_session(&self, new: &NewSession) -> StoreResult<()>;
     /// The actor of a live session: not expired, not idle longer than `idle`, user enabled.
-    async fn session_actor(&self, token_hash: &str, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<Option<Actor>>;
+    async fn session_actor(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Option<Actor>>;
     async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     /// Remove sessions past their expiry or idle limit; returns how many.
@@ -56,8 +85,18 @@ pub trait Store: Send + Sync + 'static {
     // --- Persons (INFO-1) ----------------------------------------------------
     /// Register a person. One person per ID number across the whole system: a
     /// duplicate is refused naming only the unit that holds it.
-    async fn create_person(&self, scope: &Scope, actor_user_id: i64, new: &NewPerson) -> StoreResult<Person>;
-    async fn persons(&self, scope: &Scope, filter: &PersonFilter, page: PageRequest) -> StoreResult<Page<PersonListItem>>;
+    async fn create_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+    ) -> StoreResult<Person>;
+    async fn persons(
+        &self,
+        scope: &Scope,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<PersonListItem>>;
     /// Open a person's archive; the read is written to the audit trail in the same transaction.
     async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person>;
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64>;

@@ -42,7 +42,12 @@ pub async fn child(store: &dyn Store, parent: &Unit, c: &str, name: &str) -> Uni
     store
         .create_unit(
             &Scope::system(),
-            &NewUnit { parent_id: parent.id, code: code(c), name: name.into(), valid_from: day("2014-11-05") },
+            &NewUnit {
+                parent_id: parent.id,
+                code: code(c),
+                name: name.into(),
+                valid_from: day("2014-11-05"),
+            },
         )
         .await
         .expect("create unit")

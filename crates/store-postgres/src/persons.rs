@@ -1,0 +1,235 @@
+//! The person registry (INFO-1) on PostgreSQL, minimal form; case work extends it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jiekang_store::model::{
+    AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
+};
+use jiekang_store::rows::{PersonListRow, PersonRow, duplicate_person_message, keyset_page};
+use jiekang_store::{Scope, StoreError, StoreResult};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+
+use crate::{audit, unique_violation};
+
+const SELECT_ONE: &str =
+    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number, p.sex,
+        p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
+        uu.display_name AS updated_by, p.version
+    FROM persons p
+    JOIN units n ON n.id = p.unit_id
+    JOIN users cu ON cu.id = p.created_by
+    JOIN users uu ON uu.id = p.updated_by";
+
+async fn get_in(conn: &mut PgConnection, scope: &Scope, id: i64) -> StoreResult<Person> {
+    let row: Option<PersonRow> = sqlx::query_as(&format!(
+        "{SELECT_ONE} WHERE p.id = $1 AND p.unit_path >= $2 AND p.unit_path < $3"
+    ))
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.ok_or(StoreError::NotFound)?.into())
+}
+
+pub(crate) async fn create(
+    pool: &PgPool,
+    scope: &Scope,
+    actor: i64,
+    new: &NewPerson,
+) -> StoreResult<Person> {
+    let mut tx = pool.begin().await?;
+    // FOR SHARE: the unit cannot be retired until this person is committed
+    let unit: Option<(String, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT path, valid_to FROM units WHERE id = $1 AND path >= $2 AND path < $3 FOR SHARE",
+    )
+    .bind(new.unit_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((unit_path, None)) = unit else {
+        return Err(StoreError::Conflict {
+            field: "unit",
+            message: "单位不存在、已撤销或不在管辖范围内".into(),
+        });
+    };
+    // One person per ID number across the whole system; say only which unit holds it.
+    let holder: Option<String> = sqlx::query_scalar(
+        "SELECT n.name FROM persons p JOIN units n ON n.id = p.unit_id
+         WHERE p.id_type = $1 AND p.id_number = $2",
+    )
+    .bind(&new.id_type)
+    .bind(&new.id_number)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(holder) = holder {
+        return Err(StoreError::Conflict {
+            field: "id_number",
+            message: duplicate_person_message(&holder),
+        });
+    }
+    let now = Utc::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
+                              created_at, created_by, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9) RETURNING id",
+    )
+    .bind(new.unit_id)
+    .bind(&unit_path)
+    .bind(&new.name)
+    .bind(&new.id_type)
+    .bind(&new.id_number)
+    .bind(&new.sex)
+    .bind(new.birth_date)
+    .bind(now)
+    .bind(actor)
+    .fetch_one(&mut *tx)
+    .await
+    // a concurrent registration of the same number got in between check and insert
+    .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
+    let person = get_in(&mut tx, scope, id).await?;
+    audit::append(&mut tx, &person_audit(actor, "person.create", id, now)).await?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+fn person_audit(actor: i64, action: &str, id: i64, at: DateTime<Utc>) -> AuditEntry {
+    AuditEntry {
+        at,
+        user_id: Some(actor),
+        username: String::new(),
+        action: action.to_owned(),
+        object_type: "person".to_owned(),
+        object_id: Some(id),
+        detail: String::new(),
+        client: String::new(),
+    }
+}
+
+/// Open the archive: the read and its audit record are one transaction.
+pub(crate) async fn open(pool: &PgPool, scope: &Scope, actor: i64, id: i64) -> StoreResult<Person> {
+    let mut tx = pool.begin().await?;
+    let person = get_in(&mut tx, scope, id).await?;
+    audit::append(&mut tx, &person_audit(actor, "person.read", id, Utc::now())).await?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+pub(crate) async fn list(
+    pool: &PgPool,
+    scope: &Scope,
+    filter: &PersonFilter,
+    page: PageRequest,
+) -> StoreResult<Page<PersonListItem>> {
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT p.id, n.name AS unit_name, p.name, p.id_number, p.sex, p.birth_date
+         FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.unit_path >= ",
+    );
+    q.push_bind(scope.lower())
+        .push(" AND p.unit_path < ")
+        .push_bind(scope.upper());
+    if let Some(unit_id) = filter.unit_id {
+        // narrow to a unit's subtree, still inside the scope above
+        q.push(" AND p.unit_path >= (SELECT path FROM units WHERE id = ")
+            .push_bind(unit_id)
+            .push(") AND p.unit_path < (SELECT left(path, -1) || '0' FROM units WHERE id = ")
+            .push_bind(unit_id)
+            .push(")");
+    }
+    if let Some(id_number) = &filter.id_number {
+        q.push(" AND p.id_number = ").push_bind(id_number);
+    }
+    if let Some(prefix) = &filter.name_prefix {
+        // a byte-ordered range on the persons_name index; no LIKE, so no escaping of % and _
+        q.push(r#" AND p.name COLLATE "C" >= "#)
+            .push_bind(prefix.clone());
+        q.push(r#" AND p.name COLLATE "C" < "#)
+            .push_bind(format!("{prefix}\u{10FFFF}"));
+    }
+    if let Some(after) = page.after {
+        q.push(" AND p.id < ").push_bind(after);
+    }
+    q.push(" ORDER BY p.id DESC LIMIT ")
+        .push_bind(i64::from(page.limit) + 1);
+    let rows: Vec<PersonListRow> = q.build_query_as().fetch_all(pool).await?;
+    let items: Vec<PersonListItem> = rows.into_iter().map(Into::into).collect();
+    Ok(keyset_page(items, page.limit, |p| p.id))
+}
+
+pub(crate) async fn count(pool: &PgPool, scope: &Scope) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE unit_path >= $1 AND unit_path < $2")
+            .bind(scope.lower())
+            .bind(scope.upper())
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+/// Rows per INSERT: one array per column, so the statement size does not grow with
+/// the parameter count; the chunk only bounds the memory of one round trip.
+const CHUNK: usize = 10_000;
+
+/// One set-based `INSERT … SELECT FROM UNNEST(…)` per chunk, in one transaction: a
+/// duplicate anywhere rolls the whole call back. The unit path comes from a join.
+pub(crate) async fn bulk_insert(
+    pool: &PgPool,
+    rows: &[BulkPerson],
+    created_by: i64,
+) -> StoreResult<u64> {
+    let mut tx = pool.begin().await?;
+    let now = Utc::now();
+    let mut inserted = 0;
+    for chunk in rows.chunks(CHUNK) {
+        let unit_ids: Vec<i64> = chunk.iter().map(|p| p.unit_id).collect();
+        let done = sqlx::query(
+            "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
+                                  created_at, created_by, updated_at, updated_by)
+             SELECT t.unit_id, n.path, t.name, t.id_type, t.id_number, t.sex, t.birth_date,
+                    $7, $8, $7, $8
+             FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
+                  WITH ORDINALITY AS t(unit_id, name, id_type, id_number, sex, birth_date, ord)
+             JOIN units n ON n.id = t.unit_id
+             ORDER BY t.ord",
+        )
+        .bind(&unit_ids)
+        .bind(chunk.iter().map(|p| p.name.as_str()).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|p| p.id_type.as_str()).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|p| p.id_number.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(chunk.iter().map(|p| p.sex.as_deref()).collect::<Vec<_>>())
+        .bind(chunk.iter().map(|p| p.birth_date).collect::<Vec<_>>())
+        .bind(now)
+        .bind(created_by)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| unique_violation(e, "id_number", "证件号码重复"))?;
+        if done.rows_affected() < chunk.len() as u64 {
+            // the join dropped rows of a unit that does not exist; dropping `tx` rolls back
+            return Err(missing_unit(&mut tx, &unit_ids).await);
+        }
+        inserted += done.rows_affected();
+    }
+    tx.commit().await?;
+    Ok(inserted)
+}
+
+/// The refusal for a bulk load that names a unit that does not exist.
+async fn missing_unit(conn: &mut PgConnection, unit_ids: &[i64]) -> StoreError {
+    let missing: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+        "SELECT x.id FROM UNNEST($1::bigint[]) AS x(id)
+         WHERE NOT EXISTS (SELECT 1 FROM units n WHERE n.id = x.id) LIMIT 1",
+    )
+    .bind(unit_ids)
+    .fetch_optional(conn)
+    .await;
+    match missing {
+        Ok(Some(unit)) => StoreError::Refused(format!("单位 {unit} 不存在")),
+        Ok(None) => StoreError::Refused("单位不存在".into()),
+        Err(e) => e.into(),
+    }
+}

@@ -1,0 +1,78 @@
+//! Server-side sessions on PostgreSQL, so that any instance can serve any request.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use jiekang_store::StoreResult;
+use jiekang_store::model::{Actor, NewSession};
+use jiekang_store::rows::ActorRow;
+use sqlx::PgPool;
+
+/// Activity at or before this instant no longer keeps a session alive at `now`. An
+/// absurd idle limit saturates at 1970 (inside PostgreSQL's range) instead of panicking.
+fn idle_cutoff(now: DateTime<Utc>, idle: TimeDelta) -> DateTime<Utc> {
+    now.checked_sub_signed(idle)
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+        .max(DateTime::<Utc>::UNIX_EPOCH)
+}
+
+pub(crate) async fn create(pool: &PgPool, s: &NewSession) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, client)
+         VALUES ($1, $2, $3, $4, $4, $5, $6)",
+    )
+    .bind(&s.token_hash)
+    .bind(s.user_id)
+    .bind(&s.csrf_token)
+    .bind(s.created_at)
+    .bind(s.expires_at)
+    .bind(&s.client)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn actor(
+    pool: &PgPool,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    idle: TimeDelta,
+) -> StoreResult<Option<Actor>> {
+    let row: Option<ActorRow> = sqlx::query_as(
+        "SELECT u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
+                n.level AS unit_level, n.path AS unit_path, s.csrf_token, u.must_change_password,
+                s.last_seen_at
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(idle_cutoff(now, idle))
+    .fetch_optional(pool)
+    .await?;
+    row.map(Actor::try_from).transpose()
+}
+
+pub(crate) async fn touch(pool: &PgPool, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn delete(pool: &PgPool, token_hash: &str) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn purge(pool: &PgPool, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now)
+        .bind(idle_cutoff(now, idle))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}

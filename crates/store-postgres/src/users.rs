@@ -1,0 +1,200 @@
+//! User accounts (ORG-3) on PostgreSQL. Lists and changes are bounded by the scope.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jiekang_store::model::{Credentials, NewUser, Page, PageRequest, User};
+use jiekang_store::rows::{UserRow, keyset_page};
+use jiekang_store::{Scope, StoreError, StoreResult};
+use sqlx::{PgConnection, PgPool};
+
+use crate::unique_violation;
+
+const SELECT: &str =
+    "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
+        n.code AS unit_code, u.disabled, u.must_change_password, u.created_at, u.last_login_at
+    FROM users u JOIN units n ON n.id = u.unit_id";
+
+pub(crate) async fn create(pool: &PgPool, scope: &Scope, new: &NewUser) -> StoreResult<User> {
+    let mut tx = pool.begin().await?;
+    // FOR SHARE: the unit cannot be retired until this account is committed
+    let unit: Option<(String, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT path, valid_to FROM units WHERE id = $1 AND path >= $2 AND path < $3 FOR SHARE",
+    )
+    .bind(new.unit_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((unit_path, valid_to)) = unit else {
+        return Err(StoreError::Conflict {
+            field: "unit",
+            message: "单位不存在或不在管辖范围内".into(),
+        });
+    };
+    if valid_to.is_some() {
+        return Err(StoreError::Conflict {
+            field: "unit",
+            message: "该单位已撤销".into(),
+        });
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, role, unit_id, unit_path, password_hash,
+                            must_change_password, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(&new.username)
+    .bind(&new.display_name)
+    .bind(new.role.code())
+    .bind(new.unit_id)
+    .bind(&unit_path)
+    .bind(&new.password_hash)
+    .bind(new.must_change_password)
+    .bind(Utc::now())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| unique_violation(e, "username", "该用户名已被使用"))?;
+    let user = get_in(&mut tx, scope, id).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+async fn get_in(conn: &mut PgConnection, scope: &Scope, id: i64) -> StoreResult<User> {
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE u.id = $1 AND u.unit_path >= $2 AND u.unit_path < $3"
+    ))
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(conn)
+    .await?;
+    row.ok_or(StoreError::NotFound)?.try_into()
+}
+
+pub(crate) async fn get(pool: &PgPool, scope: &Scope, id: i64) -> StoreResult<User> {
+    let mut conn = pool.acquire().await?;
+    get_in(&mut conn, scope, id).await
+}
+
+pub(crate) async fn get_by_username(
+    pool: &PgPool,
+    scope: &Scope,
+    username: &str,
+) -> StoreResult<User> {
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE u.username = $1 AND u.unit_path >= $2 AND u.unit_path < $3"
+    ))
+    .bind(username)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(pool)
+    .await?;
+    row.ok_or(StoreError::NotFound)?.try_into()
+}
+
+pub(crate) async fn list(
+    pool: &PgPool,
+    scope: &Scope,
+    page: PageRequest,
+) -> StoreResult<Page<User>> {
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE u.unit_path >= $1 AND u.unit_path < $2 AND u.id > $3 ORDER BY u.id LIMIT $4"
+    ))
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .bind(page.after.unwrap_or(0))
+    .bind(i64::from(page.limit) + 1)
+    .fetch_all(pool)
+    .await?;
+    let users: Vec<User> = rows
+        .into_iter()
+        .map(User::try_from)
+        .collect::<Result<_, _>>()?;
+    Ok(keyset_page(users, page.limit, |u| u.id))
+}
+
+/// Disable or enable an account and return it; disabling ends its sessions.
+pub(crate) async fn set_disabled(
+    pool: &PgPool,
+    scope: &Scope,
+    id: i64,
+    disabled: bool,
+) -> StoreResult<User> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE users SET disabled = $1, version = version + 1
+         WHERE id = $2 AND unit_path >= $3 AND unit_path < $4",
+    )
+    .bind(disabled)
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    if disabled {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let user = get_in(&mut tx, scope, id).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+pub(crate) async fn set_password(
+    pool: &PgPool,
+    scope: &Scope,
+    id: i64,
+    hash: &str,
+    must_change: bool,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = $2, version = version + 1
+         WHERE id = $3 AND unit_path >= $4 AND unit_path < $5",
+    )
+    .bind(hash)
+    .bind(must_change)
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn credentials(pool: &PgPool, username: &str) -> StoreResult<Option<Credentials>> {
+    let row: Option<(i64, String, bool)> =
+        sqlx::query_as("SELECT id, password_hash, disabled FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(user_id, password_hash, disabled)| Credentials {
+        user_id,
+        password_hash,
+        disabled,
+    }))
+}
+
+pub(crate) async fn record_login(
+    pool: &PgPool,
+    user_id: i64,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
