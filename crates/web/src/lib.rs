@@ -1,1 +1,18 @@
-//! Web layer (being written).
+//! # jiekang-web — the HTTP layer
+//!
+//! Server-rendered zh-CN pages (askama) and the same data as JSON under `/api/v1`,
+//! over one [`jiekang_store::Store`]. Every route is registered in [`routes`] with
+//! its access rule; a route without one cannot be added. The acting user's scope
+//! travels to every store call; templates never filter data.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod input;
+pub mod pages;
+pub mod routes;
+pub mod state;
+
+pub use routes::{RouteSpec, app};
+pub use state::{AppState, WebConfig};

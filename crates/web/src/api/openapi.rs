@@ -1,0 +1,28 @@
+//! The OpenAPI description of `/api/v1`, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Jiekang 戒康 API",
+        description = "社区戒毒社区康复信息管理系统 JSON API. Every endpoint is limited to the caller's jurisdiction."
+    ),
+    paths(
+        super::health::healthz,
+        super::session::login,
+        super::session::logout,
+        super::session::me,
+        super::units::list,
+        super::users::list,
+        super::persons::list,
+        super::persons::create,
+        super::persons::show,
+    )
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,149 @@
+//! `/api/v1/persons`: list (masked numbers), register, open an archive.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Authenticated;
+use crate::error::{ApiError, AppError};
+use crate::input::{PersonInput, parse_person};
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct PersonListQuery {
+    /// Name starts with.
+    pub name: Option<String>,
+    /// Exact ID number.
+    pub id_number: Option<String>,
+    /// Only this unit's subtree.
+    pub unit_id: Option<i64>,
+    pub after: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PersonListItemDto {
+    pub id: i64,
+    pub name: String,
+    /// Masked, e.g. `150602********1238`.
+    pub id_number_masked: String,
+    pub sex: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub unit_name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PersonPage {
+    pub items: Vec<PersonListItemDto>,
+    pub next_after: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/persons", params(PersonListQuery), responses((status = 200, body = PersonPage)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(q): Query<PersonListQuery>,
+) -> Result<Json<PersonPage>, ApiError> {
+    let filter = jiekang_store::model::PersonFilter {
+        name_prefix: q
+            .name
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_owned()),
+        id_number: q
+            .id_number
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_ascii_uppercase()),
+        unit_id: q.unit_id,
+    };
+    let page_req = jiekang_store::model::PageRequest::new(q.after, q.limit.unwrap_or(50));
+    let page = state
+        .store
+        .persons(&auth.actor.scope, &filter, page_req)
+        .await?;
+    Ok(Json(PersonPage {
+        next_after: page.next_after,
+        items: page
+            .items
+            .into_iter()
+            .map(|p| PersonListItemDto {
+                id: p.id,
+                name: p.name,
+                id_number_masked: p.id_number_masked,
+                sex: p.sex,
+                birth_date: p.birth_date,
+                unit_name: p.unit_name,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PersonDto {
+    pub id: i64,
+    pub name: String,
+    pub id_type: String,
+    /// Full number (archive view of an in-scope user; the read is audited).
+    pub id_number: String,
+    pub sex: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub created_by: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub updated_by: String,
+    pub version: i64,
+}
+
+impl From<jiekang_store::model::Person> for PersonDto {
+    fn from(p: jiekang_store::model::Person) -> Self {
+        PersonDto {
+            id: p.id,
+            name: p.name,
+            id_type: p.id_type,
+            id_number: p.id_number,
+            sex: p.sex,
+            birth_date: p.birth_date,
+            unit_id: p.unit_id,
+            unit_name: p.unit_name,
+            created_at: p.created_at,
+            created_by: p.created_by,
+            updated_at: p.updated_at,
+            updated_by: p.updated_by,
+            version: p.version,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/persons/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = PersonDto), (status = 404, body = crate::error::ApiErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Path(id): Path<i64>,
+) -> Result<Json<PersonDto>, ApiError> {
+    let person = state
+        .store
+        .person(&auth.actor.scope, auth.actor.user_id, id)
+        .await?;
+    Ok(Json(person.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/persons", request_body = PersonInput,
+    responses((status = 201, body = PersonDto), (status = 422, body = crate::error::ApiErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    body: Result<Json<PersonInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<PersonDto>), ApiError> {
+    let Json(input) =
+        body.map_err(|e| AppError::BadRequest(format!("请求格式错误:{}", e.body_text())))?;
+    let new = parse_person(&input, chrono::Local::now().date_naive()).map_err(AppError::Invalid)?;
+    let person = state
+        .store
+        .create_person(&auth.actor.scope, auth.actor.user_id, &new)
+        .await?;
+    Ok((StatusCode::CREATED, Json(person.into())))
+}

@@ -1,0 +1,91 @@
+//! The per-route guard: checks the route's [`Access`] rule and, for state changes
+//! made with the session cookie, the CSRF token (form field `csrf_token` or header
+//! `X-CSRF-Token`). Runs after routing, so every route carries its own rule.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiekang_domain::permission::permits;
+
+use super::resolve::{Authenticated, Via};
+use super::session::tokens_match;
+use crate::error::{ApiError, AppError};
+use crate::routes::Access;
+
+/// Largest form body the guard buffers to read the CSRF field.
+pub const FORM_LIMIT: usize = 1024 * 1024;
+
+pub async fn check(access: Access, req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let fail = |e: AppError| -> Response {
+        if is_api {
+            ApiError(e).into_response()
+        } else if matches!(e, AppError::Unauthorized) {
+            Redirect::to("/login").into_response()
+        } else {
+            e.into_response()
+        }
+    };
+    let auth = req.extensions().get::<Authenticated>().cloned();
+    match (access, &auth) {
+        (Access::Public, _) => return next.run(req).await,
+        (_, None) => return fail(AppError::Unauthorized),
+        (Access::Permission(action), Some(a)) if !permits(a.actor.role, action) => {
+            return fail(AppError::Forbidden);
+        }
+        _ => {}
+    }
+    let Some(auth) = auth else {
+        return fail(AppError::Unauthorized);
+    };
+    // An initial or reset password must be changed before anything else.
+    if auth.actor.must_change_password && !is_api && access != Access::PasswordChange {
+        return Redirect::to("/account/password").into_response();
+    }
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD);
+    if safe || auth.via == Via::Bearer {
+        return next.run(req).await;
+    }
+    match csrf_checked(req, &auth.actor.csrf_token).await {
+        Ok(req) => next.run(req).await,
+        Err(e) => fail(e),
+    }
+}
+
+/// Check the CSRF token of a cookie-authenticated state change; returns the request
+/// with its body restored.
+async fn csrf_checked(req: Request, expected: &str) -> Result<Request, AppError> {
+    if let Some(header) = req.headers().get("x-csrf-token") {
+        let ok = header
+            .to_str()
+            .map(|h| tokens_match(h, expected))
+            .unwrap_or(false);
+        return if ok { Ok(req) } else { Err(AppError::Csrf) };
+    }
+    let is_form = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(AppError::Csrf);
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| AppError::BadRequest("提交的内容过大".into()))?;
+    let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(k, _)| k == "csrf_token")
+                .map(|(_, v)| v)
+        });
+    match token {
+        Some(t) if tokens_match(&t, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        _ => Err(AppError::Csrf),
+    }
+}

@@ -1,0 +1,83 @@
+//! Server-rendered pages (zh-CN). One module per area; handlers parse input into
+//! typed values, call the store with the actor's scope, and render a template.
+
+pub mod account;
+pub mod home;
+pub mod login;
+pub mod persons;
+pub mod units;
+pub mod users;
+
+use askama::Template;
+use axum::extract::Request;
+use axum::response::{Html, IntoResponse, Response};
+use jiekang_domain::permission::{Action, permits};
+use jiekang_store::model::Actor;
+
+use crate::error::ApiError;
+use crate::error::AppError;
+
+/// The header and navigation of every page for a logged-in user.
+pub struct Nav {
+    pub display_name: String,
+    pub unit_name: String,
+    pub role_label: &'static str,
+    pub csrf_token: String,
+    pub links: Vec<(&'static str, &'static str)>,
+    pub current: &'static str,
+}
+
+impl Nav {
+    /// Navigation by role: only the areas the role may open.
+    pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
+        let mut links = vec![("/", "首页")];
+        let areas: [(Action, &'static str, &'static str); 3] = [
+            (Action::PersonsRead, "/persons", "人员档案"),
+            (Action::UnitsRead, "/units", "组织机构"),
+            (Action::UsersRead, "/users", "用户管理"),
+        ];
+        links.extend(
+            areas
+                .into_iter()
+                .filter(|(action, _, _)| permits(actor.role, *action))
+                .map(|(_, href, label)| (href, label)),
+        );
+        links.push(("/account/password", "修改密码"));
+        Self {
+            display_name: actor.display_name.clone(),
+            unit_name: actor.unit_name.clone(),
+            role_label: actor.role.label_zh(),
+            csrf_token: actor.csrf_token.clone(),
+            links,
+            current,
+        }
+    }
+}
+
+/// Render a template into a response, or a 500 page if rendering fails.
+pub fn render<T: Template>(t: &T) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            AppError::Internal.into_response()
+        }
+    }
+}
+
+/// Look up a field's message in a list of field errors.
+pub fn field_error<'a>(errors: &'a [(&'static str, String)], field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, m)| m.as_str())
+}
+
+/// Anything not in the route table.
+pub async fn not_found(req: Request) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        ApiError(AppError::NotFound).into_response()
+    } else {
+        AppError::NotFound.into_response()
+    }
+}

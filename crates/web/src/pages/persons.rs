@@ -1,0 +1,200 @@
+//! The person registry pages: list, registration, archive (INFO-1, minimal form).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use jiekang_domain::id_number::IdType;
+use jiekang_domain::org::UnitLevel;
+use jiekang_domain::permission::{Action, permits};
+use jiekang_store::model::{PageRequest, Person, PersonFilter, PersonListItem, Unit};
+use serde::Deserialize;
+
+use super::{Nav, field_error, render};
+use crate::auth::Authenticated;
+use crate::error::{AppError, FieldErrors};
+use crate::input::{PersonInput, parse_person};
+use crate::state::AppState;
+
+/// The list's filters, kept in the URL so a link can be shared.
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct PersonQuery {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub unit_id: String,
+    #[serde(default)]
+    pub after: String,
+}
+
+impl PersonQuery {
+    pub fn filter(&self) -> PersonFilter {
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        PersonFilter {
+            name_prefix: text(&self.name),
+            id_number: text(&self.id_number).map(|s| s.to_ascii_uppercase()),
+            unit_id: self.unit_id.trim().parse().ok(),
+        }
+    }
+
+    /// The query string of the next page.
+    pub fn next_query(&self, after: i64) -> String {
+        serde_urlencoded::to_string([
+            ("name", self.name.as_str()),
+            ("id_number", self.id_number.as_str()),
+            ("unit_id", self.unit_id.as_str()),
+            ("after", &after.to_string()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "persons.html")]
+struct PersonsPage {
+    nav: Nav,
+    persons: Vec<PersonListItem>,
+    total: i64,
+    next: Option<String>,
+    units: Vec<Unit>,
+    query: PersonQuery,
+    can_register: bool,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(query): Query<PersonQuery>,
+) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let after = query.after.trim().parse().ok();
+    let page = state
+        .store
+        .persons(&actor.scope, &query.filter(), PageRequest::new(after, 50))
+        .await?;
+    let total = state.store.count_persons(&actor.scope).await?;
+    let units = state.store.units(&actor.scope).await?;
+    let next = page.next_after.map(|a| query.next_query(a));
+    Ok(render(&PersonsPage {
+        nav: Nav::for_actor(actor, "/persons"),
+        persons: page.items,
+        total,
+        next,
+        units,
+        query,
+        can_register: permits(actor.role, Action::PersonsWrite),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "person_new.html")]
+struct NewPersonPage {
+    nav: Nav,
+    units: Vec<Unit>,
+    id_types: Vec<IdType>,
+    form: PersonInput,
+    errors: FieldErrors,
+}
+
+impl NewPersonPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        field_error(&self.errors, field)
+    }
+}
+
+async fn new_page(
+    state: &AppState,
+    auth: &Authenticated,
+    form: PersonInput,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    // Persons are held by a township or a community in use.
+    let units = state
+        .store
+        .units(&auth.actor.scope)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            u.valid_to.is_none() && matches!(u.level, UnitLevel::Township | UnitLevel::Community)
+        })
+        .collect();
+    let page = render(&NewPersonPage {
+        nav: Nav::for_actor(&auth.actor, "/persons"),
+        units,
+        id_types: vec![
+            IdType::ResidentId,
+            IdType::Passport,
+            IdType::HkMacaoPermit,
+            IdType::TaiwanPermit,
+            IdType::ForeignerPermanent,
+        ],
+        form,
+        errors,
+    });
+    Ok((status, page).into_response())
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+) -> Result<Response, AppError> {
+    new_page(&state, &auth, PersonInput::default(), Vec::new()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Form(form): Form<PersonInput>,
+) -> Result<Response, AppError> {
+    let today = chrono::Local::now().date_naive();
+    let new = match parse_person(&form, today) {
+        Ok(new) => new,
+        Err(errors) => return new_page(&state, &auth, form, errors).await,
+    };
+    match state
+        .store
+        .create_person(&auth.actor.scope, auth.actor.user_id, &new)
+        .await
+    {
+        Ok(person) => Ok(Redirect::to(&format!("/persons/{}", person.id)).into_response()),
+        Err(jiekang_store::StoreError::Conflict { field, message }) => {
+            let field = if field == "unit" { "unit_id" } else { field };
+            new_page(&state, &auth, form, vec![(field, message)]).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage {
+    nav: Nav,
+    person: Person,
+    id_type_label: &'static str,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let person = state
+        .store
+        .person(&auth.actor.scope, auth.actor.user_id, id)
+        .await?;
+    let id_type_label = IdType::parse(&person.id_type)
+        .map(IdType::label_zh)
+        .unwrap_or("证件");
+    Ok(render(&PersonPage {
+        nav: Nav::for_actor(&auth.actor, "/persons"),
+        person,
+        id_type_label,
+    }))
+}

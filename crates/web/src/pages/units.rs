@@ -1,0 +1,202 @@
+//! The unit tree of one's scope, and its maintenance (ORG-1).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::NaiveDate;
+use jiekang_domain::org::UnitCode;
+use jiekang_domain::permission::{Action, permits};
+use jiekang_domain::text::clean_text;
+use jiekang_store::model::{NewUnit, Unit};
+use serde::Deserialize;
+
+use super::{Nav, field_error, render};
+use crate::auth::Authenticated;
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "units.html")]
+struct UnitsPage {
+    nav: Nav,
+    units: Vec<Unit>,
+    can_manage: bool,
+    errors: FieldErrors,
+    form: CreateUnitForm,
+    today: String,
+}
+
+impl UnitsPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        field_error(&self.errors, field)
+    }
+    fn indent(&self, unit: &Unit) -> usize {
+        let root = self.units.first().map(Unit::depth).unwrap_or(0);
+        unit.depth().saturating_sub(root)
+    }
+    /// Units that may receive a child (all but communities), in use.
+    fn parents(&self) -> Vec<&Unit> {
+        self.units
+            .iter()
+            .filter(|u| u.level.child().is_some() && u.valid_to.is_none())
+            .collect()
+    }
+}
+
+async fn page(
+    state: &AppState,
+    auth: &Authenticated,
+    errors: FieldErrors,
+    form: CreateUnitForm,
+) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let units = state.store.units(&actor.scope).await?;
+    let page = render(&UnitsPage {
+        nav: Nav::for_actor(actor, "/units"),
+        units,
+        can_manage: permits(actor.role, Action::UnitsManage),
+        errors,
+        form,
+        today: chrono::Local::now().date_naive().to_string(),
+    });
+    Ok((status, page).into_response())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+) -> Result<Response, AppError> {
+    page(&state, &auth, Vec::new(), CreateUnitForm::default()).await
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct CreateUnitForm {
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    valid_from: String,
+}
+
+pub fn parse_date(input: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").ok()
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Form(form): Form<CreateUnitForm>,
+) -> Result<Response, AppError> {
+    let mut errors: FieldErrors = Vec::new();
+    let parent_id = form.parent_id.trim().parse::<i64>().ok();
+    if parent_id.is_none() {
+        errors.push(("parent_id", "请选择上级单位".into()));
+    }
+    let code = UnitCode::parse(&form.code)
+        .map_err(|e| errors.push(("code", e.to_string())))
+        .ok();
+    let name = clean_text(&form.name, 2, 40)
+        .map_err(|e| errors.push(("name", format!("单位名称{e}"))))
+        .ok();
+    let valid_from = parse_date(&form.valid_from);
+    if valid_from.is_none() {
+        errors.push(("valid_from", "请填写启用日期(YYYY-MM-DD)".into()));
+    }
+    let (Some(parent_id), Some(code), Some(name), Some(valid_from), true) =
+        (parent_id, code, name, valid_from, errors.is_empty())
+    else {
+        return page(&state, &auth, errors, form).await;
+    };
+    match state
+        .store
+        .create_unit(
+            &auth.actor.scope,
+            &NewUnit {
+                parent_id,
+                code,
+                name,
+                valid_from,
+            },
+        )
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/units").into_response()),
+        Err(jiekang_store::StoreError::Conflict { field, message }) => {
+            page(&state, &auth, vec![(field, message)], form).await
+        }
+        Err(jiekang_store::StoreError::NotFound) => {
+            page(
+                &state,
+                &auth,
+                vec![("parent_id", "上级单位不存在或不在管辖范围内".into())],
+                form,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RenameForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    version: String,
+}
+
+pub async fn rename(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Path(id): Path<i64>,
+    Form(form): Form<RenameForm>,
+) -> Result<Response, AppError> {
+    let name = clean_text(&form.name, 2, 40)
+        .map_err(|e| AppError::Invalid(vec![("name", format!("单位名称{e}"))]))?;
+    let version = form
+        .version
+        .parse()
+        .map_err(|_| AppError::BadRequest("缺少版本号".into()))?;
+    state
+        .store
+        .rename_unit(&auth.actor.scope, id, &name, version)
+        .await?;
+    Ok(Redirect::to("/units").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RetireForm {
+    #[serde(default)]
+    valid_to: String,
+    #[serde(default)]
+    version: String,
+}
+
+pub async fn retire(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Path(id): Path<i64>,
+    Form(form): Form<RetireForm>,
+) -> Result<Response, AppError> {
+    let valid_to = parse_date(&form.valid_to).ok_or_else(|| {
+        AppError::Invalid(vec![("valid_to", "请填写撤销日期(YYYY-MM-DD)".into())])
+    })?;
+    let version = form
+        .version
+        .parse()
+        .map_err(|_| AppError::BadRequest("缺少版本号".into()))?;
+    state
+        .store
+        .retire_unit(&auth.actor.scope, id, valid_to, version)
+        .await?;
+    Ok(Redirect::to("/units").into_response())
+}

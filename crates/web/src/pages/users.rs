@@ -1,0 +1,251 @@
+//! User administration within one's scope (ORG-3).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use jiekang_domain::password::check_password_policy;
+use jiekang_domain::permission::{Action, Role, permits};
+use jiekang_domain::text::{Username, clean_text};
+use jiekang_store::model::{NewUser, PageRequest, Unit, User};
+use serde::Deserialize;
+
+use super::{Nav, field_error, render};
+use crate::auth::Authenticated;
+use crate::auth::password::hash_password;
+use crate::auth::session::new_token;
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    nav: Nav,
+    users: Vec<User>,
+    next_after: Option<i64>,
+    units: Vec<Unit>,
+    roles: Vec<Role>,
+    can_manage: bool,
+    errors: FieldErrors,
+    form: CreateUserForm,
+    /// A temporary password to hand over, shown once after a reset.
+    issued: Option<(String, String)>,
+}
+
+impl UsersPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        field_error(&self.errors, field)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct UsersQuery {
+    #[serde(default)]
+    after: Option<String>,
+}
+
+struct Extra {
+    errors: FieldErrors,
+    form: CreateUserForm,
+    issued: Option<(String, String)>,
+    after: Option<i64>,
+}
+
+async fn page(state: &AppState, auth: &Authenticated, extra: Extra) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let status = if extra.errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let users = state
+        .store
+        .users(&actor.scope, PageRequest::new(extra.after, 100))
+        .await?;
+    let units = state
+        .store
+        .units(&actor.scope)
+        .await?
+        .into_iter()
+        .filter(|u| u.valid_to.is_none())
+        .collect();
+    let page = render(&UsersPage {
+        nav: Nav::for_actor(actor, "/users"),
+        users: users.items,
+        next_after: users.next_after,
+        units,
+        roles: Role::ALL.to_vec(),
+        can_manage: permits(actor.role, Action::UsersManage),
+        errors: extra.errors,
+        form: extra.form,
+        issued: extra.issued,
+    });
+    Ok((status, page).into_response())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(q): Query<UsersQuery>,
+) -> Result<Response, AppError> {
+    let after = q.after.and_then(|a| a.parse().ok());
+    page(
+        &state,
+        &auth,
+        Extra {
+            errors: Vec::new(),
+            form: CreateUserForm::default(),
+            issued: None,
+            after,
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct CreateUserForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Form(form): Form<CreateUserForm>,
+) -> Result<Response, AppError> {
+    let mut errors: FieldErrors = Vec::new();
+    let username = Username::parse(&form.username)
+        .map_err(|e| {
+            errors.push((
+                "username",
+                format!("用户名{e}(3–32位小写字母、数字、_ . -)"),
+            ))
+        })
+        .ok();
+    let display_name = clean_text(&form.display_name, 1, 40)
+        .map_err(|e| errors.push(("display_name", format!("姓名{e}"))))
+        .ok();
+    let unit_id = form.unit_id.trim().parse::<i64>().ok();
+    if unit_id.is_none() {
+        errors.push(("unit_id", "请选择所属单位".into()));
+    }
+    let role = Role::parse(form.role.trim());
+    if role.is_none() {
+        errors.push(("role", "请选择角色".into()));
+    }
+    if let Err(e) = check_password_policy(&form.password) {
+        errors.push(("password", e.to_string()));
+    }
+    let (Some(username), Some(display_name), Some(unit_id), Some(role), true) =
+        (username, display_name, unit_id, role, errors.is_empty())
+    else {
+        return page(
+            &state,
+            &auth,
+            Extra {
+                errors,
+                form,
+                issued: None,
+                after: None,
+            },
+        )
+        .await;
+    };
+    let password_hash = hash_password(form.password.clone()).await?;
+    let new = NewUser {
+        username: username.as_str().to_owned(),
+        display_name,
+        unit_id,
+        role,
+        password_hash,
+        must_change_password: true,
+    };
+    match state.store.create_user(&auth.actor.scope, &new).await {
+        Ok(_) => Ok(Redirect::to("/users").into_response()),
+        Err(jiekang_store::StoreError::Conflict { field, message }) => {
+            let field = if field == "unit" { "unit_id" } else { field };
+            page(
+                &state,
+                &auth,
+                Extra {
+                    errors: vec![(field, message)],
+                    form,
+                    issued: None,
+                    after: None,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn set_disabled(
+    state: &AppState,
+    auth: &Authenticated,
+    id: i64,
+    disabled: bool,
+) -> Result<Response, AppError> {
+    if id == auth.actor.user_id {
+        return Err(AppError::Conflict("不能停用自己的账号".into()));
+    }
+    state
+        .store
+        .set_user_disabled(&auth.actor.scope, id, disabled)
+        .await?;
+    Ok(Redirect::to("/users").into_response())
+}
+
+pub async fn disable(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    set_disabled(&state, &auth, id, true).await
+}
+
+pub async fn enable(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    set_disabled(&state, &auth, id, false).await
+}
+
+/// A temporary password meeting the policy: random, with every class present.
+pub fn temporary_password() -> String {
+    format!("Jk-{}a9", &new_token()[..14])
+}
+
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let user = state.store.user(&auth.actor.scope, id).await?;
+    let temp = temporary_password();
+    let hash = hash_password(temp.clone()).await?;
+    state
+        .store
+        .set_password(&auth.actor.scope, id, &hash, true)
+        .await?;
+    page(
+        &state,
+        &auth,
+        Extra {
+            errors: Vec::new(),
+            form: CreateUserForm::default(),
+            issued: Some((user.username, temp)),
+            after: None,
+        },
+    )
+    .await
+}

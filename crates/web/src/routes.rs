@@ -1,0 +1,231 @@
+//! Every route of the application, each registered with its access rule.
+//!
+//! [`Table::add`] is the only way to add a route, and it requires an [`Access`]; the
+//! guard enforces it after routing. [`route_specs`] lists the table so the
+//! authorisation-matrix test can enumerate every route.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::handler::Handler;
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::IntoResponse;
+use axum::routing::{MethodFilter, on};
+use jiekang_domain::permission::Action;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::auth::{guard, resolve};
+use crate::state::AppState;
+use crate::{api, assets, pages};
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not (login page, health check, static assets).
+    Public,
+    /// Any logged-in user (home page, logout).
+    LoggedIn,
+    /// A logged-in user, even one who must first change their password.
+    PasswordChange,
+    /// A logged-in user whose role permits the action (DUTY-1).
+    Permission(Action),
+}
+
+/// One row of the route table.
+#[derive(Debug, Clone)]
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+struct Table {
+    router: Router<AppState>,
+    specs: Vec<RouteSpec>,
+}
+
+impl Table {
+    fn add<H, T>(mut self, method: Method, path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = if method == Method::POST {
+            MethodFilter::POST
+        } else {
+            MethodFilter::GET
+        };
+        let guarded = on(filter, handler)
+            .route_layer(from_fn(move |req, next| guard::check(access, req, next)));
+        self.router = self.router.route(path, guarded);
+        self.specs.push(RouteSpec {
+            method,
+            path,
+            access,
+        });
+        self
+    }
+
+    fn get<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Self {
+        self.add(Method::GET, path, access, h)
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Self {
+        self.add(Method::POST, path, access, h)
+    }
+}
+
+fn table() -> Table {
+    use Access::*;
+    let t = Table {
+        router: Router::new(),
+        specs: Vec::new(),
+    };
+    t.get("/healthz", Public, api::health::healthz)
+        .get("/assets/app.css", Public, assets::stylesheet)
+        .get("/login", Public, pages::login::show)
+        .post("/login", Public, pages::login::submit)
+        .post("/logout", PasswordChange, pages::login::logout)
+        .get("/", LoggedIn, pages::home::show)
+        .get("/account/password", PasswordChange, pages::account::show)
+        .post("/account/password", PasswordChange, pages::account::submit)
+        .get("/units", Permission(Action::UnitsRead), pages::units::list)
+        .post(
+            "/units",
+            Permission(Action::UnitsManage),
+            pages::units::create,
+        )
+        .post(
+            "/units/{id}/rename",
+            Permission(Action::UnitsManage),
+            pages::units::rename,
+        )
+        .post(
+            "/units/{id}/retire",
+            Permission(Action::UnitsManage),
+            pages::units::retire,
+        )
+        .get("/users", Permission(Action::UsersRead), pages::users::list)
+        .post(
+            "/users",
+            Permission(Action::UsersManage),
+            pages::users::create,
+        )
+        .post(
+            "/users/{id}/disable",
+            Permission(Action::UsersManage),
+            pages::users::disable,
+        )
+        .post(
+            "/users/{id}/enable",
+            Permission(Action::UsersManage),
+            pages::users::enable,
+        )
+        .post(
+            "/users/{id}/reset-password",
+            Permission(Action::UsersManage),
+            pages::users::reset_password,
+        )
+        .get(
+            "/persons",
+            Permission(Action::PersonsRead),
+            pages::persons::list,
+        )
+        .get(
+            "/persons/new",
+            Permission(Action::PersonsWrite),
+            pages::persons::new_form,
+        )
+        .post(
+            "/persons/new",
+            Permission(Action::PersonsWrite),
+            pages::persons::create,
+        )
+        .get(
+            "/persons/{id}",
+            Permission(Action::PersonsRead),
+            pages::persons::show,
+        )
+        .get("/api/v1/openapi.json", Public, api::openapi::document)
+        .post("/api/v1/session", Public, api::session::login)
+        .post("/api/v1/session/logout", LoggedIn, api::session::logout)
+        .get("/api/v1/me", LoggedIn, api::session::me)
+        .get(
+            "/api/v1/units",
+            Permission(Action::UnitsRead),
+            api::units::list,
+        )
+        .get(
+            "/api/v1/users",
+            Permission(Action::UsersRead),
+            api::users::list,
+        )
+        .get(
+            "/api/v1/persons",
+            Permission(Action::PersonsRead),
+            api::persons::list,
+        )
+        .post(
+            "/api/v1/persons",
+            Permission(Action::PersonsWrite),
+            api::persons::create,
+        )
+        .get(
+            "/api/v1/persons/{id}",
+            Permission(Action::PersonsRead),
+            api::persons::show,
+        )
+}
+
+/// The route table, for tests and documentation.
+pub fn route_specs() -> Vec<RouteSpec> {
+    table().specs
+}
+
+/// Security headers on every response (no inline script anywhere, so the CSP forbids it).
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// The whole application: routes, guards, and the layers every request passes.
+pub fn app(state: AppState) -> Router {
+    let header = |name, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    table()
+        .router
+        .fallback(pages::not_found)
+        .layer(from_fn_with_state(state.clone(), resolve::resolve_actor))
+        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::CACHE_CONTROL, "no-store"))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                tracing::error!("a handler panicked");
+                crate::error::AppError::Internal.into_response()
+            },
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

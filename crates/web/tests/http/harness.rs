@@ -1,0 +1,175 @@
+//! A test application over a fresh store, with the Ordos fixture and a login helper.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jiekang_domain::permission::Role;
+use jiekang_store::contract::fixture::{self, Fixture};
+use jiekang_store::model::NewUser;
+use jiekang_store::{Scope, Store};
+use jiekang_store_sqlite::SqliteStore;
+use jiekang_web::auth::password::hash_password_blocking;
+use jiekang_web::{AppState, WebConfig, app};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "Correct-Horse-9";
+
+pub struct SqliteDb {
+    store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+impl SqliteDb {
+    pub fn store(&self) -> Arc<dyn Store> {
+        self.store.clone()
+    }
+}
+
+pub async fn sqlite() -> SqliteDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("web.db");
+    let store = SqliteStore::connect(path.to_str().expect("utf-8"))
+        .await
+        .expect("sqlite");
+    SqliteDb {
+        store: Arc::new(store),
+        _dir: dir,
+    }
+}
+
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub router: Router,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        let router = app(AppState::new(store.clone(), WebConfig::default()));
+        Self { store, router }
+    }
+
+    /// The contract fixture, with a known password on users created by [`App::user`].
+    pub async fn fixture(&self) -> Fixture {
+        fixture::build(self.store.as_ref()).await
+    }
+
+    pub async fn user(&self, unit_id: i64, username: &str, role: Role) {
+        let hash = hash_password_blocking(PASSWORD).expect("hash");
+        self.store
+            .create_user(
+                &Scope::system(),
+                &NewUser {
+                    username: username.into(),
+                    display_name: username.into(),
+                    unit_id,
+                    role,
+                    password_hash: hash,
+                    must_change_password: false,
+                },
+            )
+            .await
+            .expect("user");
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Resp {
+        let resp = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&Session>) -> Resp {
+        let mut req = Request::get(path);
+        if let Some(s) = session {
+            req = req.header(header::COOKIE, s.cookie());
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    /// POST a form with the session cookie; `csrf` adds the session's token.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        session: &Session,
+        fields: &[(&str, &str)],
+        csrf: bool,
+    ) -> Resp {
+        let mut pairs: Vec<(&str, &str)> = fields.to_vec();
+        if csrf {
+            pairs.push(("csrf_token", &session.csrf));
+        }
+        let body = serde_urlencoded::to_string(&pairs).expect("form");
+        let req = Request::post(path)
+            .header(header::COOKIE, session.cookie())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    /// Log in through the login page, as a browser does.
+    pub async fn login(&self, username: &str, password: &str) -> Result<Session, Resp> {
+        let page = self.get("/login", None).await;
+        let login_csrf = cookie(&page.headers, "jk_login_csrf").expect("login csrf cookie");
+        let body = serde_urlencoded::to_string([
+            ("username", username),
+            ("password", password),
+            ("csrf_token", login_csrf.as_str()),
+        ])
+        .expect("form");
+        let req = Request::post("/login")
+            .header(header::COOKIE, format!("jk_login_csrf={login_csrf}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        let resp = self.send(req).await;
+        let Some(token) = cookie(&resp.headers, "jk_session").filter(|t| !t.is_empty()) else {
+            return Err(resp);
+        };
+        let mut session = Session {
+            token,
+            csrf: String::new(),
+        };
+        let me = self.get("/api/v1/me", Some(&session)).await;
+        assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+        let v: serde_json::Value = serde_json::from_str(&me.body).expect("json");
+        session.csrf = v["csrf_token"].as_str().expect("csrf").to_owned();
+        Ok(session)
+    }
+}
+
+pub struct Session {
+    pub token: String,
+    pub csrf: String,
+}
+
+impl Session {
+    pub fn cookie(&self) -> String {
+        format!("jk_session={}", self.token)
+    }
+}
+
+/// The value a response sets for a cookie.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| cookie::Cookie::parse(v.to_owned()).ok())
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}

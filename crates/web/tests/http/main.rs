@@ -1,0 +1,49 @@
+//! HTTP behaviour through the real router, on both engines: login, sessions, CSRF,
+//! and jurisdiction scope on every person route (ORG-3). Each case runs once on
+//! SQLite and once on PostgreSQL.
+
+mod harness;
+mod scope;
+mod session;
+
+/// Generate one test per engine for each case.
+macro_rules! on_both_engines {
+    ($($case:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let db = crate::harness::sqlite().await;
+                    crate::cases::$case(crate::harness::App::new(db.store())).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let db = jiekang_store_postgres::testing::fresh_database().await;
+                    let store: std::sync::Arc<dyn jiekang_store::Store> = std::sync::Arc::new(db.store().clone());
+                    crate::cases::$case(crate::harness::App::new(store)).await;
+                }
+            )+
+        }
+    };
+}
+
+mod cases {
+    pub use crate::scope::*;
+    pub use crate::session::*;
+}
+
+on_both_engines!(
+    login_sets_a_session_and_wrong_passwords_get_one_generic_message,
+    logout_ends_the_session,
+    state_changes_without_the_csrf_token_are_refused,
+    bearer_tokens_work_for_the_api_without_csrf,
+    every_route_is_closed_to_anonymous_callers_except_public_ones,
+    a_township_cannot_list_read_or_write_another_townships_persons,
+    roles_without_the_permission_are_forbidden,
+    bad_registrations_are_explained_and_nothing_is_written,
+    health_reports_the_engine_and_schema,
+);
