@@ -1,1 +1,51 @@
-fn main() {}
+//! `jiekang` — one binary: the server, its database tools, the demo data and the
+//! rules engine on the command line.
+
+mod admin;
+mod cli;
+mod db;
+mod demo;
+mod rules;
+mod serve;
+mod telemetry;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_json);
+    // `rules` is pure computation: no runtime, no database.
+    if let Command::Rules(args) = cli.command {
+        return rules::run(args);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("无法启动运行时 (cannot start the runtime): {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => serve::run(&cli.database_url, args).await,
+            Command::Migrate => db::migrate(&cli.database_url).await,
+            Command::Demo(args) => demo::run(&cli.database_url, args).await,
+            Command::Admin(cmd) => admin::run(&cli.database_url, cmd).await,
+            Command::Rules(_) => Ok(()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误 (error): {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The command line (clap). Help texts are Chinese first, then English.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "jiekang",
+    version,
+    about = "戒康 · 社区戒毒社区康复信息管理系统\nJiekang · community drug detoxification and rehabilitation information system"
+)]
+pub struct Cli {
+    /// 数据库地址:SQLite 文件路径或 sqlite://…,或 postgres://… (database URL)
+    #[arg(
+        long,
+        env = "JIEKANG_DATABASE_URL",
+        default_value = "jiekang.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// 以 JSON 输出日志 (JSON logs)
+    #[arg(long, env = "JIEKANG_LOG_JSON", global = true)]
+    pub log_json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// 启动服务 (run the web server)
+    Serve(ServeArgs),
+    /// 执行数据库迁移 (apply database migrations)
+    Migrate,
+    /// 生成演示数据:鄂尔多斯市组织机构、各角色用户、虚构人员 (seed demo data)
+    Demo(DemoArgs),
+    /// 账号管理 (user accounts)
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
+    #[command(subcommand)]
+    Rules(crate::rules::RulesCommand),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// 监听地址 (listen address)
+    #[arg(long, env = "JIEKANG_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// 数据库为空时先生成演示数据 (seed demo data into an empty database first)
+    #[arg(long)]
+    pub demo: bool,
+    /// 会话空闲超时(分钟)(idle timeout in minutes)
+    #[arg(long, env = "JIEKANG_IDLE_MINUTES", default_value_t = 30)]
+    pub idle_minutes: i64,
+    /// Cookie 加 Secure 标记(经 HTTPS 提供服务时)(mark cookies Secure behind TLS)
+    #[arg(long, env = "JIEKANG_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// PostgreSQL 连接池大小 (PostgreSQL pool size)
+    #[arg(long, env = "JIEKANG_PG_POOL", default_value_t = 16)]
+    pub pg_pool: u32,
+}
+
+#[derive(Args, Clone)]
+pub struct DemoArgs {
+    /// 虚构人员数量,最多 1,000,000 (number of synthetic persons)
+    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub persons: u32,
+    /// 随机种子,同一种子生成同样的数据 (random seed)
+    #[arg(long, default_value_t = 20141105)]
+    pub seed: u64,
+}
+
+#[derive(Subcommand)]
+pub enum AdminCommand {
+    /// 新建用户,密码从标准输入读取 (create a user; password from stdin)
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        /// 单位代码 (unit code)
+        #[arg(long)]
+        unit: String,
+        /// 角色代码 (role code): admin, city_supervisor, district_office, township_office,
+        /// community_staff, community_police, clinic_staff, civil_affairs, human_resources, auditor
+        #[arg(long)]
+        role: String,
+        /// 姓名 (display name); 默认同用户名
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// 重置密码,新密码从标准输入读取,下次登录须修改 (reset a password; from stdin)
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+    },
+    /// 列出用户 (list users)
+    ListUsers,
+    /// 停用用户并结束其会话 (disable a user)
+    DisableUser {
+        #[arg(long)]
+        username: String,
+    },
+}

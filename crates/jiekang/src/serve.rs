@@ -1,0 +1,81 @@
+//! `jiekang serve`: build the application, serve until SIGTERM or Ctrl-C, then
+//! finish the requests in flight. Instances are stateless; sessions live in the database.
+
+use std::time::Duration;
+
+use chrono::{TimeDelta, Utc};
+use jiekang_store::Scope;
+use jiekang_web::{AppState, WebConfig, app};
+
+use crate::cli::{DemoArgs, ServeArgs};
+
+pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let store = crate::db::open(database_url, args.pg_pool).await?;
+    if args.demo && store.units(&Scope::system()).await?.is_empty() {
+        crate::demo::seed(
+            store.as_ref(),
+            &DemoArgs {
+                persons: 2_000,
+                seed: 20141105,
+            },
+        )
+        .await?;
+    }
+    let config = WebConfig {
+        idle_timeout: TimeDelta::minutes(args.idle_minutes.clamp(1, 24 * 60)),
+        secure_cookies: args.secure_cookies,
+        ..WebConfig::default()
+    };
+    let idle = config.idle_timeout;
+    let state = AppState::new(store.clone(), config);
+
+    // Sessions past their limits are removed every ten minutes (any instance may do it).
+    let purger = store.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match purger.purge_sessions(Utc::now(), idle).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session purge failed"),
+            }
+        }
+    });
+
+    let listener = tokio::net::TcpListener::bind(&args.listen).await?;
+    tracing::info!(listen = %args.listen, engine = store.engine(), "jiekang serving");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown requested; finishing requests in flight");
+}
