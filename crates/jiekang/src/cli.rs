@@ -37,9 +37,11 @@ pub enum Command {
     /// 账号管理 (user accounts)
     #[command(subcommand)]
     Admin(AdminCommand),
-    /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
+    /// 节假日安排:录入年度通知或更正 (holiday calendar: import a notice or a correction)
     #[command(subcommand)]
-    Rules(crate::rules::RulesCommand),
+    Calendar(CalendarCommand),
+    /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
+    Rules(crate::rules::RulesArgs),
 }
 
 #[derive(Args)]
@@ -100,4 +102,13 @@ pub enum AdminCommand {
         #[arg(long)]
         username: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum CalendarCommand {
+    /// 从文件录入年度通知(每行:日期<TAB>holiday|workday<TAB>名称),整体替换该年度
+    /// (import notices from a file; each replaces its year)
+    Import { file: std::path::PathBuf },
+    /// 列出已知年度及来源 (list the known years and where each comes from)
+    List,
 }

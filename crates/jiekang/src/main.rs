@@ -2,6 +2,7 @@
 //! rules engine on the command line.
 
 mod admin;
+mod calendar;
 mod cli;
 mod db;
 mod demo;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
             Command::Migrate => db::migrate(&cli.database_url).await,
             Command::Demo(args) => demo::run(&cli.database_url, args).await,
             Command::Admin(cmd) => admin::run(&cli.database_url, cmd).await,
+            Command::Calendar(cmd) => calendar::run(&cli.database_url, cmd).await,
             Command::Rules(_) => Ok(()),
         }
     });

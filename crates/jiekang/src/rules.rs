@@ -9,13 +9,23 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use jiekang_domain::calendar::{HolidayCalendar, WorkCalendar};
+use jiekang_domain::calendar::{HolidayCalendar, WorkCalendar, parse_notice_file};
 use jiekang_domain::deadline::{add_workdays_strict, calendar_day_deadline_strict};
 use jiekang_domain::id_number::IdNumber;
 use jiekang_domain::measure::Measure;
 use jiekang_domain::schedule::schedule;
 use jiekang_domain::term::{Suspension, Term};
 use serde_json::json;
+
+#[derive(clap::Args)]
+pub struct RulesArgs {
+    /// 额外的节假日通知文件(格式同 `jiekang calendar import`),覆盖内置年度
+    /// (extra notice file, same format as `jiekang calendar import`; replaces those years)
+    #[arg(long, global = true)]
+    calendar_file: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: RulesCommand,
+}
 
 #[derive(Subcommand)]
 pub enum RulesCommand {
@@ -116,8 +126,22 @@ fn unknown_year(e: jiekang_domain::calendar::CalendarUnknown) -> Refusal {
     Refusal(e.to_string())
 }
 
-fn answer(cmd: &RulesCommand) -> Result<String, Refusal> {
-    let cal = HolidayCalendar::embedded();
+/// The embedded calendar, with the notices of `--calendar-file` laid over it.
+fn calendar(file: Option<&std::path::Path>) -> Result<HolidayCalendar, Refusal> {
+    let Some(path) = file else {
+        return Ok(HolidayCalendar::embedded().clone());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Refusal(format!(
+            "无法读取 {} (cannot read file): {e}",
+            path.display()
+        ))
+    })?;
+    let notices = parse_notice_file(&text).map_err(|e| Refusal(e.to_string()))?;
+    Ok(HolidayCalendar::embedded().with_overrides(&notices))
+}
+
+fn answer(cmd: &RulesCommand, cal: &HolidayCalendar) -> Result<String, Refusal> {
     match cmd {
         RulesCommand::IsWorkday { date: d, json } => {
             let d = date(d)?;
@@ -210,8 +234,10 @@ fn check_id(id: &str, json: bool) -> Result<String, Refusal> {
     }
 }
 
-pub fn run(cmd: RulesCommand) -> ExitCode {
-    match answer(&cmd) {
+pub fn run(args: RulesArgs) -> ExitCode {
+    let result =
+        calendar(args.calendar_file.as_deref()).and_then(|cal| answer(&args.command, &cal));
+    match result {
         // A closed pipe (`| head`) is not an error worth a panic.
         Ok(out) => {
             let _ = writeln!(std::io::stdout(), "{out}");

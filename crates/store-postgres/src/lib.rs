@@ -9,6 +9,7 @@
 //! [`testing`], throwaway databases for the tests of this and other crates.
 
 mod audit;
+mod calendar;
 mod lock;
 mod persons;
 mod sessions;
@@ -233,6 +234,17 @@ impl Store for PgStore {
     }
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
         persons::bulk_insert(&self.pool, rows, created_by).await
+    }
+
+    async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>> {
+        calendar::in_force(&self.pool).await
+    }
+    async fn save_calendar_notices(
+        &self,
+        entered_by: Option<i64>,
+        notices: &[(i32, String)],
+    ) -> StoreResult<()> {
+        calendar::save(&self.pool, entered_by, notices).await
     }
 
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {

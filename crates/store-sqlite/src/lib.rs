@@ -5,6 +5,7 @@
 //! a pool of connections in WAL mode so they never wait for a writer.
 
 mod audit;
+mod calendar;
 mod persons;
 mod sessions;
 mod units;
@@ -227,6 +228,17 @@ impl Store for SqliteStore {
     }
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
         persons::bulk_insert(&self.write, rows, created_by).await
+    }
+
+    async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>> {
+        calendar::in_force(&self.read).await
+    }
+    async fn save_calendar_notices(
+        &self,
+        entered_by: Option<i64>,
+        notices: &[(i32, String)],
+    ) -> StoreResult<()> {
+        calendar::save(&self.write, entered_by, notices).await
     }
 
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {

@@ -225,3 +225,14 @@ pub struct AuditEntry {
     pub detail: String,
     pub client: String,
 }
+
+/// A holiday notice entered at run time (D2), in the import file format.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StoredCalendarNotice {
+    pub id: i64,
+    pub year: i32,
+    pub notice: String,
+    /// Display name of who entered it; empty when entered on the command line.
+    pub entered_by: String,
+    pub entered_at: DateTime<Utc>,
+}

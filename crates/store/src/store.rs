@@ -103,6 +103,16 @@ pub trait Store: Send + Sync + 'static {
     /// Set-based load of many persons in one transaction (demo data, imports).
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64>;
 
+    // --- Working-day calendar (D2) ------------------------------------------
+    /// The notice in force for each year entered at run time (newest per year), by year.
+    async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>>;
+    /// Record notices (year, notice text) in one transaction; each replaces its year.
+    async fn save_calendar_notices(
+        &self,
+        entered_by: Option<i64>,
+        notices: &[(i32, String)],
+    ) -> StoreResult<()>;
+
     // --- Audit ---------------------------------------------------------------
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;
     async fn audit_count(&self, action: &str) -> StoreResult<i64>;

@@ -142,6 +142,16 @@ fn table() -> Table {
             pages::users::reset_password,
         )
         .get(
+            "/calendar",
+            Permission(Action::CalendarManage),
+            pages::calendar::show,
+        )
+        .post(
+            "/calendar/import",
+            Permission(Action::CalendarManage),
+            pages::calendar::import,
+        )
+        .get(
             "/persons",
             Permission(Action::PersonsRead),
             pages::persons::list,
@@ -162,6 +172,11 @@ fn table() -> Table {
             pages::persons::show,
         )
         .get("/api/v1/openapi.json", Public, api::openapi::document)
+        .get(
+            "/api/v1/calendar",
+            Permission(Action::CalendarManage),
+            api::calendar::show,
+        )
         .post("/api/v1/session", Public, api::session::login)
         .post("/api/v1/session/logout", LoggedIn, api::session::logout)
         .get("/api/v1/me", LoggedIn, api::session::me)

@@ -3,6 +3,7 @@
 //! Each engine's tests invoke [`crate::contract_tests!`] with an expression that
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
+pub mod calendar;
 pub mod fixture;
 pub mod persons;
 pub mod sessions;
@@ -37,6 +38,7 @@ macro_rules! contract_tests {
             persons::person_list_filters_and_pages,
             persons::opening_an_archive_is_audited,
             persons::bulk_insert_is_counted_by_scope,
+            calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         super::persons::list,
         super::persons::create,
         super::persons::show,
+        super::calendar::show,
     )
 )]
 pub struct ApiDoc;

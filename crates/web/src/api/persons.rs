@@ -1,7 +1,8 @@
 //! `/api/v1/persons`: list (masked numbers), register, open an archive.
 
+use crate::extract::Id;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
@@ -122,7 +123,7 @@ impl From<jiekang_store::model::Person> for PersonDto {
 pub async fn show(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Json<PersonDto>, ApiError> {
     let person = state
         .store

@@ -2,6 +2,7 @@
 //! typed values, call the store with the actor's scope, and render a template.
 
 pub mod account;
+pub mod calendar;
 pub mod home;
 pub mod login;
 pub mod persons;
@@ -31,10 +32,11 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "首页")];
-        let areas: [(Action, &'static str, &'static str); 3] = [
+        let areas: [(Action, &'static str, &'static str); 4] = [
             (Action::PersonsRead, "/persons", "人员档案"),
             (Action::UnitsRead, "/units", "组织机构"),
             (Action::UsersRead, "/users", "用户管理"),
+            (Action::CalendarManage, "/calendar", "节假日安排"),
         ];
         links.extend(
             areas

@@ -1,7 +1,8 @@
 //! The person registry pages: list, registration, archive (INFO-1, minimal form).
 
+use crate::extract::Id;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use jiekang_domain::id_number::IdType;
@@ -183,7 +184,7 @@ struct PersonPage {
 pub async fn show(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Response, AppError> {
     let person = state
         .store

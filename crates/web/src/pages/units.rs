@@ -1,7 +1,8 @@
 //! The unit tree of one's scope, and its maintenance (ORG-1).
 
+use crate::extract::Id;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::NaiveDate;
@@ -157,7 +158,7 @@ pub struct RenameForm {
 pub async fn rename(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Form(form): Form<RenameForm>,
 ) -> Result<Response, AppError> {
     let name = clean_text(&form.name, 2, 40)
@@ -184,7 +185,7 @@ pub struct RetireForm {
 pub async fn retire(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Form(form): Form<RetireForm>,
 ) -> Result<Response, AppError> {
     let valid_to = parse_date(&form.valid_to).ok_or_else(|| {

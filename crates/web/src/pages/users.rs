@@ -1,7 +1,8 @@
 //! User administration within one's scope (ORG-3).
 
+use crate::extract::Id;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use jiekang_domain::password::check_password_policy;
@@ -207,7 +208,7 @@ async fn set_disabled(
 pub async fn disable(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Response, AppError> {
     set_disabled(&state, &auth, id, true).await
 }
@@ -215,7 +216,7 @@ pub async fn disable(
 pub async fn enable(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Response, AppError> {
     set_disabled(&state, &auth, id, false).await
 }
@@ -228,7 +229,7 @@ pub fn temporary_password() -> String {
 pub async fn reset_password(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Response, AppError> {
     let user = state.store.user(&auth.actor.scope, id).await?;
     let temp = temporary_password();

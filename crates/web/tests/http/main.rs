@@ -2,6 +2,7 @@
 //! and jurisdiction scope on every person route (ORG-3). Each case runs once on
 //! SQLite and once on PostgreSQL.
 
+mod calendar;
 mod harness;
 mod scope;
 mod session;
@@ -32,6 +33,7 @@ macro_rules! on_both_engines {
 }
 
 mod cases {
+    pub use crate::calendar::*;
     pub use crate::scope::*;
     pub use crate::session::*;
 }
@@ -46,4 +48,5 @@ on_both_engines!(
     roles_without_the_permission_are_forbidden,
     bad_registrations_are_explained_and_nothing_is_written,
     health_reports_the_engine_and_schema,
+    an_admin_enters_a_new_year_and_it_takes_effect,
 );

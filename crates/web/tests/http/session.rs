@@ -182,4 +182,5 @@ pub async fn health_reports_the_engine_and_schema(app: App) {
     assert_eq!(css.status, StatusCode::OK);
     let missing = app.get("/no/such/page", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("不存在"));
 }

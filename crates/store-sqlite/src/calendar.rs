@@ -1,0 +1,52 @@
+//! Holiday notices entered at run time (D2) on SQLite.
+
+use chrono::Utc;
+use jiekang_store::StoreResult;
+use jiekang_store::model::{AuditEntry, StoredCalendarNotice};
+use sqlx::SqlitePool;
+
+use crate::audit;
+
+pub(crate) async fn in_force(pool: &SqlitePool) -> StoreResult<Vec<StoredCalendarNotice>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.year, c.notice, COALESCE(u.display_name, '') AS entered_by, c.entered_at
+         FROM calendar_notices c LEFT JOIN users u ON u.id = c.entered_by
+         WHERE c.id = (SELECT MAX(id) FROM calendar_notices n WHERE n.year = c.year)
+         ORDER BY c.year",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+pub(crate) async fn save(
+    pool: &SqlitePool,
+    entered_by: Option<i64>,
+    notices: &[(i32, String)],
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await?;
+    let now = Utc::now();
+    for (year, notice) in notices {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO calendar_notices (year, notice, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        )
+        .bind(year)
+        .bind(notice)
+        .bind(entered_by)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let entry = AuditEntry {
+            at: now,
+            user_id: entered_by,
+            username: String::new(),
+            action: "calendar.import".to_owned(),
+            object_type: "calendar_notice".to_owned(),
+            object_id: Some(id),
+            detail: format!("year {year}"),
+            client: String::new(),
+        };
+        audit::append(&mut tx, &entry).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

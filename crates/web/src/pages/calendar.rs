@@ -1,0 +1,148 @@
+//! The holiday calendar page (D2): which years are known, what a date is, the
+//! entries of a year, and the import of a new year's notice or a correction.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::{Datelike, NaiveDate};
+use jiekang_domain::calendar::{CalendarEntry, WorkCalendar, parse_notice_file};
+use jiekang_store::calendar::{effective_calendar, save_notices};
+use jiekang_store::model::StoredCalendarNotice;
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::auth::Authenticated;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CalendarQuery {
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    imported: String,
+}
+
+/// What the calendar says of one date.
+pub struct DateAnswer {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+struct CalendarPage {
+    nav: Nav,
+    years: Vec<(i32, bool)>,
+    stored: Vec<StoredCalendarNotice>,
+    year: i32,
+    entries: Vec<CalendarEntry>,
+    answer: Option<DateAnswer>,
+    query_date: String,
+    imported: Option<usize>,
+    notice_text: String,
+    error: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    auth: &Authenticated,
+    query: CalendarQuery,
+    notice_text: String,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let calendar = effective_calendar(state.store.as_ref()).await?;
+    let stored = state.store.calendar_notices().await?;
+    let years = calendar
+        .covered_years()
+        .into_iter()
+        .rev()
+        .map(|y| (y, stored.iter().any(|s| s.year == y)))
+        .collect();
+    let today = chrono::Local::now().date_naive();
+    let year = query.year.trim().parse().unwrap_or(today.year());
+    let entries = calendar
+        .notice(year)
+        .map(|n| n.entries().to_vec())
+        .unwrap_or_default();
+    let answer = NaiveDate::parse_from_str(query.date.trim(), "%Y-%m-%d")
+        .ok()
+        .map(|date| {
+            let text = match (calendar.is_workday(date), calendar.entry(date)) {
+                (Ok(true), Ok(Some(e))) => format!("工作日(调休上班:{})", e.name),
+                (Ok(true), _) => "工作日".to_owned(),
+                (Ok(false), Ok(Some(e))) => format!("休息日({})", e.name),
+                (Ok(false), _) => "休息日(周末)".to_owned(),
+                (Err(e), _) => {
+                    let p = calendar.is_workday_or_provisional(date);
+                    format!(
+                        "{e};暂按{}计(暂定)",
+                        if p.value { "工作日" } else { "休息日" }
+                    )
+                }
+            };
+            DateAnswer { date, text }
+        });
+    let status = if error.is_some() {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let body = render(&CalendarPage {
+        nav: Nav::for_actor(&auth.actor, "/calendar"),
+        years,
+        stored,
+        year,
+        entries,
+        answer,
+        query_date: query.date,
+        imported: query.imported.parse().ok(),
+        notice_text,
+        error,
+    });
+    Ok((status, body).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(query): Query<CalendarQuery>,
+) -> Result<Response, AppError> {
+    page(&state, &auth, query, String::new(), None).await
+}
+
+#[derive(Deserialize)]
+pub struct ImportForm {
+    #[serde(default)]
+    notice: String,
+}
+
+pub async fn import(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Form(form): Form<ImportForm>,
+) -> Result<Response, AppError> {
+    match parse_notice_file(&form.notice) {
+        Ok(notices) => {
+            save_notices(state.store.as_ref(), Some(auth.actor.user_id), &notices).await?;
+            let year = notices.first().map(|n| n.year()).unwrap_or_default();
+            Ok(
+                Redirect::to(&format!("/calendar?year={year}&imported={}", notices.len()))
+                    .into_response(),
+            )
+        }
+        Err(e) => {
+            page(
+                &state,
+                &auth,
+                CalendarQuery::default(),
+                form.notice,
+                Some(e.to_string()),
+            )
+            .await
+        }
+    }
+}
