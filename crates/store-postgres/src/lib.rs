@@ -33,6 +33,11 @@ pub use lock::AdvisoryLock;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// The schema version this build migrates to (the newest embedded migration).
+pub fn latest_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// The PostgreSQL implementation of [`Store`].
 #[derive(Clone)]
 pub struct PgStore {

@@ -158,11 +158,15 @@ pub(crate) async fn list(
 
 pub(crate) async fn count(pool: &PgPool, scope: &Scope) -> StoreResult<i64> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE unit_path >= $1 AND unit_path < $2")
-            .bind(scope.lower())
-            .bind(scope.upper())
-            .fetch_one(pool)
-            .await?,
+        // maintained per unit by triggers (migration 0003): a sum over the scope's units
+        sqlx::query_scalar(
+            "SELECT COALESCE(SUM(persons), 0)::BIGINT FROM unit_person_counts
+             WHERE unit_path >= $1 AND unit_path < $2",
+        )
+        .bind(scope.lower())
+        .bind(scope.upper())
+        .fetch_one(pool)
+        .await?,
     )
 }
 

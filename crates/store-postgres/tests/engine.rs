@@ -36,7 +36,10 @@ async fn instances_starting_together_migrate_once() {
         .collect();
     for start in starts {
         let store = start.await.expect("task").expect("connect and migrate");
-        assert_eq!(store.schema_version().await.expect("version"), 1);
+        assert_eq!(
+            store.schema_version().await.expect("version"),
+            jiekang_store_postgres::latest_schema_version()
+        );
         assert_eq!(store.engine(), "postgres");
         store.close().await;
     }

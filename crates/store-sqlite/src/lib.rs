@@ -23,6 +23,11 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// The schema version this build migrates to (the newest embedded migration).
+pub fn latest_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// The SQLite implementation of [`Store`].
 #[derive(Clone)]
 pub struct SqliteStore {

@@ -129,21 +129,43 @@ pub(crate) async fn list(
     filter: &PersonFilter,
     page: PageRequest,
 ) -> StoreResult<Page<PersonListItem>> {
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+    // A unit filter narrows the scope to that unit's subtree, resolved here so that the
+    // query carries one literal path range the planner can use.
+    let scope = match filter.unit_id {
+        Some(id) => {
+            let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            match path {
+                Some(path) if scope.contains(&path) => Scope::of_unit(id, path),
+                _ => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        next_after: None,
+                    });
+                }
+            }
+        }
+        None => scope.clone(),
+    };
+    let scope = &scope;
+    let newest_first = filter.name_prefix.is_none()
+        && filter.id_number.is_none()
+        && scan_newest_first(pool, scope, page.limit).await?;
+    // `+p.unit_path` keeps SQLite off the scope index, so it walks ids downwards instead.
+    let path = if newest_first {
+        "+p.unit_path"
+    } else {
+        "p.unit_path"
+    };
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
         "SELECT p.id, n.name AS unit_name, p.name, p.id_number, p.sex, p.birth_date
-         FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.unit_path >= ",
-    );
+         FROM persons p JOIN units n ON n.id = p.unit_id WHERE {path} >= "
+    ));
     q.push_bind(scope.lower())
-        .push(" AND p.unit_path < ")
+        .push(format!(" AND {path} < "))
         .push_bind(scope.upper());
-    if let Some(unit_id) = filter.unit_id {
-        // narrow to a unit's subtree, still inside the scope above
-        q.push(" AND p.unit_path >= (SELECT path FROM units WHERE id = ")
-            .push_bind(unit_id)
-            .push(") AND p.unit_path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM units WHERE id = ")
-            .push_bind(unit_id)
-            .push(")");
-    }
     if let Some(id_number) = &filter.id_number {
         q.push(" AND p.id_number = ").push_bind(id_number);
     }
@@ -163,14 +185,32 @@ pub(crate) async fn list(
     Ok(keyset_page(items, page.limit, |p| p.id))
 }
 
-pub(crate) async fn count(pool: &SqlitePool, scope: &Scope) -> StoreResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE unit_path >= ?1 AND unit_path < ?2")
-            .bind(scope.lower())
-            .bind(scope.upper())
-            .fetch_one(pool)
-            .await?,
+/// Choose the plan of an unfiltered list page. Through the scope index SQLite reads
+/// and sorts every person of the scope; walking the primary key downwards reads about
+/// `limit × total / in_scope` rows. The walk wins once `in_scope² > total × limit`,
+/// i.e. for districts and cities, while townships and communities use the index.
+async fn scan_newest_first(pool: &SqlitePool, scope: &Scope, limit: u32) -> StoreResult<bool> {
+    let (in_scope, total): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN unit_path >= ?1 AND unit_path < ?2 THEN persons END), 0),
+                COALESCE(SUM(persons), 0)
+         FROM unit_person_counts",
     )
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_one(pool)
+    .await?;
+    Ok(in_scope.saturating_mul(in_scope) > total.saturating_mul(i64::from(limit)))
+}
+
+pub(crate) async fn count(pool: &SqlitePool, scope: &Scope) -> StoreResult<i64> {
+    // maintained per unit by triggers (migration 0003): a sum over the scope's units
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(SUM(persons), 0) FROM unit_person_counts WHERE unit_path >= ?1 AND unit_path < ?2",
+    )
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_one(pool)
+    .await?)
 }
 
 /// Rows per INSERT statement: 11 parameters each, under SQLite's 32,766 limit.
