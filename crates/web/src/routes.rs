@@ -157,6 +157,11 @@ fn table() -> Table {
             pages::persons::list,
         )
         .get(
+            "/persons/export.xlsx",
+            Permission(Action::PersonsRead),
+            pages::persons::export,
+        )
+        .get(
             "/persons/new",
             Permission(Action::PersonsWrite),
             pages::persons::new_form,

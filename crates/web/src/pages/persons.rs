@@ -199,3 +199,61 @@ pub async fn show(
         id_type_label,
     }))
 }
+
+/// `GET /persons/export.xlsx`: the filtered list as Excel, masked, audited.
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    headers: axum::http::HeaderMap,
+    Query(query): Query<PersonQuery>,
+) -> Result<Response, AppError> {
+    use crate::export::{MAX_ROWS, download, workbook};
+    let actor = &auth.actor;
+    let filter = query.filter();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+    loop {
+        let batch = state.store.persons(&actor.scope, &filter, page).await?;
+        rows.extend(batch.items.into_iter().map(|p| {
+            let sex = match p.sex.as_deref() {
+                Some("male") => "男",
+                Some("female") => "女",
+                _ => "",
+            };
+            vec![
+                p.name,
+                p.id_number_masked,
+                sex.to_owned(),
+                p.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+                p.unit_name,
+            ]
+        }));
+        match batch.next_after {
+            Some(after) if rows.len() < MAX_ROWS => {
+                page = PageRequest::new(Some(after), PageRequest::MAX_LIMIT)
+            }
+            _ => break,
+        }
+    }
+    rows.truncate(MAX_ROWS);
+    let bytes = workbook(
+        "人员名单",
+        &["姓名", "证件号码", "性别", "出生日期", "所属单位"],
+        &rows,
+    )?;
+    state
+        .store
+        .audit(&jiekang_store::model::AuditEntry {
+            at: chrono::Utc::now(),
+            user_id: Some(actor.user_id),
+            username: actor.username.clone(),
+            action: "person.export".to_owned(),
+            object_type: "person".to_owned(),
+            object_id: None,
+            detail: format!("{} rows", rows.len()),
+            client: super::login::client_of(&headers),
+        })
+        .await?;
+    let name = format!("persons-{}.xlsx", chrono::Local::now().format("%Y%m%d"));
+    Ok(download(&name, bytes))
+}

@@ -100,6 +100,18 @@ impl App {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
+    /// GET raw bytes (downloads) with the session cookie.
+    pub async fn get_bytes(&self, path: &str, session: &Session) -> (StatusCode, Vec<u8>) {
+        let req = Request::get(path)
+            .header(header::COOKIE, session.cookie())
+            .body(Body::empty())
+            .expect("request");
+        let resp = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = resp.status();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        (status, bytes.to_vec())
+    }
+
     /// POST a form with the session cookie; `csrf` adds the session's token.
     pub async fn post_form(
         &self,

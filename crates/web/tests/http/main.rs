@@ -49,4 +49,5 @@ on_both_engines!(
     bad_registrations_are_explained_and_nothing_is_written,
     health_reports_the_engine_and_schema,
     an_admin_enters_a_new_year_and_it_takes_effect,
+    the_person_list_exports_to_excel_masked_scoped_and_audited,
 );

@@ -162,3 +162,41 @@ pub async fn bad_registrations_are_explained_and_nothing_is_written(app: App) {
         0
     );
 }
+
+pub async fn the_person_list_exports_to_excel_masked_scoped_and_audited(app: App) {
+    use calamine::{Reader, Xlsx};
+    let f = app.fixture().await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    let system = jiekang_store::Scope::system();
+    for (unit, name, id) in [
+        (&f.community_a, "张某", "150602199001011238"),
+        (&f.gongyuan, "李某", "150621198511204560"),
+    ] {
+        app.store
+            .create_person(&system, f.dongsheng_user.id, &new_person(unit, name, id))
+            .await
+            .expect("person");
+    }
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let r = app.get_bytes("/persons/export.xlsx", &jt).await;
+    assert_eq!(r.0, StatusCode::OK);
+    let mut book = Xlsx::new(std::io::Cursor::new(r.1)).expect("a real xlsx file");
+    let sheet = book.worksheet_range("人员名单").expect("sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        ["姓名", "证件号码", "性别", "出生日期", "所属单位"]
+    );
+    assert_eq!(rows.len(), 2, "only the township's own person: {rows:?}");
+    assert_eq!(
+        rows[1],
+        ["张某", "150602********1238", "男", "1990-01-01", "某社区"]
+    );
+    assert_eq!(
+        app.store.audit_count("person.export").await.expect("count"),
+        1
+    );
+}
