@@ -40,20 +40,7 @@ pub(crate) async fn create(
     new: &NewPerson,
 ) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
-    let unit: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3",
-    )
-    .bind(new.unit_id)
-    .bind(scope.lower())
-    .bind(scope.upper())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((unit_path, None)) = unit else {
-        return Err(StoreError::Conflict {
-            field: "unit",
-            message: "单位不存在、已撤销或不在管辖范围内".into(),
-        });
-    };
+    let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
     // One person per ID number across the whole system; say only which unit holds it.
     let holder: Option<String> = sqlx::query_scalar(
         "SELECT n.name FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.id_type = ?1 AND p.id_number = ?2",

@@ -13,6 +13,7 @@ use crate::unique_violation;
 
 const COLUMNS: &str = "id, parent_id, code, name, level, path, valid_from, valid_to, version";
 const CODE_TAKEN: &str = "该单位代码已被使用";
+const UNIT_NOT_USABLE: &str = "单位不存在、已撤销或不在管辖范围内";
 
 pub(crate) async fn list(pool: &SqlitePool, scope: &Scope) -> StoreResult<Vec<Unit>> {
     let rows: Vec<UnitRow> = sqlx::query_as(&format!(
@@ -217,4 +218,28 @@ pub(crate) async fn retire(
     let unit = get_in(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(unit)
+}
+
+/// The path of a unit that is in scope and in use, to attach a user or person to it;
+/// otherwise a field conflict on `unit` that reveals nothing about other scopes.
+pub(crate) async fn usable_unit_path(
+    conn: &mut SqliteConnection,
+    scope: &Scope,
+    unit_id: i64,
+) -> StoreResult<String> {
+    let unit: Option<(String, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3",
+    )
+    .bind(unit_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(conn)
+    .await?;
+    match unit {
+        Some((path, None)) => Ok(path),
+        _ => Err(StoreError::Conflict {
+            field: "unit",
+            message: UNIT_NOT_USABLE.into(),
+        }),
+    }
 }

@@ -15,26 +15,7 @@ const SELECT: &str =
 
 pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUser) -> StoreResult<User> {
     let mut tx = pool.begin().await?;
-    let unit: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT path, valid_to FROM units WHERE id = ?1 AND path >= ?2 AND path < ?3",
-    )
-    .bind(new.unit_id)
-    .bind(scope.lower())
-    .bind(scope.upper())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((unit_path, valid_to)) = unit else {
-        return Err(StoreError::Conflict {
-            field: "unit",
-            message: "单位不存在或不在管辖范围内".into(),
-        });
-    };
-    if valid_to.is_some() {
-        return Err(StoreError::Conflict {
-            field: "unit",
-            message: "该单位已撤销".into(),
-        });
-    }
+    let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, role, unit_id, unit_path, password_hash,
                             must_change_password, created_at)
