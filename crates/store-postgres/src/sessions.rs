@@ -2,17 +2,10 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use jiekang_store::StoreResult;
+use jiekang_store::model::idle_cutoff;
 use jiekang_store::model::{Actor, NewSession};
 use jiekang_store::rows::ActorRow;
 use sqlx::PgPool;
-
-/// Activity at or before this instant no longer keeps a session alive at `now`. An
-/// absurd idle limit saturates at 1970 (inside PostgreSQL's range) instead of panicking.
-fn idle_cutoff(now: DateTime<Utc>, idle: TimeDelta) -> DateTime<Utc> {
-    now.checked_sub_signed(idle)
-        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
-        .max(DateTime::<Utc>::UNIX_EPOCH)
-}
 
 pub(crate) async fn create(pool: &PgPool, s: &NewSession) -> StoreResult<()> {
     sqlx::query(

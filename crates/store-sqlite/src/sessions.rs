@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use jiekang_store::StoreResult;
+use jiekang_store::model::idle_cutoff;
 use jiekang_store::model::{Actor, NewSession};
 use jiekang_store::rows::ActorRow;
 use sqlx::SqlitePool;
@@ -37,7 +38,7 @@ pub(crate) async fn actor(
     )
     .bind(token_hash)
     .bind(now)
-    .bind(now - idle)
+    .bind(idle_cutoff(now, idle))
     .fetch_optional(pool)
     .await?;
     row.map(Actor::try_from).transpose()
@@ -71,7 +72,7 @@ pub(crate) async fn purge(
 ) -> StoreResult<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen_at <= ?2")
         .bind(now)
-        .bind(now - idle)
+        .bind(idle_cutoff(now, idle))
         .execute(pool)
         .await?;
     Ok(done.rows_affected())

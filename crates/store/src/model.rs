@@ -1,6 +1,6 @@
 //! The records the store hands out and takes in, in domain terms.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use jiekang_domain::org::{UnitCode, UnitLevel};
 use jiekang_domain::permission::Role;
 use serde::Serialize;
@@ -235,4 +235,12 @@ pub struct StoredCalendarNotice {
     /// Display name of who entered it; empty when entered on the command line.
     pub entered_by: String,
     pub entered_at: DateTime<Utc>,
+}
+
+/// Activity at or before this instant no longer keeps a session alive at `now`. An
+/// absurd idle limit saturates at 1970 (inside PostgreSQL's range) instead of panicking.
+pub fn idle_cutoff(now: DateTime<Utc>, idle: TimeDelta) -> DateTime<Utc> {
+    now.checked_sub_signed(idle)
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+        .max(DateTime::<Utc>::UNIX_EPOCH)
 }

@@ -74,6 +74,20 @@ pub async fn idle_and_expired_sessions_resolve_to_nobody(store: &dyn Store) {
             .expect("lookup")
             .is_none()
     );
+    // an absurd idle limit neither panics nor ends live sessions
+    store.touch_session("tok", Utc::now()).await.expect("touch");
+    let live = store
+        .session_actor("tok", Utc::now(), TimeDelta::MAX)
+        .await
+        .expect("lookup");
+    assert!(live.is_some(), "still within its lifetime and recently active");
+    assert_eq!(
+        store
+            .purge_sessions(Utc::now(), TimeDelta::MAX)
+            .await
+            .expect("purge"),
+        0
+    );
 }
 
 pub async fn logout_and_purge_remove_sessions(store: &dyn Store) {
