@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, on SQLite and on PostgreSQL.
+# The whole test suite, on SQLite and on PostgreSQL, and in real headless Chromium.
 #
 # PostgreSQL: with JIEKANG_TEST_PG set (an admin URL such as
 # postgres://postgres@127.0.0.1:5432/postgres) the tests create and drop their own
@@ -22,6 +22,9 @@ if [ -z "${JIEKANG_TEST_PG:-}" ] && ! command -v initdb >/dev/null 2>&1 \
     exit 1
   fi
 fi
+
+# The real-browser tests (crates/e2e) drive Debian's Chromium; install it when missing.
+./scripts/install-browser.sh
 
 cleanup() {
   # Stop the shared throwaway cluster, if the tests started one.

@@ -72,9 +72,9 @@ async fn page(
         .ok()
         .map(|date| {
             let text = match (calendar.is_workday(date), calendar.entry(date)) {
-                (Ok(true), Ok(Some(e))) => format!("工作日(调休上班:{})", e.name),
+                (Ok(true), Ok(Some(e))) => format!("工作日(调休上班:{})", chinese_name(&e.name)),
                 (Ok(true), _) => "工作日".to_owned(),
-                (Ok(false), Ok(Some(e))) => format!("休息日({})", e.name),
+                (Ok(false), Ok(Some(e))) => format!("休息日({})", chinese_name(&e.name)),
                 (Ok(false), _) => "休息日(周末)".to_owned(),
                 (Err(e), _) => {
                     let p = calendar.is_workday_or_provisional(date);
@@ -104,6 +104,11 @@ async fn page(
         error,
     });
     Ok((status, body).into_response())
+}
+
+/// The embedded names read "New Year's Day / 元旦"; the page shows the Chinese part.
+fn chinese_name(name: &str) -> &str {
+    name.rsplit_once(" / ").map_or(name, |(_, zh)| zh)
 }
 
 pub async fn show(

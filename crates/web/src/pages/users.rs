@@ -22,6 +22,8 @@ use crate::state::AppState;
 #[template(path = "users.html")]
 struct UsersPage {
     nav: Nav,
+    /// The acting user: their own row offers no 停用.
+    self_id: i64,
     users: Vec<User>,
     next_after: Option<i64>,
     units: Vec<Unit>,
@@ -72,6 +74,7 @@ async fn page(state: &AppState, auth: &Authenticated, extra: Extra) -> Result<Re
         .collect();
     let page = render(&UsersPage {
         nav: Nav::for_actor(actor, "/users"),
+        self_id: actor.user_id,
         users: users.items,
         next_after: users.next_after,
         units,

@@ -1,0 +1,42 @@
+//! Real-browser journeys through the pages that exist today, each at an office-PC size and a
+//! phone size. Every page visited is checked by [`harness::Browser::page`] and screenshotted
+//! under `target/e2e/`.
+
+mod harness;
+mod journeys;
+
+use harness::Size;
+
+/// One test per size for a journey `fn(Size)`.
+macro_rules! at_both_sizes {
+    ($($journey:ident),* $(,)?) => {$(
+        mod $journey {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn desktop() {
+                journeys::$journey(Size::Desktop).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn phone() {
+                journeys::$journey(Size::Phone).await;
+            }
+        }
+    )*};
+}
+
+at_both_sizes!(
+    every_role_lands_on_its_home_and_logs_out,
+    register_a_person_and_find_them_masked_in_the_list,
+    an_invalid_id_number_is_refused_with_nothing_written,
+    admin_creates_a_unit_and_a_user_who_then_logs_in,
+    registration_works_with_javascript_switched_off,
+);
+
+/// The page checks are not vacuous: on a page that is too wide, carries a script and throws,
+/// each check reports its problem.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_checks_catch_a_bad_page() {
+    journeys::the_page_checks_catch_a_bad_page(Size::Phone).await;
+}
