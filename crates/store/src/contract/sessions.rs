@@ -80,7 +80,10 @@ pub async fn idle_and_expired_sessions_resolve_to_nobody(store: &dyn Store) {
         .session_actor("tok", Utc::now(), TimeDelta::MAX)
         .await
         .expect("lookup");
-    assert!(live.is_some(), "still within its lifetime and recently active");
+    assert!(
+        live.is_some(),
+        "still within its lifetime and recently active"
+    );
     assert_eq!(
         store
             .purge_sessions(Utc::now(), TimeDelta::MAX)
