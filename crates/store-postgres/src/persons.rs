@@ -1,6 +1,6 @@
 //! The person registry (INFO-1) on PostgreSQL, minimal form; case work extends it.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use jiekang_store::model::{
     AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
 };
@@ -74,29 +74,38 @@ pub(crate) async fn create(
     // a concurrent registration of the same number got in between check and insert
     .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
     let person = get_in(&mut tx, scope, id).await?;
-    audit::append(&mut tx, &person_audit(actor, "person.create", id, now)).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry::of_object(
+            now,
+            Some(actor),
+            "person.create",
+            "person",
+            Some(id),
+            String::new(),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(person)
-}
-
-fn person_audit(actor: i64, action: &str, id: i64, at: DateTime<Utc>) -> AuditEntry {
-    AuditEntry {
-        at,
-        user_id: Some(actor),
-        username: String::new(),
-        action: action.to_owned(),
-        object_type: "person".to_owned(),
-        object_id: Some(id),
-        detail: String::new(),
-        client: String::new(),
-    }
 }
 
 /// Open the archive: the read and its audit record are one transaction.
 pub(crate) async fn open(pool: &PgPool, scope: &Scope, actor: i64, id: i64) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
     let person = get_in(&mut tx, scope, id).await?;
-    audit::append(&mut tx, &person_audit(actor, "person.read", id, Utc::now())).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry::of_object(
+            Utc::now(),
+            Some(actor),
+            "person.read",
+            "person",
+            Some(id),
+            String::new(),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(person)
 }

@@ -35,16 +35,14 @@ pub(crate) async fn save(
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        let entry = AuditEntry {
-            at: now,
-            user_id: entered_by,
-            username: String::new(),
-            action: "calendar.import".to_owned(),
-            object_type: "calendar_notice".to_owned(),
-            object_id: Some(id),
-            detail: format!("year {year}"),
-            client: String::new(),
-        };
+        let entry = AuditEntry::of_object(
+            now,
+            entered_by,
+            "calendar.import",
+            "calendar_notice",
+            Some(id),
+            format!("year {year}"),
+        );
         audit::append(&mut tx, &entry).await?;
     }
     tx.commit().await?;

@@ -74,22 +74,20 @@ pub(crate) async fn create(
     .await
     .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
     let person = get_in(&mut tx, scope, id).await?;
-    audit::append(&mut tx, &person_audit(actor, "person.create", id, &now)).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry::of_object(
+            now,
+            Some(actor),
+            "person.create",
+            "person",
+            Some(id),
+            String::new(),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(person)
-}
-
-fn person_audit(actor: i64, action: &str, id: i64, at: &chrono::DateTime<Utc>) -> AuditEntry {
-    AuditEntry {
-        at: *at,
-        user_id: Some(actor),
-        username: String::new(),
-        action: action.to_owned(),
-        object_type: "person".to_owned(),
-        object_id: Some(id),
-        detail: String::new(),
-        client: String::new(),
-    }
 }
 
 /// Open the archive: the read and its audit record are one transaction.
@@ -103,7 +101,14 @@ pub(crate) async fn open(
     let person = get_in(&mut tx, scope, id).await?;
     audit::append(
         &mut tx,
-        &person_audit(actor, "person.read", id, &Utc::now()),
+        &AuditEntry::of_object(
+            Utc::now(),
+            Some(actor),
+            "person.read",
+            "person",
+            Some(id),
+            String::new(),
+        ),
     )
     .await?;
     tx.commit().await?;

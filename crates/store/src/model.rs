@@ -226,6 +226,31 @@ pub struct AuditEntry {
     pub client: String,
 }
 
+impl AuditEntry {
+    /// A record the store writes itself, in the transaction of the change: a user (or the
+    /// command line, `None`) acting on one stored object. No client or username: the user
+    /// id identifies them, and the store never sees the request.
+    pub fn of_object(
+        at: DateTime<Utc>,
+        user_id: Option<i64>,
+        action: &str,
+        object_type: &str,
+        object_id: Option<i64>,
+        detail: String,
+    ) -> Self {
+        Self {
+            at,
+            user_id,
+            username: String::new(),
+            action: action.to_owned(),
+            object_type: object_type.to_owned(),
+            object_id,
+            detail,
+            client: String::new(),
+        }
+    }
+}
+
 /// A holiday notice entered at run time (D2), in the import file format.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct StoredCalendarNotice {
