@@ -49,6 +49,24 @@ pub enum BreachLevel {
     Serious,
 }
 
+impl BreachLevel {
+    pub fn code(self) -> &'static str {
+        match self {
+            BreachLevel::None => "none",
+            BreachLevel::Warning => "warning",
+            BreachLevel::Serious => "serious",
+        }
+    }
+
+    pub fn label_zh(code: &str) -> &'static str {
+        match code {
+            "warning" => "一般违反协议(已告诫)",
+            "serious" => "严重违反协议",
+            _ => "无",
+        }
+    }
+}
+
 /// Why the ladder stands where it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "reason")]

@@ -8,6 +8,7 @@
 
 pub mod breach;
 pub mod calendar;
+pub mod case;
 pub mod compliance;
 pub mod deadline;
 pub mod funding;
@@ -18,6 +19,7 @@ pub mod org;
 pub mod password;
 pub mod permission;
 pub mod placement;
+pub mod records;
 pub mod schedule;
 pub mod staffing;
 pub mod term;

@@ -10,6 +10,7 @@
 
 mod audit;
 mod calendar;
+mod cases;
 mod lock;
 mod persons;
 mod sessions;
@@ -24,6 +25,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use jiekang_domain::calendar::HolidayCalendar;
+use jiekang_domain::permission::Role;
+use jiekang_store::cases::*;
 use jiekang_store::model::*;
 use jiekang_store::{Scope, Store, StoreError, StoreResult};
 use sqlx::PgPool;
@@ -239,6 +243,92 @@ impl Store for PgStore {
     }
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
         persons::bulk_insert(&self.pool, rows, created_by).await
+    }
+
+    async fn create_case(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewCase,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Case> {
+        cases::create(&self.pool, scope, actor_user_id, new, cal, today).await
+    }
+    async fn person_cases(&self, scope: &Scope, person_id: i64) -> StoreResult<Vec<CaseSummary>> {
+        cases::of_person(&self.pool, scope, person_id).await
+    }
+    async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
+        cases::file(&self.pool, scope, actor_user_id, id).await
+    }
+    async fn apply_case_command(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        role: Role,
+        id: i64,
+        version: i64,
+        command: &CaseCommand,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Case> {
+        cases::apply(
+            &self.pool,
+            scope,
+            actor_user_id,
+            role,
+            id,
+            version,
+            command,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn receive_handover(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        handover_id: i64,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> StoreResult<()> {
+        cases::receive_handover(&self.pool, scope, actor_user_id, handover_id, on, today).await
+    }
+    async fn queue(
+        &self,
+        scope: &Scope,
+        kind: QueueKind,
+        today: NaiveDate,
+        after: Option<QueueCursor>,
+        limit: u32,
+    ) -> StoreResult<QueuePage> {
+        cases::queue(&self.pool, scope, kind, today, after, limit).await
+    }
+    async fn queue_count(
+        &self,
+        scope: &Scope,
+        kind: QueueKind,
+        today: NaiveDate,
+    ) -> StoreResult<i64> {
+        cases::queue_count(&self.pool, scope, kind, today).await
+    }
+    async fn add_attachment(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        case_id: i64,
+        new: &NewAttachment,
+    ) -> StoreResult<AttachmentMeta> {
+        cases::add_attachment(&self.pool, scope, actor_user_id, case_id, new).await
+    }
+    async fn attachment(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+    ) -> StoreResult<Attachment> {
+        cases::attachment(&self.pool, scope, actor_user_id, id).await
     }
 
     async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>> {

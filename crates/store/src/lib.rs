@@ -9,6 +9,7 @@
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
 pub mod calendar;
+pub mod cases;
 pub mod error;
 pub mod model;
 pub mod rows;

@@ -3,6 +3,10 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
+use jiekang_domain::calendar::HolidayCalendar;
+use jiekang_domain::permission::Role;
+
+use crate::cases::*;
 use crate::error::StoreResult;
 use crate::model::*;
 use crate::scope::Scope;
@@ -102,6 +106,75 @@ pub trait Store: Send + Sync + 'static {
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64>;
     /// Set-based load of many persons in one transaction (demo data, imports).
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64>;
+
+    // --- Case work (issue #4) -------------------------------------------------
+    /// Record a decision (CASE-1): a new case in state 已决定 with its CASE-2 and N3
+    /// deadlines. Refused while the person has an open case.
+    async fn create_case(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewCase,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Case>;
+    /// The cases of a person in scope, newest first.
+    async fn person_cases(&self, scope: &Scope, person_id: i64) -> StoreResult<Vec<CaseSummary>>;
+    /// Everything about one case; the read is audited. The receiving township of a
+    /// pending transfer may read it too.
+    async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile>;
+    /// Apply one command to a case the user saw at `version`; [`crate::StoreError::Stale`]
+    /// if someone saved it since.
+    #[allow(clippy::too_many_arguments)]
+    async fn apply_case_command(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        role: Role,
+        id: i64,
+        version: i64,
+        command: &CaseCommand,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Case>;
+    /// CASE-2 — acknowledge a police hand-over sent to a unit in scope.
+    async fn receive_handover(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        handover_id: i64,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> StoreResult<()>;
+    /// One page of a work queue.
+    async fn queue(
+        &self,
+        scope: &Scope,
+        kind: QueueKind,
+        today: NaiveDate,
+        after: Option<QueueCursor>,
+        limit: u32,
+    ) -> StoreResult<QueuePage>;
+    async fn queue_count(
+        &self,
+        scope: &Scope,
+        kind: QueueKind,
+        today: NaiveDate,
+    ) -> StoreResult<i64>;
+    async fn add_attachment(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        case_id: i64,
+        new: &NewAttachment,
+    ) -> StoreResult<AttachmentMeta>;
+    /// An attachment with its bytes; the read is audited.
+    async fn attachment(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+    ) -> StoreResult<Attachment>;
 
     // --- Working-day calendar (D2) ------------------------------------------
     /// The notice in force for each year entered at run time (newest per year), by year.

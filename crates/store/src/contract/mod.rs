@@ -4,6 +4,7 @@
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
 pub mod calendar;
+pub mod cases;
 pub mod fixture;
 pub mod persons;
 pub mod sessions;
@@ -39,6 +40,12 @@ macro_rules! contract_tests {
             persons::opening_an_archive_is_audited,
             persons::bulk_insert_is_counted_by_scope,
             calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
+            cases::j1_decision_to_agreement_with_deadlines_and_schedule,
+            cases::illegal_steps_bad_dates_and_stale_versions_are_refused,
+            cases::j4_suspension_moves_the_term_and_later_windows,
+            cases::j2_refusals_become_a_serious_breach_and_isolation_closes_the_case,
+            cases::j3_transfer_moves_the_case_to_the_receiving_township,
+            cases::attachments_stay_in_scope_and_reads_are_audited,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

@@ -1,0 +1,9 @@
+//! Case work (issue #4) on Sqlite: the SQL shared by both engines, in
+//! `crates/store/engine-sql/cases.rs`, bound to this engine's types.
+
+use sqlx::{Sqlite as Db, SqliteConnection as Conn};
+
+/// SQLite has one writer, so the write transaction itself serialises changes to a case.
+const FOR_UPDATE_OF_C: &str = "";
+
+include!("../../store/engine-sql/cases.rs");

@@ -1,0 +1,957 @@
+// Case work (issue #4) — the SQL both engines run, written once.
+//
+// This file is not a module of `jiekang-store`: each engine includes it with
+// `include!` inside a module that defines `Db` (its sqlx database), `Conn` (its
+// connection), `FOR_UPDATE_OF_C` (row lock on the case, empty on SQLite whose single
+// writer already serialises), and provides `crate::audit::append` and
+// `crate::units::usable_unit_path`. The SQL uses `$n` placeholders, which both
+// SQLite and PostgreSQL accept, and only types both schemas share (dates as
+// `NaiveDate`, instants as `DateTime<Utc>`, booleans). Everything that is a rule is
+// decided in `jiekang_store::cases::plan` from `jiekang_domain`, never here.
+
+use chrono::{NaiveDate, Utc};
+use jiekang_domain::calendar::HolidayCalendar;
+use jiekang_domain::case::CaseState;
+use jiekang_domain::org::UnitLevel;
+use jiekang_domain::permission::Role;
+use jiekang_domain::text::mask_identifier;
+use jiekang_store::cases::*;
+use jiekang_store::model::{AuditEntry, Unit};
+use jiekang_store::rows::UnitRow;
+use jiekang_store::{Scope, StoreError, StoreResult};
+use sqlx::{Pool, QueryBuilder};
+
+const CASE_SELECT: &str = "SELECT c.id, c.person_id, p.name AS person_name, p.sex AS person_sex,
+        p.birth_date AS person_birth_date, c.unit_id, u.name AS unit_name, c.unit_path,
+        c.measure, c.state, c.state_since, c.deciding_organ, c.decision_number, c.decided_on,
+        c.decided_years, c.served_on, c.family_served_on, c.place_basis, c.handover_deadline,
+        c.notified_on, c.report_deadline, c.reported_on, c.last_reported_on, c.agreement_on,
+        c.term_end, c.talk_due_on, c.suspended_from, c.transfer_to_unit_id,
+        tu.name AS transfer_to_name, c.transfer_to_path, c.refused_or_evaded, c.breach_level,
+        c.closed_on, c.work_group, c.seed, c.created_at, cu.display_name AS created_by,
+        c.updated_at, uu.display_name AS updated_by, c.version
+    FROM cases c
+    JOIN persons p ON p.id = c.person_id
+    JOIN units u ON u.id = c.unit_id
+    LEFT JOIN units tu ON tu.id = c.transfer_to_unit_id
+    JOIN users cu ON cu.id = c.created_by
+    JOIN users uu ON uu.id = c.updated_by";
+
+/// In scope: through the execution place, or as the receiving unit of a pending
+/// transfer (N11: the receiver must see what it is asked to accept).
+const CASE_IN_SCOPE: &str = "((c.unit_path >= $2 AND c.unit_path < $3)
+    OR (c.transfer_to_path >= $2 AND c.transfer_to_path < $3))";
+
+async fn load_case(
+    conn: &mut Conn,
+    scope: &Scope,
+    id: i64,
+    lock: bool,
+) -> StoreResult<(Case, bool)> {
+    let sql = format!(
+        "{CASE_SELECT} WHERE c.id = $1 AND {CASE_IN_SCOPE}{}",
+        if lock { FOR_UPDATE_OF_C } else { "" }
+    );
+    let case: Case = sqlx::query_as(&sql)
+        .bind(id)
+        .bind(scope.lower())
+        .bind(scope.upper())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let as_receiver = !scope.contains(&case.unit_path);
+    Ok((case, as_receiver))
+}
+
+fn audit_entry(actor: i64, action: &str, case_id: i64, detail: String) -> AuditEntry {
+    AuditEntry::of_object(
+        Utc::now(),
+        Some(actor),
+        &format!("case.{action}"),
+        "case",
+        Some(case_id),
+        detail,
+    )
+}
+
+pub(crate) async fn create(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    actor: i64,
+    new: &NewCase,
+    cal: &HolidayCalendar,
+    today: NaiveDate,
+) -> StoreResult<Case> {
+    let mut tx = pool.begin().await?;
+    let fixed_home: Option<bool> = sqlx::query_scalar(
+        "SELECT fixed_home FROM persons WHERE id = $1 AND unit_path >= $2 AND unit_path < $3",
+    )
+    .bind(new.person_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let fixed_home = fixed_home.ok_or(StoreError::NotFound)?;
+    let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
+    let level: String = sqlx::query_scalar("SELECT level FROM units WHERE id = $1")
+        .bind(new.unit_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let execution_level = matches!(
+        UnitLevel::parse(&level),
+        Some(UnitLevel::Township | UnitLevel::Community)
+    );
+    let planned = plan_new_case(new, fixed_home, execution_level, cal, today)?;
+    let open: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM cases WHERE person_id = $1 AND closed_on IS NULL",
+    )
+    .bind(new.person_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if open.is_some() {
+        return Err(StoreError::Conflict {
+            field: "person_id",
+            message: "该人员已有未结束的决定,须先结束原决定".to_owned(),
+        });
+    }
+    let now = Utc::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO cases (person_id, unit_id, unit_path, measure, state, state_since,
+            deciding_organ, decision_number, decided_on, decided_years, served_on,
+            family_served_on, place_basis, handover_deadline, report_deadline, work_group, seed,
+            created_at, created_by, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $18, $19, $20, $21)
+         RETURNING id",
+    )
+    .bind(new.person_id)
+    .bind(new.unit_id)
+    .bind(&unit_path)
+    .bind(new.measure.code())
+    .bind(CaseState::Ordered.code())
+    .bind(new.decided_on)
+    .bind(&new.deciding_organ)
+    .bind(&new.decision_number)
+    .bind(new.decided_on)
+    .bind(new.decided_years.map(i64::from))
+    .bind(new.served_on)
+    .bind(new.family_served_on)
+    .bind(new.place_basis.code())
+    .bind(planned.handover_deadline)
+    .bind(planned.report_deadline)
+    .bind(&new.work_group)
+    .bind(new.seed)
+    .bind(now)
+    .bind(actor)
+    .bind(now)
+    .bind(actor)
+    .fetch_one(&mut *tx)
+    .await?;
+    insert_event(
+        &mut tx,
+        id,
+        actor,
+        &NewEvent {
+            kind: "decided",
+            occurred_on: new.decided_on,
+            summary: planned.summary.clone(),
+            note: String::new(),
+            collected_by: new.deciding_organ.clone(),
+        },
+    )
+    .await?;
+    crate::audit::append(&mut tx, &audit_entry(actor, "create", id, planned.summary)).await?;
+    let (case, _) = load_case(&mut tx, scope, id, false).await?;
+    tx.commit().await?;
+    Ok(case)
+}
+
+async fn insert_event(conn: &mut Conn, case_id: i64, actor: i64, e: &NewEvent) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO case_events (case_id, kind, occurred_on, summary, note, collected_by,
+            created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(case_id)
+    .bind(e.kind)
+    .bind(e.occurred_on)
+    .bind(&e.summary)
+    .bind(&e.note)
+    .bind(&e.collected_by)
+    .bind(Utc::now())
+    .bind(actor)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn of_person(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    person_id: i64,
+) -> StoreResult<Vec<CaseSummary>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.measure, c.state, u.name AS unit_name, c.decided_on, c.reported_on,
+                c.term_end, c.closed_on
+         FROM cases c JOIN units u ON u.id = c.unit_id
+         WHERE c.person_id = $1 AND c.unit_path >= $2 AND c.unit_path < $3
+         ORDER BY c.id DESC",
+    )
+    .bind(person_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The whole case, its read audited in the same transaction (N18).
+pub(crate) async fn file(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    actor: i64,
+    id: i64,
+) -> StoreResult<CaseFile> {
+    let mut tx = pool.begin().await?;
+    let (case, as_receiver) = load_case(&mut tx, scope, id, false).await?;
+    if as_receiver && case.state != CaseState::TransferPending.code() {
+        return Err(StoreError::NotFound);
+    }
+    let windows: Vec<StoredWindow> = sqlx::query_as(
+        "SELECT idx, starts_on, ends_on, planned_on, provisional, done_on
+         FROM test_windows WHERE case_id = $1 ORDER BY idx",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let tests: Vec<DrugTest> = sqlx::query_as(
+        "SELECT t.id, t.case_id, t.tested_at, t.tested_on, t.kind, t.sample, t.outcome,
+                t.substances, t.tester_1, t.tester_2, t.sample_a, t.sample_b, t.planned, t.note,
+                t.police_notified_on, t.created_at, u.display_name AS created_by
+         FROM drug_tests t JOIN users u ON u.id = t.created_by
+         WHERE t.case_id = $1 ORDER BY t.tested_at DESC, t.id DESC",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let events: Vec<CaseEvent> = sqlx::query_as(
+        "SELECT e.id, e.case_id, e.kind, e.occurred_on, e.summary, e.note, e.collected_by,
+                e.created_at, u.display_name AS created_by
+         FROM case_events e JOIN users u ON u.id = e.created_by
+         WHERE e.case_id = $1 ORDER BY e.occurred_on DESC, e.id DESC",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let handovers: Vec<Handover> = sqlx::query_as(
+        "SELECT h.id, h.case_id, h.kind, h.to_unit_id, n.name AS to_unit_name, h.sent_on,
+                su.display_name AS sent_by, h.received_on, ru.display_name AS received_by, h.note
+         FROM handovers h JOIN units n ON n.id = h.to_unit_id
+         JOIN users su ON su.id = h.sent_by LEFT JOIN users ru ON ru.id = h.received_by
+         WHERE h.case_id = $1 ORDER BY h.id DESC",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let leaves: Vec<Leave> = sqlx::query_as(
+        "SELECT id, case_id, from_on, to_on, destination, reason, state, decided_on, returned_on
+         FROM case_leaves WHERE case_id = $1 ORDER BY id DESC",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let attachments: Vec<AttachmentMeta> = sqlx::query_as(
+        "SELECT a.id, a.case_id, a.kind, a.file_name, a.content_type, a.size, a.sha256,
+                a.created_at, u.display_name AS created_by
+         FROM attachments a JOIN users u ON u.id = a.created_by
+         WHERE a.case_id = $1 ORDER BY a.id DESC",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    crate::audit::append(&mut tx, &audit_entry(actor, "read", id, String::new())).await?;
+    tx.commit().await?;
+    Ok(CaseFile {
+        case,
+        windows,
+        tests,
+        events,
+        handovers,
+        leaves,
+        attachments,
+        as_receiver,
+    })
+}
+
+async fn load_context(
+    conn: &mut Conn,
+    scope: &Scope,
+    case: &Case,
+    command: &CaseCommand,
+    as_receiver: bool,
+) -> StoreResult<CaseContext> {
+    let suspensions = sqlx::query_as::<_, (NaiveDate, NaiveDate)>(
+        "SELECT from_on, to_on FROM case_suspensions WHERE case_id = $1 ORDER BY from_on",
+    )
+    .bind(case.id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|(from, to)| jiekang_domain::term::Suspension { from, to })
+    .collect();
+    let absences = sqlx::query_as::<_, (NaiveDate, NaiveDate)>(
+        "SELECT from_on, to_on FROM case_absences WHERE case_id = $1 ORDER BY from_on",
+    )
+    .bind(case.id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|(from, to)| jiekang_domain::breach::Absence { from, to })
+    .collect();
+    let mut ctx = CaseContext {
+        suspensions,
+        absences,
+        as_receiver,
+        ..CaseContext::default()
+    };
+    match command {
+        CaseCommand::Step(StepInput {
+            transfer_to_unit_id: Some(unit_id),
+            ..
+        }) => {
+            // The receiving unit may lie outside the sender's scope: any unit in use.
+            let row: Option<UnitRow> = sqlx::query_as(
+                "SELECT id, parent_id, code, name, level, path, valid_from, valid_to, version
+                 FROM units WHERE id = $1 AND valid_to IS NULL",
+            )
+            .bind(unit_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let unit: Option<Unit> = row.map(Unit::try_from).transpose()?;
+            ctx.target_unit = match unit {
+                Some(u) if matches!(u.level, UnitLevel::Township | UnitLevel::Community) => {
+                    Some(u)
+                }
+                Some(_) => {
+                    return Err(StoreError::Refused(
+                        "接收单位须为乡镇(街道)或社区".to_owned(),
+                    ));
+                }
+                None => return Err(StoreError::Refused("接收单位不存在或已撤销".to_owned())),
+            };
+        }
+        CaseCommand::DecideLeave { leave_id, .. } | CaseCommand::LeaveReturned { leave_id, .. } => {
+            ctx.leave = sqlx::query_as(
+                "SELECT id, case_id, from_on, to_on, destination, reason, state, decided_on,
+                        returned_on
+                 FROM case_leaves WHERE id = $1 AND case_id = $2",
+            )
+            .bind(leave_id)
+            .bind(case.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        }
+        CaseCommand::PoliceNotified { test_id, .. } => {
+            ctx.test = sqlx::query_as(
+                "SELECT t.id, t.case_id, t.tested_at, t.tested_on, t.kind, t.sample, t.outcome,
+                    t.substances, t.tester_1, t.tester_2, t.sample_a, t.sample_b, t.planned,
+                    t.note, t.police_notified_on, t.created_at, u.display_name AS created_by
+                 FROM drug_tests t JOIN users u ON u.id = t.created_by
+                 WHERE t.id = $1 AND t.case_id = $2",
+            )
+            .bind(test_id)
+            .bind(case.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        }
+        _ => {}
+    }
+    let _ = scope;
+    Ok(ctx)
+}
+
+/// One command on one case: load under lock, check the version the user saw, plan,
+/// apply every write, audit — one transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn apply(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    actor: i64,
+    role: Role,
+    id: i64,
+    version: i64,
+    command: &CaseCommand,
+    cal: &HolidayCalendar,
+    today: NaiveDate,
+) -> StoreResult<Case> {
+    let mut tx = pool.begin().await?;
+    let (case, as_receiver) = load_case(&mut tx, scope, id, true).await?;
+    if case.version != version {
+        return Err(StoreError::Stale);
+    }
+    let ctx = load_context(&mut tx, scope, &case, command, as_receiver).await?;
+    let plan = plan(&case, &ctx, command, role, cal, today)?;
+    let c = &plan.change;
+    let now = Utc::now();
+    let updated = sqlx::query(
+        "UPDATE cases SET unit_id = $1, unit_path = $2, state = $3, state_since = $4,
+            served_on = $5, notified_on = $6, report_deadline = $7, reported_on = $8,
+            last_reported_on = $9, agreement_on = $10, term_end = $11, talk_due_on = $12,
+            suspended_from = $13, transfer_to_unit_id = $14, transfer_to_path = $15,
+            refused_or_evaded = $16, breach_level = $17, closed_on = $18, work_group = $19,
+            updated_at = $20, updated_by = $21, version = version + 1
+         WHERE id = $22 AND version = $23",
+    )
+    .bind(c.unit_id)
+    .bind(&c.unit_path)
+    .bind(&c.state)
+    .bind(c.state_since)
+    .bind(c.served_on)
+    .bind(c.notified_on)
+    .bind(c.report_deadline)
+    .bind(c.reported_on)
+    .bind(c.last_reported_on)
+    .bind(c.agreement_on)
+    .bind(c.term_end)
+    .bind(c.talk_due_on)
+    .bind(c.suspended_from)
+    .bind(c.transfer_to_unit_id)
+    .bind(&c.transfer_to_path)
+    .bind(c.refused_or_evaded)
+    .bind(&c.breach_level)
+    .bind(c.closed_on)
+    .bind(&c.work_group)
+    .bind(now)
+    .bind(actor)
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated != 1 {
+        return Err(StoreError::Stale);
+    }
+    insert_event(&mut tx, id, actor, &plan.event).await?;
+    if let Some(t) = &plan.test {
+        sqlx::query(
+            "INSERT INTO drug_tests (case_id, tested_at, tested_on, kind, sample, outcome,
+                satisfies_window, needs_police, substances, tester_1, tester_2, sample_a,
+                sample_b, planned, note, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        )
+        .bind(id)
+        .bind(t.tested_at)
+        .bind(t.tested_at.date())
+        .bind(t.kind.code())
+        .bind(t.sample.map(|s| s.code()))
+        .bind(t.outcome.code())
+        .bind(t.outcome.satisfies_window())
+        .bind(t.outcome.needs_police_action())
+        .bind(&t.substances)
+        .bind(&t.tester_1)
+        .bind(&t.tester_2)
+        .bind(&t.sample_a)
+        .bind(&t.sample_b)
+        .bind(t.planned)
+        .bind(&t.note)
+        .bind(now)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(windows) = &plan.windows {
+        sqlx::query("DELETE FROM test_windows WHERE case_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if !windows.is_empty() {
+            let mut q: QueryBuilder<Db> = QueryBuilder::new(
+                "INSERT INTO test_windows (case_id, idx, unit_path, starts_on, ends_on, planned_on, provisional) ",
+            );
+            q.push_values(windows, |mut b, w| {
+                b.push_bind(id)
+                    .push_bind(i64::from(w.index))
+                    .push_bind(&c.unit_path)
+                    .push_bind(w.start)
+                    .push_bind(w.end)
+                    .push_bind(w.planned)
+                    .push_bind(w.provisional);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+    }
+    if plan.windows.is_some() || plan.test.is_some() {
+        // D4: a window is done by its first test with a result.
+        sqlx::query(
+            "UPDATE test_windows SET done_on = (
+                SELECT MIN(t.tested_on) FROM drug_tests t
+                WHERE t.case_id = test_windows.case_id AND t.satisfies_window
+                  AND t.tested_on >= test_windows.starts_on AND t.tested_on <= test_windows.ends_on)
+             WHERE case_id = $1",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(h) = &plan.handover {
+        sqlx::query(
+            "INSERT INTO handovers (case_id, kind, to_unit_id, to_path, sent_on, sent_by, note)
+             VALUES ($1, $2, $3, $4, $5, $6, '')",
+        )
+        .bind(id)
+        .bind(h.kind)
+        .bind(h.to_unit_id)
+        .bind(&h.to_path)
+        .bind(h.sent_on)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(received) = plan.close_transfer_handover {
+        sqlx::query(
+            "UPDATE handovers SET received_on = $1, received_by = $2, note = $3
+             WHERE case_id = $4 AND kind = 'transfer' AND received_on IS NULL",
+        )
+        .bind(plan.event.occurred_on)
+        .bind(actor)
+        .bind(if received { "已接收" } else { "拒绝接收" })
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if plan.move_person {
+        // N11: the archive and the planned tests move with the case.
+        sqlx::query(
+            "UPDATE persons SET unit_id = $1, unit_path = $2, updated_at = $3, updated_by = $4,
+                version = version + 1
+             WHERE id = $5",
+        )
+        .bind(c.unit_id)
+        .bind(&c.unit_path)
+        .bind(now)
+        .bind(actor)
+        .bind(case.person_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE test_windows SET unit_path = $1 WHERE case_id = $2")
+            .bind(&c.unit_path)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some((from, to)) = plan.close_suspension {
+        sqlx::query("INSERT INTO case_suspensions (case_id, from_on, to_on) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(from)
+            .bind(to)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(a) = &plan.absence {
+        sqlx::query(
+            "INSERT INTO case_absences (case_id, from_on, to_on, note, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(a.from)
+        .bind(a.to)
+        .bind(&plan.event.note)
+        .bind(now)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+    }
+    match &plan.leave {
+        Some(LeaveWrite::Insert {
+            from,
+            to,
+            destination,
+            reason,
+        }) => {
+            sqlx::query(
+                "INSERT INTO case_leaves (case_id, from_on, to_on, destination, reason, state,
+                    requested_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7)",
+            )
+            .bind(id)
+            .bind(from)
+            .bind(to)
+            .bind(destination)
+            .bind(reason)
+            .bind(actor)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Some(LeaveWrite::Decide { id: leave, state, on }) => {
+            sqlx::query(
+                "UPDATE case_leaves SET state = $1, decided_on = $2, decided_by = $3
+                 WHERE id = $4 AND case_id = $5",
+            )
+            .bind(state)
+            .bind(on)
+            .bind(actor)
+            .bind(leave)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Some(LeaveWrite::Returned { id: leave, on }) => {
+            sqlx::query(
+                "UPDATE case_leaves SET state = 'returned', returned_on = $1
+                 WHERE id = $2 AND case_id = $3",
+            )
+            .bind(on)
+            .bind(leave)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {}
+    }
+    if let Some((test, on)) = plan.police_notified {
+        sqlx::query("UPDATE drug_tests SET police_notified_on = $1 WHERE id = $2 AND case_id = $3")
+            .bind(on)
+            .bind(test)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    crate::audit::append(
+        &mut tx,
+        &audit_entry(actor, plan.event.kind, id, plan.event.summary.clone()),
+    )
+    .await?;
+    // The receiver that accepted now holds the case; one that refused no longer sees it.
+    let reload_scope = if as_receiver && plan.move_person {
+        scope.clone()
+    } else if as_receiver {
+        Scope::system()
+    } else {
+        scope.clone()
+    };
+    let (case, _) = load_case(&mut tx, &reload_scope, id, false).await?;
+    tx.commit().await?;
+    Ok(case)
+}
+
+/// CASE-2 — the receiving unit acknowledges a hand-over (必送必接).
+pub(crate) async fn receive_handover(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    actor: i64,
+    handover_id: i64,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await?;
+    let row: Option<(i64, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT case_id, kind, sent_on, received_on FROM handovers
+         WHERE id = $1 AND to_path >= $2 AND to_path < $3",
+    )
+    .bind(handover_id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (case_id, kind, sent_on, received_on) = row.ok_or(StoreError::NotFound)?;
+    if received_on.is_some() {
+        return Err(StoreError::Refused("该移交已接收".to_owned()));
+    }
+    if kind == "transfer" {
+        return Err(StoreError::Refused(
+            "变更执行地的移交随接收变更一并确认".to_owned(),
+        ));
+    }
+    if on < sent_on || on > today {
+        return Err(StoreError::Refused(
+            "接收日期须在移交日期与今天之间".to_owned(),
+        ));
+    }
+    sqlx::query("UPDATE handovers SET received_on = $1, received_by = $2 WHERE id = $3")
+        .bind(on)
+        .bind(actor)
+        .bind(handover_id)
+        .execute(&mut *tx)
+        .await?;
+    let summary = format!("接收公安移交的决定书及材料(移交日期 {sent_on})");
+    insert_event(
+        &mut tx,
+        case_id,
+        actor,
+        &NewEvent {
+            kind: "handover_received",
+            occurred_on: on,
+            summary: summary.clone(),
+            note: String::new(),
+            collected_by: String::new(),
+        },
+    )
+    .await?;
+    crate::audit::append(&mut tx, &audit_entry(actor, "handover_received", case_id, summary))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The FROM/WHERE of a queue: which rows, which date is due, which key pages.
+fn queue_query<'a>(
+    kind: QueueKind,
+    select: &dyn Fn(&str, &str) -> String,
+    scope: &'a Scope,
+    today: NaiveDate,
+) -> (QueryBuilder<'a, Db>, &'static str, &'static str) {
+    let (due, key, from, path) = match kind {
+        QueueKind::TestsToday | QueueKind::TestsWeek | QueueKind::TestsOverdue => (
+            "w.planned_on",
+            "c.id",
+            "test_windows w JOIN cases c ON c.id = w.case_id",
+            "w.unit_path",
+        ),
+        QueueKind::PoliceTasks => (
+            "t.tested_on",
+            "t.id",
+            "drug_tests t JOIN cases c ON c.id = t.case_id",
+            "c.unit_path",
+        ),
+        QueueKind::Handovers => (
+            "h.sent_on",
+            "h.id",
+            "handovers h JOIN cases c ON c.id = h.case_id",
+            "h.to_path",
+        ),
+        QueueKind::Transfers => ("c.state_since", "c.id", "cases c", "c.transfer_to_path"),
+        QueueKind::TalksDue => ("c.talk_due_on", "c.id", "cases c", "c.unit_path"),
+        QueueKind::Expiring => ("c.term_end", "c.id", "cases c", "c.unit_path"),
+        QueueKind::NotReported => (
+            // before notification the police's CASE-2 deadline, after it the person's N3 one
+            "CASE WHEN c.notified_on IS NULL THEN c.handover_deadline ELSE c.report_deadline END",
+            "c.id",
+            "cases c",
+            "c.unit_path",
+        ),
+        QueueKind::AgreementMissing | QueueKind::Absconded | QueueKind::Breaches => {
+            ("c.state_since", "c.id", "cases c", "c.unit_path")
+        }
+    };
+    let select = select(due, key);
+    let mut q: QueryBuilder<Db> = QueryBuilder::new(format!(
+        "SELECT {select} FROM {from}
+         JOIN persons p ON p.id = c.person_id JOIN units u ON u.id = c.unit_id
+         WHERE {path} >= "
+    ));
+    q.push_bind(scope.lower())
+        .push(format!(" AND {path} < "))
+        .push_bind(scope.upper());
+    let states = |q: &mut QueryBuilder<'a, Db>, states: &[CaseState]| {
+        q.push(" AND c.state IN (");
+        let mut sep = q.separated(", ");
+        for s in states {
+            sep.push_bind(s.code());
+        }
+        q.push(")");
+    };
+    match kind {
+        QueueKind::TestsToday | QueueKind::TestsWeek | QueueKind::TestsOverdue => {
+            q.push(" AND w.done_on IS NULL AND w.ends_on >= ")
+                .push_bind(today);
+            states(&mut q, &CaseState::TESTED);
+        }
+        QueueKind::TalksDue => states(&mut q, &CaseState::COUNSELLED),
+        QueueKind::PoliceTasks => {
+            q.push(" AND t.needs_police AND t.police_notified_on IS NULL");
+        }
+        QueueKind::NotReported => states(
+            &mut q,
+            &[CaseState::Ordered, CaseState::Notified, CaseState::Refused],
+        ),
+        QueueKind::AgreementMissing => states(&mut q, &[CaseState::Reported]),
+        QueueKind::Handovers => {
+            q.push(" AND h.received_on IS NULL");
+        }
+        QueueKind::Transfers => states(&mut q, &[CaseState::TransferPending]),
+        QueueKind::Absconded => states(&mut q, &[CaseState::Absconded]),
+        QueueKind::Expiring => states(&mut q, &[CaseState::Executing, CaseState::Absconded]),
+        QueueKind::Breaches => {
+            q.push(" AND ((c.breach_level = ")
+                .push_bind(jiekang_domain::breach::BreachLevel::Serious.code());
+            states(&mut q, &CaseState::BREACH_REFERRABLE);
+            q.push(") OR c.state = ")
+                .push_bind(CaseState::Refused.code())
+                .push(")");
+        }
+    }
+    let (lo, hi) = kind.due_range(today);
+    if let Some(lo) = lo {
+        q.push(format!(" AND {due} >= ")).push_bind(lo);
+    }
+    if let Some(hi) = hi {
+        q.push(format!(" AND {due} <= ")).push_bind(hi);
+    }
+    (q, due, key)
+}
+
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    key: i64,
+    case_id: i64,
+    person_id: i64,
+    person_name: String,
+    id_number: String,
+    unit_name: String,
+    state: String,
+    due_on: NaiveDate,
+}
+
+pub(crate) async fn queue(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    kind: QueueKind,
+    today: NaiveDate,
+    after: Option<QueueCursor>,
+    limit: u32,
+) -> StoreResult<QueuePage> {
+    let columns = |due: &str, key: &str| {
+        format!(
+            "{key} AS key, c.id AS case_id, p.id AS person_id, p.name AS person_name,
+             p.id_number, u.name AS unit_name, c.state, {due} AS due_on"
+        )
+    };
+    let (mut q, due, key) = queue_query(kind, &columns, scope, today);
+    if let Some(after) = after {
+        q.push(format!(" AND ({due} > "))
+            .push_bind(after.due_on)
+            .push(format!(" OR ({due} = "))
+            .push_bind(after.due_on)
+            .push(format!(" AND {key} > "))
+            .push_bind(after.key)
+            .push("))");
+    }
+    q.push(format!(" ORDER BY {due}, {key} LIMIT "))
+        .push_bind(i64::from(limit) + 1);
+    let rows: Vec<QueueRow> = q.build_query_as().fetch_all(pool).await?;
+    let mut items: Vec<QueueItem> = rows
+        .into_iter()
+        .map(|r| QueueItem {
+            key: r.key,
+            case_id: r.case_id,
+            person_id: r.person_id,
+            person_name: r.person_name,
+            id_number_masked: mask_identifier(&r.id_number),
+            unit_name: r.unit_name,
+            state: r.state,
+            due_on: r.due_on,
+        })
+        .collect();
+    let next = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items.last().map(|i| {
+            QueueCursor {
+                due_on: i.due_on,
+                key: i.key,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(QueuePage { items, next })
+}
+
+pub(crate) async fn queue_count(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    kind: QueueKind,
+    today: NaiveDate,
+) -> StoreResult<i64> {
+    let (mut q, _, _) = queue_query(kind, &|_, _| "COUNT(*)".to_owned(), scope, today);
+    Ok(q.build_query_scalar::<i64>().fetch_one(pool).await?)
+}
+
+pub(crate) async fn add_attachment(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    actor: i64,
+    case_id: i64,
+    new: &NewAttachment,
+) -> StoreResult<AttachmentMeta> {
+    let mut tx = pool.begin().await?;
+    let (case, as_receiver) = load_case(&mut tx, scope, case_id, false).await?;
+    if as_receiver {
+        return Err(StoreError::NotFound);
+    }
+    let now = Utc::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO attachments (case_id, kind, file_name, content_type, size, sha256, data,
+            created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(case.id)
+    .bind(&new.kind)
+    .bind(&new.file_name)
+    .bind(&new.content_type)
+    .bind(i64::try_from(new.data.len()).unwrap_or(i64::MAX))
+    .bind(&new.sha256)
+    .bind(&new.data)
+    .bind(now)
+    .bind(actor)
+    .fetch_one(&mut *tx)
+    .await?;
+    let summary = format!("上传附件:{}({})", new.file_name, new.kind);
+    insert_event(
+        &mut tx,
+        case_id,
+        actor,
+        &NewEvent {
+            kind: "attachment",
+            occurred_on: now.date_naive(),
+            summary: summary.clone(),
+            note: String::new(),
+            collected_by: String::new(),
+        },
+    )
+    .await?;
+    crate::audit::append(&mut tx, &audit_entry(actor, "attachment_add", case_id, summary))
+        .await?;
+    let meta = attachment_meta(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(meta)
+}
+
+async fn attachment_meta(conn: &mut Conn, id: i64) -> StoreResult<AttachmentMeta> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.case_id, a.kind, a.file_name, a.content_type, a.size, a.sha256,
+                a.created_at, u.display_name AS created_by
+         FROM attachments a JOIN users u ON u.id = a.created_by WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// An attachment's bytes, only inside the owner's scope; the read is audited (N18).
+pub(crate) async fn attachment(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    actor: i64,
+    id: i64,
+) -> StoreResult<Attachment> {
+    let mut tx = pool.begin().await?;
+    let row: Option<(i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT a.case_id, a.data FROM attachments a JOIN cases c ON c.id = a.case_id
+         WHERE a.id = $1 AND c.unit_path >= $2 AND c.unit_path < $3",
+    )
+    .bind(id)
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (case_id, data) = row.ok_or(StoreError::NotFound)?;
+    let meta = attachment_meta(&mut tx, id).await?;
+    crate::audit::append(
+        &mut tx,
+        &audit_entry(actor, "attachment_read", case_id, meta.file_name.clone()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Attachment { meta, data })
+}

@@ -1,0 +1,13 @@
+//! Case work (issue #4): the order's life, its records and the work queues. The
+//! engine-independent parts live here; each engine runs the same SQL text
+//! (`sql/cases.rs`, included by both) against its own schema.
+
+mod command;
+mod model;
+mod plan;
+mod queue;
+
+pub use command::*;
+pub use model::*;
+pub use plan::*;
+pub use queue::*;

@@ -1,0 +1,307 @@
+//! The records of case work (INFO-1, CASE-*, TEST-1) as the store hands them out.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use jiekang_domain::case::{CaseDates, CaseState, PlaceBasis};
+use jiekang_domain::measure::Measure;
+use serde::Serialize;
+
+use crate::error::{StoreError, StoreResult};
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Backend(format!("unexpected {what} in database: {value:?}").into())
+}
+
+/// One order (社区戒毒 or 社区康复) of one person: the case. Columns as selected by the
+/// engines' shared case SQL.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Case {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub person_sex: Option<String>,
+    pub person_birth_date: Option<NaiveDate>,
+    /// The execution place (N2): a township or one of its communities.
+    pub unit_id: i64,
+    pub unit_name: String,
+    #[serde(skip)]
+    pub unit_path: String,
+    pub measure: String,
+    pub state: String,
+    /// The day the current state began.
+    pub state_since: NaiveDate,
+    pub deciding_organ: String,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    /// 社区康复 only (N16).
+    pub decided_years: Option<i64>,
+    pub served_on: Option<NaiveDate>,
+    pub family_served_on: Option<NaiveDate>,
+    pub place_basis: String,
+    /// CASE-2 — police notify the township by this day.
+    pub handover_deadline: NaiveDate,
+    pub notified_on: Option<NaiveDate>,
+    /// N3 / N11 — the person must report in (at the current township) by this day.
+    pub report_deadline: Option<NaiveDate>,
+    /// D3 — the first report-in: day 1 of the term.
+    pub reported_on: Option<NaiveDate>,
+    /// N11 — the report-in at the current township (after a transfer, a new one).
+    pub last_reported_on: Option<NaiveDate>,
+    /// N5, N11 — the agreement in force at the current township.
+    pub agreement_on: Option<NaiveDate>,
+    /// D3 — the term's last day, moved by suspensions.
+    pub term_end: Option<NaiveDate>,
+    /// CASE-8 — the next talk or visit is due by this day.
+    pub talk_due_on: Option<NaiveDate>,
+    /// N13 — the first day of the suspension in progress.
+    pub suspended_from: Option<NaiveDate>,
+    pub transfer_to_unit_id: Option<i64>,
+    pub transfer_to_name: Option<String>,
+    #[serde(skip)]
+    pub transfer_to_path: Option<String>,
+    /// N9 — refused or evaded tests so far.
+    pub refused_or_evaded: i64,
+    /// N9 — `none`, `warning` or `serious`.
+    pub breach_level: String,
+    pub closed_on: Option<NaiveDate>,
+    /// N6 — the members of the work group, one per line.
+    pub work_group: String,
+    /// D4 — the per-case secret seed of the planned test dates.
+    #[serde(skip)]
+    pub seed: i64,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+    pub version: i64,
+}
+
+impl Case {
+    pub fn state(&self) -> StoreResult<CaseState> {
+        CaseState::parse(&self.state).ok_or_else(|| corrupt("case state", &self.state))
+    }
+
+    pub fn measure(&self) -> StoreResult<Measure> {
+        Measure::parse(&self.measure).ok_or_else(|| corrupt("measure", &self.measure))
+    }
+
+    pub fn place_basis(&self) -> StoreResult<PlaceBasis> {
+        PlaceBasis::parse(&self.place_basis)
+            .ok_or_else(|| corrupt("place basis", &self.place_basis))
+    }
+
+    /// The decided years as the rules take them.
+    pub fn years(&self) -> Option<u8> {
+        self.decided_years.and_then(|y| u8::try_from(y).ok())
+    }
+
+    pub fn dates(&self) -> CaseDates {
+        CaseDates {
+            decided_on: Some(self.decided_on),
+            served_on: self.served_on,
+            reported_on: self.reported_on,
+            agreement_on: self.agreement_on,
+            term_last_day: self.term_end,
+        }
+    }
+
+    pub fn state_label(&self) -> &'static str {
+        CaseState::parse(&self.state).map_or("未知", CaseState::label_zh)
+    }
+
+    pub fn measure_label(&self) -> &'static str {
+        Measure::parse(&self.measure).map_or("未知", Measure::label_zh)
+    }
+
+    pub fn person_is_female(&self) -> bool {
+        self.person_sex.as_deref() == Some("female")
+    }
+}
+
+/// A decision (CASE-1, N1, N16), as entered.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub person_id: i64,
+    pub unit_id: i64,
+    pub measure: Measure,
+    pub decided_years: Option<u8>,
+    pub deciding_organ: String,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    pub served_on: Option<NaiveDate>,
+    pub family_served_on: Option<NaiveDate>,
+    pub place_basis: PlaceBasis,
+    pub work_group: String,
+    /// D4 — the secret seed of the planned test dates, drawn by the caller from the
+    /// operating system's random source.
+    pub seed: i64,
+}
+
+/// D4 — one stored test window with its planned date; `done_on` is the first test
+/// with a result inside it.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StoredWindow {
+    pub idx: i64,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub planned_on: NaiveDate,
+    pub provisional: bool,
+    pub done_on: Option<NaiveDate>,
+}
+
+/// N20 — a recorded drug test.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct DrugTest {
+    pub id: i64,
+    pub case_id: i64,
+    pub tested_at: NaiveDateTime,
+    pub tested_on: NaiveDate,
+    pub kind: String,
+    pub sample: Option<String>,
+    pub outcome: String,
+    pub substances: String,
+    pub tester_1: String,
+    pub tester_2: String,
+    pub sample_a: String,
+    pub sample_b: String,
+    pub planned: bool,
+    pub note: String,
+    /// N10 — when police were informed of a positive, refusal or evasion.
+    pub police_notified_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// One line of the archive's timeline (INFO-1); `collected_by` and `created_by`
+/// answer INFO-2's "who collected, who entered".
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseEvent {
+    pub id: i64,
+    pub case_id: i64,
+    pub kind: String,
+    pub occurred_on: NaiveDate,
+    pub summary: String,
+    pub note: String,
+    pub collected_by: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// CASE-2 — a hand-over (必送必接): sent, and acknowledged by the receiving unit.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Handover {
+    pub id: i64,
+    pub case_id: i64,
+    pub kind: String,
+    pub to_unit_id: i64,
+    pub to_unit_name: String,
+    pub sent_on: NaiveDate,
+    pub sent_by: String,
+    pub received_on: Option<NaiveDate>,
+    pub received_by: Option<String>,
+    pub note: String,
+}
+
+impl Handover {
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind.as_str() {
+            "transfer" => "变更执行地移交",
+            _ => "公安移交决定书及材料",
+        }
+    }
+}
+
+/// N8 — a leave request (离开县域3日以上须书面报告).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Leave {
+    pub id: i64,
+    pub case_id: i64,
+    pub from_on: NaiveDate,
+    pub to_on: NaiveDate,
+    pub destination: String,
+    pub reason: String,
+    /// `requested`, `approved`, `refused` or `returned`.
+    pub state: String,
+    pub decided_on: Option<NaiveDate>,
+    pub returned_on: Option<NaiveDate>,
+}
+
+impl Leave {
+    pub fn state_label(&self) -> &'static str {
+        match self.state.as_str() {
+            "requested" => "待审批",
+            "approved" => "已批准",
+            "refused" => "不批准",
+            "returned" => "已返回",
+            _ => "未知",
+        }
+    }
+}
+
+/// CASE-5, INFO-1 — an attachment's metadata (the bytes come separately).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct AttachmentMeta {
+    pub id: i64,
+    pub case_id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// An attachment with its bytes.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub meta: AttachmentMeta,
+    pub data: Vec<u8>,
+}
+
+/// A new attachment, already checked by content and size.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub kind: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub data: Vec<u8>,
+}
+
+/// Everything the case page and the archive show about one case; reading it is
+/// audited.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseFile {
+    pub case: Case,
+    pub windows: Vec<StoredWindow>,
+    pub tests: Vec<DrugTest>,
+    pub events: Vec<CaseEvent>,
+    pub handovers: Vec<Handover>,
+    pub leaves: Vec<Leave>,
+    pub attachments: Vec<AttachmentMeta>,
+    /// The acting user reached the case as the receiving township of a pending
+    /// transfer, not through its execution place.
+    pub as_receiver: bool,
+}
+
+/// A case as listed on the person's archive and in lists.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub measure: String,
+    pub state: String,
+    pub unit_name: String,
+    pub decided_on: NaiveDate,
+    pub reported_on: Option<NaiveDate>,
+    pub term_end: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl CaseSummary {
+    pub fn state_label(&self) -> &'static str {
+        CaseState::parse(&self.state).map_or("未知", CaseState::label_zh)
+    }
+    pub fn measure_label(&self) -> &'static str {
+        Measure::parse(&self.measure).map_or("未知", Measure::label_zh)
+    }
+}

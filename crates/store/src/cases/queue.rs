@@ -1,0 +1,197 @@
+//! Work queues per role (issue #4 item 7, ui.md): what must be done, by when.
+
+use chrono::{Days, NaiveDate};
+use jiekang_domain::case::{EXPIRY_WARNING_DAYS, WEEK_AHEAD_DAYS};
+use jiekang_domain::permission::Role;
+use serde::Serialize;
+
+/// The queues. Each lists cases (or hand-overs) of the actor's scope, ordered by the
+/// day that matters, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueKind {
+    /// TEST-1 — planned tests due today.
+    TestsToday,
+    /// TEST-1 — planned tests due within the week.
+    TestsWeek,
+    /// D4 — open windows whose planned date has passed with no test.
+    TestsOverdue,
+    /// CASE-8 — talks or visits due within the week or overdue.
+    TalksDue,
+    /// N10 — positive, refused or evaded tests not yet reported to police.
+    PoliceTasks,
+    /// CASE-2, N3 — orders not yet notified or persons not yet reported, with deadlines.
+    NotReported,
+    /// N5 — reported in, agreement missing.
+    AgreementMissing,
+    /// CASE-2 — hand-overs sent to the actor's units and not yet acknowledged.
+    Handovers,
+    /// N11 — transfers to the actor's units awaiting acceptance.
+    Transfers,
+    /// TRACE-1 — absconded persons.
+    Absconded,
+    /// N12 — orders whose term ends within 30 days.
+    Expiring,
+    /// N9, N10 — serious breaches and refusals not yet referred to police.
+    Breaches,
+}
+
+impl QueueKind {
+    pub const ALL: [QueueKind; 12] = [
+        QueueKind::TestsToday,
+        QueueKind::TestsWeek,
+        QueueKind::TestsOverdue,
+        QueueKind::TalksDue,
+        QueueKind::PoliceTasks,
+        QueueKind::NotReported,
+        QueueKind::AgreementMissing,
+        QueueKind::Handovers,
+        QueueKind::Transfers,
+        QueueKind::Absconded,
+        QueueKind::Expiring,
+        QueueKind::Breaches,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QueueKind::TestsToday => "tests_today",
+            QueueKind::TestsWeek => "tests_week",
+            QueueKind::TestsOverdue => "tests_overdue",
+            QueueKind::TalksDue => "talks_due",
+            QueueKind::PoliceTasks => "police_tasks",
+            QueueKind::NotReported => "not_reported",
+            QueueKind::AgreementMissing => "agreement_missing",
+            QueueKind::Handovers => "handovers",
+            QueueKind::Transfers => "transfers",
+            QueueKind::Absconded => "absconded",
+            QueueKind::Expiring => "expiring",
+            QueueKind::Breaches => "breaches",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            QueueKind::TestsToday => "今日应检测",
+            QueueKind::TestsWeek => "本周应检测",
+            QueueKind::TestsOverdue => "检测逾期",
+            QueueKind::TalksDue => "应谈心谈话",
+            QueueKind::PoliceTasks => "待通报公安",
+            QueueKind::NotReported => "未通知/未报到",
+            QueueKind::AgreementMissing => "未签协议",
+            QueueKind::Handovers => "待接收移交",
+            QueueKind::Transfers => "待接收变更",
+            QueueKind::Absconded => "脱失人员",
+            QueueKind::Expiring => "30日内期满",
+            QueueKind::Breaches => "待移交公安",
+        }
+    }
+
+    /// What the due date of the queue means.
+    pub fn due_label(self) -> &'static str {
+        match self {
+            QueueKind::TestsToday | QueueKind::TestsWeek | QueueKind::TestsOverdue => "计划检测日",
+            QueueKind::TalksDue => "应谈话日",
+            QueueKind::PoliceTasks => "检测日期",
+            QueueKind::NotReported => "期限",
+            QueueKind::AgreementMissing => "报到日期",
+            QueueKind::Handovers | QueueKind::Transfers => "移交日期",
+            QueueKind::Absconded | QueueKind::Breaches => "起始日期",
+            QueueKind::Expiring => "期满日",
+        }
+    }
+
+    /// ui.md — the queues each role's home page leads with.
+    pub fn for_role(role: Role) -> &'static [QueueKind] {
+        use QueueKind::*;
+        match role {
+            Role::CommunityStaff => &[TestsToday, TestsWeek, TestsOverdue, TalksDue, Absconded],
+            Role::CommunityPolice => &[TestsToday, TestsWeek, TestsOverdue, PoliceTasks, Absconded],
+            Role::TownshipOffice => &[
+                Handovers,
+                NotReported,
+                AgreementMissing,
+                Transfers,
+                Breaches,
+                Expiring,
+                TestsOverdue,
+                Absconded,
+            ],
+            Role::DistrictOffice | Role::CitySupervisor => &[
+                NotReported,
+                TestsOverdue,
+                Absconded,
+                Breaches,
+                Transfers,
+                Expiring,
+            ],
+            _ => &[],
+        }
+    }
+
+    /// The due-date bounds of the queue on `today`, inclusive (`None` = open end).
+    pub fn due_range(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let ahead = |days: u64| today.checked_add_days(Days::new(days));
+        match self {
+            QueueKind::TestsToday => (Some(today), Some(today)),
+            QueueKind::TestsWeek => (Some(today), ahead(WEEK_AHEAD_DAYS)),
+            QueueKind::TestsOverdue => (None, today.pred_opt()),
+            QueueKind::TalksDue => (None, ahead(WEEK_AHEAD_DAYS)),
+            QueueKind::Expiring => (None, ahead(EXPIRY_WARNING_DAYS)),
+            _ => (None, None),
+        }
+    }
+}
+
+/// One line of a queue.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct QueueItem {
+    /// The row's key for keyset paging: the case id, or the hand-over id.
+    pub key: i64,
+    pub case_id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub id_number_masked: String,
+    pub unit_name: String,
+    pub state: String,
+    pub due_on: NaiveDate,
+}
+
+impl QueueItem {
+    pub fn state_label(&self) -> &'static str {
+        jiekang_domain::case::CaseState::parse(&self.state)
+            .map_or("未知", jiekang_domain::case::CaseState::label_zh)
+    }
+}
+
+/// Keyset cursor of a queue: rows after (due_on, key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub due_on: NaiveDate,
+    pub key: i64,
+}
+
+impl QueueCursor {
+    /// `2024-10-08.42`
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.due_on, self.key)
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let (date, key) = text.split_once('.')?;
+        Some(Self {
+            due_on: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+            key: key.parse().ok()?,
+        })
+    }
+}
+
+/// A page of a queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    pub next: Option<String>,
+}
