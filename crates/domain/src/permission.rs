@@ -117,10 +117,13 @@ pub enum Action {
     CalendarManage,
     /// Search and export the audit trail.
     AuditRead,
+    /// Record decisions, steps and records of a case (issue #4; which step each role
+    /// may take is `case::Step::allowed_for`).
+    CasesWrite,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -129,6 +132,7 @@ impl Action {
         Action::PersonsWrite,
         Action::CalendarManage,
         Action::AuditRead,
+        Action::CasesWrite,
     ];
 
     pub fn code(self) -> &'static str {
@@ -141,6 +145,7 @@ impl Action {
             Action::PersonsWrite => "persons_write",
             Action::CalendarManage => "calendar_manage",
             Action::AuditRead => "audit_read",
+            Action::CasesWrite => "cases_write",
         }
     }
 
@@ -154,6 +159,7 @@ impl Action {
             Action::PersonsWrite => "登记人员",
             Action::CalendarManage => "维护节假日",
             Action::AuditRead => "查询审计日志",
+            Action::CasesWrite => "办理案件(决定、报到、检测、帮教等)",
         }
     }
 }
@@ -183,15 +189,21 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
     ),
     (
         R::TownshipOffice,
-        &[A::UnitsRead, A::UsersRead, A::PersonsRead, A::PersonsWrite],
+        &[
+            A::UnitsRead,
+            A::UsersRead,
+            A::PersonsRead,
+            A::PersonsWrite,
+            A::CasesWrite,
+        ],
     ),
     (
         R::CommunityStaff,
-        &[A::UnitsRead, A::PersonsRead, A::PersonsWrite],
+        &[A::UnitsRead, A::PersonsRead, A::PersonsWrite, A::CasesWrite],
     ),
     (
         R::CommunityPolice,
-        &[A::UnitsRead, A::PersonsRead, A::PersonsWrite],
+        &[A::UnitsRead, A::PersonsRead, A::PersonsWrite, A::CasesWrite],
     ),
     (R::ClinicStaff, &[A::UnitsRead]),
     (R::CivilAffairs, &[A::UnitsRead]),

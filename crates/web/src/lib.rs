@@ -8,6 +8,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod case_input;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -17,4 +18,4 @@ pub mod routes;
 pub mod state;
 
 pub use routes::{RouteSpec, app};
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, Clock, WebConfig};

@@ -176,6 +176,66 @@ fn table() -> Table {
             Permission(Action::PersonsRead),
             pages::persons::show,
         )
+        .get(
+            "/persons/{id}/cases/new",
+            Permission(Action::CasesWrite),
+            pages::cases::new_form,
+        )
+        .post(
+            "/persons/{id}/cases/new",
+            Permission(Action::CasesWrite),
+            pages::cases::create,
+        )
+        .get(
+            "/cases/{id}",
+            Permission(Action::PersonsRead),
+            pages::cases::show,
+        )
+        .get(
+            "/cases/{id}/agreement",
+            Permission(Action::PersonsRead),
+            pages::cases::agreement,
+        )
+        .post(
+            "/cases/{id}/steps",
+            Permission(Action::CasesWrite),
+            pages::cases::step,
+        )
+        .post(
+            "/cases/{id}/tests",
+            Permission(Action::CasesWrite),
+            pages::cases::test,
+        )
+        .post(
+            "/cases/{id}/records",
+            Permission(Action::CasesWrite),
+            pages::cases::record,
+        )
+        .post(
+            "/cases/{id}/attachments",
+            Permission(Action::CasesWrite),
+            pages::cases::upload,
+        )
+        .get(
+            "/attachments/{id}",
+            Permission(Action::PersonsRead),
+            pages::cases::download,
+        )
+        .post(
+            "/handovers/{id}/receive",
+            Permission(Action::CasesWrite),
+            pages::cases::receive_handover,
+        )
+        .get(
+            "/queues",
+            Permission(Action::PersonsRead),
+            pages::queues::show,
+        )
+        .get(
+            "/queues/export.xlsx",
+            Permission(Action::PersonsRead),
+            pages::queues::export,
+        )
         .get("/api/v1/openapi.json", Public, api::openapi::document)
         .get(
             "/api/v1/calendar",
@@ -223,6 +283,7 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 
 /// The whole application: routes, guards, and the layers every request passes.
 pub fn app(state: AppState) -> Router {
+    let body_limit = (2 * 1024 * 1024).max(state.config.max_attachment_bytes + 64 * 1024);
     let header = |name, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
@@ -230,7 +291,9 @@ pub fn app(state: AppState) -> Router {
         .router
         .fallback(pages::not_found)
         .layer(from_fn_with_state(state.clone(), resolve::resolve_actor))
-        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
+        // Forms stay small; only an attachment upload may reach the configured size.
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))

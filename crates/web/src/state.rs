@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::TimeDelta;
+use chrono::{NaiveDate, TimeDelta};
 use jiekang_store::Store;
 
 /// Settings of the web layer (from flags and environment in the binary).
@@ -14,6 +14,10 @@ pub struct WebConfig {
     pub session_lifetime: TimeDelta,
     /// Mark cookies `Secure` (served over TLS).
     pub secure_cookies: bool,
+    /// The largest attachment accepted (issue #4: default 10 MB).
+    pub max_attachment_bytes: usize,
+    /// The day rules are computed for: the local date, or a fixed one (tests, demos).
+    pub clock: Clock,
 }
 
 impl Default for WebConfig {
@@ -22,6 +26,8 @@ impl Default for WebConfig {
             idle_timeout: TimeDelta::minutes(30),
             session_lifetime: TimeDelta::hours(12),
             secure_cookies: false,
+            max_attachment_bytes: 10 * 1024 * 1024,
+            clock: Clock::system(),
         }
     }
 }
@@ -37,6 +43,47 @@ impl AppState {
         Self {
             store,
             config: Arc::new(config),
+        }
+    }
+
+    /// The day every rule is computed for: the local date (China Standard Time on
+    /// the servers this runs on), or the configured fixed day.
+    pub fn today(&self) -> NaiveDate {
+        self.config.clock.today()
+    }
+}
+
+/// "Today" for the rules: the local date, or a date set by a test or a demonstration
+/// (shared by clones, so a test can move it while the server runs).
+#[derive(Debug, Clone, Default)]
+pub struct Clock(Arc<std::sync::atomic::AtomicI32>);
+
+impl Clock {
+    /// The server's local date (China Standard Time where it runs).
+    pub fn system() -> Self {
+        Self::default()
+    }
+
+    pub fn fixed(date: NaiveDate) -> Self {
+        let clock = Self::default();
+        clock.set(date);
+        clock
+    }
+
+    /// Fix the date from now on.
+    pub fn set(&self, date: NaiveDate) {
+        use chrono::Datelike;
+        self.0.store(
+            date.num_days_from_ce(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        match self.0.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => chrono::Local::now().date_naive(),
+            days => NaiveDate::from_num_days_from_ce_opt(days)
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
         }
     }
 }

@@ -64,11 +64,27 @@ async fn csrf_checked(req: Request, expected: &str) -> Result<Request, AppError>
             .unwrap_or(false);
         return if ok { Ok(req) } else { Err(AppError::Csrf) };
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or_default();
+    // A file upload is not buffered here (it may be megabytes): its form carries the
+    // token in the query string of its action instead.
+    if content_type.starts_with("multipart/form-data") {
+        let token = req.uri().query().and_then(|q| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                .ok()?
+                .into_iter()
+                .find(|(k, _)| k == "csrf_token")
+                .map(|(_, v)| v)
+        });
+        return match token {
+            Some(t) if tokens_match(&t, expected) => Ok(req),
+            _ => Err(AppError::Csrf),
+        };
+    }
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
         return Err(AppError::Csrf);
     }

@@ -18,6 +18,8 @@ struct HomePage {
     heading: &'static str,
     intro: &'static str,
     persons: Option<i64>,
+    /// The role's work queues with their counts (issue #4 item 7).
+    queues: Vec<(jiekang_store::cases::QueueKind, i64)>,
     units: usize,
     can_register: bool,
     can_manage_units: bool,
@@ -61,11 +63,20 @@ pub async fn show(
         None
     };
     let units = state.store.units(&actor.scope).await?.len();
+    let today = state.today();
+    let mut queues = Vec::new();
+    for kind in jiekang_store::cases::QueueKind::for_role(actor.role) {
+        queues.push((
+            *kind,
+            state.store.queue_count(&actor.scope, *kind, today).await?,
+        ));
+    }
     Ok(render(&HomePage {
         nav: Nav::for_actor(actor, "/"),
         heading,
         intro,
         persons,
+        queues,
         units,
         can_register: permits(actor.role, Action::PersonsWrite),
         can_manage_units: permits(actor.role, Action::UnitsManage),

@@ -3,9 +3,11 @@
 
 pub mod account;
 pub mod calendar;
+pub mod cases;
 pub mod home;
 pub mod login;
 pub mod persons;
+pub mod queues;
 pub mod units;
 pub mod users;
 
@@ -32,7 +34,8 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "首页")];
-        let areas: [(Action, &'static str, &'static str); 4] = [
+        let areas: [(Action, &'static str, &'static str); 5] = [
+            (Action::PersonsRead, "/queues", "工作任务"),
             (Action::PersonsRead, "/persons", "人员档案"),
             (Action::UnitsRead, "/units", "组织机构"),
             (Action::UsersRead, "/users", "用户管理"),

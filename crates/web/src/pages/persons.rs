@@ -179,6 +179,8 @@ struct PersonPage {
     nav: Nav,
     person: Person,
     id_type_label: &'static str,
+    cases: Vec<jiekang_store::cases::CaseSummary>,
+    can_decide: bool,
 }
 
 pub async fn show(
@@ -193,10 +195,19 @@ pub async fn show(
     let id_type_label = IdType::parse(&person.id_type)
         .map(IdType::label_zh)
         .unwrap_or("证件");
+    let cases = state
+        .store
+        .person_cases(&auth.actor.scope, person.id)
+        .await?;
+    // CASE-1: a new order only when no order is open.
+    let can_decide =
+        permits(auth.actor.role, Action::CasesWrite) && cases.iter().all(|c| c.closed_on.is_some());
     Ok(render(&PersonPage {
         nav: Nav::for_actor(&auth.actor, "/persons"),
         person,
         id_type_label,
+        cases,
+        can_decide,
     }))
 }
 

@@ -43,6 +43,8 @@ pub async fn sqlite() -> SqliteDb {
 pub struct App {
     pub store: Arc<dyn Store>,
     pub router: Router,
+    /// The server's "today"; a test may move it (a case's three years in one test).
+    pub clock: jiekang_web::Clock,
 }
 
 pub struct Resp {
@@ -53,8 +55,17 @@ pub struct Resp {
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        let router = app(AppState::new(store.clone(), WebConfig::default()));
-        Self { store, router }
+        let clock = jiekang_web::Clock::system();
+        let config = WebConfig {
+            clock: clock.clone(),
+            ..WebConfig::default()
+        };
+        let router = app(AppState::new(store.clone(), config));
+        Self {
+            store,
+            router,
+            clock,
+        }
     }
 
     /// The contract fixture, with a known password on users created by [`App::user`].

@@ -3,6 +3,7 @@
 //! SQLite and once on PostgreSQL.
 
 mod calendar;
+mod case_work;
 mod harness;
 mod scope;
 mod session;
@@ -34,6 +35,7 @@ macro_rules! on_both_engines {
 
 mod cases {
     pub use crate::calendar::*;
+    pub use crate::case_work::*;
     pub use crate::scope::*;
     pub use crate::session::*;
 }
@@ -50,4 +52,6 @@ on_both_engines!(
     health_reports_the_engine_and_schema,
     an_admin_enters_a_new_year_and_it_takes_effect,
     the_person_list_exports_to_excel_masked_scoped_and_audited,
+    a_detox_order_lives_three_years_through_http,
+    queues_export_to_excel_scoped_and_audited,
 );

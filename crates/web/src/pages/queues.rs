@@ -1,0 +1,143 @@
+//! Work queues per role (issue #4 item 7): one page, one tab per queue, each paged by
+//! keyset, filterable by unit, and exported to Excel.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use jiekang_store::cases::{QueueCursor, QueueItem, QueueKind};
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::auth::Authenticated;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct QueueQuery {
+    pub q: String,
+    pub after: String,
+}
+
+impl QueueQuery {
+    fn kind(&self, fallback: QueueKind) -> QueueKind {
+        QueueKind::parse(self.q.trim()).unwrap_or(fallback)
+    }
+}
+
+/// The queues shown to a role: its own first, then the rest.
+pub fn queues_for(role: jiekang_domain::permission::Role) -> Vec<QueueKind> {
+    let mine = QueueKind::for_role(role);
+    let mut all: Vec<QueueKind> = mine.to_vec();
+    all.extend(QueueKind::ALL.iter().filter(|k| !mine.contains(k)));
+    all
+}
+
+#[derive(Template)]
+#[template(path = "queues.html")]
+struct QueuesPage {
+    nav: Nav,
+    tabs: Vec<(QueueKind, i64)>,
+    kind: QueueKind,
+    items: Vec<QueueItem>,
+    next: Option<String>,
+    today: chrono::NaiveDate,
+}
+
+impl QueuesPage {
+    fn late(&self, item: &QueueItem) -> bool {
+        matches!(
+            self.kind,
+            QueueKind::TestsOverdue
+                | QueueKind::NotReported
+                | QueueKind::TalksDue
+                | QueueKind::Expiring
+        ) && item.due_on < self.today
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(query): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let today = state.today();
+    let kinds = queues_for(actor.role);
+    let kind = query.kind(kinds[0]);
+    let mut tabs = Vec::with_capacity(kinds.len());
+    for k in kinds {
+        tabs.push((k, state.store.queue_count(&actor.scope, k, today).await?));
+    }
+    let after = QueueCursor::decode(query.after.trim());
+    let page = state
+        .store
+        .queue(&actor.scope, kind, today, after, 50)
+        .await?;
+    Ok(render(&QueuesPage {
+        nav: Nav::for_actor(actor, "/queues"),
+        tabs,
+        kind,
+        items: page.items,
+        next: page.next,
+        today,
+    })
+    .into_response())
+}
+
+/// `GET /queues/export.xlsx?q=…`: the whole queue as Excel, ID numbers masked, audited.
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    headers: axum::http::HeaderMap,
+    Query(query): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    use crate::export::{MAX_ROWS, download, workbook};
+    let actor = &auth.actor;
+    let today = state.today();
+    let kind = query.kind(queues_for(actor.role)[0]);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut after = None;
+    loop {
+        let page = state
+            .store
+            .queue(&actor.scope, kind, today, after, 500)
+            .await?;
+        rows.extend(page.items.iter().map(|i| {
+            vec![
+                i.person_name.clone(),
+                i.id_number_masked.clone(),
+                i.unit_name.clone(),
+                i.state_label().to_owned(),
+                i.due_on.to_string(),
+            ]
+        }));
+        match page.next.as_deref().and_then(QueueCursor::decode) {
+            Some(next) if rows.len() < MAX_ROWS => after = Some(next),
+            _ => break,
+        }
+    }
+    rows.truncate(MAX_ROWS);
+    let bytes = workbook(
+        // Excel refuses some characters in sheet names
+        &kind.label_zh().replace('/', "、"),
+        &["姓名", "证件号码", "执行地", "状态", kind.due_label()],
+        &rows,
+    )?;
+    state
+        .store
+        .audit(&jiekang_store::model::AuditEntry {
+            at: chrono::Utc::now(),
+            user_id: Some(actor.user_id),
+            username: actor.username.clone(),
+            action: "queue.export".to_owned(),
+            object_type: "queue".to_owned(),
+            object_id: None,
+            detail: format!("{} {} rows", kind.code(), rows.len()),
+            client: super::login::client_of(&headers),
+        })
+        .await?;
+    let name = format!("{}-{}.xlsx", kind.code(), today.format("%Y%m%d"));
+    Ok(download(&name, bytes))
+}

@@ -1,0 +1,337 @@
+//! Case work through HTTP (issue #4): a 社区戒毒 order's whole three-year life with a
+//! fixed clock, refusals and stale saves, queues and their Excel export, and scope on
+//! every new route.
+
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use jiekang_domain::permission::Role;
+use jiekang_store::Scope;
+use jiekang_store::contract::fixture::new_person;
+
+use crate::harness::{App, PASSWORD, Resp, Session};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+/// The version a case page's forms carry.
+fn version_of(page: &Resp) -> String {
+    let needle = "name=\"version\" value=\"";
+    let at = page.body.find(needle).expect("a form with a version");
+    let rest = &page.body[at + needle.len()..];
+    rest[..rest.find('"').expect("quote")].to_owned()
+}
+
+async fn step(app: &App, who: &Session, case: i64, step: &str, on: &str) -> Resp {
+    let page = app.get(&format!("/cases/{case}"), Some(who)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let version = version_of(&page);
+    app.post_form(
+        &format!("/cases/{case}/steps"),
+        who,
+        &[("version", &version), ("step", step), ("on", on)],
+        true,
+    )
+    .await
+}
+
+async fn test(app: &App, who: &Session, case: i64, on: &str, outcome: &str) -> Resp {
+    let page = app.get(&format!("/cases/{case}"), Some(who)).await;
+    let version = version_of(&page);
+    let sample = if outcome == "negative" || outcome == "positive" {
+        "urine"
+    } else {
+        ""
+    };
+    app.post_form(
+        &format!("/cases/{case}/tests"),
+        who,
+        &[
+            ("version", &version),
+            ("tested_on", on),
+            ("tested_time", "09:30"),
+            ("kind", "laboratory"),
+            ("sample", sample),
+            ("outcome", outcome),
+            ("tester_1", "王警官"),
+            ("tester_2", "李干事"),
+            ("planned", "yes"),
+        ],
+        true,
+    )
+    .await
+}
+
+fn redirected(r: &Resp) -> bool {
+    r.status == StatusCode::SEE_OTHER || r.status == StatusCode::FOUND
+}
+
+pub async fn a_detox_order_lives_three_years_through_http(app: App) {
+    let f = app.fixture().await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    app.user(f.jiaotong.id, "jt.police", Role::CommunityPolice)
+        .await;
+    app.user(f.gongyuan.id, "gy", Role::TownshipOffice).await;
+    let person = app
+        .store
+        .create_person(
+            &Scope::system(),
+            f.jiaotong_user.id,
+            &new_person(&f.community_a, "张某", "150602199001011238"),
+        )
+        .await
+        .expect("person");
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let police = app.login("jt.police", PASSWORD).await.ok().expect("login");
+    let gy = app.login("gy", PASSWORD).await.ok().expect("login");
+
+    // J1: the decision, 2024-09-27, served the next day.
+    app.clock.set(day("2024-09-28"));
+    let decided = app
+        .post_form(
+            &format!("/persons/{}/cases/new", person.id),
+            &police,
+            &[
+                ("measure", "community_detox"),
+                ("deciding_organ", "东胜区公安分局"),
+                ("decision_number", "东公(禁)决字〔2024〕001号"),
+                ("decided_on", "2024-09-27"),
+                ("served_on", "2024-09-28"),
+                ("family_served_on", "2024-09-28"),
+                ("unit_id", &f.community_a.id.to_string()),
+                ("place_basis", "household"),
+            ],
+            true,
+        )
+        .await;
+    assert!(redirected(&decided), "{} {}", decided.status, decided.body);
+    let location = decided.headers["location"].to_str().expect("location");
+    let case: i64 = location.trim_start_matches("/cases/").parse().expect("id");
+    let page = app.get(location, Some(&jt)).await;
+    assert!(page.body.contains("2024-10-12") && page.body.contains("2024-10-14"));
+    assert!(page.body.contains("已决定"));
+
+    // Scope: the other township sees and changes nothing.
+    let theirs = app.get(&format!("/cases/{case}"), Some(&gy)).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let r = app
+        .post_form(
+            &format!("/cases/{case}/steps"),
+            &gy,
+            &[
+                ("version", "1"),
+                ("step", "report_in"),
+                ("on", "2024-09-28"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(
+        !app.get("/queues?q=not_reported", Some(&gy))
+            .await
+            .body
+            .contains("张某")
+    );
+
+    // Notification, hand-over acknowledged from the queue, report-in, agreement.
+    app.clock.set(day("2024-10-08"));
+    let r = step(&app, &police, case, "notify", "2024-10-08").await;
+    assert!(redirected(&r), "{} {}", r.status, r.body);
+    let queue = app.get("/queues?q=handovers", Some(&jt)).await;
+    assert!(queue.body.contains("张某") && queue.body.contains("确认接收"));
+    let at = queue.body.find("/handovers/").expect("hand-over form");
+    let id: String = queue.body[at + 11..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let r = app
+        .post_form(&format!("/handovers/{id}/receive"), &jt, &[], true)
+        .await;
+    assert!(redirected(&r), "{}", r.body);
+    assert!(
+        app.get("/queues?q=handovers", Some(&jt))
+            .await
+            .body
+            .contains("当前没有需要办理的事项")
+    );
+
+    // An illegal step is explained, nothing changes.
+    let r = step(&app, &jt, case, "sign_agreement", "2024-10-08").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("不能执行"), "{}", r.body);
+    assert!(redirected(
+        &step(&app, &jt, case, "report_in", "2024-10-08").await
+    ));
+    // A second user saving with the version they loaded before is refused.
+    let stale = app
+        .post_form(
+            &format!("/cases/{case}/steps"),
+            &jt,
+            &[
+                ("version", "1"),
+                ("step", "sign_agreement"),
+                ("on", "2024-10-08"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("已被他人修改"));
+    assert!(redirected(
+        &step(&app, &jt, case, "sign_agreement", "2024-10-08").await
+    ));
+    let page = app.get(&format!("/cases/{case}"), Some(&jt)).await;
+    assert!(page.body.contains("执行中") && page.body.contains("2027-10-07"));
+    let agreement = app
+        .get(&format!("/cases/{case}/agreement"), Some(&jt))
+        .await;
+    assert!(agreement.body.contains("2024年10月8日") && agreement.body.contains("社区戒毒协议"));
+
+    // Three years of tests: on each window's planned day the test is on the police's
+    // queue for today; it is recorded through the form and leaves the queue.
+    let file = app
+        .store
+        .case_file(&Scope::system(), f.jiaotong_user.id, case)
+        .await
+        .expect("file");
+    assert_eq!(file.windows.len(), 22);
+    for (i, w) in file.windows.iter().enumerate() {
+        let planned = w.planned_on;
+        app.clock.set(planned);
+        let today = app.get("/queues?q=tests_today", Some(&police)).await;
+        if i == 5 {
+            // one window is left untested: it stays overdue, then missed
+            continue;
+        }
+        assert!(today.body.contains("张某"), "window {} on {planned}", w.idx);
+        let r = test(&app, &police, case, &planned.to_string(), "negative").await;
+        assert!(redirected(&r), "window {}: {}", w.idx, r.body);
+        let after = app.get("/queues?q=tests_today", Some(&police)).await;
+        assert!(!after.body.contains("张某"), "window {} done", w.idx);
+    }
+    let file = app
+        .store
+        .case_file(&Scope::system(), f.jiaotong_user.id, case)
+        .await
+        .expect("file");
+    assert_eq!(file.tests.len(), 21);
+    assert_eq!(
+        file.windows.iter().filter(|w| w.done_on.is_none()).count(),
+        1
+    );
+
+    // Expiry on the day after the term's last day (N12), by the police.
+    app.clock.set(day("2027-10-01"));
+    let expiring = app.get("/queues?q=expiring", Some(&jt)).await;
+    assert!(expiring.body.contains("张某"));
+    let early = step(&app, &police, case, "expire", "2027-10-01").await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.clock.set(day("2027-10-08"));
+    assert!(redirected(
+        &step(&app, &police, case, "expire", "2027-10-08").await
+    ));
+    let page = app.get(&format!("/cases/{case}"), Some(&jt)).await;
+    assert!(page.body.contains("期满解除"));
+    assert!(
+        page.body.contains("2027-10-15"),
+        "N12: police notify within 7 days"
+    );
+    assert!(page.body.contains("漏检"));
+    // A closed case offers no forms and takes no more records.
+    assert!(!page.body.contains("name=\"version\""));
+    let version = app
+        .store
+        .case_file(&Scope::system(), f.jiaotong_user.id, case)
+        .await
+        .expect("file")
+        .case
+        .version
+        .to_string();
+    let r = app
+        .post_form(
+            &format!("/cases/{case}/records"),
+            &police,
+            &[
+                ("version", &version),
+                ("kind", "warning"),
+                ("on", "2027-10-08"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("期满解除"), "{}", r.body);
+}
+
+pub async fn queues_export_to_excel_scoped_and_audited(app: App) {
+    use calamine::Reader;
+    let f = app.fixture().await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    app.user(f.gongyuan.id, "gy", Role::TownshipOffice).await;
+    for (unit, name, id) in [
+        (&f.community_a, "张某", "150602199001011238"),
+        (&f.gongyuan, "李某", "150621198511204560"),
+    ] {
+        let person = app
+            .store
+            .create_person(
+                &Scope::system(),
+                f.jiaotong_user.id,
+                &new_person(unit, name, id),
+            )
+            .await
+            .expect("person");
+        app.store
+            .create_case(
+                &Scope::system(),
+                f.jiaotong_user.id,
+                &jiekang_store::cases::NewCase {
+                    person_id: person.id,
+                    unit_id: unit.id,
+                    measure: jiekang_domain::measure::Measure::CommunityDetox,
+                    decided_years: None,
+                    deciding_organ: "东胜区公安分局".into(),
+                    decision_number: "001".into(),
+                    decided_on: day("2024-09-27"),
+                    served_on: Some(day("2024-09-28")),
+                    family_served_on: None,
+                    place_basis: jiekang_domain::case::PlaceBasis::Household,
+                    work_group: String::new(),
+                    seed: 1,
+                },
+                jiekang_domain::calendar::HolidayCalendar::embedded(),
+                day("2024-09-28"),
+            )
+            .await
+            .expect("case");
+    }
+    app.clock.set(day("2024-10-20"));
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let page = app.get("/queues?q=not_reported", Some(&jt)).await;
+    assert!(page.body.contains("张某") && !page.body.contains("李某"));
+    assert!(page.body.contains("150602********1238") && !page.body.contains("150602199001011238"));
+    assert!(
+        page.body.contains("逾期"),
+        "the hand-over deadline 2024-10-12 has passed"
+    );
+    let before = app.store.audit_count("queue.export").await.expect("count");
+    let (status, bytes) = app
+        .get_bytes("/queues/export.xlsx?q=not_reported", &jt)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let sheet = book.worksheet_range_at(0).expect("sheet").expect("range");
+    let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(cells.contains(&"张某".to_owned()));
+    assert!(!cells.contains(&"李某".to_owned()));
+    assert!(cells.contains(&"150602********1238".to_owned()));
+    assert_eq!(
+        app.store.audit_count("queue.export").await.expect("count"),
+        before + 1
+    );
+    // The home page leads with the township's queues.
+    let home = app.get("/", Some(&jt)).await;
+    assert!(home.body.contains("未通知/未报到") && home.body.contains("/queues?q=handovers"));
+}
