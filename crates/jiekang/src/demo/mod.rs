@@ -5,6 +5,7 @@
 //! and synthetic persons with invented names and ID numbers that pass GB 11643.
 //! Generation is set-based: persons go to the store in batches of 10,000.
 
+mod cases;
 mod names;
 mod persons;
 mod units;
@@ -49,12 +50,15 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
         left -= n;
     }
     bar.finish_and_clear();
+    let today = chrono::Local::now().date_naive();
+    let cases = cases::seed(store, &tree, &mut rng, today).await?;
 
     println!(
-        "演示数据已生成:{} 个单位({} 个嘎查村/社区),{} 名虚构人员。",
+        "演示数据已生成:{} 个单位({} 个嘎查村/社区),{} 名虚构人员,其中 {} 人有决定及办理记录。",
         tree.unit_count,
         tree.communities.len(),
-        args.persons
+        args.persons,
+        cases
     );
     println!("Demo data seeded. Accounts (passwords are shown only this once):");
     println!(
