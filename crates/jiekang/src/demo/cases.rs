@@ -311,10 +311,12 @@ pub async fn seed(
                 searched_by: "王芳、李强".into(),
             };
             run(store, &l.township, &mut case, search, cal, today).await?;
-        } else if i % 23 == 4 && case.state == "executing" {
-            if let Some(target) = townships
+        } else if i % 23 == 4
+            && case.state == "executing"
+            && let Some(target) = townships
                 .iter()
                 .find(|t| !case.unit_path.starts_with(&t.path))
+        {
             {
                 let request = CaseCommand::Step(StepInput {
                     step: Step::RequestTransfer,
