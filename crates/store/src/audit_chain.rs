@@ -256,7 +256,17 @@ impl ChainVerifier {
     }
 
     /// The result once every row up to the head was fed: the chain must end at the head.
-    pub fn finish(self) -> AuditVerification {
+    /// `stray` is the first row after the head without a hash, if any (written around
+    /// the chain; newer chained rows are appends made during the walk).
+    pub fn finish(self, stray: Option<i64>) -> AuditVerification {
+        if let (Some(id), true) = (stray, self.last_id == self.head.last_id) {
+            let problem = AuditProblem {
+                id,
+                kind: AuditProblemKind::Unchained,
+                last_good_id: self.last_id,
+            };
+            return self.failed(problem);
+        }
         let problem = if self.last_id < self.head.last_id {
             // the newest records are gone: name the one the head remembers
             Some(AuditProblemKind::Deleted)
@@ -290,7 +300,10 @@ mod tests {
         ChainedRecord {
             id,
             prev_id,
-            at: Utc.timestamp_opt(1_700_000_000, 123_456_000).single().expect("time"),
+            at: Utc
+                .timestamp_opt(1_700_000_000, 123_456_000)
+                .single()
+                .expect("time"),
             user_id: Some(7),
             username: "jt".into(),
             action: "person.read".into(),
@@ -334,7 +347,7 @@ mod tests {
                 return v.failed(p);
             }
         }
-        v.finish()
+        v.finish(None)
     }
 
     #[test]
@@ -348,7 +361,10 @@ mod tests {
         let r = record(1, 0);
         let h = record_hash(GENESIS_HASH, &r);
         assert_eq!(h.len(), 64);
-        assert!(h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        assert!(
+            h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        );
         let mut changed = r.clone();
         changed.detail = "x".into();
         assert_ne!(record_hash(GENESIS_HASH, &changed), h);
@@ -420,5 +436,11 @@ mod tests {
         let mut other = head.clone();
         other.last_hash = "e".repeat(64);
         assert_eq!(kind(&rows, other), (5, AuditProblemKind::HeadMismatch));
+        let mut v = ChainVerifier::new(head);
+        for r in &rows {
+            v.check(r).expect("intact");
+        }
+        let stray = v.finish(Some(9)).problem.expect("a problem");
+        assert_eq!((stray.id, stray.kind), (9, AuditProblemKind::Unchained));
     }
 }

@@ -3,6 +3,7 @@
 //! Each engine's tests invoke [`crate::contract_tests!`] with an expression that
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
+pub mod audit;
 pub mod calendar;
 pub mod fixture;
 pub mod persons;
@@ -39,6 +40,9 @@ macro_rules! contract_tests {
             persons::opening_an_archive_is_audited,
             persons::bulk_insert_is_counted_by_scope,
             calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
+            audit::the_audit_chain_verifies_after_a_series_of_writes,
+            audit::audit_records_keep_microseconds_and_who_acted,
+            audit::audit_search_is_scoped_filtered_and_paged,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
