@@ -2,6 +2,7 @@
 //! and jurisdiction scope on every person route (ORG-3). Each case runs once on
 //! SQLite and once on PostgreSQL.
 
+mod audit;
 mod calendar;
 mod harness;
 mod scope;
@@ -33,6 +34,7 @@ macro_rules! on_both_engines {
 }
 
 mod cases {
+    pub use crate::audit::*;
     pub use crate::calendar::*;
     pub use crate::scope::*;
     pub use crate::session::*;
@@ -50,4 +52,7 @@ on_both_engines!(
     health_reports_the_engine_and_schema,
     an_admin_enters_a_new_year_and_it_takes_effect,
     the_person_list_exports_to_excel_masked_scoped_and_audited,
+    an_auditor_searches_the_trail_of_their_subtree_only,
+    the_audit_trail_exports_to_excel_and_the_export_is_audited,
+    roles_without_audit_read_cannot_open_the_audit_trail,
 );
