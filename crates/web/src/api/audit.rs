@@ -60,7 +60,7 @@ pub async fn list(
         .store
         .count_audit_events(&auth.actor.scope, &filter)
         .await?;
-    audit_use(&state, &auth, &headers, "audit.search", q.filters_query()).await?;
+    audit_use(&state, &auth, &headers, "audit.search", q.summary()).await?;
     Ok(Json(AuditPage {
         next_after: page.next_after,
         total,

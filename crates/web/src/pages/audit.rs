@@ -140,7 +140,18 @@ impl AuditQuery {
         self.after.trim().parse().ok()
     }
 
-    /// The filters as a query string, without the cursor (for links and the audit record).
+    /// The filters that were set, for the `audit.search` / `audit.export` record.
+    pub fn summary(&self) -> String {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(&self.filters_query())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The filters as a query string, without the cursor (for links).
     pub fn filters_query(&self) -> String {
         serde_urlencoded::to_string([
             ("username", self.username.trim()),
@@ -227,7 +238,7 @@ pub async fn list(
                 .store
                 .count_audit_events(&actor.scope, &filter)
                 .await?;
-            audit_use(&state, &auth, &headers, "audit.search", filters.clone()).await?;
+            audit_use(&state, &auth, &headers, "audit.search", query.summary()).await?;
             let next = page.next_after.map(|a| format!("{filters}&after={a}"));
             let rows = page
                 .items
@@ -321,7 +332,9 @@ pub async fn export(
         ],
         &rows,
     )?;
-    let detail = format!("{} rows; {}", rows.len(), query.filters_query());
+    let detail = format!("{} rows {}", rows.len(), query.summary())
+        .trim_end()
+        .to_owned();
     audit_use(&state, &auth, &headers, "audit.export", detail).await?;
     let name = format!(
         "audit-{}.xlsx",

@@ -129,6 +129,25 @@ pub async fn an_auditor_searches_the_trail_of_their_subtree_only(app: App) {
         app.store.audit_count("audit.search").await.expect("count"),
         11
     );
+    let searches = app
+        .store
+        .audit_events(
+            &jiekang_store::Scope::system(),
+            &jiekang_store::model::AuditFilter {
+                action: Some("audit.search".into()),
+                ..Default::default()
+            },
+            jiekang_store::model::PageRequest::first(50),
+        )
+        .await
+        .expect("searches");
+    assert!(
+        searches
+            .items
+            .iter()
+            .any(|r| r.username == "aud" && r.detail == "username=JT action=login"),
+        "the record says what was searched: {searches:?}"
+    );
     let verified = app.store.audit_verify(&|_, _| {}).await.expect("verify");
     assert!(verified.is_intact(), "{verified:?}");
 }
@@ -179,5 +198,10 @@ pub async fn roles_without_audit_read_cannot_open_the_audit_trail(app: App) {
     assert_eq!(
         app.store.audit_count("audit.search").await.expect("count"),
         0
+    );
+    let doc = app.get("/api/v1/openapi.json", None).await;
+    assert!(
+        doc.body.contains("\"/api/v1/audit\""),
+        "described in OpenAPI"
     );
 }
