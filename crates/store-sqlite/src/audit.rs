@@ -1,7 +1,11 @@
 //! The audit trail: appended in the same transaction as the change it records, each
 //! record hash-chained to the one before (issue #5; encoding in
 //! `jiekang_store::audit_chain`). SQLite has a single writer, so the chain head needs
-//! no lock: the append's transaction already holds the write lock.
+//! no lock of its own: within a process all writes queue on one connection, and a
+//! second process (a command run beside the server) that read the head before another
+//! append committed cannot write on that stale snapshot — SQLite refuses it as busy, so
+//! the chain never forks. Ids only grow past the head, even after the newest rows were
+//! deleted, so a deletion stays visible.
 
 use jiekang_store::audit_chain::{
     AuditVerification, ChainHead, ChainVerifier, ChainedRecord, STORED_ROW_COLUMNS, StoredChainRow,
@@ -81,7 +85,6 @@ pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> Store
         .bind(e.user_id)
         .fetch_one(&mut *conn)
         .await?;
-    // Ids only grow past the head, even after the newest rows were deleted.
     let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
         .fetch_one(&mut *conn)
         .await?;
