@@ -14,7 +14,8 @@ pub struct Cli {
         long,
         env = "JIEKANG_DATABASE_URL",
         default_value = "jiekang.db",
-        global = true
+        global = true,
+        visible_alias = "db"
     )]
     pub database_url: String,
 
@@ -40,6 +41,9 @@ pub enum Command {
     /// 节假日安排:录入年度通知或更正 (holiday calendar: import a notice or a correction)
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// 审计日志:校验哈希链是否完整 (audit trail: verify the hash chain)
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
     Rules(crate::rules::RulesArgs),
 }
@@ -111,4 +115,11 @@ pub enum CalendarCommand {
     Import { file: std::path::PathBuf },
     /// 列出已知年度及来源 (list the known years and where each comes from)
     List,
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// 按编号顺序逐条校验审计日志哈希链和链头;完整时退出码 0,发现问题时 1
+    /// (walk the audit chain in id order; exit 0 when intact, 1 at the first bad record)
+    Verify,
 }

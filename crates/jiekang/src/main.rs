@@ -2,6 +2,7 @@
 //! rules engine on the command line.
 
 mod admin;
+mod audit;
 mod calendar;
 mod cli;
 mod db;
@@ -34,17 +35,20 @@ fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(async move {
-        match cli.command {
+        let done = match cli.command {
+            // issue #5: exit 1 when the chain is broken, 2 when it cannot be checked
+            Command::Audit(cmd) => return audit::run(&cli.database_url, cmd).await,
             Command::Serve(args) => serve::run(&cli.database_url, args).await,
             Command::Migrate => db::migrate(&cli.database_url).await,
             Command::Demo(args) => demo::run(&cli.database_url, args).await,
             Command::Admin(cmd) => admin::run(&cli.database_url, cmd).await,
             Command::Calendar(cmd) => calendar::run(&cli.database_url, cmd).await,
             Command::Rules(_) => Ok(()),
-        }
+        };
+        done.map(|()| ExitCode::SUCCESS)
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("错误 (error): {e}");
             ExitCode::from(2)

@@ -1,25 +1,210 @@
-//! The audit trail: appended in the same transaction as the change it records.
+//! The audit trail: appended in the same transaction as the change it records, each
+//! record hash-chained to the one before (issue #5; encoding in
+//! `jiekang_store::audit_chain`). Appends are serialised by locking the one-row chain
+//! head (`SELECT … FOR UPDATE`) inside the append's transaction, and the new id is drawn
+//! from the identity sequence only after that, so ids grow in chain order.
 
-use jiekang_store::StoreResult;
-use jiekang_store::model::AuditEntry;
-use sqlx::{PgConnection, PgPool};
+use jiekang_store::audit_chain::{
+    AuditVerification, ChainHead, ChainVerifier, ChainedRecord, STORED_ROW_COLUMNS, StoredChainRow,
+    record_hash, truncate_to_micros,
+};
+use jiekang_store::model::{AuditEntry, AuditFilter, AuditRecord, Page, PageRequest};
+use jiekang_store::rows::keyset_page;
+use jiekang_store::{Scope, StoreResult};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+
+/// Rows per verify batch.
+const VERIFY_BATCH: i64 = 2_000;
+
+async fn head(conn: &mut PgConnection) -> StoreResult<ChainHead> {
+    Ok(
+        sqlx::query_as("SELECT last_id, last_hash, entries FROM audit_chain_head WHERE id = 1")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// The head, locked until the end of the transaction: one append at a time.
+async fn locked_head(conn: &mut PgConnection) -> StoreResult<ChainHead> {
+    Ok(sqlx::query_as(
+        "SELECT last_id, last_hash, entries FROM audit_chain_head WHERE id = 1 FOR UPDATE",
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Chain `r` after the head and write it and the new head.
+async fn write_chained(
+    conn: &mut PgConnection,
+    head: &ChainHead,
+    r: &ChainedRecord,
+    insert: bool,
+) -> StoreResult<String> {
+    let hash = record_hash(&head.last_hash, r);
+    if insert {
+        sqlx::query(
+            "INSERT INTO audit_events (id, prev_id, at, user_id, username, action, object_type, object_id,
+                                       person_id, unit_id, unit_path, detail, client, prev_hash, hash)
+             OVERRIDING SYSTEM VALUE
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        )
+        .bind(r.id)
+        .bind(r.prev_id)
+        .bind(r.at)
+        .bind(r.user_id)
+        .bind(&r.username)
+        .bind(&r.action)
+        .bind(&r.object_type)
+        .bind(r.object_id)
+        .bind(r.person_id)
+        .bind(r.unit_id)
+        .bind(&r.unit_path)
+        .bind(&r.detail)
+        .bind(&r.client)
+        .bind(&head.last_hash)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    } else {
+        // sealing a row written before the chain existed: only the chain columns change
+        sqlx::query(
+            "UPDATE audit_events SET prev_id = $2, prev_hash = $3, hash = $4 WHERE id = $1",
+        )
+        .bind(r.id)
+        .bind(r.prev_id)
+        .bind(&head.last_hash)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE audit_chain_head SET last_id = $1, last_hash = $2, entries = entries + 1 WHERE id = 1",
+    )
+    .bind(r.id)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(hash)
+}
 
 pub(crate) async fn append(conn: &mut PgConnection, e: &AuditEntry) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (at, user_id, username, action, object_type, object_id, detail, client)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(e.at)
-    .bind(e.user_id)
-    .bind(&e.username)
-    .bind(&e.action)
-    .bind(&e.object_type)
-    .bind(e.object_id)
-    .bind(&e.detail)
-    .bind(&e.client)
-    .execute(conn)
-    .await?;
+    let head = locked_head(conn).await?;
+    // The actor's username and unit, else the root unit (migration 0004 notes).
+    let (username, unit_id, unit_path): (Option<String>, Option<i64>, Option<String>) =
+        sqlx::query_as(
+            "SELECT (SELECT username FROM users WHERE id = $1),
+                    COALESCE((SELECT unit_id FROM users WHERE id = $1),
+                             (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)),
+                    COALESCE((SELECT unit_path FROM users WHERE id = $1),
+                             (SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1))",
+        )
+        .bind(e.user_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    // drawn under the head lock, so ids grow in chain order
+    let id: i64 =
+        sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))")
+            .fetch_one(&mut *conn)
+            .await?;
+    let record = ChainedRecord {
+        id,
+        prev_id: head.last_id,
+        at: truncate_to_micros(e.at),
+        user_id: e.user_id,
+        username: if e.username.is_empty() {
+            username.unwrap_or_default()
+        } else {
+            e.username.clone()
+        },
+        action: e.action.clone(),
+        object_type: e.object_type.clone(),
+        object_id: e.object_id,
+        person_id: e.person_id,
+        unit_id,
+        unit_path: unit_path.unwrap_or_default(),
+        detail: e.detail.clone(),
+        client: e.client.clone(),
+    };
+    write_chained(conn, &head, &record, true).await?;
     Ok(())
+}
+
+/// Chain the rows written before migration 0004, once, in id order (see the migration).
+pub(crate) async fn seal_legacy(pool: &PgPool) -> StoreResult<()> {
+    let mut tx = pool.begin().await?;
+    let sealed: bool =
+        sqlx::query_scalar("SELECT sealed FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+            .fetch_one(&mut *tx)
+            .await?;
+    if sealed {
+        return Ok(());
+    }
+    let mut head = head(&mut tx).await?;
+    loop {
+        let batch: Vec<StoredChainRow> = sqlx::query_as(&format!(
+            "SELECT {STORED_ROW_COLUMNS} FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(head.last_id)
+        .bind(VERIFY_BATCH)
+        .fetch_all(&mut *tx)
+        .await?;
+        if batch.is_empty() {
+            break;
+        }
+        for row in batch {
+            let record = ChainedRecord {
+                prev_id: head.last_id,
+                ..row.record
+            };
+            let hash = write_chained(&mut tx, &head, &record, false).await?;
+            head = ChainHead {
+                last_id: record.id,
+                last_hash: hash,
+                entries: head.entries + 1,
+            };
+        }
+    }
+    sqlx::query("UPDATE audit_chain_head SET sealed = TRUE WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn verify(
+    pool: &PgPool,
+    progress: &(dyn Fn(u64, u64) + Send + Sync),
+) -> StoreResult<AuditVerification> {
+    let head = head(&mut *pool.acquire().await?).await?;
+    let total = u64::try_from(head.entries).unwrap_or(0);
+    let mut verifier = ChainVerifier::new(head);
+    let mut after = i64::MIN;
+    loop {
+        let batch: Vec<StoredChainRow> = sqlx::query_as(&format!(
+            "SELECT {STORED_ROW_COLUMNS} FROM audit_events
+             WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3"
+        ))
+        .bind(after)
+        .bind(verifier.head_id())
+        .bind(VERIFY_BATCH)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.record.id;
+        for row in &batch {
+            if let Err(problem) = verifier.check(row) {
+                progress(verifier.checked(), total);
+                return Ok(verifier.failed(problem));
+            }
+        }
+        progress(verifier.checked(), total);
+    }
+    let stray: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(id) FROM audit_events WHERE id > $1 AND hash IS NULL")
+            .bind(verifier.head_id())
+            .fetch_one(pool)
+            .await?;
+    Ok(verifier.finish(stray))
 }
 
 pub(crate) async fn count(pool: &PgPool, action: &str) -> StoreResult<i64> {
@@ -29,4 +214,84 @@ pub(crate) async fn count(pool: &PgPool, action: &str) -> StoreResult<i64> {
             .fetch_one(pool)
             .await?,
     )
+}
+
+/// The scope narrowed to a unit filter; `None` when that unit is not in scope.
+async fn narrowed(
+    pool: &PgPool,
+    scope: &Scope,
+    filter: &AuditFilter,
+) -> StoreResult<Option<Scope>> {
+    let Some(id) = filter.unit_id else {
+        return Ok(Some(scope.clone()));
+    };
+    let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(path
+        .filter(|p| scope.contains(p))
+        .map(|p| Scope::of_unit(id, p)))
+}
+
+fn push_filter(q: &mut QueryBuilder<Postgres>, scope: &Scope, filter: &AuditFilter) {
+    q.push(" WHERE a.unit_path >= ")
+        .push_bind(scope.lower().to_owned())
+        .push(" AND a.unit_path < ")
+        .push_bind(scope.upper());
+    if let Some(username) = &filter.username {
+        q.push(" AND a.username = ").push_bind(username.clone());
+    }
+    if let Some(person_id) = filter.person_id {
+        q.push(" AND a.person_id = ").push_bind(person_id);
+    }
+    if let Some(action) = &filter.action {
+        q.push(" AND a.action = ").push_bind(action.clone());
+    }
+    if let Some(from) = filter.from {
+        q.push(" AND a.at >= ").push_bind(from);
+    }
+    if let Some(until) = filter.until {
+        q.push(" AND a.at < ").push_bind(until);
+    }
+}
+
+pub(crate) async fn search(
+    pool: &PgPool,
+    scope: &Scope,
+    filter: &AuditFilter,
+    page: PageRequest,
+) -> StoreResult<Page<AuditRecord>> {
+    let Some(scope) = narrowed(pool, scope, filter).await? else {
+        return Ok(Page {
+            items: Vec::new(),
+            next_after: None,
+        });
+    };
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT a.id, a.at, a.user_id, a.username, a.action, a.object_type, a.object_id,
+                a.person_id, a.unit_id, COALESCE(n.name, '') AS unit_name, a.detail, a.client
+         FROM audit_events a LEFT JOIN units n ON n.id = a.unit_id",
+    );
+    push_filter(&mut q, &scope, filter);
+    if let Some(after) = page.after {
+        q.push(" AND a.id < ").push_bind(after);
+    }
+    q.push(" ORDER BY a.id DESC LIMIT ")
+        .push_bind(i64::from(page.limit) + 1);
+    let rows: Vec<AuditRecord> = q.build_query_as().fetch_all(pool).await?;
+    Ok(keyset_page(rows, page.limit, |r| r.id))
+}
+
+pub(crate) async fn search_count(
+    pool: &PgPool,
+    scope: &Scope,
+    filter: &AuditFilter,
+) -> StoreResult<i64> {
+    let Some(scope) = narrowed(pool, scope, filter).await? else {
+        return Ok(0);
+    };
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new("SELECT COUNT(*) FROM audit_events a");
+    push_filter(&mut q, &scope, filter);
+    Ok(q.build_query_scalar().fetch_one(pool).await?)
 }

@@ -27,6 +27,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::permission::Role;
+use jiekang_store::audit_chain::AuditVerification;
 use jiekang_store::cases::*;
 use jiekang_store::model::*;
 use jiekang_store::{Scope, Store, StoreError, StoreResult};
@@ -83,6 +84,8 @@ impl PgStore {
     /// Apply pending migrations; returns the schema version afterwards.
     pub async fn migrate(&self) -> StoreResult<i64> {
         MIGRATOR.run(&self.pool).await?;
+        // rows older than the audit chain are chained once (migration 0004; issue #5)
+        audit::seal_legacy(&self.pool).await?;
         self.schema_version().await
     }
 
@@ -350,5 +353,22 @@ impl Store for PgStore {
     }
     async fn audit_count(&self, action: &str) -> StoreResult<i64> {
         audit::count(&self.pool, action).await
+    }
+    async fn audit_events(
+        &self,
+        scope: &Scope,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<AuditRecord>> {
+        audit::search(&self.pool, scope, filter, page).await
+    }
+    async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
+        audit::search_count(&self.pool, scope, filter).await
+    }
+    async fn audit_verify(
+        &self,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> StoreResult<AuditVerification> {
+        audit::verify(&self.pool, progress).await
     }
 }

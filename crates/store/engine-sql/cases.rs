@@ -63,15 +63,24 @@ async fn load_case(
     Ok((case, as_receiver))
 }
 
-fn audit_entry(actor: i64, action: &str, case_id: i64, detail: String) -> AuditEntry {
-    AuditEntry::of_object(
+/// A case's audit record names its person too, so an auditor finds it by person.
+fn audit_entry(
+    actor: i64,
+    action: &str,
+    case_id: i64,
+    person_id: i64,
+    detail: String,
+) -> AuditEntry {
+    let mut entry = AuditEntry::of_object(
         Utc::now(),
         Some(actor),
         &format!("case.{action}"),
         "case",
         Some(case_id),
         detail,
-    )
+    );
+    entry.person_id = Some(person_id);
+    entry
 }
 
 pub(crate) async fn create(
@@ -160,7 +169,7 @@ pub(crate) async fn create(
         },
     )
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "create", id, planned.summary)).await?;
+    crate::audit::append(&mut tx, &audit_entry(actor, "create", id, new.person_id, planned.summary)).await?;
     let (case, _) = load_case(&mut tx, scope, id, false).await?;
     tx.commit().await?;
     Ok(case)
@@ -268,7 +277,7 @@ pub(crate) async fn file(
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "read", id, String::new())).await?;
+    crate::audit::append(&mut tx, &audit_entry(actor, "read", id, case.person_id, String::new())).await?;
     tx.commit().await?;
     Ok(CaseFile {
         case,
@@ -618,7 +627,13 @@ pub(crate) async fn apply(
     }
     crate::audit::append(
         &mut tx,
-        &audit_entry(actor, plan.event.kind, id, plan.event.summary.clone()),
+        &audit_entry(
+            actor,
+            plan.event.kind,
+            id,
+            case.person_id,
+            plan.event.summary.clone(),
+        ),
     )
     .await?;
     // The receiver that accepted now holds the case; one that refused no longer sees it.
@@ -644,16 +659,17 @@ pub(crate) async fn receive_handover(
     today: NaiveDate,
 ) -> StoreResult<()> {
     let mut tx = pool.begin().await?;
-    let row: Option<(i64, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
-        "SELECT case_id, kind, sent_on, received_on FROM handovers
-         WHERE id = $1 AND to_path >= $2 AND to_path < $3",
+    let row: Option<(i64, i64, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT h.case_id, c.person_id, h.kind, h.sent_on, h.received_on
+         FROM handovers h JOIN cases c ON c.id = h.case_id
+         WHERE h.id = $1 AND h.to_path >= $2 AND h.to_path < $3",
     )
     .bind(handover_id)
     .bind(scope.lower())
     .bind(scope.upper())
     .fetch_optional(&mut *tx)
     .await?;
-    let (case_id, kind, sent_on, received_on) = row.ok_or(StoreError::NotFound)?;
+    let (case_id, person_id, kind, sent_on, received_on) = row.ok_or(StoreError::NotFound)?;
     if received_on.is_some() {
         return Err(StoreError::Refused("该移交已接收".to_owned()));
     }
@@ -687,7 +703,7 @@ pub(crate) async fn receive_handover(
         },
     )
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "handover_received", case_id, summary))
+    crate::audit::append(&mut tx, &audit_entry(actor, "handover_received", case_id, person_id, summary))
         .await?;
     tx.commit().await?;
     Ok(())
@@ -910,7 +926,7 @@ pub(crate) async fn add_attachment(
         },
     )
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "attachment_add", case_id, summary))
+    crate::audit::append(&mut tx, &audit_entry(actor, "attachment_add", case_id, case.person_id, summary))
         .await?;
     let meta = attachment_meta(&mut tx, id).await?;
     tx.commit().await?;
@@ -936,8 +952,8 @@ pub(crate) async fn attachment(
     id: i64,
 ) -> StoreResult<Attachment> {
     let mut tx = pool.begin().await?;
-    let row: Option<(i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT a.case_id, a.data FROM attachments a JOIN cases c ON c.id = a.case_id
+    let row: Option<(i64, i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT a.case_id, c.person_id, a.data FROM attachments a JOIN cases c ON c.id = a.case_id
          WHERE a.id = $1 AND c.unit_path >= $2 AND c.unit_path < $3",
     )
     .bind(id)
@@ -945,11 +961,17 @@ pub(crate) async fn attachment(
     .bind(scope.upper())
     .fetch_optional(&mut *tx)
     .await?;
-    let (case_id, data) = row.ok_or(StoreError::NotFound)?;
+    let (case_id, person_id, data) = row.ok_or(StoreError::NotFound)?;
     let meta = attachment_meta(&mut tx, id).await?;
     crate::audit::append(
         &mut tx,
-        &audit_entry(actor, "attachment_read", case_id, meta.file_name.clone()),
+        &audit_entry(
+            actor,
+            "attachment_read",
+            case_id,
+            person_id,
+            meta.file_name.clone(),
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -222,6 +222,8 @@ pub struct AuditEntry {
     pub action: String,
     pub object_type: String,
     pub object_id: Option<i64>,
+    /// The person the record concerns, if any (searchable; issue #5).
+    pub person_id: Option<i64>,
     pub detail: String,
     pub client: String,
 }
@@ -229,7 +231,8 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// A record the store writes itself, in the transaction of the change: a user (or the
     /// command line, `None`) acting on one stored object. No client or username: the user
-    /// id identifies them, and the store never sees the request.
+    /// id identifies them (the store fills in the username), and the store never sees the
+    /// request. An object of type `person` is also the record's person.
     pub fn of_object(
         at: DateTime<Utc>,
         user_id: Option<i64>,
@@ -245,10 +248,45 @@ impl AuditEntry {
             action: action.to_owned(),
             object_type: object_type.to_owned(),
             object_id,
+            person_id: object_id.filter(|_| object_type == "person"),
             detail,
             client: String::new(),
         }
     }
+}
+
+/// Filters of the audit search (issue #5); all optional and combined with AND.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuditFilter {
+    /// Exact username of the actor (lowercase, as stored).
+    pub username: Option<String>,
+    pub person_id: Option<i64>,
+    /// Only records of this unit's subtree (still inside the auditor's scope).
+    pub unit_id: Option<i64>,
+    /// Exact action code, e.g. `person.read`.
+    pub action: Option<String>,
+    /// At or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Before this instant (exclusive).
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// One record of the audit trail as the auditor sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user_id: Option<i64>,
+    pub username: String,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: Option<i64>,
+    pub person_id: Option<i64>,
+    /// The unit the record belongs to (the actor's unit; see the migration 0004 notes).
+    pub unit_id: Option<i64>,
+    pub unit_name: String,
+    pub detail: String,
+    pub client: String,
 }
 
 /// A holiday notice entered at run time (D2), in the import file format.

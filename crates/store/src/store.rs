@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::permission::Role;
 
+use crate::audit_chain::AuditVerification;
 use crate::cases::*;
 use crate::error::StoreResult;
 use crate::model::*;
@@ -187,6 +188,23 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
 
     // --- Audit ---------------------------------------------------------------
+    /// Append to the hash-chained audit trail (INFO-2; issue #5). `at` is kept to the
+    /// microsecond; the username and unit are filled in from `user_id` when known.
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;
     async fn audit_count(&self, action: &str) -> StoreResult<i64>;
+    /// Audit records of the scope (the unit the record belongs to lies in it),
+    /// newest first, keyset-paged on id.
+    async fn audit_events(
+        &self,
+        scope: &Scope,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<AuditRecord>>;
+    async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64>;
+    /// Walk the whole chain in id order, in batches, and check every link and the head.
+    /// `progress(checked, total)` is called after each batch.
+    async fn audit_verify(
+        &self,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> StoreResult<AuditVerification>;
 }

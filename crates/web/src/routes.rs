@@ -236,6 +236,13 @@ fn table() -> Table {
             Permission(Action::PersonsRead),
             pages::queues::export,
         )
+        // issue #5: the auditor's search of the audit trail, its export and JSON twin
+        .get("/audit", Permission(Action::AuditRead), pages::audit::list)
+        .get(
+            "/audit/export.xlsx",
+            Permission(Action::AuditRead),
+            pages::audit::export,
+        )
         .get("/api/v1/openapi.json", Public, api::openapi::document)
         .get(
             "/api/v1/calendar",
@@ -249,6 +256,11 @@ fn table() -> Table {
             "/api/v1/units",
             Permission(Action::UnitsRead),
             api::units::list,
+        )
+        .get(
+            "/api/v1/audit",
+            Permission(Action::AuditRead),
+            api::audit::list,
         )
         .get(
             "/api/v1/users",

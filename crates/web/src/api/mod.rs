@@ -2,6 +2,7 @@
 //! pages, with a session cookie (plus `X-CSRF-Token` for changes) or a bearer token
 //! from `POST /api/v1/session`. Described by OpenAPI at `/api/v1/openapi.json`.
 
+pub mod audit;
 pub mod calendar;
 pub mod health;
 pub mod openapi;

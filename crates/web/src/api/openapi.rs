@@ -20,6 +20,7 @@ use utoipa::OpenApi;
         super::persons::create,
         super::persons::show,
         super::calendar::show,
+        super::audit::list,
     )
 )]
 pub struct ApiDoc;

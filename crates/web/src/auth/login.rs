@@ -39,6 +39,7 @@ pub async fn attempt(
         action: action.to_owned(),
         object_type: "session".to_owned(),
         object_id: None,
+        person_id: None,
         detail: String::new(),
         client: client.to_owned(),
     };

@@ -24,6 +24,8 @@ struct HomePage {
     can_register: bool,
     can_manage_units: bool,
     can_manage_users: bool,
+    /// issue #5: the auditor's first screen leads to the audit trail.
+    can_read_audit: bool,
 }
 
 /// What the first screen of each role is for (ui.md, "Home page per role").
@@ -81,5 +83,6 @@ pub async fn show(
         can_register: permits(actor.role, Action::PersonsWrite),
         can_manage_units: permits(actor.role, Action::UnitsManage),
         can_manage_users: permits(actor.role, Action::UsersManage),
+        can_read_audit: permits(actor.role, Action::AuditRead),
     }))
 }

@@ -2,6 +2,7 @@
 //! typed values, call the store with the actor's scope, and render a template.
 
 pub mod account;
+pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod home;
@@ -34,12 +35,13 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "首页")];
-        let areas: [(Action, &'static str, &'static str); 5] = [
+        let areas: [(Action, &'static str, &'static str); 6] = [
             (Action::PersonsRead, "/queues", "工作任务"),
             (Action::PersonsRead, "/persons", "人员档案"),
             (Action::UnitsRead, "/units", "组织机构"),
             (Action::UsersRead, "/users", "用户管理"),
             (Action::CalendarManage, "/calendar", "节假日安排"),
+            (Action::AuditRead, "/audit", "审计日志"),
         ];
         links.extend(
             areas

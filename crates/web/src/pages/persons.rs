@@ -261,6 +261,7 @@ pub async fn export(
             action: "person.export".to_owned(),
             object_type: "person".to_owned(),
             object_id: None,
+            person_id: None,
             detail: format!("{} rows", rows.len()),
             client: super::login::client_of(&headers),
         })

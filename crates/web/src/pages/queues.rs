@@ -134,6 +134,7 @@ pub async fn export(
             action: "queue.export".to_owned(),
             object_type: "queue".to_owned(),
             object_id: None,
+            person_id: None,
             detail: format!("{} {} rows", kind.code(), rows.len()),
             client: super::login::client_of(&headers),
         })

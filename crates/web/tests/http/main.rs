@@ -2,6 +2,7 @@
 //! and jurisdiction scope on every person route (ORG-3). Each case runs once on
 //! SQLite and once on PostgreSQL.
 
+mod audit;
 mod calendar;
 mod case_work;
 mod harness;
@@ -34,6 +35,7 @@ macro_rules! on_both_engines {
 }
 
 mod cases {
+    pub use crate::audit::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
     pub use crate::scope::*;
@@ -54,4 +56,7 @@ on_both_engines!(
     the_person_list_exports_to_excel_masked_scoped_and_audited,
     a_detox_order_lives_three_years_through_http,
     queues_export_to_excel_scoped_and_audited,
+    an_auditor_searches_the_trail_of_their_subtree_only,
+    the_audit_trail_exports_to_excel_and_the_export_is_audited,
+    roles_without_audit_read_cannot_open_the_audit_trail,
 );

@@ -1,0 +1,344 @@
+//! The auditor's pages (issue #5, INFO-2 quality trace-back): search the audit trail
+//! of the auditor's scope by user, person, unit, action and date, page through it and
+//! export it. Every search and every export is itself audited (`audit.search`,
+//! `audit.export`).
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
+use jiekang_store::model::{AuditEntry, AuditFilter, AuditRecord, PageRequest, Unit};
+use serde::Deserialize;
+
+use super::{Nav, field_error, render};
+use crate::auth::Authenticated;
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+
+/// Action codes and their Chinese names, in the order of the search form.
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("login", "登录"),
+    ("login.failed", "登录失败"),
+    ("person.create", "登记人员"),
+    ("person.read", "查看档案"),
+    ("person.export", "导出人员名单"),
+    ("calendar.import", "录入节假日安排"),
+    ("audit.search", "查询审计日志"),
+    ("audit.export", "导出审计日志"),
+];
+
+/// The Chinese name of an action code (the code itself when unknown).
+pub fn action_label(code: &str) -> &str {
+    ACTIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
+}
+
+/// Dates in the search form are days in Beijing time (UTC+8).
+fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// An instant as shown to the auditor: Beijing time to the second.
+pub fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&beijing())
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    day.and_hms_opt(0, 0, 0)?
+        .and_local_timezone(beijing())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The search's filters as typed in, kept in the URL so that a search can be shared.
+#[derive(Debug, Default, Deserialize, Clone, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Exact username of the actor.
+    #[serde(default)]
+    pub username: String,
+    /// Person id (编号).
+    #[serde(default)]
+    pub person_id: String,
+    /// Only records of this unit's subtree.
+    #[serde(default)]
+    pub unit_id: String,
+    /// Action code, e.g. `person.read`.
+    #[serde(default)]
+    pub action: String,
+    /// First day, `YYYY-MM-DD` (Beijing time), inclusive.
+    #[serde(default)]
+    pub from: String,
+    /// Last day, `YYYY-MM-DD` (Beijing time), inclusive.
+    #[serde(default)]
+    pub to: String,
+    /// The `next_after` cursor of the previous page.
+    #[serde(default)]
+    pub after: String,
+    /// Page size, 1–500 (API only; pages show 50).
+    #[serde(default)]
+    pub limit: String,
+}
+
+impl AuditQuery {
+    /// The store filter, or a Chinese message for each field that cannot be read.
+    pub fn filter(&self) -> Result<AuditFilter, FieldErrors> {
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let mut errors: FieldErrors = Vec::new();
+        let mut id = |field: &'static str, value: &str, message: &str| -> Option<i64> {
+            let value = text(value)?;
+            match value.parse::<i64>() {
+                Ok(id) if id > 0 => Some(id),
+                _ => {
+                    errors.push((field, message.to_owned()));
+                    None
+                }
+            }
+        };
+        let person_id = id("person_id", &self.person_id, "人员编号应为正整数");
+        let unit_id = id("unit_id", &self.unit_id, "请选择列表中的单位");
+        let mut day = |field: &'static str, value: &str| -> Option<NaiveDate> {
+            let value = text(value)?;
+            match NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push((field, "日期格式应为 年-月-日,例如 2026-01-31".to_owned()));
+                    None
+                }
+            }
+        };
+        let from = day("from", &self.from);
+        let to = day("to", &self.to);
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            errors.push(("to", "结束日期不能早于开始日期".to_owned()));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(AuditFilter {
+            username: text(&self.username).map(|u| u.to_ascii_lowercase()),
+            person_id,
+            unit_id,
+            action: text(&self.action),
+            from: from.and_then(start_of),
+            until: to
+                .and_then(|d| d.checked_add_signed(TimeDelta::days(1)))
+                .and_then(start_of),
+        })
+    }
+
+    /// The cursor; a malformed one starts from the newest record.
+    pub fn after(&self) -> Option<i64> {
+        self.after.trim().parse().ok()
+    }
+
+    /// The filters that were set, for the `audit.search` / `audit.export` record.
+    pub fn summary(&self) -> String {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(&self.filters_query())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The filters as a query string, without the cursor (for links).
+    pub fn filters_query(&self) -> String {
+        serde_urlencoded::to_string([
+            ("username", self.username.trim()),
+            ("person_id", self.person_id.trim()),
+            ("unit_id", self.unit_id.trim()),
+            ("action", self.action.trim()),
+            ("from", self.from.trim()),
+            ("to", self.to.trim()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+/// Write the `audit.search` / `audit.export` record of the auditor's own use of the trail.
+pub async fn audit_use(
+    state: &AppState,
+    auth: &Authenticated,
+    headers: &HeaderMap,
+    action: &str,
+    detail: String,
+) -> Result<(), AppError> {
+    let actor = &auth.actor;
+    state
+        .store
+        .audit(&AuditEntry {
+            at: Utc::now(),
+            user_id: Some(actor.user_id),
+            username: actor.username.clone(),
+            action: action.to_owned(),
+            object_type: "audit_event".to_owned(),
+            object_id: None,
+            person_id: None,
+            detail,
+            client: super::login::client_of(headers),
+        })
+        .await?;
+    Ok(())
+}
+
+/// A row of the result table.
+pub struct Row {
+    pub record: AuditRecord,
+    pub when: String,
+    pub action_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    nav: Nav,
+    query: AuditQuery,
+    filters: String,
+    units: Vec<Unit>,
+    actions: &'static [(&'static str, &'static str)],
+    rows: Vec<Row>,
+    total: i64,
+    next: Option<String>,
+    errors: FieldErrors,
+}
+
+impl AuditPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        field_error(&self.errors, field)
+    }
+}
+
+/// `GET /audit`: the search form and one page of results, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    headers: HeaderMap,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let units = state.store.units(&actor.scope).await?;
+    let filters = query.filters_query();
+    let (rows, total, next, errors) = match query.filter() {
+        Ok(filter) => {
+            let page = state
+                .store
+                .audit_events(&actor.scope, &filter, PageRequest::new(query.after(), 50))
+                .await?;
+            let total = state
+                .store
+                .count_audit_events(&actor.scope, &filter)
+                .await?;
+            audit_use(&state, &auth, &headers, "audit.search", query.summary()).await?;
+            let next = page.next_after.map(|a| format!("{filters}&after={a}"));
+            let rows = page
+                .items
+                .into_iter()
+                .map(|record| Row {
+                    when: local_time(record.at),
+                    action_label: action_label(&record.action).to_owned(),
+                    record,
+                })
+                .collect();
+            (rows, total, next, Vec::new())
+        }
+        Err(errors) => (Vec::new(), 0, None, errors),
+    };
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = render(&AuditPage {
+        nav: Nav::for_actor(actor, "/audit"),
+        query,
+        filters,
+        units,
+        actions: ACTIONS,
+        rows,
+        total,
+        next,
+        errors,
+    });
+    Ok((status, page).into_response())
+}
+
+/// `GET /audit/export.xlsx`: the filtered records as Excel (at most [`MAX_ROWS`]), audited.
+///
+/// [`MAX_ROWS`]: crate::export::MAX_ROWS
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    headers: HeaderMap,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    use crate::export::{MAX_ROWS, download, workbook};
+    let actor = &auth.actor;
+    let filter = query.filter().map_err(AppError::Invalid)?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+    loop {
+        let batch = state
+            .store
+            .audit_events(&actor.scope, &filter, page)
+            .await?;
+        rows.extend(batch.items.into_iter().map(|r| {
+            let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+            vec![
+                r.id.to_string(),
+                local_time(r.at),
+                r.username,
+                r.unit_name,
+                action_label(&r.action).to_owned(),
+                r.action,
+                format!("{} {}", r.object_type, opt(r.object_id))
+                    .trim()
+                    .to_owned(),
+                opt(r.person_id),
+                r.detail,
+                r.client,
+            ]
+        }));
+        match batch.next_after {
+            Some(after) if rows.len() < MAX_ROWS => {
+                page = PageRequest::new(Some(after), PageRequest::MAX_LIMIT)
+            }
+            _ => break,
+        }
+    }
+    rows.truncate(MAX_ROWS);
+    let bytes = workbook(
+        "审计日志",
+        &[
+            "编号",
+            "时间(北京时间)",
+            "用户",
+            "单位",
+            "操作",
+            "操作代码",
+            "对象",
+            "人员编号",
+            "详情",
+            "客户端",
+        ],
+        &rows,
+    )?;
+    let detail = format!("{} rows {}", rows.len(), query.summary())
+        .trim_end()
+        .to_owned();
+    audit_use(&state, &auth, &headers, "audit.export", detail).await?;
+    let name = format!(
+        "audit-{}.xlsx",
+        Utc::now().with_timezone(&beijing()).format("%Y%m%d")
+    );
+    Ok(download(&name, bytes))
+}
