@@ -77,7 +77,10 @@ mod tests {
             window_start(DateTime::<Utc>::UNIX_EPOCH),
             DateTime::<Utc>::UNIX_EPOCH
         );
-        assert_eq!(locked_until(DateTime::<Utc>::MAX_UTC), DateTime::<Utc>::MAX_UTC);
+        assert_eq!(
+            locked_until(DateTime::<Utc>::MAX_UTC),
+            DateTime::<Utc>::MAX_UTC
+        );
     }
 
     #[test]

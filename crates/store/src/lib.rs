@@ -8,6 +8,7 @@
 //!
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
+pub mod accounts;
 pub mod calendar;
 pub mod error;
 pub mod model;

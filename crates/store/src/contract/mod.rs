@@ -3,6 +3,7 @@
 //! Each engine's tests invoke [`crate::contract_tests!`] with an expression that
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
+pub mod accounts;
 pub mod calendar;
 pub mod fixture;
 pub mod persons;
@@ -39,6 +40,14 @@ macro_rules! contract_tests {
             persons::opening_an_archive_is_audited,
             persons::bulk_insert_is_counted_by_scope,
             calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
+            // --- Accounts (issue #5 item 4) ---
+            accounts::five_failures_within_the_window_lock_the_key,
+            accounts::failures_older_than_the_window_do_not_count,
+            accounts::clearing_failures_starts_the_count_again,
+            accounts::password_history_keeps_the_newest_hashes,
+            accounts::a_second_factor_is_stored_and_each_step_accepted_once,
+            accounts::a_pending_session_completes_its_second_factor,
+            accounts::users_list_and_end_only_their_own_sessions,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
