@@ -7,6 +7,7 @@ pub mod health;
 pub mod openapi;
 pub mod persons;
 pub mod session;
+pub mod sessions;
 pub mod units;
 pub mod users;
 

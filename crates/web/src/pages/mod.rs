@@ -6,6 +6,9 @@ pub mod calendar;
 pub mod home;
 pub mod login;
 pub mod persons;
+pub mod second_factor;
+pub mod sessions;
+pub mod totp;
 pub mod units;
 pub mod users;
 
@@ -45,6 +48,9 @@ impl Nav {
                 .map(|(_, href, label)| (href, label)),
         );
         links.push(("/account/password", "修改密码"));
+        // Issue #5 item 4: 账户 — second factor and own sessions.
+        links.push(("/account/totp", "两步验证"));
+        links.push(("/account/sessions", "登录会话"));
         Self {
             display_name: actor.display_name.clone(),
             unit_name: actor.unit_name.clone(),

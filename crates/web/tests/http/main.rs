@@ -2,6 +2,7 @@
 //! and jurisdiction scope on every person route (ORG-3). Each case runs once on
 //! SQLite and once on PostgreSQL.
 
+mod accounts;
 mod calendar;
 mod harness;
 mod scope;
@@ -33,6 +34,7 @@ macro_rules! on_both_engines {
 }
 
 mod cases {
+    pub use crate::accounts::*;
     pub use crate::calendar::*;
     pub use crate::scope::*;
     pub use crate::session::*;
@@ -50,4 +52,11 @@ on_both_engines!(
     health_reports_the_engine_and_schema,
     an_admin_enters_a_new_year_and_it_takes_effect,
     the_person_list_exports_to_excel_masked_scoped_and_audited,
+    // --- Accounts (issue #5 item 4) ---
+    five_failed_logins_lock_the_account_without_revealing_it,
+    five_failures_from_one_address_lock_it_for_every_username,
+    a_password_from_the_last_five_is_refused,
+    totp_enrolment_and_login_with_a_fresh_code,
+    admins_must_enrol_totp_before_anything_else,
+    users_list_and_revoke_their_own_sessions,
 );
