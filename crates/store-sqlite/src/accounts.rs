@@ -191,14 +191,7 @@ pub(crate) async fn user_sessions(
     now: DateTime<Utc>,
     idle: TimeDelta,
 ) -> StoreResult<Vec<SessionInfo>> {
-    let rows: Vec<(
-        String,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        String,
-        bool,
-    )> = sqlx::query_as(
+    Ok(sqlx::query_as::<_, SessionInfo>(
         "SELECT token_hash, created_at, last_seen_at, expires_at, client, second_factor_pending
              FROM sessions WHERE user_id = ?1 AND expires_at > ?2 AND last_seen_at > ?3
              ORDER BY created_at DESC, token_hash",
@@ -207,20 +200,7 @@ pub(crate) async fn user_sessions(
     .bind(now)
     .bind(idle_cutoff(now, idle))
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(token_hash, created_at, last_seen_at, expires_at, client, pending)| SessionInfo {
-                token_hash,
-                created_at,
-                last_seen_at,
-                expires_at,
-                client,
-                second_factor_pending: pending,
-            },
-        )
-        .collect())
+    .await?)
 }
 
 pub(crate) async fn delete_user_session(

@@ -35,7 +35,7 @@ pub struct SecondFactor {
 }
 
 /// One live session of a user, for the user's own session list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct SessionInfo {
     /// The stored SHA-256 of the token. Never shown: the web layer derives a public id.
     #[serde(skip)]
