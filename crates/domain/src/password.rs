@@ -16,6 +16,13 @@ pub const MIN_LEN: usize = 12;
 pub const MAX_LEN: usize = 128;
 pub const MIN_CLASSES: usize = 3;
 
+/// Password history (issue #5 item 4; GB/T 22239-2019 8.1.4.1 a): a new password may
+/// not be any of the last this many passwords of the account, the current one included.
+pub const HISTORY_DEPTH: usize = 5;
+
+/// Message when a new password repeats one of the last [`HISTORY_DEPTH`].
+pub const REUSED_MESSAGE: &str = "新密码不能与最近5次使用过的密码相同";
+
 /// Check a new password against the policy.
 pub fn check_password_policy(password: &str) -> Result<(), PasswordPolicyError> {
     let n = password.chars().count();

@@ -2,12 +2,12 @@
 
 use std::io::BufRead;
 
-use jiekang_domain::password::check_password_policy;
+use jiekang_domain::password::{REUSED_MESSAGE, check_password_policy};
 use jiekang_domain::permission::Role;
 use jiekang_domain::text::Username;
 use jiekang_store::Scope;
 use jiekang_store::model::{NewUser, PageRequest};
-use jiekang_web::auth::password::hash_password_blocking;
+use jiekang_web::auth::password::{hash_password_blocking, reuses_recent};
 
 use crate::cli::AdminCommand;
 
@@ -70,9 +70,34 @@ pub async fn run(database_url: &str, cmd: AdminCommand) -> CliResult {
                 .await
                 .map_err(|_| format!("用户 {username} 不存在 (no such user)"))?;
             let password = read_password()?;
+            // Issue #5 item 4: none of the last five passwords again.
+            if reuses_recent(store.as_ref(), user.id, &password).await? {
+                return Err(format!("{REUSED_MESSAGE} (password reused)").into());
+            }
             let hash = hash_password_blocking(&password).map_err(|e| e.to_string())?;
             store.set_password(&system, user.id, &hash, true).await?;
             println!("已重置 {username} 的密码,下次登录须修改 (password reset)");
+        }
+        AdminCommand::ResetTotp { username } => {
+            let user = store
+                .user_by_username(&system, &username)
+                .await
+                .map_err(|_| format!("用户 {username} 不存在 (no such user)"))?;
+            if store.disable_second_factor(user.id).await? {
+                store
+                    .audit(&jiekang_store::model::AuditEntry::of_object(
+                        chrono::Utc::now(),
+                        None,
+                        "totp.reset",
+                        "user",
+                        Some(user.id),
+                        username.clone(),
+                    ))
+                    .await?;
+                println!("已重置 {username} 的两步验证,下次登录须重新绑定 (TOTP removed)");
+            } else {
+                println!("{username} 未启用两步验证 (no TOTP to remove)");
+            }
         }
         AdminCommand::ListUsers => {
             let mut page = PageRequest::first(500);

@@ -99,6 +99,11 @@ pub enum AdminCommand {
         #[arg(long)]
         username: String,
     },
+    /// 重置两步验证(手机丢失时),下次登录须重新绑定 (remove a user's TOTP; issue #5)
+    ResetTotp {
+        #[arg(long)]
+        username: String,
+    },
     /// 列出用户 (list users)
     ListUsers,
     /// 停用用户并结束其会话 (disable a user)

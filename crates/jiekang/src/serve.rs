@@ -45,9 +45,13 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
 
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     tracing::info!(listen = %args.listen, engine = store.engine(), "jiekang serving");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // Peer addresses feed the per-address login lockout (issue #5 item 4).
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

@@ -9,8 +9,9 @@ use sqlx::PgPool;
 
 pub(crate) async fn create(pool: &PgPool, s: &NewSession) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, client)
-         VALUES ($1, $2, $3, $4, $4, $5, $6)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, client,
+                               second_factor_pending)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
     )
     .bind(&s.token_hash)
     .bind(s.user_id)
@@ -18,6 +19,7 @@ pub(crate) async fn create(pool: &PgPool, s: &NewSession) -> StoreResult<()> {
     .bind(s.created_at)
     .bind(s.expires_at)
     .bind(&s.client)
+    .bind(s.second_factor_pending)
     .execute(pool)
     .await?;
     Ok(())
@@ -32,8 +34,10 @@ pub(crate) async fn actor(
     let row: Option<ActorRow> = sqlx::query_as(
         "SELECT u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
                 n.level AS unit_level, n.path AS unit_path, s.csrf_token, u.must_change_password,
-                s.last_seen_at
+                s.last_seen_at, s.second_factor_pending,
+                (t.user_id IS NOT NULL) AS second_factor_enabled
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id
+              LEFT JOIN user_totp t ON t.user_id = u.id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled",
     )
     .bind(token_hash)

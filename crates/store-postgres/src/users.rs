@@ -1,6 +1,7 @@
 //! User accounts (ORG-3) on PostgreSQL. Lists and changes are bounded by the scope.
 
 use chrono::{DateTime, Utc};
+use jiekang_domain::password::HISTORY_DEPTH;
 use jiekang_store::model::{Credentials, NewUser, Page, PageRequest, User};
 use jiekang_store::rows::{UserRow, keyset_page};
 use jiekang_store::{Scope, StoreError, StoreResult};
@@ -131,6 +132,26 @@ pub(crate) async fn set_password(
     must_change: bool,
 ) -> StoreResult<()> {
     let mut tx = pool.begin().await?;
+    // Issue #5 item 4: the replaced hash joins the history (the newest ones are kept).
+    sqlx::query(
+        "INSERT INTO password_history (user_id, password_hash, replaced_at)
+         SELECT id, password_hash, $2 FROM users
+         WHERE id = $1 AND unit_path >= $3 AND unit_path < $4",
+    )
+    .bind(id)
+    .bind(Utc::now())
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM password_history WHERE user_id = $1 AND id NOT IN
+             (SELECT id FROM password_history WHERE user_id = $1 ORDER BY id DESC LIMIT $2)",
+    )
+    .bind(id)
+    .bind(i64::try_from(HISTORY_DEPTH).unwrap_or(i64::MAX))
+    .execute(&mut *tx)
+    .await?;
     let done = sqlx::query(
         "UPDATE users SET password_hash = $1, must_change_password = $2, version = version + 1
          WHERE id = $3 AND unit_path >= $4 AND unit_path < $5",

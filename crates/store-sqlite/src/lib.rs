@@ -4,6 +4,7 @@
 //! has one writer; queuing them in the pool avoids lock-upgrade failures), reads use
 //! a pool of connections in WAL mode so they never wait for a writer.
 
+mod accounts;
 mod audit;
 mod calendar;
 mod cases;
@@ -364,5 +365,69 @@ impl Store for SqliteStore {
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification> {
         audit::verify(&self.read, progress).await
+    }
+
+    // ====================================================================================
+    // Accounts (issue #5 item 4): lockout, password history, second factor, own sessions.
+    // ====================================================================================
+
+    async fn login_lock(
+        &self,
+        key: &LoginKey,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        accounts::lock(&self.read, key, now).await
+    }
+    async fn record_login_failure(
+        &self,
+        key: &LoginKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        accounts::record_failure(&self.write, key, at).await
+    }
+    async fn clear_login_failures(&self, key: &LoginKey) -> StoreResult<()> {
+        accounts::clear_failures(&self.write, key).await
+    }
+    async fn recent_password_hashes(&self, user_id: i64, n: usize) -> StoreResult<Vec<String>> {
+        accounts::recent_password_hashes(&self.read, user_id, n).await
+    }
+    async fn second_factor(&self, user_id: i64) -> StoreResult<Option<SecondFactor>> {
+        accounts::second_factor(&self.read, user_id).await
+    }
+    async fn enable_second_factor(
+        &self,
+        user_id: i64,
+        secret: &str,
+        step: u64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        accounts::enable_second_factor(&self.write, user_id, secret, step, at).await
+    }
+    async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool> {
+        accounts::use_step(&self.write, user_id, step).await
+    }
+    async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool> {
+        accounts::disable_second_factor(&self.write, user_id).await
+    }
+    async fn complete_second_factor(
+        &self,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        accounts::complete_second_factor(&self.write, token_hash, expires_at).await
+    }
+    async fn user_sessions(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Vec<SessionInfo>> {
+        accounts::user_sessions(&self.read, user_id, now, idle).await
+    }
+    async fn delete_user_session(&self, user_id: i64, token_hash: &str) -> StoreResult<bool> {
+        accounts::delete_user_session(&self.write, user_id, token_hash).await
+    }
+    async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
+        accounts::delete_other_sessions(&self.write, user_id, keep).await
     }
 }

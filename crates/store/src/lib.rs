@@ -8,6 +8,7 @@
 //!
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
+pub mod accounts;
 pub mod audit_chain;
 pub mod calendar;
 pub mod cases;

@@ -7,6 +7,9 @@ use serde::Serialize;
 
 use crate::scope::Scope;
 
+// Accounts (issue #5 item 4): lockout keys, second factor, session list.
+pub use crate::accounts::{LoginKey, SecondFactor, SessionInfo};
+
 /// A unit of the organisation tree (ORG-1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unit {
@@ -100,6 +103,8 @@ pub struct NewSession {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub client: String,
+    /// Issue #5 item 4: the password was right, the TOTP code is still due.
+    pub second_factor_pending: bool,
 }
 
 /// The authenticated user behind a request, with the scope every store call takes.
@@ -116,6 +121,10 @@ pub struct Actor {
     pub csrf_token: String,
     pub must_change_password: bool,
     pub last_seen_at: DateTime<Utc>,
+    /// Issue #5 item 4: this session still owes its TOTP code.
+    pub second_factor_pending: bool,
+    /// Issue #5 item 4: the user has a confirmed TOTP secret.
+    pub second_factor_enabled: bool,
 }
 
 /// A person in the registry (INFO-1), as shown on the archive page.

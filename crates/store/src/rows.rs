@@ -94,6 +94,8 @@ pub struct ActorRow {
     pub csrf_token: String,
     pub must_change_password: bool,
     pub last_seen_at: DateTime<Utc>,
+    pub second_factor_pending: bool,
+    pub second_factor_enabled: bool,
 }
 
 impl TryFrom<ActorRow> for Actor {
@@ -114,6 +116,8 @@ impl TryFrom<ActorRow> for Actor {
             csrf_token: r.csrf_token,
             must_change_password: r.must_change_password,
             last_seen_at: r.last_seen_at,
+            second_factor_pending: r.second_factor_pending,
+            second_factor_enabled: r.second_factor_enabled,
         })
     }
 }

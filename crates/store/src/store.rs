@@ -207,4 +207,64 @@ pub trait Store: Send + Sync + 'static {
         &self,
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification>;
+
+    // ====================================================================================
+    // Accounts (issue #5 item 4; GB/T 22239-2019 8.1.4.1): lockout, password history,
+    // TOTP second factor, a user's own sessions. Kept together so that merges stay easy.
+    // ====================================================================================
+
+    /// The end of the lock on `key` if it is locked at `now`.
+    async fn login_lock(
+        &self,
+        key: &LoginKey,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>>;
+    /// Record a failed login against `key` at `at`, in one transaction that counts the
+    /// failures of the window (`jiekang_domain::lockout`) and locks the key when they
+    /// reach the limit. Returns the end of the lock this failure started, if any.
+    async fn record_login_failure(
+        &self,
+        key: &LoginKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>>;
+    /// Forget the failures of `key` (after a successful login).
+    async fn clear_login_failures(&self, key: &LoginKey) -> StoreResult<()>;
+    /// The current password hash followed by earlier ones, newest first, at most `n`.
+    /// [`Store::set_password`] keeps the history.
+    async fn recent_password_hashes(&self, user_id: i64, n: usize) -> StoreResult<Vec<String>>;
+
+    /// The user's confirmed TOTP secret, if any.
+    async fn second_factor(&self, user_id: i64) -> StoreResult<Option<SecondFactor>>;
+    /// Store a confirmed secret whose code of `step` the user just entered (so that code
+    /// cannot be used again). Refused if the user already has one.
+    async fn enable_second_factor(
+        &self,
+        user_id: i64,
+        secret: &str,
+        step: u64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Accept the code of `step` once: true if `step` is after the last step used (and
+    /// now recorded as used), false for a replay. Atomic across instances.
+    async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool>;
+    /// Remove the user's secret; false if there was none.
+    async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool>;
+    /// Mark a session as having passed its second factor and set its new expiry.
+    async fn complete_second_factor(
+        &self,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The user's live sessions (not expired, not idle longer than `idle`), newest first.
+    async fn user_sessions(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Vec<SessionInfo>>;
+    /// End one of the user's own sessions; false if the user has no such session.
+    async fn delete_user_session(&self, user_id: i64, token_hash: &str) -> StoreResult<bool>;
+    /// End every session of the user except `keep`; returns how many ended.
+    async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64>;
 }

@@ -35,6 +35,9 @@ pub enum AppError {
     Csrf,
     #[error("系统内部错误,请稍后重试")]
     Internal,
+    /// Issue #5 item 4: too many failed logins from this account or address.
+    #[error("{0}")]
+    Locked(String),
 }
 
 impl AppError {
@@ -47,6 +50,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::Stale => StatusCode::CONFLICT,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Locked(_) => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -113,7 +117,7 @@ pub struct ApiErrorBody {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiErrorDetail {
-    /// Machine-readable: unauthorized, forbidden, not_found, bad_request, invalid, conflict, stale, csrf, internal.
+    /// Machine-readable: unauthorized, forbidden, not_found, bad_request, invalid, conflict, stale, csrf, internal, locked.
     pub code: &'static str,
     /// Chinese message for the user.
     pub message: String,
@@ -140,6 +144,7 @@ impl IntoResponse for ApiError {
             AppError::Stale => "stale",
             AppError::Csrf => "csrf",
             AppError::Internal => "internal",
+            AppError::Locked(_) => "locked",
         };
         let fields = match &e {
             AppError::Invalid(f) => f

@@ -5,6 +5,7 @@
 //! its access rule; a route without one cannot be added. The acting user's scope
 //! travels to every store call; templates never filter data.
 
+pub mod account_sessions;
 pub mod api;
 pub mod assets;
 pub mod auth;

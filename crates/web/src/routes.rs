@@ -32,6 +32,12 @@ pub enum Access {
     LoggedIn,
     /// A logged-in user, even one who must first change their password.
     PasswordChange,
+    /// Any session, even one that still owes its TOTP code (the code step, logout).
+    /// Issue #5 item 4.
+    AnySession,
+    /// A logged-in user who may still have to enrol TOTP (the enrolment pages).
+    /// Issue #5 item 4.
+    Enrolment,
     /// A logged-in user whose role permits the action (DUTY-1).
     Permission(Action),
 }
@@ -100,7 +106,40 @@ fn table() -> Table {
         .get("/assets/app.css", Public, assets::stylesheet)
         .get("/login", Public, pages::login::show)
         .post("/login", Public, pages::login::submit)
-        .post("/logout", PasswordChange, pages::login::logout)
+        .post("/logout", AnySession, pages::login::logout)
+        // --- Accounts (issue #5 item 4): second factor, own sessions ---
+        .get("/login/totp", AnySession, pages::second_factor::show)
+        .post("/login/totp", AnySession, pages::second_factor::submit)
+        .get("/account/totp", Enrolment, pages::totp::show)
+        .post("/account/totp/enable", Enrolment, pages::totp::enable)
+        .post("/account/totp/disable", LoggedIn, pages::totp::disable)
+        .get("/account/sessions", LoggedIn, pages::sessions::list)
+        .post(
+            "/account/sessions/revoke-others",
+            LoggedIn,
+            pages::sessions::revoke_others,
+        )
+        .post(
+            "/account/sessions/{id}/revoke",
+            LoggedIn,
+            pages::sessions::revoke,
+        )
+        .post(
+            "/users/{id}/reset-totp",
+            Permission(Action::UsersManage),
+            pages::users::reset_totp,
+        )
+        .get("/api/v1/sessions", LoggedIn, api::sessions::list)
+        .post(
+            "/api/v1/sessions/revoke-others",
+            LoggedIn,
+            api::sessions::revoke_others,
+        )
+        .post(
+            "/api/v1/sessions/{id}/revoke",
+            LoggedIn,
+            api::sessions::revoke,
+        )
         .get("/", LoggedIn, pages::home::show)
         .get("/account/password", PasswordChange, pages::account::show)
         .post("/account/password", PasswordChange, pages::account::submit)

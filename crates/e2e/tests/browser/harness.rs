@@ -19,6 +19,7 @@
 //! Chromium or chromedriver missing fails every test with a message naming
 //! `scripts/install-browser.sh`; nothing is skipped.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -39,6 +40,7 @@ use jiekang_store::model::NewUser;
 use jiekang_store::{Scope, Store};
 use jiekang_store_sqlite::SqliteStore;
 use jiekang_web::auth::password::hash_password_blocking;
+use jiekang_web::auth::totp::{code_at, unix_now};
 use jiekang_web::{AppState, WebConfig, app};
 use serde_json::{Value, json};
 
@@ -310,6 +312,9 @@ pub struct Site {
     pub base: String,
     pub store: Arc<dyn Store>,
     pub fixture: Fixture,
+    /// Issue #5 item 4: TOTP secrets the harness enrolled through the page, by username,
+    /// with the last step used (each step is accepted once).
+    secrets: Mutex<HashMap<String, (String, u64)>>,
     server: tokio::task::JoinHandle<()>,
     _db: tempfile::TempDir,
 }
@@ -360,6 +365,7 @@ impl Site {
             base: format!("http://{addr}"),
             store,
             fixture,
+            secrets: Mutex::new(HashMap::new()),
             server,
             _db: dir,
         }
@@ -889,6 +895,72 @@ impl Browser {
         self.fill("#password", password).await;
         self.click_and_wait("form[action='/login'] button[type=submit]")
             .await;
+        self.second_factor(username).await;
+    }
+
+    /// Issue #5 item 4: after the password, give the TOTP code — or, for a role that must
+    /// use TOTP and has none yet, enrol first, reading the secret from the page as a user
+    /// would type it into an authenticator app — and land on the home page.
+    async fn second_factor(&self, username: &str) {
+        match self.path().await.as_str() {
+            "/login/totp" => {
+                let code = self.next_code(username).await;
+                self.fill("#code", &code).await;
+                self.click_and_wait("form[action='/login/totp'] button[type=submit]")
+                    .await;
+            }
+            "/account/totp" => {
+                let secret = self
+                    .find("input[name=secret]")
+                    .await
+                    .attr("value")
+                    .await
+                    .expect("read the secret")
+                    .expect("the enrolment page shows a secret");
+                let step = now_step();
+                let code = code_at(&secret, step * 30).expect("a code of the secret");
+                self.fill("#code", &code).await;
+                self.click_and_wait("form[action='/account/totp/enable'] button[type=submit]")
+                    .await;
+                assert!(
+                    self.text().await.contains("两步验证已启用"),
+                    "{username} enrolled TOTP"
+                );
+                self.site
+                    .secrets
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(username.to_owned(), (secret, step));
+                self.goto("/").await;
+            }
+            _ => {}
+        }
+    }
+
+    /// A code the server has not accepted yet: within one step of now and after the last
+    /// step used, waiting for the next step if need be.
+    async fn next_code(&self, username: &str) -> String {
+        loop {
+            let (secret, last) = self
+                .site
+                .secrets
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(username)
+                .cloned()
+                .expect("the harness enrolled this user");
+            let now = now_step();
+            let step = now.saturating_sub(1).max(last + 1);
+            if step <= now + 1 {
+                self.site
+                    .secrets
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(username.to_owned(), (secret.clone(), step));
+                return code_at(&secret, step * 30).expect("a code of the secret");
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
     }
 
     /// Log out with the header's button.
@@ -920,4 +992,9 @@ pub fn screenshot_dir() -> PathBuf {
         None => workspace.join("target"),
     };
     target.join("e2e")
+}
+
+/// The current TOTP step (RFC 6238, 30 s).
+fn now_step() -> u64 {
+    unix_now() / 30
 }

@@ -118,5 +118,6 @@ pub fn new_session(user: &User, token_hash: &str) -> NewSession {
         created_at: now,
         expires_at: now + TimeDelta::hours(12),
         client: "127.0.0.1".into(),
+        second_factor_pending: false,
     }
 }

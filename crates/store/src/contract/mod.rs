@@ -3,6 +3,7 @@
 //! Each engine's tests invoke [`crate::contract_tests!`] with an expression that
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
+pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
@@ -50,6 +51,14 @@ macro_rules! contract_tests {
             audit::the_audit_chain_verifies_after_a_series_of_writes,
             audit::audit_records_keep_microseconds_and_who_acted,
             audit::audit_search_is_scoped_filtered_and_paged,
+            // --- Accounts (issue #5 item 4) ---
+            accounts::five_failures_within_the_window_lock_the_key,
+            accounts::failures_older_than_the_window_do_not_count,
+            accounts::clearing_failures_starts_the_count_again,
+            accounts::password_history_keeps_the_newest_hashes,
+            accounts::a_second_factor_is_stored_and_each_step_accepted_once,
+            accounts::a_pending_session_completes_its_second_factor,
+            accounts::users_list_and_end_only_their_own_sessions,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

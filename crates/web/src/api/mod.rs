@@ -8,6 +8,7 @@ pub mod health;
 pub mod openapi;
 pub mod persons;
 pub mod session;
+pub mod sessions;
 pub mod units;
 pub mod users;
 

@@ -1,21 +1,25 @@
 //! API sessions: log in for a bearer token, log out, and who am I.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Authenticated;
-use crate::auth::login::attempt;
+use crate::auth::login::{Channel, attempt};
+use crate::auth::resolve::ClientAddr;
 use crate::error::{ApiError, AppError};
-use crate::pages::login::client_of;
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
+    /// The current 6-digit TOTP code; required when the account has a second factor
+    /// (issue #5 item 4).
+    #[serde(default)]
+    pub totp_code: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -26,16 +30,20 @@ pub struct LoginResponse {
 }
 
 #[utoipa::path(post, path = "/api/v1/session", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 400, body = crate::error::ApiErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 400, body = crate::error::ApiErrorBody),
+        (status = 429, body = crate::error::ApiErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let Json(req) = body.map_err(|_| {
         AppError::BadRequest("请求格式错误:需要 JSON {\"username\", \"password\"}".into())
     })?;
-    let done = attempt(&state, &req.username, &req.password, &client_of(&headers)).await?;
+    let channel = Channel::Api {
+        totp_code: req.totp_code.as_deref(),
+    };
+    let done = attempt(&state, &req.username, &req.password, &client, channel).await?;
     Ok(Json(LoginResponse {
         token: done.token,
         expires_at: done.expires_at,

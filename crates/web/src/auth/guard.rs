@@ -1,6 +1,9 @@
 //! The per-route guard: checks the route's [`Access`] rule and, for state changes
 //! made with the session cookie, the CSRF token (form field `csrf_token` or header
 //! `X-CSRF-Token`). Runs after routing, so every route carries its own rule.
+//!
+//! Before the route's own rule, the obligations of the session, in order: the TOTP code
+//! of a pending session, a forced password change, a forced TOTP enrolment (issue #5).
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -8,7 +11,9 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiekang_domain::permission::permits;
+use jiekang_domain::second_factor::required_for;
 
+use super::login::ENROL_FIRST;
 use super::resolve::{Authenticated, Via};
 use super::session::tokens_match;
 use crate::error::{ApiError, AppError};
@@ -29,20 +34,47 @@ pub async fn check(access: Access, req: Request, next: Next) -> Response {
         }
     };
     let auth = req.extensions().get::<Authenticated>().cloned();
-    match (access, &auth) {
+    let Some(auth) = (match (access, auth) {
         (Access::Public, _) => return next.run(req).await,
-        (_, None) => return fail(AppError::Unauthorized),
-        (Access::Permission(action), Some(a)) if !permits(a.actor.role, action) => {
-            return fail(AppError::Forbidden);
-        }
-        _ => {}
-    }
-    let Some(auth) = auth else {
+        (_, auth) => auth,
+    }) else {
         return fail(AppError::Unauthorized);
     };
+    let actor = &auth.actor;
+    // Issue #5 item 4: a session that owes its TOTP code may only give it (or log out).
+    if actor.second_factor_pending && access != Access::AnySession {
+        return if is_api {
+            fail(AppError::Unauthorized)
+        } else {
+            Redirect::to("/login/totp").into_response()
+        };
+    }
+    if let Access::Permission(action) = access
+        && !permits(actor.role, action)
+    {
+        return fail(AppError::Forbidden);
+    }
     // An initial or reset password must be changed before anything else.
-    if auth.actor.must_change_password && !is_api && access != Access::PasswordChange {
+    if actor.must_change_password
+        && !is_api
+        && !matches!(access, Access::PasswordChange | Access::AnySession)
+    {
         return Redirect::to("/account/password").into_response();
+    }
+    // Issue #5 item 4: roles that must use TOTP enrol before anything else (API included,
+    // so a cookie session cannot go round the page).
+    if required_for(actor.role)
+        && !actor.second_factor_enabled
+        && !matches!(
+            access,
+            Access::PasswordChange | Access::AnySession | Access::Enrolment
+        )
+    {
+        return if is_api {
+            fail(AppError::BadRequest(ENROL_FIRST.into()))
+        } else {
+            Redirect::to("/account/totp").into_response()
+        };
     }
     let safe = matches!(*req.method(), Method::GET | Method::HEAD);
     if safe || auth.via == Via::Bearer {

@@ -6,6 +6,8 @@ use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
 
+use jiekang_domain::password::HISTORY_DEPTH;
+
 use crate::error::AppError;
 
 /// Hash a password (argon2id, default parameters: 19 MiB, 2 passes).
@@ -43,6 +45,34 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
     })
     .await
     .unwrap_or(false)
+}
+
+/// Whether a password matches any of the given hashes (issue #5 item 4: password
+/// history). Runs on the blocking pool like every argon2 call.
+pub async fn matches_any(password: String, hashes: Vec<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        hashes.iter().any(|h| {
+            PasswordHash::new(h)
+                .map(|parsed| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Whether a new password repeats one of the user's last [`HISTORY_DEPTH`] passwords.
+pub async fn reuses_recent(
+    store: &dyn jiekang_store::Store,
+    user_id: i64,
+    password: &str,
+) -> Result<bool, AppError> {
+    let hashes = store.recent_password_hashes(user_id, HISTORY_DEPTH).await?;
+    Ok(matches_any(password.to_owned(), hashes).await)
 }
 
 /// A hash of a random secret nobody knows, made once per process.

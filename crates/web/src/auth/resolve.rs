@@ -1,7 +1,9 @@
 //! Resolve the acting user once per request, from the session cookie or a bearer
 //! token, and put it in the request's extensions for the route guard.
 
-use axum::extract::{Request, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{TimeDelta, Utc};
@@ -26,6 +28,25 @@ pub struct Authenticated {
     pub token_hash: String,
 }
 
+/// The client address of a request (issue #5 item 4: lockout per address, session list):
+/// the first `X-Forwarded-For` entry when a reverse proxy sets it, else the peer address
+/// of the connection, else empty (in-process tests).
+#[derive(Debug, Clone, Default)]
+pub struct ClientAddr(pub String);
+
+fn client_addr(req: &Request) -> ClientAddr {
+    let forwarded = crate::pages::login::client_of(req.headers());
+    if !forwarded.is_empty() {
+        return ClientAddr(forwarded);
+    }
+    ClientAddr(
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_default(),
+    )
+}
+
 /// Sessions are touched at most this often, to keep reads from turning into writes.
 const TOUCH_EVERY: TimeDelta = TimeDelta::seconds(60);
 
@@ -34,6 +55,8 @@ pub async fn resolve_actor(
     mut req: Request,
     next: Next,
 ) -> Response {
+    let client = client_addr(&req);
+    req.extensions_mut().insert(client);
     let headers = req.headers();
     let found = match bearer_token(headers) {
         Some(t) => Some((t, Via::Bearer)),

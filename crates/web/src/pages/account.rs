@@ -4,12 +4,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use jiekang_domain::password::check_password_policy;
+use jiekang_domain::password::{REUSED_MESSAGE, check_password_policy};
 use serde::Deserialize;
 
 use super::{Nav, field_error, render};
 use crate::auth::Authenticated;
-use crate::auth::password::{hash_password, verify_password};
+use crate::auth::password::{hash_password, reuses_recent, verify_password};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 
@@ -64,6 +64,9 @@ pub async fn submit(
         errors.push(("new_password", e.to_string()));
     } else if form.new_password == form.current {
         errors.push(("new_password", "新密码不能与当前密码相同".into()));
+    } else if reuses_recent(state.store.as_ref(), actor.user_id, &form.new_password).await? {
+        // Issue #5 item 4: none of the last five passwords again.
+        errors.push(("new_password", REUSED_MESSAGE.into()));
     }
     if form.confirm != form.new_password {
         errors.push(("confirm", "两次输入的新密码不一致".into()));

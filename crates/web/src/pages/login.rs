@@ -10,7 +10,8 @@ use serde::Deserialize;
 
 use super::render;
 use crate::auth::Authenticated;
-use crate::auth::login::attempt;
+use crate::auth::login::{Channel, attempt};
+use crate::auth::resolve::ClientAddr;
 use crate::auth::session::{
     LOGIN_CSRF_COOKIE, SESSION_COOKIE, clear_cookie, cookie_value, new_token, set_cookie,
     tokens_match,
@@ -75,6 +76,7 @@ pub fn client_of(headers: &HeaderMap) -> String {
 
 pub async fn submit(
     State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
@@ -87,7 +89,15 @@ pub async fn submit(
             axum::http::StatusCode::FORBIDDEN,
         );
     }
-    match attempt(&state, &form.username, &form.password, &client_of(&headers)).await {
+    match attempt(
+        &state,
+        &form.username,
+        &form.password,
+        &client,
+        Channel::Page,
+    )
+    .await
+    {
         Ok(done) => {
             let max_age = state.config.session_lifetime.num_seconds();
             let session = set_cookie(
@@ -97,7 +107,12 @@ pub async fn submit(
                 Some(max_age),
             );
             let clear = clear_cookie(LOGIN_CSRF_COOKIE, state.config.secure_cookies);
-            let mut resp = Redirect::to("/").into_response();
+            let next = if done.second_factor_pending {
+                "/login/totp"
+            } else {
+                "/"
+            };
+            let mut resp = Redirect::to(next).into_response();
             for c in [session, clear] {
                 if let Ok(v) = c.parse() {
                     resp.headers_mut().append(SET_COOKIE, v);
@@ -110,6 +125,12 @@ pub async fn submit(
             &form.username,
             Some(&msg),
             axum::http::StatusCode::UNAUTHORIZED,
+        ),
+        Err(AppError::Locked(msg)) => login_page(
+            &state,
+            &form.username,
+            Some(&msg),
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
         ),
         Err(e) => e.into_response(),
     }

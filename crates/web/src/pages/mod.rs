@@ -9,6 +9,9 @@ pub mod home;
 pub mod login;
 pub mod persons;
 pub mod queues;
+pub mod second_factor;
+pub mod sessions;
+pub mod totp;
 pub mod units;
 pub mod users;
 
@@ -50,6 +53,9 @@ impl Nav {
                 .map(|(_, href, label)| (href, label)),
         );
         links.push(("/account/password", "修改密码"));
+        // Issue #5 item 4: 账户 — second factor and own sessions.
+        links.push(("/account/totp", "两步验证"));
+        links.push(("/account/sessions", "登录会话"));
         Self {
             display_name: actor.display_name.clone(),
             unit_name: actor.unit_name.clone(),

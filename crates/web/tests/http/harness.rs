@@ -1,6 +1,7 @@
 //! A test application over a fresh store, with the Ordos fixture and a login helper.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
@@ -12,6 +13,7 @@ use jiekang_store::model::NewUser;
 use jiekang_store::{Scope, Store};
 use jiekang_store_sqlite::SqliteStore;
 use jiekang_web::auth::password::hash_password_blocking;
+use jiekang_web::auth::totp::{code_at, unix_now};
 use jiekang_web::{AppState, WebConfig, app};
 use tower::ServiceExt;
 
@@ -45,6 +47,9 @@ pub struct App {
     pub router: Router,
     /// The server's "today"; a test may move it (a case's three years in one test).
     pub clock: jiekang_web::Clock,
+    /// Issue #5 item 4: TOTP secrets of the users the harness enrolled, with the last
+    /// step it used for each (a step is accepted once).
+    secrets: Mutex<HashMap<String, (String, u64)>>,
 }
 
 pub struct Resp {
@@ -65,6 +70,7 @@ impl App {
             store,
             router,
             clock,
+            secrets: Mutex::new(HashMap::new()),
         }
     }
 
@@ -144,8 +150,93 @@ impl App {
         self.send(req).await
     }
 
-    /// Log in through the login page, as a browser does.
+    /// Log in through the login page, as a browser does: with the TOTP code when the
+    /// user has one, and enrolling first when the role requires it (issue #5 item 4).
     pub async fn login(&self, username: &str, password: &str) -> Result<Session, Resp> {
+        let resp = self.post_login(username, password, None).await;
+        let Some(token) = cookie(&resp.headers, "jk_session").filter(|t| !t.is_empty()) else {
+            return Err(resp);
+        };
+        let mut session = Session {
+            token,
+            csrf: String::new(),
+        };
+        if location(&resp) == Some("/login/totp") {
+            let page = self.get("/login/totp", Some(&session)).await;
+            session.csrf = hidden(&page.body, "csrf_token").expect("csrf on the code page");
+            let code = self.next_code(username).await;
+            let done = self
+                .post_form("/login/totp", &session, &[("code", &code)], true)
+                .await;
+            assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        }
+        let mut me = self.get("/api/v1/me", Some(&session)).await;
+        if me.status == StatusCode::BAD_REQUEST && me.body.contains("两步验证") {
+            self.enrol(username, &session).await;
+            me = self.get("/api/v1/me", Some(&session)).await;
+        }
+        assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+        let v: serde_json::Value = serde_json::from_str(&me.body).expect("json");
+        session.csrf = v["csrf_token"].as_str().expect("csrf").to_owned();
+        Ok(session)
+    }
+
+    /// Enrol TOTP through the account page, reading the secret from the page; returns it.
+    pub async fn enrol(&self, username: &str, session: &Session) -> String {
+        let page = self.get("/account/totp", Some(session)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let csrf = hidden(&page.body, "csrf_token").expect("csrf");
+        let secret = hidden(&page.body, "secret").expect("secret on the page");
+        let step = now_step();
+        let code = code_at(&secret, step * 30).expect("code");
+        let s = Session {
+            token: session.token.clone(),
+            csrf,
+        };
+        let done = self
+            .post_form(
+                "/account/totp/enable",
+                &s,
+                &[("secret", &secret), ("code", &code)],
+                true,
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        assert!(done.body.contains("两步验证已启用"), "{}", done.body);
+        self.secrets
+            .lock()
+            .expect("lock")
+            .insert(username.to_owned(), (secret.clone(), step));
+        secret
+    }
+
+    /// A code of `username`'s secret that the server has not seen yet: a step within the
+    /// skew and after the last one used, waiting for the next step when there is none.
+    pub async fn next_code(&self, username: &str) -> String {
+        loop {
+            let (secret, last) = self
+                .secrets
+                .lock()
+                .expect("lock")
+                .get(username)
+                .cloned()
+                .expect("the harness enrolled this user");
+            let now = now_step();
+            let step = (now.saturating_sub(1)).max(last + 1);
+            if step <= now + 1 {
+                self.secrets
+                    .lock()
+                    .expect("lock")
+                    .insert(username.to_owned(), (secret.clone(), step));
+                return code_at(&secret, step * 30).expect("code");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        }
+    }
+
+    /// POST the login form (with a fresh login CSRF token), from `client` if given (as
+    /// the reverse proxy reports it in `X-Forwarded-For`).
+    pub async fn post_login(&self, username: &str, password: &str, client: Option<&str>) -> Resp {
         let page = self.get("/login", None).await;
         let login_csrf = cookie(&page.headers, "jk_login_csrf").expect("login csrf cookie");
         let body = serde_urlencoded::to_string([
@@ -154,24 +245,23 @@ impl App {
             ("csrf_token", login_csrf.as_str()),
         ])
         .expect("form");
-        let req = Request::post("/login")
+        let mut req = Request::post("/login")
             .header(header::COOKIE, format!("jk_login_csrf={login_csrf}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = client {
+            req = req.header("x-forwarded-for", c);
+        }
+        self.send(req.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// POST JSON to the API (no session).
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Resp {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
             .expect("request");
-        let resp = self.send(req).await;
-        let Some(token) = cookie(&resp.headers, "jk_session").filter(|t| !t.is_empty()) else {
-            return Err(resp);
-        };
-        let mut session = Session {
-            token,
-            csrf: String::new(),
-        };
-        let me = self.get("/api/v1/me", Some(&session)).await;
-        assert_eq!(me.status, StatusCode::OK, "{}", me.body);
-        let v: serde_json::Value = serde_json::from_str(&me.body).expect("json");
-        session.csrf = v["csrf_token"].as_str().expect("csrf").to_owned();
-        Ok(session)
+        self.send(req).await
     }
 }
 
@@ -195,4 +285,24 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
         .filter_map(|v| cookie::Cookie::parse(v.to_owned()).ok())
         .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
+}
+
+/// The `Location` of a redirect.
+pub fn location(resp: &Resp) -> Option<&str> {
+    resp.headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// The value of a hidden form field `name` in a page.
+pub fn hidden(body: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker)? + marker.len();
+    let end = body[start..].find('"')?;
+    Some(body[start..start + end].to_owned())
+}
+
+/// The current TOTP step.
+pub fn now_step() -> u64 {
+    unix_now() / 30
 }

@@ -2,6 +2,7 @@
 //! and jurisdiction scope on every person route (ORG-3). Each case runs once on
 //! SQLite and once on PostgreSQL.
 
+mod accounts;
 mod audit;
 mod calendar;
 mod case_work;
@@ -35,6 +36,7 @@ macro_rules! on_both_engines {
 }
 
 mod cases {
+    pub use crate::accounts::*;
     pub use crate::audit::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
@@ -59,4 +61,11 @@ on_both_engines!(
     an_auditor_searches_the_trail_of_their_subtree_only,
     the_audit_trail_exports_to_excel_and_the_export_is_audited,
     roles_without_audit_read_cannot_open_the_audit_trail,
+    // --- Accounts (issue #5 item 4) ---
+    five_failed_logins_lock_the_account_without_revealing_it,
+    five_failures_from_one_address_lock_it_for_every_username,
+    a_password_from_the_last_five_is_refused,
+    totp_enrolment_and_login_with_a_fresh_code,
+    admins_must_enrol_totp_before_anything_else,
+    users_list_and_revoke_their_own_sessions,
 );
