@@ -97,7 +97,7 @@ pub fn parse_version(value: &str) -> Result<i64, FieldErrors> {
 }
 
 /// The decision form (CASE-1).
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct CaseForm {
     pub unit_id: String,
@@ -163,7 +163,7 @@ pub fn parse_case(form: &CaseForm, person_id: i64, seed: i64) -> Result<NewCase,
 }
 
 /// A step of the state machine.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct StepForm {
     pub version: String,
@@ -198,7 +198,7 @@ pub fn parse_step(form: &StepForm) -> Result<CaseCommand, FieldErrors> {
 }
 
 /// A drug test (N20).
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct TestForm {
     pub version: String,
@@ -261,7 +261,7 @@ pub fn parse_test(form: &TestForm) -> Result<CaseCommand, FieldErrors> {
 
 /// Talks, searches, warnings, alert requests, absences, leave and the work group: one
 /// form with a `kind`, each kind reading the fields it needs.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct RecordForm {
     pub version: String,

@@ -282,6 +282,41 @@ fn table() -> Table {
             Permission(Action::AuditRead),
             pages::audit::export,
         )
+        .get(
+            "/api/v1/persons/{id}/cases",
+            Permission(Action::PersonsRead),
+            api::cases::of_person,
+        )
+        .post(
+            "/api/v1/persons/{id}/cases",
+            Permission(Action::CasesWrite),
+            api::cases::create,
+        )
+        .get(
+            "/api/v1/cases/{id}",
+            Permission(Action::PersonsRead),
+            api::cases::show,
+        )
+        .post(
+            "/api/v1/cases/{id}/steps",
+            Permission(Action::CasesWrite),
+            api::cases::step,
+        )
+        .post(
+            "/api/v1/cases/{id}/tests",
+            Permission(Action::CasesWrite),
+            api::cases::test,
+        )
+        .post(
+            "/api/v1/cases/{id}/records",
+            Permission(Action::CasesWrite),
+            api::cases::record,
+        )
+        .get(
+            "/api/v1/queues",
+            Permission(Action::PersonsRead),
+            api::cases::queue,
+        )
         .get("/api/v1/openapi.json", Public, api::openapi::document)
         .get(
             "/api/v1/calendar",

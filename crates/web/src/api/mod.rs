@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod cases;
 pub mod health;
 pub mod openapi;
 pub mod persons;

@@ -24,6 +24,13 @@ use utoipa::OpenApi;
         super::persons::show,
         super::calendar::show,
         super::audit::list,
+        super::cases::of_person,
+        super::cases::create,
+        super::cases::show,
+        super::cases::step,
+        super::cases::test,
+        super::cases::record,
+        super::cases::queue,
     )
 )]
 pub struct ApiDoc;

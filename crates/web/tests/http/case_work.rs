@@ -335,3 +335,123 @@ pub async fn queues_export_to_excel_scoped_and_audited(app: App) {
     let home = app.get("/", Some(&jt)).await;
     assert!(home.body.contains("未通知/未报到") && home.body.contains("/queues?q=handovers"));
 }
+
+/// The JSON twin of case work (issue #4): bearer tokens, the same rules and messages.
+pub async fn case_work_through_the_json_api(app: App) {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let f = app.fixture().await;
+    app.user(f.jiaotong.id, "jt.police", Role::CommunityPolice)
+        .await;
+    app.user(f.gongyuan.id, "gy", Role::TownshipOffice).await;
+    let person = app
+        .store
+        .create_person(
+            &Scope::system(),
+            f.jiaotong_user.id,
+            &new_person(&f.community_a, "张某", "150602199001011238"),
+        )
+        .await
+        .expect("person");
+    app.clock.set(day("2024-10-08"));
+    let token = |username: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .post_json(
+                    "/api/v1/session",
+                    &serde_json::json!({"username": username, "password": PASSWORD}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+            v["token"].as_str().expect("token").to_owned()
+        }
+    };
+    let police = token("jt.police").await;
+    let gy = token("gy").await;
+    let call = |method: &str, path: String, token: &str, body: Option<serde_json::Value>| {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(body.map_or(Body::empty(), |b| Body::from(b.to_string())))
+            .expect("request");
+        app.send(req)
+    };
+    let created = call(
+        "POST",
+        format!("/api/v1/persons/{}/cases", person.id),
+        &police,
+        Some(serde_json::json!({
+            "unit_id": f.community_a.id.to_string(), "measure": "community_detox",
+            "deciding_organ": "东胜区公安分局", "decision_number": "001",
+            "decided_on": "2024-09-27", "served_on": "2024-09-28", "place_basis": "household"
+        })),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let v: serde_json::Value = serde_json::from_str(&created.body).expect("json");
+    let id = v["id"].as_i64().expect("id");
+    assert_eq!(v["handover_deadline"], "2024-10-12");
+    assert_eq!(v["report_deadline"], "2024-10-14");
+    assert_eq!(v["state_label"], "已决定");
+    let bad = call(
+        "POST",
+        format!("/api/v1/persons/{}/cases", person.id),
+        &police,
+        Some(serde_json::json!({"measure": "community_rehab", "decided_on": "明天"})),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("decided_years") && bad.body.contains("社区康复须填写决定期限"));
+
+    let notify = serde_json::json!({"version": "1", "step": "notify", "on": "2024-10-08"});
+    let r = call(
+        "POST",
+        format!("/api/v1/cases/{id}/steps"),
+        &police,
+        Some(notify.clone()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let stale = call(
+        "POST",
+        format!("/api/v1/cases/{id}/steps"),
+        &police,
+        Some(notify),
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("\"stale\""));
+    let illegal = call(
+        "POST",
+        format!("/api/v1/cases/{id}/steps"),
+        &police,
+        Some(serde_json::json!({"version": "2", "step": "sign_agreement", "on": "2024-10-08"})),
+    )
+    .await;
+    assert_eq!(illegal.status, StatusCode::CONFLICT);
+    assert!(illegal.body.contains("不能执行"), "{}", illegal.body);
+
+    let file = call("GET", format!("/api/v1/cases/{id}"), &police, None).await;
+    let v: serde_json::Value = serde_json::from_str(&file.body).expect("json");
+    assert_eq!(v["case"]["state"], "notified");
+    assert!(v["events"].as_array().expect("events").len() >= 2);
+    let queue = call("GET", "/api/v1/queues?q=handovers".into(), &police, None).await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.body.contains("150602********1238"), "{}", queue.body);
+    let unknown = call("GET", "/api/v1/queues?q=everything".into(), &police, None).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    // out of scope: exactly like missing
+    let theirs = call("GET", format!("/api/v1/cases/{id}"), &gy, None).await;
+    let missing = call("GET", "/api/v1/cases/999999".into(), &gy, None).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    assert_eq!(theirs.body, missing.body);
+    let openapi = app.get("/api/v1/openapi.json", None).await;
+    assert!(
+        openapi.body.contains("/api/v1/cases/{id}/steps")
+            && openapi.body.contains("/api/v1/queues")
+    );
+}

@@ -1,0 +1,456 @@
+//! `/api/v1` for case work (issue #4): a person's orders, one case with its schedule,
+//! compliance, tests and timeline, the commands that change a case, and the work
+//! queues. Same scope, rules and messages as the pages; the forms are the pages' forms
+//! as JSON (every field a string, as typed).
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use chrono::NaiveDate;
+use jiekang_domain::compliance::{TestEvent, TestOutcome, assess_compliance};
+use jiekang_domain::schedule::PlannedWindow;
+use jiekang_store::cases::{Case, CaseCommand, CaseFile, CaseSummary, QueueCursor, QueueKind};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Authenticated;
+use crate::case_input::{
+    CaseForm, RecordForm, StepForm, TestForm, parse_case, parse_record, parse_step, parse_test,
+    parse_version,
+};
+use crate::error::{ApiError, AppError};
+use crate::extract::Id;
+use crate::state::AppState;
+
+/// A case's state and dates (ui.md words in `state_label`).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseDto {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    /// `community_detox` or `community_rehab`.
+    pub measure: String,
+    /// ui.md state code, e.g. `executing`.
+    pub state: String,
+    pub state_label: String,
+    pub state_since: NaiveDate,
+    pub decided_on: NaiveDate,
+    pub decided_years: Option<i64>,
+    pub deciding_organ: String,
+    pub decision_number: String,
+    pub served_on: Option<NaiveDate>,
+    /// CASE-2 deadline for the police's notification.
+    pub handover_deadline: NaiveDate,
+    pub notified_on: Option<NaiveDate>,
+    /// N3 / N11 report-in deadline.
+    pub report_deadline: Option<NaiveDate>,
+    pub reported_on: Option<NaiveDate>,
+    pub agreement_on: Option<NaiveDate>,
+    /// D3 term's last day.
+    pub term_end: Option<NaiveDate>,
+    pub talk_due_on: Option<NaiveDate>,
+    pub transfer_to_unit_id: Option<i64>,
+    pub refused_or_evaded: i64,
+    /// N9: `none`, `warning`, `serious`.
+    pub breach_level: String,
+    pub closed_on: Option<NaiveDate>,
+    pub work_group: String,
+    pub created_by: String,
+    pub updated_by: String,
+    /// Send it back with every command (optimistic concurrency).
+    pub version: i64,
+}
+
+impl From<Case> for CaseDto {
+    fn from(c: Case) -> Self {
+        Self {
+            state_label: c.state_label().to_owned(),
+            id: c.id,
+            person_id: c.person_id,
+            person_name: c.person_name,
+            unit_id: c.unit_id,
+            unit_name: c.unit_name,
+            measure: c.measure,
+            state: c.state,
+            state_since: c.state_since,
+            decided_on: c.decided_on,
+            decided_years: c.decided_years,
+            deciding_organ: c.deciding_organ,
+            decision_number: c.decision_number,
+            served_on: c.served_on,
+            handover_deadline: c.handover_deadline,
+            notified_on: c.notified_on,
+            report_deadline: c.report_deadline,
+            reported_on: c.reported_on,
+            agreement_on: c.agreement_on,
+            term_end: c.term_end,
+            talk_due_on: c.talk_due_on,
+            transfer_to_unit_id: c.transfer_to_unit_id,
+            refused_or_evaded: c.refused_or_evaded,
+            breach_level: c.breach_level,
+            closed_on: c.closed_on,
+            work_group: c.work_group,
+            created_by: c.created_by,
+            updated_by: c.updated_by,
+            version: c.version,
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseSummaryDto {
+    pub id: i64,
+    pub measure: String,
+    pub state: String,
+    pub unit_name: String,
+    pub decided_on: NaiveDate,
+    pub reported_on: Option<NaiveDate>,
+    pub term_end: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl From<CaseSummary> for CaseSummaryDto {
+    fn from(c: CaseSummary) -> Self {
+        Self {
+            id: c.id,
+            measure: c.measure,
+            state: c.state,
+            unit_name: c.unit_name,
+            decided_on: c.decided_on,
+            reported_on: c.reported_on,
+            term_end: c.term_end,
+            closed_on: c.closed_on,
+        }
+    }
+}
+
+/// D4 — one test window and whether it is done.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct WindowDto {
+    pub index: i64,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// Staff only: the person is not told (定期不定时).
+    pub planned_on: NaiveDate,
+    pub provisional: bool,
+    pub done_on: Option<NaiveDate>,
+}
+
+/// D4, N9 — compliance at today.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ComplianceDto {
+    pub required: u32,
+    pub done: u32,
+    pub missed: u32,
+    pub refused_or_evaded: u32,
+    pub positives: u32,
+    pub next_planned_on: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TestDto {
+    pub id: i64,
+    pub tested_at: chrono::NaiveDateTime,
+    pub kind: String,
+    pub sample: Option<String>,
+    pub outcome: String,
+    pub tester_1: String,
+    pub tester_2: String,
+    pub planned: bool,
+    pub police_notified_on: Option<NaiveDate>,
+    pub created_by: String,
+}
+
+/// INFO-1, INFO-2 — a timeline entry with who collected and who entered it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EventDto {
+    pub kind: String,
+    pub occurred_on: NaiveDate,
+    pub summary: String,
+    pub note: String,
+    pub collected_by: String,
+    pub created_by: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseFileDto {
+    pub case: CaseDto,
+    pub compliance: ComplianceDto,
+    pub windows: Vec<WindowDto>,
+    pub tests: Vec<TestDto>,
+    pub events: Vec<EventDto>,
+    /// Reached as the receiving township of a pending transfer.
+    pub as_receiver: bool,
+}
+
+fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
+    let windows: Vec<PlannedWindow> = file
+        .windows
+        .iter()
+        .map(|w| PlannedWindow {
+            index: u32::try_from(w.idx).unwrap_or(0),
+            start: w.starts_on,
+            end: w.ends_on,
+            planned: w.planned_on,
+            provisional: w.provisional,
+        })
+        .collect();
+    let events: Vec<TestEvent> = file
+        .tests
+        .iter()
+        .filter_map(|t| {
+            Some(TestEvent {
+                date: t.tested_on,
+                outcome: TestOutcome::parse(&t.outcome)?,
+            })
+        })
+        .collect();
+    let s = assess_compliance(&windows, &events, today).summary;
+    CaseFileDto {
+        compliance: ComplianceDto {
+            required: s.required,
+            done: s.done,
+            missed: s.missed,
+            refused_or_evaded: s.refused_or_evaded,
+            positives: s.positives,
+            next_planned_on: s.next_due.map(|w| w.planned),
+            overdue: s.overdue,
+        },
+        windows: file
+            .windows
+            .into_iter()
+            .map(|w| WindowDto {
+                index: w.idx,
+                starts_on: w.starts_on,
+                ends_on: w.ends_on,
+                planned_on: w.planned_on,
+                provisional: w.provisional,
+                done_on: w.done_on,
+            })
+            .collect(),
+        tests: file
+            .tests
+            .into_iter()
+            .map(|t| TestDto {
+                id: t.id,
+                tested_at: t.tested_at,
+                kind: t.kind,
+                sample: t.sample,
+                outcome: t.outcome,
+                tester_1: t.tester_1,
+                tester_2: t.tester_2,
+                planned: t.planned,
+                police_notified_on: t.police_notified_on,
+                created_by: t.created_by,
+            })
+            .collect(),
+        events: file
+            .events
+            .into_iter()
+            .map(|e| EventDto {
+                kind: e.kind,
+                occurred_on: e.occurred_on,
+                summary: e.summary,
+                note: e.note,
+                collected_by: e.collected_by,
+                created_by: e.created_by,
+                created_at: e.created_at,
+            })
+            .collect(),
+        as_receiver: file.as_receiver,
+        case: file.case.into(),
+    }
+}
+
+fn json<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    body.map(|Json(v)| v).map_err(|e| {
+        ApiError(AppError::BadRequest(format!(
+            "请求格式错误:{}",
+            e.body_text()
+        )))
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/persons/{id}/cases", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<CaseSummaryDto>)))]
+pub async fn of_person(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+) -> Result<Json<Vec<CaseSummaryDto>>, ApiError> {
+    let cases = state.store.person_cases(&auth.actor.scope, id).await?;
+    Ok(Json(cases.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/persons/{id}/cases", params(("id" = i64, Path)), request_body = CaseForm,
+    responses((status = 201, body = CaseDto), (status = 422, body = crate::error::ApiErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(person_id): Id,
+    body: Result<Json<CaseForm>, JsonRejection>,
+) -> Result<(StatusCode, Json<CaseDto>), ApiError> {
+    let form = json(body)?;
+    let seed = (rand::random::<u64>() >> 1) as i64;
+    let new = parse_case(&form, person_id, seed).map_err(AppError::Invalid)?;
+    let cal = jiekang_store::calendar::effective_calendar(state.store.as_ref()).await?;
+    let actor = &auth.actor;
+    let case = state
+        .store
+        .create_case(&actor.scope, actor.user_id, &new, &cal, state.today())
+        .await?;
+    Ok((StatusCode::CREATED, Json(case.into())))
+}
+
+#[utoipa::path(get, path = "/api/v1/cases/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = CaseFileDto), (status = 404, body = crate::error::ApiErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+) -> Result<Json<CaseFileDto>, ApiError> {
+    let actor = &auth.actor;
+    let file = state
+        .store
+        .case_file(&actor.scope, actor.user_id, id)
+        .await?;
+    Ok(Json(file_dto(file, state.today())))
+}
+
+async fn apply(
+    state: &AppState,
+    auth: &Authenticated,
+    id: i64,
+    version: &str,
+    command: Result<CaseCommand, crate::error::FieldErrors>,
+) -> Result<Json<CaseDto>, ApiError> {
+    let version = parse_version(version).map_err(AppError::Invalid)?;
+    let command = command.map_err(AppError::Invalid)?;
+    let cal = jiekang_store::calendar::effective_calendar(state.store.as_ref()).await?;
+    let actor = &auth.actor;
+    let case = state
+        .store
+        .apply_case_command(
+            &actor.scope,
+            actor.user_id,
+            actor.role,
+            id,
+            version,
+            &command,
+            &cal,
+            state.today(),
+        )
+        .await?;
+    Ok(Json(case.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/cases/{id}/steps", params(("id" = i64, Path)), request_body = StepForm,
+    responses((status = 200, body = CaseDto), (status = 409, body = crate::error::ApiErrorBody)))]
+pub async fn step(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+    body: Result<Json<StepForm>, JsonRejection>,
+) -> Result<Json<CaseDto>, ApiError> {
+    let form = json(body)?;
+    apply(&state, &auth, id, &form.version, parse_step(&form)).await
+}
+
+#[utoipa::path(post, path = "/api/v1/cases/{id}/tests", params(("id" = i64, Path)), request_body = TestForm,
+    responses((status = 200, body = CaseDto), (status = 409, body = crate::error::ApiErrorBody)))]
+pub async fn test(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+    body: Result<Json<TestForm>, JsonRejection>,
+) -> Result<Json<CaseDto>, ApiError> {
+    let form = json(body)?;
+    apply(&state, &auth, id, &form.version, parse_test(&form)).await
+}
+
+#[utoipa::path(post, path = "/api/v1/cases/{id}/records", params(("id" = i64, Path)), request_body = RecordForm,
+    responses((status = 200, body = CaseDto), (status = 409, body = crate::error::ApiErrorBody)))]
+pub async fn record(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+    body: Result<Json<RecordForm>, JsonRejection>,
+) -> Result<Json<CaseDto>, ApiError> {
+    let form = json(body)?;
+    apply(&state, &auth, id, &form.version, parse_record(&form)).await
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct QueueParams {
+    /// Queue code, e.g. `tests_today`, `not_reported`, `handovers`.
+    pub q: String,
+    /// Cursor from the previous page's `next`.
+    pub after: Option<String>,
+    pub limit: Option<u32>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct QueueItemDto {
+    pub key: i64,
+    pub case_id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub id_number_masked: String,
+    pub unit_name: String,
+    pub state: String,
+    pub due_on: NaiveDate,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct QueuePageDto {
+    pub queue: String,
+    pub label: String,
+    pub items: Vec<QueueItemDto>,
+    pub next: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/queues", params(QueueParams),
+    responses((status = 200, body = QueuePageDto), (status = 400, body = crate::error::ApiErrorBody)))]
+pub async fn queue(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(p): Query<QueueParams>,
+) -> Result<Json<QueuePageDto>, ApiError> {
+    let kind = QueueKind::parse(p.q.trim())
+        .ok_or_else(|| AppError::BadRequest("未知的工作任务类别".to_owned()))?;
+    let after = match p.after.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => Some(
+            QueueCursor::decode(text)
+                .ok_or_else(|| AppError::BadRequest("分页参数无效".to_owned()))?,
+        ),
+        None => None,
+    };
+    let limit = p.limit.unwrap_or(50).clamp(1, 500);
+    let page = state
+        .store
+        .queue(&auth.actor.scope, kind, state.today(), after, limit)
+        .await?;
+    Ok(Json(QueuePageDto {
+        queue: kind.code().to_owned(),
+        label: kind.label_zh().to_owned(),
+        next: page.next,
+        items: page
+            .items
+            .into_iter()
+            .map(|i| QueueItemDto {
+                key: i.key,
+                case_id: i.case_id,
+                person_id: i.person_id,
+                person_name: i.person_name,
+                id_number_masked: i.id_number_masked,
+                unit_name: i.unit_name,
+                state: i.state,
+                due_on: i.due_on,
+            })
+            .collect(),
+    }))
+}
