@@ -326,6 +326,27 @@ impl Store for PgStore {
     ) -> StoreResult<AttachmentMeta> {
         cases::add_attachment(&self.pool, scope, actor_user_id, case_id, new).await
     }
+    async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
+        cases::profile(&self.pool, scope, person_id).await
+    }
+    async fn update_person_profile(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: i64,
+        version: i64,
+        profile: &PersonProfile,
+    ) -> StoreResult<()> {
+        cases::update_profile(
+            &self.pool,
+            scope,
+            actor_user_id,
+            person_id,
+            version,
+            profile,
+        )
+        .await
+    }
     async fn attachment(
         &self,
         scope: &Scope,

@@ -977,3 +977,114 @@ pub(crate) async fn attachment(
     tx.commit().await?;
     Ok(Attachment { meta, data })
 }
+
+const PROFILE_COLUMNS: &str = "former_names, ethnicity, phone, household_address,
+    residence_address, fixed_home, family_contacts, substances, first_use_on,
+    addiction_assessed_on, prior_isolation";
+
+/// INFO-1 — the person's profile, in scope.
+pub(crate) async fn profile(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    person_id: i64,
+) -> StoreResult<PersonProfile> {
+    let sql = format!(
+        "SELECT {PROFILE_COLUMNS} FROM persons WHERE id = $1 AND unit_path >= $2 AND unit_path < $3"
+    );
+    sqlx::query_as(&sql)
+        .bind(person_id)
+        .bind(scope.lower())
+        .bind(scope.upper())
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+/// INFO-1, INFO-2 — save the profile the user saw at `version`; audited with the
+/// fields' old and new values.
+pub(crate) async fn update_profile(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    actor: i64,
+    person_id: i64,
+    version: i64,
+    p: &PersonProfile,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await?;
+    let sql = format!(
+        "SELECT {PROFILE_COLUMNS} FROM persons WHERE id = $1 AND unit_path >= $2 AND unit_path < $3"
+    );
+    let before: PersonProfile = sqlx::query_as(&sql)
+        .bind(person_id)
+        .bind(scope.lower())
+        .bind(scope.upper())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let updated = sqlx::query(
+        "UPDATE persons SET former_names = $1, ethnicity = $2, phone = $3,
+            household_address = $4, residence_address = $5, fixed_home = $6,
+            family_contacts = $7, substances = $8, first_use_on = $9,
+            addiction_assessed_on = $10, prior_isolation = $11, updated_at = $12,
+            updated_by = $13, version = version + 1
+         WHERE id = $14 AND version = $15",
+    )
+    .bind(&p.former_names)
+    .bind(&p.ethnicity)
+    .bind(&p.phone)
+    .bind(&p.household_address)
+    .bind(&p.residence_address)
+    .bind(p.fixed_home)
+    .bind(&p.family_contacts)
+    .bind(&p.substances)
+    .bind(p.first_use_on)
+    .bind(p.addiction_assessed_on)
+    .bind(&p.prior_isolation)
+    .bind(Utc::now())
+    .bind(actor)
+    .bind(person_id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated != 1 {
+        return Err(StoreError::Stale);
+    }
+    // Before and after of what changed (the phone stays out of the trail's text).
+    let mut changed = Vec::new();
+    let pairs = [
+        ("former_names", &before.former_names, &p.former_names),
+        ("ethnicity", &before.ethnicity, &p.ethnicity),
+        ("household_address", &before.household_address, &p.household_address),
+        ("residence_address", &before.residence_address, &p.residence_address),
+        ("family_contacts", &before.family_contacts, &p.family_contacts),
+        ("substances", &before.substances, &p.substances),
+        ("prior_isolation", &before.prior_isolation, &p.prior_isolation),
+    ];
+    for (field, old, new) in pairs {
+        if old != new {
+            changed.push(format!("{field}: {old:?} → {new:?}"));
+        }
+    }
+    if before.phone != p.phone {
+        changed.push("phone: (changed)".to_owned());
+    }
+    if before.fixed_home != p.fixed_home {
+        changed.push(format!("fixed_home: {} → {}", before.fixed_home, p.fixed_home));
+    }
+    if before.first_use_on != p.first_use_on || before.addiction_assessed_on != p.addiction_assessed_on {
+        changed.push("dates changed".to_owned());
+    }
+    let mut entry = AuditEntry::of_object(
+        Utc::now(),
+        Some(actor),
+        "person.update",
+        "person",
+        Some(person_id),
+        changed.join("; "),
+    );
+    entry.person_id = Some(person_id);
+    crate::audit::append(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}

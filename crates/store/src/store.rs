@@ -169,6 +169,17 @@ pub trait Store: Send + Sync + 'static {
         case_id: i64,
         new: &NewAttachment,
     ) -> StoreResult<AttachmentMeta>;
+    /// INFO-1 — the person's identity and history beyond the registry.
+    async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile>;
+    /// Save the profile of a person the user saw at `version`; audited.
+    async fn update_person_profile(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: i64,
+        version: i64,
+        profile: &PersonProfile,
+    ) -> StoreResult<()>;
     /// An attachment with its bytes; the read is audited.
     async fn attachment(
         &self,

@@ -216,6 +216,16 @@ fn table() -> Table {
             pages::persons::show,
         )
         .get(
+            "/persons/{id}/profile",
+            Permission(Action::PersonsWrite),
+            pages::persons::profile_form,
+        )
+        .post(
+            "/persons/{id}/profile",
+            Permission(Action::PersonsWrite),
+            pages::persons::profile_save,
+        )
+        .get(
             "/persons/{id}/cases/new",
             Permission(Action::CasesWrite),
             pages::cases::new_form,

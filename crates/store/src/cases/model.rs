@@ -305,3 +305,24 @@ impl CaseSummary {
         Measure::parse(&self.measure).map_or("未知", Measure::label_zh)
     }
 }
+
+/// INFO-1 — the person's identity and history beyond the registry: former names,
+/// ethnicity, phone, 户籍地 and 现居住地 (with the fixed-home flag of N2), family
+/// contacts and drug-use history.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow)]
+pub struct PersonProfile {
+    pub former_names: String,
+    pub ethnicity: String,
+    pub phone: String,
+    pub household_address: String,
+    pub residence_address: String,
+    /// N2, CASE-3: the person has a fixed home at the current residence.
+    pub fixed_home: bool,
+    pub family_contacts: String,
+    pub substances: String,
+    pub first_use_on: Option<NaiveDate>,
+    /// 成瘾认定 date.
+    pub addiction_assessed_on: Option<NaiveDate>,
+    /// Earlier 强制隔离戒毒 (dates and places).
+    pub prior_isolation: String,
+}

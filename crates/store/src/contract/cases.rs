@@ -755,3 +755,84 @@ pub async fn attachments_stay_in_scope_and_reads_are_audited(store: &dyn Store) 
     assert!(store.audit_count("case.read").await.expect("count") >= 0);
     let _ = NaiveDate::MIN;
 }
+
+pub async fn the_profile_is_kept_with_versions_and_decides_the_residence_basis(store: &dyn Store) {
+    let w = world(store).await;
+    let jt = Fixture::scope_of(&w.f.jiaotong);
+    let gy = Fixture::scope_of(&w.f.gongyuan);
+    let person = store
+        .create_person(
+            &jt,
+            w.f.jiaotong_user.id,
+            &new_person(&w.f.community_a, "张某", J1),
+        )
+        .await
+        .expect("person");
+    // N2: the residence as execution place needs a fixed home on record.
+    let mut residence = decision(person.id, w.f.community_a.id);
+    residence.place_basis = PlaceBasis::Residence;
+    let err = store
+        .create_case(&jt, w.police.id, &residence, cal(), day("2024-09-28"))
+        .await
+        .expect_err("no fixed home yet");
+    assert!(
+        matches!(&err, StoreError::Refused(m) if m.contains("固定住所")),
+        "{err:?}"
+    );
+    let profile = PersonProfile {
+        ethnicity: "汉族".into(),
+        residence_address: "东胜区交通街道某小区".into(),
+        fixed_home: true,
+        substances: "甲基苯丙胺".into(),
+        first_use_on: Some(day("2019-05-01")),
+        ..PersonProfile::default()
+    };
+    assert!(matches!(
+        store
+            .update_person_profile(
+                &gy,
+                w.f.gongyuan_user.id,
+                person.id,
+                person.version,
+                &profile
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let before = store.audit_count("person.update").await.expect("count");
+    store
+        .update_person_profile(
+            &jt,
+            w.f.jiaotong_user.id,
+            person.id,
+            person.version,
+            &profile,
+        )
+        .await
+        .expect("update");
+    assert_eq!(
+        store.audit_count("person.update").await.expect("count"),
+        before + 1
+    );
+    assert_eq!(
+        store.person_profile(&jt, person.id).await.expect("profile"),
+        profile
+    );
+    // the same version again is stale
+    assert!(matches!(
+        store
+            .update_person_profile(
+                &jt,
+                w.f.jiaotong_user.id,
+                person.id,
+                person.version,
+                &profile
+            )
+            .await,
+        Err(StoreError::Stale)
+    ));
+    store
+        .create_case(&jt, w.police.id, &residence, cal(), day("2024-09-28"))
+        .await
+        .expect("residence with a fixed home");
+}

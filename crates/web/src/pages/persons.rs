@@ -181,6 +181,8 @@ struct PersonPage {
     id_type_label: &'static str,
     cases: Vec<jiekang_store::cases::CaseSummary>,
     can_decide: bool,
+    profile: jiekang_store::cases::PersonProfile,
+    can_edit: bool,
 }
 
 pub async fn show(
@@ -199,6 +201,10 @@ pub async fn show(
         .store
         .person_cases(&auth.actor.scope, person.id)
         .await?;
+    let profile = state
+        .store
+        .person_profile(&auth.actor.scope, person.id)
+        .await?;
     // CASE-1: a new order only when no order is open.
     let can_decide =
         permits(auth.actor.role, Action::CasesWrite) && cases.iter().all(|c| c.closed_on.is_some());
@@ -208,6 +214,8 @@ pub async fn show(
         id_type_label,
         cases,
         can_decide,
+        profile,
+        can_edit: permits(auth.actor.role, Action::PersonsWrite),
     }))
 }
 
@@ -268,4 +276,96 @@ pub async fn export(
         .await?;
     let name = format!("persons-{}.xlsx", chrono::Local::now().format("%Y%m%d"));
     Ok(download(&name, bytes))
+}
+
+#[derive(Template)]
+#[template(path = "person_profile.html")]
+struct ProfilePage {
+    nav: Nav,
+    person_id: i64,
+    person_name: String,
+    form: crate::case_input::ProfileForm,
+    errors: FieldErrors,
+}
+
+impl ProfilePage {
+    fn error(&self, field: &str) -> Option<&str> {
+        field_error(&self.errors, field)
+    }
+}
+
+async fn profile_page(
+    state: &AppState,
+    auth: &Authenticated,
+    id: i64,
+    form: Option<crate::case_input::ProfileForm>,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let person = state.store.person(&actor.scope, actor.user_id, id).await?;
+    let form = match form {
+        Some(f) => f,
+        None => crate::case_input::ProfileForm::of(
+            &state.store.person_profile(&actor.scope, id).await?,
+            person.version,
+        ),
+    };
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else if errors.iter().any(|e| e.0 == "stale") {
+        axum::http::StatusCode::CONFLICT
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = render(&ProfilePage {
+        nav: Nav::for_actor(actor, "/persons"),
+        person_id: person.id,
+        person_name: person.name,
+        form,
+        errors,
+    });
+    Ok((status, page).into_response())
+}
+
+/// `GET /persons/{id}/profile`: INFO-1 identity and history form.
+pub async fn profile_form(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+) -> Result<Response, AppError> {
+    profile_page(&state, &auth, id, None, Vec::new()).await
+}
+
+pub async fn profile_save(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+    Form(form): Form<crate::case_input::ProfileForm>,
+) -> Result<Response, AppError> {
+    let (version, profile) = match crate::case_input::parse_profile(&form, state.today()) {
+        Ok(v) => v,
+        Err(errors) => return profile_page(&state, &auth, id, Some(form), errors).await,
+    };
+    let actor = &auth.actor;
+    match state
+        .store
+        .update_person_profile(&actor.scope, actor.user_id, id, version, &profile)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/persons/{id}")).into_response()),
+        Err(jiekang_store::StoreError::Stale) => {
+            profile_page(
+                &state,
+                &auth,
+                id,
+                None,
+                vec![(
+                    "stale",
+                    "该档案已被他人修改,以下为最新内容,请核对后重新提交".to_owned(),
+                )],
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

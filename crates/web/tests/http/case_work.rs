@@ -455,3 +455,72 @@ pub async fn case_work_through_the_json_api(app: App) {
             && openapi.body.contains("/api/v1/queues")
     );
 }
+
+/// INFO-1: the profile form validates, refuses a stale save and shows hostile text
+/// literally.
+pub async fn the_profile_form_validates_and_shows_text_literally(app: App) {
+    let f = app.fixture().await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    let person = app
+        .store
+        .create_person(
+            &Scope::system(),
+            f.jiaotong_user.id,
+            &new_person(&f.community_a, "张某", "150602199001011238"),
+        )
+        .await
+        .expect("person");
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let path = format!("/persons/{}/profile", person.id);
+    let form = app.get(&path, Some(&jt)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let version = version_of(&form);
+    let bad = app
+        .post_form(
+            &path,
+            &jt,
+            &[
+                ("version", &version),
+                ("phone", "abc'; DROP TABLE persons;--"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("电话号码只能包含数字"));
+    let hostile = "<script>alert(1)</script>' OR 1=1 --";
+    let ok = app
+        .post_form(
+            &path,
+            &jt,
+            &[
+                ("version", &version),
+                ("former_names", hostile),
+                ("phone", "13800000000"),
+                ("fixed_home", "yes"),
+                ("residence_address", "东胜区某小区"),
+            ],
+            true,
+        )
+        .await;
+    assert!(redirected(&ok), "{} {}", ok.status, ok.body);
+    let archive = app.get(&format!("/persons/{}", person.id), Some(&jt)).await;
+    assert!(
+        archive
+            .body
+            .contains("&#60;script&#62;alert(1)&#60;/script&#62;&#39; OR 1=1 --"),
+        "stored and shown literally, escaped"
+    );
+    assert!(!archive.body.contains("<script>alert(1)"));
+    assert!(archive.body.contains("有固定住所") && archive.body.contains("13800000000"));
+    let stale = app
+        .post_form(
+            &path,
+            &jt,
+            &[("version", &version), ("ethnicity", "汉族")],
+            true,
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("已被他人修改"));
+}
