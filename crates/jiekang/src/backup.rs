@@ -210,7 +210,9 @@ pub async fn backup(url: &str, file: &Path) -> CmdResult {
 
 /// `VACUUM INTO` from the live database, which the server may be writing meanwhile.
 async fn copy_live(source: &Path, tmp: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let store = SqliteStore::open_file(source, false).await?;
+    // writable: a read-only connection cannot recover a write-ahead log left by a
+    // stopped server; VACUUM INTO itself only reads
+    let store = SqliteStore::open_file(source, true).await?;
     let bar = spinner("正在复制数据库 (copying the database)");
     let done = store.backup_to(&tmp.to_string_lossy()).await;
     bar.finish_and_clear();
