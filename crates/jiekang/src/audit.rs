@@ -5,6 +5,8 @@
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use jiekang_store::audit_chain::AuditVerification;
+use jiekang_store::{Store, StoreResult};
 
 use crate::cli::AuditCommand;
 
@@ -14,8 +16,9 @@ pub async fn run(url: &str, cmd: AuditCommand) -> Result<ExitCode, Box<dyn std::
     }
 }
 
-async fn verify(url: &str) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let store = crate::db::open(url, 2).await?;
+/// Walk the chain with a progress bar on stderr (also used by `jiekang backup` and
+/// `jiekang restore`, issue #5 item 8).
+pub async fn verify_with_progress(store: &dyn Store) -> StoreResult<AuditVerification> {
     let bar = ProgressBar::new(0);
     if let Ok(style) = ProgressStyle::with_template("校验审计日志 {bar:40} {pos}/{len} 条 ({eta})")
     {
@@ -27,7 +30,12 @@ async fn verify(url: &str) -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     let v = store.audit_verify(&progress).await;
     bar.finish_and_clear();
-    let v = v?;
+    v
+}
+
+async fn verify(url: &str) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let store = crate::db::open(url, 2).await?;
+    let v = verify_with_progress(store.as_ref()).await?;
     match &v.problem {
         None => {
             println!(

@@ -44,6 +44,21 @@ pub enum Command {
     /// 审计日志:校验哈希链是否完整 (audit trail: verify the hash chain)
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// 备份 SQLite 数据库到新文件,服务可继续运行;不覆盖已有文件。PostgreSQL 请用
+    /// pg_dump / pg_basebackup (consistent online copy of the SQLite database; issue #5)
+    Backup {
+        /// 备份文件路径,必须尚不存在 (the backup file; must not exist yet)
+        file: std::path::PathBuf,
+    },
+    /// 从备份文件恢复到 --db 指定的 SQLite 数据库:检查、原子替换、迁移、校验审计日志。
+    /// 请先停止服务 (restore a backup into the configured SQLite file; stop the server first)
+    Restore {
+        /// 备份文件路径 (the backup file)
+        file: std::path::PathBuf,
+        /// 目标数据库已有数据时仍然覆盖 (overwrite a target that already holds data)
+        #[arg(long)]
+        force: bool,
+    },
     /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
     Rules(crate::rules::RulesArgs),
 }

@@ -3,6 +3,7 @@
 
 mod admin;
 mod audit;
+mod backup;
 mod calendar;
 mod cli;
 mod db;
@@ -38,6 +39,11 @@ fn main() -> ExitCode {
         let done = match cli.command {
             // issue #5: exit 1 when the chain is broken, 2 when it cannot be checked
             Command::Audit(cmd) => return audit::run(&cli.database_url, cmd).await,
+            // issue #5 item 8: exit 1 when a copy's audit chain is broken
+            Command::Backup { file } => return backup::backup(&cli.database_url, &file).await,
+            Command::Restore { file, force } => {
+                return backup::restore(&cli.database_url, &file, force).await;
+            }
             Command::Serve(args) => serve::run(&cli.database_url, args).await,
             Command::Migrate => db::migrate(&cli.database_url).await,
             Command::Demo(args) => demo::run(&cli.database_url, args).await,

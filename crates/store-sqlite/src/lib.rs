@@ -13,6 +13,7 @@ mod sessions;
 mod units;
 mod users;
 
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -84,11 +85,57 @@ impl SqliteStore {
         self.schema_version().await
     }
 
-    /// Consistent online copy of the whole database into a new file (`VACUUM INTO`).
+    /// Consistent online copy of the whole database into a new file (`VACUUM INTO`): one
+    /// read transaction, so writers carry on (WAL) and the copy is a snapshot of the
+    /// moment it began. SQLite refuses a target that exists and is not empty.
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
         sqlx::query("VACUUM INTO ?1")
             .bind(path)
             .execute(&self.read)
+            .await?;
+        Ok(())
+    }
+
+    /// Open an existing database file as it is: never created, its journal mode left
+    /// alone and no migration applied (issue #5 item 8: checking a backup, reading the
+    /// chain head of a fresh copy). Read-only unless `writable`.
+    pub async fn open_file(path: &Path, writable: bool) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(false)
+            .read_only(!writable)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(options)
+            .await?;
+        Ok(Self { read, write })
+    }
+
+    /// The schema version recorded in this database, or `None` when it has no migration
+    /// table (not a Jiekang database).
+    pub async fn recorded_schema_version(&self) -> StoreResult<Option<i64>> {
+        let has_table: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        if has_table == 0 {
+            return Ok(None);
+        }
+        Ok(Some(self.schema_version().await?))
+    }
+
+    /// Fold the write-ahead log into the main file and empty it, so the file alone is
+    /// the whole database (before it is renamed into place by `jiekang restore`).
+    pub async fn checkpoint(&self) -> StoreResult<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.write)
             .await?;
         Ok(())
     }
