@@ -969,7 +969,7 @@ impl Browser {
     /// Save a full-page PNG as `target/e2e/<journey>-<size>-<page>.png`; with
     /// `JIEKANG_E2E_DOCS` set, the pages the README shows also go to `docs/screenshots/`.
     pub async fn screenshot(&self, page: &str) -> PathBuf {
-        let png = self.capture(None).await;
+        let png = self.capture(None, false).await;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("create the screenshot directory");
         let path = dir.join(format!("{}-{}-{page}.png", self.journey, self.size.name()));
@@ -981,8 +981,9 @@ impl Browser {
     }
 
     /// The page as a PNG, whole (not only the viewport); `scale` 1.0 gives one image pixel per
-    /// CSS pixel, `None` the device's own resolution.
-    async fn capture(&self, scale: Option<f64>) -> Vec<u8> {
+    /// CSS pixel, `None` the device's own resolution. With a scale, `first_screen` keeps only
+    /// the top of the page, one screen high.
+    async fn capture(&self, scale: Option<f64>, first_screen: bool) -> Vec<u8> {
         let mut params = json!({ "format": "png", "captureBeyondViewport": true });
         if let Some(scale) = scale {
             let size = self
@@ -995,8 +996,13 @@ impl Browser {
                 .await
                 .expect("measure the page");
             let n = |i: usize| size[i].as_f64().expect("page size");
+            let height = if first_screen {
+                n(1).min(f64::from(self.size.height()))
+            } else {
+                n(1)
+            };
             params["clip"] = json!({
-                "x": 0, "y": 0, "width": n(0), "height": n(1), "scale": scale / n(2),
+                "x": 0, "y": 0, "width": n(0), "height": height, "scale": scale / n(2),
             });
         }
         let shot = self
@@ -1014,13 +1020,13 @@ impl Browser {
 
     /// The README's copy of a page, at one image pixel per CSS pixel so it stays small.
     async fn docs_screenshot(&self, page: &str) {
-        let Some((_, _, name)) = DOCS_SCREENSHOTS
+        let Some(&(_, _, name, extent)) = DOCS_SCREENSHOTS
             .iter()
-            .find(|(journey, p, _)| *journey == self.journey && *p == page)
+            .find(|(journey, p, _, _)| *journey == self.journey && *p == page)
         else {
             return;
         };
-        let png = self.capture(Some(1.0)).await;
+        let png = self.capture(Some(1.0), extent == Extent::FirstScreen).await;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
         std::fs::create_dir_all(&dir).expect("create docs/screenshots");
         let path = dir.join(format!("{name}-{}.png", self.size.name()));
@@ -1118,14 +1124,29 @@ impl Browser {
     }
 }
 
-/// The screenshots `docs/screenshots/README.md` shows, as (journey, page, name): written as
-/// `docs/screenshots/<name>-<size>.png` when `JIEKANG_E2E_DOCS=1`.
-const DOCS_SCREENSHOTS: [(&str, &str, &str); 5] = [
-    ("roles", "login", "login"),
-    ("roles", "home-community_staff", "home-community-staff"),
-    ("register", "persons", "persons"),
-    ("register", "archive", "archive"),
-    ("roles", "district_office-units", "units"),
+/// How much of a page the README shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    Page,
+    /// The top of a long page, as it first appears on the screen (the case page).
+    FirstScreen,
+}
+
+/// The screenshots `docs/screenshots/README.md` shows, as (journey, page, name, extent):
+/// written as `docs/screenshots/<name>-<size>.png` when `JIEKANG_E2E_DOCS=1`.
+const DOCS_SCREENSHOTS: [(&str, &str, &str, Extent); 7] = [
+    ("roles", "login", "login", Extent::Page),
+    (
+        "roles",
+        "home-community_staff",
+        "home-community-staff",
+        Extent::Page,
+    ),
+    ("register", "persons", "persons", Extent::Page),
+    ("register", "archive", "archive", Extent::Page),
+    ("roles", "district_office-units", "units", Extent::Page),
+    ("case-life", "case-executing", "case", Extent::FirstScreen),
+    ("case-life", "queue-handovers", "queues", Extent::Page),
 ];
 
 /// The README's screenshots are committed: each stays under this size.
