@@ -41,7 +41,7 @@ use jiekang_store::{Scope, Store};
 use jiekang_store_sqlite::SqliteStore;
 use jiekang_web::auth::password::hash_password_blocking;
 use jiekang_web::auth::totp::{code_at, unix_now};
-use jiekang_web::{AppState, WebConfig, app};
+use jiekang_web::{AppState, Clock, WebConfig, app};
 use serde_json::{Value, json};
 
 /// The password of every user the harness creates.
@@ -261,6 +261,7 @@ enum Post {
     Dongsheng,
     Jiaotong,
     CommunityA,
+    Gongyuan,
 }
 
 const ACCOUNTS: [(Account, Post); 7] = [
@@ -293,6 +294,10 @@ const fn acct(username: &'static str, display_name: &'static str, role: Role) ->
     }
 }
 
+/// A second township office, of 公园街道 (the fixture's other township): the receiving end of
+/// a transfer. Not in [`accounts`], which holds one account per role.
+pub const OTHER_TOWNSHIP: Account = acct("e2e.gongyuan", "冯晓东", Role::TownshipOffice);
+
 /// The harness's account of a role.
 pub fn account(role: Role) -> Account {
     ACCOUNTS
@@ -312,6 +317,9 @@ pub struct Site {
     pub base: String,
     pub store: Arc<dyn Store>,
     pub fixture: Fixture,
+    /// The server's "today" (`WebConfig::clock`): the system date until a journey sets it,
+    /// as the HTTP tests do, so deadlines and schedules come out the same on every run.
+    pub clock: Clock,
     /// Issue #5 item 4: TOTP secrets the harness enrolled through the page, by username,
     /// with the last step used (each step is accepted once).
     secrets: Mutex<HashMap<String, (String, u64)>>,
@@ -331,12 +339,14 @@ impl Site {
         let fixture = fixture::build(store.as_ref()).await;
         // One hash for every account: hashing is deliberately slow.
         let hash = hash_password_blocking(PASSWORD).expect("hash the test password");
-        for (account, post) in ACCOUNTS {
+        let others = [(OTHER_TOWNSHIP, Post::Gongyuan)];
+        for (account, post) in ACCOUNTS.into_iter().chain(others) {
             let unit = match post {
                 Post::City => &fixture.city,
                 Post::Dongsheng => &fixture.dongsheng,
                 Post::Jiaotong => &fixture.jiaotong,
                 Post::CommunityA => &fixture.community_a,
+                Post::Gongyuan => &fixture.gongyuan,
             };
             store
                 .create_user(
@@ -357,7 +367,12 @@ impl Site {
             .await
             .expect("bind the test server");
         let addr = listener.local_addr().expect("server address");
-        let router = app(AppState::new(store.clone(), WebConfig::default()));
+        let clock = Clock::system();
+        let config = WebConfig {
+            clock: clock.clone(),
+            ..WebConfig::default()
+        };
+        let router = app(AppState::new(store.clone(), config));
         let server = tokio::spawn(async move {
             axum::serve(listener, router).await.expect("serve");
         });
@@ -365,6 +380,7 @@ impl Site {
             base: format!("http://{addr}"),
             store,
             fixture,
+            clock,
             secrets: Mutex::new(HashMap::new()),
             server,
             _db: dir,
@@ -397,6 +413,7 @@ where
         site: site.clone(),
         size,
         journey: name,
+        downloads: profile.path().join(DOWNLOADS),
     };
     let mut task = tokio::spawn(body(browser));
     let outcome = tokio::time::timeout(JOURNEY_LIMIT, &mut task).await;
@@ -420,6 +437,9 @@ where
         ),
     }
 }
+
+/// The folder of the browser profile that downloads are saved in.
+const DOWNLOADS: &str = "downloads";
 
 async fn connect(driver: &Chromedriver, size: Size, scripts: Scripts, profile: &Path) -> Client {
     let mut args = vec![
@@ -449,7 +469,12 @@ async fn connect(driver: &Chromedriver, size: Size, scripts: Scripts, profile: &
         "goog:chromeOptions": {
             "binary": chromium_binary(),
             "args": args,
-            "prefs": { "intl.accept_languages": "zh-CN,zh" },
+            "prefs": {
+                "intl.accept_languages": "zh-CN,zh",
+                // Downloads (the Excel exports) land in the profile, unasked.
+                "download.default_directory": profile.join(DOWNLOADS),
+                "download.prompt_for_download": false,
+            },
             "mobileEmulation": {
                 "deviceMetrics": {
                     "width": size.width(),
@@ -569,6 +594,8 @@ pub struct Browser {
     pub site: Arc<Site>,
     pub size: Size,
     journey: &'static str,
+    /// Where the browser saves downloads.
+    downloads: PathBuf,
 }
 
 impl Browser {
@@ -634,6 +661,127 @@ impl Browser {
             .select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+    }
+
+    /// Set a date field (`<input type=date>`) to `yyyy-mm-dd`. Chromium's date field takes
+    /// typing segment by segment in the locale's order, which WebDriver cannot address
+    /// reliably; the value is set as the field's own picker would set it.
+    pub async fn set_date(&self, css: &str, date: &str) {
+        let field = self.find(css).await;
+        let arg = serde_json::to_value(&field).expect("element as a script argument");
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; \
+                 arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![arg, json!(date)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("set {css} to {date}: {e}"));
+        let value = field.prop("value").await.expect("date value");
+        assert_eq!(value.as_deref(), Some(date), "{css} holds the date");
+    }
+
+    /// Open the `<details>` whose `<summary>` reads `text` by clicking the summary, as a user
+    /// does; returns the opened `<details>`.
+    pub async fn open_details(&self, text: &str) -> Element {
+        let mut seen = Vec::new();
+        for summary in self.find_all("details > summary").await {
+            let label = summary.text().await.expect("summary text");
+            if label.trim() == text {
+                let details = summary
+                    .find(Locator::XPath(".."))
+                    .await
+                    .expect("the summary's details");
+                if details
+                    .attr("open")
+                    .await
+                    .expect("open attribute")
+                    .is_none()
+                {
+                    summary
+                        .click()
+                        .await
+                        .unwrap_or_else(|e| panic!("click “{text}”: {e}"));
+                }
+                assert!(
+                    details.attr("open").await.expect("open").is_some(),
+                    "clicking “{text}” opened it"
+                );
+                return details;
+            }
+            seen.push(label);
+        }
+        panic!("no <summary> “{text}”; summaries: {seen:?}");
+    }
+
+    /// Open the `<details>` whose summary reads `text` and submit its form.
+    pub async fn submit_in_details(&self, text: &str) {
+        let details = self.open_details(text).await;
+        let button = details
+            .find(Locator::Css("button[type=submit]"))
+            .await
+            .unwrap_or_else(|e| panic!("no submit button under “{text}”: {e}"));
+        self.click_element_and_wait(&button, text).await;
+    }
+
+    /// Click a download link and wait for the browser to save the file; its path.
+    pub async fn download(&self, css: &str) -> PathBuf {
+        std::fs::create_dir_all(&self.downloads).expect("create the download folder");
+        let _ = self
+            .client
+            .issue_cmd(Cdp {
+                cmd: "Page.setDownloadBehavior",
+                params: json!({
+                    "behavior": "allow",
+                    "downloadPath": self.downloads,
+                }),
+            })
+            .await;
+        let before: Vec<PathBuf> = files_in(&self.downloads);
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let done: Vec<PathBuf> = files_in(&self.downloads)
+                .into_iter()
+                .filter(|p| !before.contains(p))
+                .filter(|p| {
+                    p.extension()
+                        .is_none_or(|e| e != "crdownload" && e != "tmp")
+                })
+                .collect();
+            if let [file] = done.as_slice() {
+                return file.clone();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "clicking {css} saved no file in {} (found {done:?})",
+                self.downloads.display()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The number shown in a dashboard figure (`.figure`) whose caption starts with `label`.
+    pub async fn figure(&self, label: &str) -> String {
+        for figure in self.find_all(".figure").await {
+            let text = figure.text().await.expect("figure text");
+            let num = figure
+                .find(Locator::Css(".num"))
+                .await
+                .expect("a figure's number")
+                .text()
+                .await
+                .expect("number text");
+            let caption = text.replacen(&num, "", 1);
+            if caption.trim().starts_with(label) {
+                return num.trim().to_owned();
+            }
+        }
+        panic!("no figure “{label}” on {}", self.path_or_unknown().await);
     }
 
     /// Click something that loads a new page (a link or a submit button) and wait until the
@@ -821,7 +969,7 @@ impl Browser {
     /// Save a full-page PNG as `target/e2e/<journey>-<size>-<page>.png`; with
     /// `JIEKANG_E2E_DOCS` set, the pages the README shows also go to `docs/screenshots/`.
     pub async fn screenshot(&self, page: &str) -> PathBuf {
-        let png = self.capture(None).await;
+        let png = self.capture(None, false).await;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("create the screenshot directory");
         let path = dir.join(format!("{}-{}-{page}.png", self.journey, self.size.name()));
@@ -833,8 +981,9 @@ impl Browser {
     }
 
     /// The page as a PNG, whole (not only the viewport); `scale` 1.0 gives one image pixel per
-    /// CSS pixel, `None` the device's own resolution.
-    async fn capture(&self, scale: Option<f64>) -> Vec<u8> {
+    /// CSS pixel, `None` the device's own resolution. With a scale, `first_screen` keeps only
+    /// the top of the page, one screen high.
+    async fn capture(&self, scale: Option<f64>, first_screen: bool) -> Vec<u8> {
         let mut params = json!({ "format": "png", "captureBeyondViewport": true });
         if let Some(scale) = scale {
             let size = self
@@ -847,8 +996,13 @@ impl Browser {
                 .await
                 .expect("measure the page");
             let n = |i: usize| size[i].as_f64().expect("page size");
+            let height = if first_screen {
+                n(1).min(f64::from(self.size.height()))
+            } else {
+                n(1)
+            };
             params["clip"] = json!({
-                "x": 0, "y": 0, "width": n(0), "height": n(1), "scale": scale / n(2),
+                "x": 0, "y": 0, "width": n(0), "height": height, "scale": scale / n(2),
             });
         }
         let shot = self
@@ -866,13 +1020,13 @@ impl Browser {
 
     /// The README's copy of a page, at one image pixel per CSS pixel so it stays small.
     async fn docs_screenshot(&self, page: &str) {
-        let Some((_, _, name)) = DOCS_SCREENSHOTS
+        let Some(&(_, _, name, extent)) = DOCS_SCREENSHOTS
             .iter()
-            .find(|(journey, p, _)| *journey == self.journey && *p == page)
+            .find(|(journey, p, _, _)| *journey == self.journey && *p == page)
         else {
             return;
         };
-        let png = self.capture(Some(1.0)).await;
+        let png = self.capture(Some(1.0), extent == Extent::FirstScreen).await;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
         std::fs::create_dir_all(&dir).expect("create docs/screenshots");
         let path = dir.join(format!("{name}-{}.png", self.size.name()));
@@ -970,14 +1124,29 @@ impl Browser {
     }
 }
 
-/// The screenshots `docs/screenshots/README.md` shows, as (journey, page, name): written as
-/// `docs/screenshots/<name>-<size>.png` when `JIEKANG_E2E_DOCS=1`.
-const DOCS_SCREENSHOTS: [(&str, &str, &str); 5] = [
-    ("roles", "login", "login"),
-    ("roles", "home-community_staff", "home-community-staff"),
-    ("register", "persons", "persons"),
-    ("register", "archive", "archive"),
-    ("roles", "district_office-units", "units"),
+/// How much of a page the README shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    Page,
+    /// The top of a long page, as it first appears on the screen (the case page).
+    FirstScreen,
+}
+
+/// The screenshots `docs/screenshots/README.md` shows, as (journey, page, name, extent):
+/// written as `docs/screenshots/<name>-<size>.png` when `JIEKANG_E2E_DOCS=1`.
+const DOCS_SCREENSHOTS: [(&str, &str, &str, Extent); 7] = [
+    ("roles", "login", "login", Extent::Page),
+    (
+        "roles",
+        "home-community_staff",
+        "home-community-staff",
+        Extent::Page,
+    ),
+    ("register", "persons", "persons", Extent::Page),
+    ("register", "archive", "archive", Extent::Page),
+    ("roles", "district_office-units", "units", Extent::Page),
+    ("case-life", "case-executing", "case", Extent::FirstScreen),
+    ("case-life", "queue-handovers", "queues", Extent::Page),
 ];
 
 /// The README's screenshots are committed: each stays under this size.
@@ -992,6 +1161,13 @@ pub fn screenshot_dir() -> PathBuf {
         None => workspace.join("target"),
     };
     target.join("e2e")
+}
+
+/// The files in a folder (none if it does not exist).
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
 }
 
 /// The current TOTP step (RFC 6238, 30 s).

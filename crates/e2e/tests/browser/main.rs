@@ -2,36 +2,46 @@
 //! phone size. Every page visited is checked by [`harness::Browser::page`] and screenshotted
 //! under `target/e2e/`.
 
+mod case_work;
 mod harness;
 mod journeys;
 
 use harness::Size;
 
-/// One test per size for a journey `fn(Size)`.
+/// One test per size for each journey `fn(Size)` of a module.
 macro_rules! at_both_sizes {
-    ($($journey:ident),* $(,)?) => {$(
+    ($module:ident: $($journey:ident),* $(,)?) => {$(
         mod $journey {
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn desktop() {
-                journeys::$journey(Size::Desktop).await;
+                $module::$journey(Size::Desktop).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn phone() {
-                journeys::$journey(Size::Phone).await;
+                $module::$journey(Size::Phone).await;
             }
         }
     )*};
 }
 
-at_both_sizes!(
+at_both_sizes!(journeys:
     every_role_lands_on_its_home_and_logs_out,
     register_a_person_and_find_them_masked_in_the_list,
     an_invalid_id_number_is_refused_with_nothing_written,
     admin_creates_a_unit_and_a_user_who_then_logs_in,
     registration_works_with_javascript_switched_off,
+);
+
+// Issue #7 item 1: case work.
+at_both_sizes!(case_work:
+    a_decision_is_recorded_handed_over_reported_and_agreed,
+    a_drug_test_is_recorded_and_counted,
+    a_transfer_is_requested_and_accepted_by_the_other_township,
+    an_absconded_person_is_searched_for_and_returns,
+    a_work_queue_is_exported_to_excel,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,
