@@ -391,6 +391,8 @@ pub struct QueueParams {
     /// Cursor from the previous page's `next`.
     pub after: Option<String>,
     pub limit: Option<u32>,
+    /// Only this unit's subtree (inside the caller's scope).
+    pub unit_id: Option<i64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -430,9 +432,16 @@ pub async fn queue(
         None => None,
     };
     let limit = p.limit.unwrap_or(50).clamp(1, 500);
+    let scope = match p.unit_id {
+        Some(id) => {
+            let unit = state.store.unit(&auth.actor.scope, id).await?;
+            jiekang_store::Scope::of_unit(unit.id, unit.path)
+        }
+        None => auth.actor.scope.clone(),
+    };
     let page = state
         .store
-        .queue(&auth.actor.scope, kind, state.today(), after, limit)
+        .queue(&scope, kind, state.today(), after, limit)
         .await?;
     Ok(Json(QueuePageDto {
         queue: kind.code().to_owned(),

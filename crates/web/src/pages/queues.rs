@@ -5,7 +5,9 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use jiekang_store::Scope;
 use jiekang_store::cases::{QueueCursor, QueueItem, QueueKind};
+use jiekang_store::model::{Actor, Unit};
 use serde::Deserialize;
 
 use super::{Nav, render};
@@ -18,11 +20,32 @@ use crate::state::AppState;
 pub struct QueueQuery {
     pub q: String,
     pub after: String,
+    /// Only this unit's subtree (inside the actor's scope).
+    pub unit_id: String,
 }
 
 impl QueueQuery {
     fn kind(&self, fallback: QueueKind) -> QueueKind {
         QueueKind::parse(self.q.trim()).unwrap_or(fallback)
+    }
+
+    /// The actor's scope, narrowed to the chosen unit's subtree; a unit outside the
+    /// scope answers like a missing one.
+    async fn scope(&self, state: &AppState, actor: &Actor) -> Result<Scope, AppError> {
+        match self.unit_id.trim() {
+            "" => Ok(actor.scope.clone()),
+            id => {
+                let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+                let unit = state.store.unit(&actor.scope, id).await?;
+                Ok(Scope::of_unit(unit.id, unit.path))
+            }
+        }
+    }
+
+    /// The query string of a link to queue `kind` with the same unit filter.
+    pub fn link(&self, kind: &QueueKind) -> String {
+        serde_urlencoded::to_string([("q", kind.code()), ("unit_id", self.unit_id.trim())])
+            .unwrap_or_default()
     }
 }
 
@@ -43,6 +66,8 @@ struct QueuesPage {
     items: Vec<QueueItem>,
     next: Option<String>,
     today: chrono::NaiveDate,
+    units: Vec<Unit>,
+    query: QueueQuery,
 }
 
 impl QueuesPage {
@@ -66,15 +91,14 @@ pub async fn show(
     let today = state.today();
     let kinds = queues_for(actor.role);
     let kind = query.kind(kinds[0]);
+    let scope = query.scope(&state, actor).await?;
     let mut tabs = Vec::with_capacity(kinds.len());
     for k in kinds {
-        tabs.push((k, state.store.queue_count(&actor.scope, k, today).await?));
+        tabs.push((k, state.store.queue_count(&scope, k, today).await?));
     }
     let after = QueueCursor::decode(query.after.trim());
-    let page = state
-        .store
-        .queue(&actor.scope, kind, today, after, 50)
-        .await?;
+    let page = state.store.queue(&scope, kind, today, after, 50).await?;
+    let units = state.store.units(&actor.scope).await?;
     Ok(render(&QueuesPage {
         nav: Nav::for_actor(actor, "/queues"),
         tabs,
@@ -82,6 +106,8 @@ pub async fn show(
         items: page.items,
         next: page.next,
         today,
+        units,
+        query,
     })
     .into_response())
 }
@@ -97,13 +123,11 @@ pub async fn export(
     let actor = &auth.actor;
     let today = state.today();
     let kind = query.kind(queues_for(actor.role)[0]);
+    let scope = query.scope(&state, actor).await?;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut after = None;
     loop {
-        let page = state
-            .store
-            .queue(&actor.scope, kind, today, after, 500)
-            .await?;
+        let page = state.store.queue(&scope, kind, today, after, 500).await?;
         rows.extend(page.items.iter().map(|i| {
             vec![
                 i.person_name.clone(),

@@ -331,6 +331,28 @@ pub async fn queues_export_to_excel_scoped_and_audited(app: App) {
         app.store.audit_count("queue.export").await.expect("count"),
         before + 1
     );
+    // Filtered by a unit of the scope; a unit outside it answers like a missing one.
+    let by_unit = app
+        .get(
+            &format!("/queues?q=not_reported&unit_id={}", f.community_a.id),
+            Some(&jt),
+        )
+        .await;
+    assert!(by_unit.body.contains("张某"));
+    let other = app
+        .get(
+            &format!("/queues?q=not_reported&unit_id={}", f.gongyuan.id),
+            Some(&jt),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let api = app
+        .get(
+            &format!("/api/v1/queues?q=not_reported&unit_id={}", f.community_a.id),
+            Some(&jt),
+        )
+        .await;
+    assert!(api.body.contains("张某"), "{}", api.body);
     // The home page leads with the township's queues.
     let home = app.get("/", Some(&jt)).await;
     assert!(home.body.contains("未通知/未报到") && home.body.contains("/queues?q=handovers"));
