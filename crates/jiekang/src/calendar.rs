@@ -23,6 +23,18 @@ pub async fn run(
                 years.len(),
                 years.join(", ")
             );
+            // D2, D4: draw provisional planned test dates again with the new data.
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_message("重新安排暂定的计划检测日期 (re-planning provisional test dates)");
+            let cases = jiekang_store::calendar::replan_after_notice(store.as_ref(), &|n| {
+                bar.set_message(format!(
+                    "重新安排暂定的计划检测日期:{n} 件 (cases re-planned)"
+                ));
+                bar.tick();
+            })
+            .await?;
+            bar.finish_and_clear();
+            println!("已重新安排 {cases} 件案件的暂定检测日期 (cases re-planned)");
         }
         CalendarCommand::List => {
             let calendar = effective_calendar(store.as_ref()).await?;

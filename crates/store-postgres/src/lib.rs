@@ -326,6 +326,14 @@ impl Store for PgStore {
     ) -> StoreResult<AttachmentMeta> {
         cases::add_attachment(&self.pool, scope, actor_user_id, case_id, new).await
     }
+    async fn replan_provisional_windows(
+        &self,
+        cal: &HolidayCalendar,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<(u64, Option<i64>)> {
+        cases::replan_provisional(&self.pool, cal, after, limit).await
+    }
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
         cases::profile(&self.pool, scope, person_id).await
     }

@@ -367,6 +367,14 @@ impl Store for SqliteStore {
     ) -> StoreResult<AttachmentMeta> {
         cases::add_attachment(&self.write, scope, actor_user_id, case_id, new).await
     }
+    async fn replan_provisional_windows(
+        &self,
+        cal: &HolidayCalendar,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<(u64, Option<i64>)> {
+        cases::replan_provisional(&self.write, cal, after, limit).await
+    }
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
         cases::profile(&self.read, scope, person_id).await
     }

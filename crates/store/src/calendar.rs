@@ -33,3 +33,24 @@ pub async fn save_notices(
         .collect();
     store.save_calendar_notices(entered_by, &rows).await
 }
+
+/// D2, D4 — after a notice is entered: draw again every provisionally planned test
+/// date with the calendar now in force, in batches; `progress(cases_done)` after each.
+/// Returns the number of cases re-planned.
+pub async fn replan_after_notice(
+    store: &dyn Store,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> StoreResult<u64> {
+    let cal = effective_calendar(store).await?;
+    let mut after = 0;
+    let mut total = 0;
+    loop {
+        let (done, last) = store.replan_provisional_windows(&cal, after, 500).await?;
+        total += done;
+        progress(total);
+        match last {
+            Some(last) => after = last,
+            None => return Ok(total),
+        }
+    }
+}

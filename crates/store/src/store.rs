@@ -169,6 +169,15 @@ pub trait Store: Send + Sync + 'static {
         case_id: i64,
         new: &NewAttachment,
     ) -> StoreResult<AttachmentMeta>;
+    /// D2, D4 — re-plan provisionally drawn test dates with the calendar now in force,
+    /// up to `limit` cases after case id `after`; returns (cases re-planned, last case
+    /// id seen or `None` when done). Call again with the last id until `None`.
+    async fn replan_provisional_windows(
+        &self,
+        cal: &HolidayCalendar,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<(u64, Option<i64>)>;
     /// INFO-1 — the person's identity and history beyond the registry.
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile>;
     /// Save the profile of a person the user saw at `version`; audited.

@@ -133,6 +133,15 @@ pub async fn import(
     match parse_notice_file(&form.notice) {
         Ok(notices) => {
             save_notices(state.store.as_ref(), Some(auth.actor.user_id), &notices).await?;
+            // D2, D4: provisional planned test dates are drawn again with the new year,
+            // in the background (every case with one; idempotent, so any instance may).
+            let store = state.store.clone();
+            tokio::spawn(async move {
+                match jiekang_store::calendar::replan_after_notice(store.as_ref(), &|_| {}).await {
+                    Ok(n) => tracing::info!(cases = n, "provisional test dates re-planned"),
+                    Err(e) => tracing::error!(error = %e, "re-planning test dates failed"),
+                }
+            });
             let year = notices.first().map(|n| n.year()).unwrap_or_default();
             Ok(
                 Redirect::to(&format!("/calendar?year={year}&imported={}", notices.len()))
