@@ -925,3 +925,167 @@ pub async fn provisional_planned_dates_are_drawn_again_when_the_year_arrives(sto
             || after.last().is_some_and(|w| w.ends_on < day("2028-01-01"))
     );
 }
+
+/// The remaining steps of the state machine on the store: absconding and return,
+/// a refused transfer, police declining 强戒, and 终止; each illegal where it must be.
+pub async fn absconding_refused_transfers_declined_referrals_and_termination(store: &dyn Store) {
+    let w = world(store).await;
+    let jt = Fixture::scope_of(&w.f.jiaotong);
+    let gy = Fixture::scope_of(&w.f.gongyuan);
+    let case = executing(store, &w).await;
+    // TRACE-1: absconded, searched, returned.
+    let case = run(
+        store,
+        &jt,
+        &w.staff,
+        &case,
+        step(Step::Abscond, "2025-01-10"),
+        "2025-01-10",
+    )
+    .await
+    .expect("abscond");
+    assert_eq!(case.state, "absconded");
+    let search = CaseCommand::Search {
+        on: day("2025-01-11"),
+        place: "家中".into(),
+        outcome: "未找到".into(),
+        searched_by: "王芳".into(),
+    };
+    let case = run(store, &jt, &w.staff, &case, search, "2025-01-11")
+        .await
+        .expect("search");
+    let alert = CaseCommand::AlertRequested {
+        on: day("2025-01-12"),
+        note: String::new(),
+    };
+    let case = run(store, &jt, &w.f.jiaotong_user, &case, alert, "2025-01-12")
+        .await
+        .expect("alert");
+    let absconded = store
+        .queue(&jt, QueueKind::Absconded, day("2025-01-12"), None, 50)
+        .await
+        .expect("queue");
+    assert_eq!(absconded.items.len(), 1);
+    // an absconded person cannot be transferred or suspended
+    for illegal in [Step::RequestTransfer, Step::Suspend] {
+        let err = run(
+            store,
+            &jt,
+            &w.f.jiaotong_user,
+            &case,
+            step(illegal, "2025-01-12"),
+            "2025-01-12",
+        )
+        .await
+        .expect_err("illegal while absconded");
+        assert!(matches!(err, StoreError::Refused(_)), "{illegal:?}");
+    }
+    let case = run(
+        store,
+        &jt,
+        &w.staff,
+        &case,
+        step(Step::Return, "2025-02-10"),
+        "2025-02-10",
+    )
+    .await
+    .expect("return");
+    assert_eq!(case.state, "executing");
+    let file = store
+        .case_file(&jt, w.staff.id, case.id)
+        .await
+        .expect("file");
+    assert!(
+        file.events
+            .iter()
+            .any(|e| e.kind == "search" && e.summary.contains("家中"))
+    );
+    assert!(file.events.iter().any(|e| e.kind == "alert_requested"));
+
+    // A transfer the receiver refuses leaves the case where it was.
+    let request = CaseCommand::Step(StepInput {
+        step: Step::RequestTransfer,
+        on: day("2025-03-01"),
+        note: String::new(),
+        transfer_to_unit_id: Some(w.f.gongyuan.id),
+        served_on: None,
+    });
+    let case = run(store, &jt, &w.f.jiaotong_user, &case, request, "2025-03-01")
+        .await
+        .expect("request");
+    let case = run(
+        store,
+        &gy,
+        &w.f.gongyuan_user,
+        &case,
+        step(Step::RefuseTransfer, "2025-03-02"),
+        "2025-03-02",
+    )
+    .await
+    .expect("refuse");
+    assert_eq!(case.state, "executing");
+    assert_eq!(case.unit_id, w.f.community_a.id);
+    assert!(case.transfer_to_unit_id.is_none());
+    assert!(matches!(
+        store.case_file(&gy, w.f.gongyuan_user.id, case.id).await,
+        Err(StoreError::NotFound)
+    ));
+    let file = store
+        .case_file(&jt, w.staff.id, case.id)
+        .await
+        .expect("file");
+    assert!(
+        file.handovers
+            .iter()
+            .any(|h| h.kind == "transfer" && h.note == "拒绝接收")
+    );
+
+    // Referred, police decline: execution continues.
+    let case = run(
+        store,
+        &jt,
+        &w.f.jiaotong_user,
+        &case,
+        step(Step::ReferToPolice, "2025-04-01"),
+        "2025-04-01",
+    )
+    .await
+    .expect("refer");
+    let case = run(
+        store,
+        &jt,
+        &w.police,
+        &case,
+        step(Step::PoliceDeclined, "2025-04-05"),
+        "2025-04-05",
+    )
+    .await
+    .expect("declined");
+    assert_eq!(case.state, "executing");
+    // N13: imprisonment ends the case; nothing follows 终止.
+    let case = run(
+        store,
+        &jt,
+        &w.police,
+        &case,
+        step(Step::Terminate, "2025-05-01"),
+        "2025-05-01",
+    )
+    .await
+    .expect("terminate");
+    assert_eq!(case.state, "terminated");
+    assert_eq!(case.closed_on, Some(day("2025-05-01")));
+    for s in [Step::Resume, Step::Expire, Step::Terminate, Step::Return] {
+        let err = run(
+            store,
+            &jt,
+            &w.police,
+            &case,
+            step(s, "2025-05-02"),
+            "2025-05-02",
+        )
+        .await
+        .expect_err("closed");
+        assert!(matches!(err, StoreError::Refused(_)), "{s:?}");
+    }
+}

@@ -50,6 +50,7 @@ macro_rules! contract_tests {
             cases::attachments_stay_in_scope_and_reads_are_audited,
             cases::the_profile_is_kept_with_versions_and_decides_the_residence_basis,
             cases::provisional_planned_dates_are_drawn_again_when_the_year_arrives,
+            cases::absconding_refused_transfers_declined_referrals_and_termination,
             audit::the_audit_chain_verifies_after_a_series_of_writes,
             audit::audit_records_keep_microseconds_and_who_acted,
             audit::audit_search_is_scoped_filtered_and_paged,
