@@ -32,16 +32,13 @@ fn home_heading(role: Role) -> &'static str {
 /// issues; every entry is opened and checked either way.
 fn menu(role: Role) -> (&'static [&'static str], &'static [&'static str]) {
     match role {
-        Role::TownshipOffice | Role::DistrictOffice | Role::CitySupervisor => (
-            &["首页", "人员档案", "组织机构", "用户管理", "修改密码"],
-            &[],
-        ),
+        Role::TownshipOffice | Role::DistrictOffice | Role::CitySupervisor => {
+            (&["首页", "人员档案", "组织机构", "用户管理", "账户"], &[])
+        }
         Role::CommunityStaff | Role::CommunityPolice => {
-            (&["首页", "人员档案", "组织机构", "修改密码"], &["用户管理"])
+            (&["首页", "人员档案", "组织机构", "账户"], &["用户管理"])
         }
-        Role::Admin | Role::Auditor => {
-            (&["首页", "组织机构", "用户管理", "修改密码"], &["人员档案"])
-        }
+        Role::Admin | Role::Auditor => (&["首页", "组织机构", "用户管理", "账户"], &["人员档案"]),
         other => panic!("no menu expected for {other:?}"),
     }
 }

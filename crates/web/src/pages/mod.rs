@@ -32,6 +32,8 @@ pub struct Nav {
     pub csrf_token: String,
     pub links: Vec<(&'static str, &'static str)>,
     pub current: &'static str,
+    /// The page itself (the menu marks its area in `current`).
+    pub page: &'static str,
 }
 
 impl Nav {
@@ -52,10 +54,15 @@ impl Nav {
                 .filter(|(action, _, _)| permits(actor.role, *action))
                 .map(|(_, href, label)| (href, label)),
         );
-        links.push(("/account/password", "修改密码"));
-        // Issue #5 item 4: 账户 — second factor and own sessions.
-        links.push(("/account/totp", "两步验证"));
-        links.push(("/account/sessions", "登录会话"));
+        // One 账户 entry (password, second factor, own sessions — issue #5 item 4) keeps
+        // the phone's menu short; the account pages carry their own tabs.
+        links.push(("/account/password", "账户"));
+        let page = current;
+        let current = if current.starts_with("/account/") {
+            "/account/password"
+        } else {
+            current
+        };
         Self {
             display_name: actor.display_name.clone(),
             unit_name: actor.unit_name.clone(),
@@ -63,6 +70,7 @@ impl Nav {
             csrf_token: actor.csrf_token.clone(),
             links,
             current,
+            page,
         }
     }
 }
