@@ -276,12 +276,15 @@ fn json<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}/cases", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<CaseSummaryDto>)))]
+    responses((status = 200, body = Vec<CaseSummaryDto>), (status = 404, body = crate::error::ApiErrorBody)))]
 pub async fn of_person(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
 ) -> Result<Json<Vec<CaseSummaryDto>>, ApiError> {
+    // ORG-3: a person out of scope answers exactly like a missing one (404), not with
+    // an empty list (issue #5 item 6, found by the authorisation matrix).
+    state.store.person_profile(&auth.actor.scope, id).await?;
     let cases = state.store.person_cases(&auth.actor.scope, id).await?;
     Ok(Json(cases.into_iter().map(Into::into).collect()))
 }

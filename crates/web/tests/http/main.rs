@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod authz;
 mod calendar;
 mod case_work;
 mod harness;
@@ -38,6 +39,7 @@ macro_rules! on_both_engines {
 mod cases {
     pub use crate::accounts::*;
     pub use crate::audit::*;
+    pub use crate::authz::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
     pub use crate::scope::*;
@@ -70,4 +72,6 @@ on_both_engines!(
     totp_enrolment_and_login_with_a_fresh_code,
     admins_must_enrol_totp_before_anything_else,
     users_list_and_revoke_their_own_sessions,
+    // --- Authorisation matrix (issue #5 item 6) ---
+    authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope,
 );

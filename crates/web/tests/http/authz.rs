@@ -1,0 +1,657 @@
+//! Issue #5 item 6 — the authorisation matrix. Every route of the router is listed in
+//! [`MATRIX`] with the kind of object its `{id}` names; a route missing from the matrix
+//! (or a row naming a route that no longer exists) fails the test, so a new route cannot
+//! ship unchecked. Every role, logged in at 交通街道, is sent to every route: a role the
+//! route's action is not permitted to is refused with 403; a permitted role reaches the
+//! object of its own township and gets exactly 404 for the same kind of object of
+//! 公园街道 (out of scope answers like missing).
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::Utc;
+use jiekang_domain::calendar::HolidayCalendar;
+use jiekang_domain::case::{PlaceBasis, Step};
+use jiekang_domain::measure::Measure;
+use jiekang_domain::permission::{Role, permits};
+use jiekang_store::Scope;
+use jiekang_store::cases::{CaseCommand, NewAttachment, NewCase, StepInput};
+use jiekang_store::contract::fixture::{Fixture, child, day, new_person, new_session};
+use jiekang_store::model::Unit;
+use jiekang_web::routes::{Access, route_specs};
+
+use crate::harness::{App, PASSWORD, Resp, Session, location};
+
+/// What a route's `{id}` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Obj {
+    None,
+    Person,
+    Case,
+    Unit,
+    User,
+    Attachment,
+    Handover,
+    /// One of the caller's own sessions (public id); "out of scope" is another user's.
+    Session,
+}
+
+/// What the test sends.
+#[derive(Debug, Clone, Copy)]
+enum Req {
+    /// GET, or POST of a form with only the CSRF token.
+    Plain,
+    /// POST of a form; `{unit}` in a value is replaced by the in-scope unit's id.
+    Form(&'static [(&'static str, &'static str)]),
+    /// POST of JSON with the CSRF header; `{unit}` as above.
+    Json(&'static str),
+    /// A multipart upload of a small PDF.
+    Upload,
+    /// Not sent here, for the reason given (covered by another test).
+    Skip(&'static str),
+}
+
+/// A stale version: the store checks scope first, so out of scope is 404 and in scope
+/// is refused as stale — nothing changes.
+const STALE: &str = "999";
+
+const DECISION: &[(&str, &str)] = &[
+    ("unit_id", "{unit}"),
+    ("measure", "community_detox"),
+    ("deciding_organ", "东胜区公安分局"),
+    ("decision_number", "002"),
+    ("decided_on", "2024-09-27"),
+    ("served_on", "2024-09-28"),
+    ("place_basis", "household"),
+];
+const STEP: &[(&str, &str)] = &[
+    ("version", STALE),
+    ("step", "report_in"),
+    ("on", "2024-10-08"),
+];
+const TEST: &[(&str, &str)] = &[
+    ("version", STALE),
+    ("tested_on", "2024-10-08"),
+    ("tested_time", "09:30"),
+    ("kind", "laboratory"),
+    ("sample", "urine"),
+    ("outcome", "negative"),
+    ("tester_1", "王警官"),
+    ("tester_2", "李干事"),
+    ("planned", "yes"),
+];
+const RECORD: &[(&str, &str)] = &[
+    ("version", STALE),
+    ("kind", "warning"),
+    ("on", "2024-10-08"),
+];
+
+/// Every route: (method, path, what `{id}` names, what to send).
+const MATRIX: &[(&str, &str, Obj, Req)] = {
+    use Obj as O;
+    use Req as S;
+    &[
+        ("GET", "/healthz", O::None, S::Plain),
+        ("GET", "/assets/app.css", O::None, S::Plain),
+        ("GET", "/login", O::None, S::Plain),
+        (
+            "POST",
+            "/login",
+            O::None,
+            S::Skip("logs in anew; session.rs"),
+        ),
+        (
+            "POST",
+            "/logout",
+            O::None,
+            S::Skip("ends the session; session.rs"),
+        ),
+        ("GET", "/login/totp", O::None, S::Plain),
+        (
+            "POST",
+            "/login/totp",
+            O::None,
+            S::Skip("the code step; accounts.rs"),
+        ),
+        ("GET", "/account/totp", O::None, S::Plain),
+        ("POST", "/account/totp/enable", O::None, S::Plain),
+        (
+            "POST",
+            "/account/totp/disable",
+            O::None,
+            S::Skip("drops the second factor; accounts.rs"),
+        ),
+        ("GET", "/account/sessions", O::None, S::Plain),
+        ("POST", "/account/sessions/revoke-others", O::None, S::Plain),
+        (
+            "POST",
+            "/account/sessions/{id}/revoke",
+            O::Session,
+            S::Plain,
+        ),
+        ("POST", "/users/{id}/reset-totp", O::User, S::Plain),
+        ("GET", "/api/v1/sessions", O::None, S::Plain),
+        (
+            "POST",
+            "/api/v1/sessions/revoke-others",
+            O::None,
+            S::Json("{}"),
+        ),
+        (
+            "POST",
+            "/api/v1/sessions/{id}/revoke",
+            O::Session,
+            S::Json("{}"),
+        ),
+        ("GET", "/", O::None, S::Plain),
+        ("GET", "/account/password", O::None, S::Plain),
+        ("POST", "/account/password", O::None, S::Plain),
+        ("GET", "/units", O::None, S::Plain),
+        ("POST", "/units", O::None, S::Plain),
+        (
+            "POST",
+            "/units/{id}/rename",
+            O::Unit,
+            S::Form(&[("name", "改名社区"), ("version", STALE)]),
+        ),
+        (
+            "POST",
+            "/units/{id}/retire",
+            O::Unit,
+            S::Form(&[("valid_to", "2024-12-31"), ("version", STALE)]),
+        ),
+        ("GET", "/users", O::None, S::Plain),
+        ("POST", "/users", O::None, S::Plain),
+        ("POST", "/users/{id}/disable", O::User, S::Plain),
+        ("POST", "/users/{id}/enable", O::User, S::Plain),
+        ("POST", "/users/{id}/reset-password", O::User, S::Plain),
+        ("GET", "/calendar", O::None, S::Plain),
+        ("POST", "/calendar/import", O::None, S::Plain),
+        ("GET", "/persons", O::None, S::Plain),
+        ("GET", "/persons/export.xlsx", O::None, S::Plain),
+        ("GET", "/persons/new", O::None, S::Plain),
+        ("POST", "/persons/new", O::None, S::Plain),
+        ("GET", "/persons/{id}", O::Person, S::Plain),
+        ("GET", "/persons/{id}/profile", O::Person, S::Plain),
+        (
+            "POST",
+            "/persons/{id}/profile",
+            O::Person,
+            S::Form(&[("version", STALE)]),
+        ),
+        ("GET", "/persons/{id}/cases/new", O::Person, S::Plain),
+        (
+            "POST",
+            "/persons/{id}/cases/new",
+            O::Person,
+            S::Form(DECISION),
+        ),
+        ("GET", "/cases/{id}", O::Case, S::Plain),
+        ("GET", "/cases/{id}/agreement", O::Case, S::Plain),
+        ("POST", "/cases/{id}/steps", O::Case, S::Form(STEP)),
+        ("POST", "/cases/{id}/tests", O::Case, S::Form(TEST)),
+        ("POST", "/cases/{id}/records", O::Case, S::Form(RECORD)),
+        ("POST", "/cases/{id}/attachments", O::Case, S::Upload),
+        ("GET", "/attachments/{id}", O::Attachment, S::Plain),
+        ("POST", "/handovers/{id}/receive", O::Handover, S::Plain),
+        ("GET", "/queues", O::None, S::Plain),
+        ("GET", "/queues/export.xlsx", O::None, S::Plain),
+        ("GET", "/audit", O::None, S::Plain),
+        ("GET", "/audit/export.xlsx", O::None, S::Plain),
+        ("GET", "/api/v1/persons/{id}/cases", O::Person, S::Plain),
+        (
+            "POST",
+            "/api/v1/persons/{id}/cases",
+            O::Person,
+            S::Json(
+                r#"{"unit_id":"{unit}","measure":"community_detox","deciding_organ":"东胜区公安分局","decision_number":"003","decided_on":"2024-09-27","served_on":"2024-09-28","place_basis":"household"}"#,
+            ),
+        ),
+        ("GET", "/api/v1/cases/{id}", O::Case, S::Plain),
+        (
+            "POST",
+            "/api/v1/cases/{id}/steps",
+            O::Case,
+            S::Json(r#"{"version":"999","step":"report_in","on":"2024-10-08"}"#),
+        ),
+        (
+            "POST",
+            "/api/v1/cases/{id}/tests",
+            O::Case,
+            S::Json(
+                r#"{"version":"999","tested_on":"2024-10-08","tested_time":"09:30","kind":"laboratory","sample":"urine","outcome":"negative","tester_1":"王警官","tester_2":"李干事","planned":"yes"}"#,
+            ),
+        ),
+        (
+            "POST",
+            "/api/v1/cases/{id}/records",
+            O::Case,
+            S::Json(r#"{"version":"999","kind":"warning","on":"2024-10-08"}"#),
+        ),
+        ("GET", "/api/v1/queues", O::None, S::Plain),
+        ("GET", "/api/v1/openapi.json", O::None, S::Plain),
+        ("GET", "/api/v1/calendar", O::None, S::Plain),
+        (
+            "POST",
+            "/api/v1/session",
+            O::None,
+            S::Skip("logs in anew; session.rs"),
+        ),
+        (
+            "POST",
+            "/api/v1/session/logout",
+            O::None,
+            S::Skip("ends the session; session.rs"),
+        ),
+        ("GET", "/api/v1/me", O::None, S::Plain),
+        ("GET", "/api/v1/units", O::None, S::Plain),
+        ("GET", "/api/v1/audit", O::None, S::Plain),
+        ("GET", "/api/v1/users", O::None, S::Plain),
+        ("GET", "/api/v1/persons", O::None, S::Plain),
+        ("POST", "/api/v1/persons", O::None, S::Json("{}")),
+        ("GET", "/api/v1/persons/{id}", O::Person, S::Plain),
+    ]
+};
+
+/// One of each object in one township.
+struct Objects {
+    unit: i64,
+    person: i64,
+    case: i64,
+    user: i64,
+    attachment: i64,
+    handover: i64,
+}
+
+impl Objects {
+    fn id(&self, obj: Obj) -> String {
+        match obj {
+            Obj::None | Obj::Session => unreachable!("not a stored object"),
+            Obj::Person => self.person,
+            Obj::Case => self.case,
+            Obj::Unit => self.unit,
+            Obj::User => self.user,
+            Obj::Attachment => self.attachment,
+            Obj::Handover => self.handover,
+        }
+        .to_string()
+    }
+}
+
+/// A person with a notified case (so a hand-over to receive) and an attachment, a user
+/// and an empty unit, all under `township`.
+async fn objects(
+    app: &App,
+    f: &Fixture,
+    township: &Unit,
+    code: &str,
+    tag: &str,
+    id_number: &str,
+) -> Objects {
+    let system = Scope::system();
+    let cal = HolidayCalendar::embedded();
+    let unit = child(
+        app.store.as_ref(),
+        township,
+        code,
+        &format!("{tag}测试社区"),
+    )
+    .await;
+    let person = app
+        .store
+        .create_person(
+            &system,
+            f.jiaotong_user.id,
+            &new_person(township, &format!("{tag}某"), id_number),
+        )
+        .await
+        .expect("person");
+    let case = app
+        .store
+        .create_case(
+            &system,
+            f.jiaotong_user.id,
+            &NewCase {
+                person_id: person.id,
+                unit_id: township.id,
+                measure: Measure::CommunityDetox,
+                decided_years: None,
+                deciding_organ: "东胜区公安分局".into(),
+                decision_number: "001".into(),
+                decided_on: day("2024-09-27"),
+                served_on: Some(day("2024-09-28")),
+                family_served_on: None,
+                place_basis: PlaceBasis::Household,
+                work_group: String::new(),
+                seed: 1,
+            },
+            cal,
+            day("2024-09-28"),
+        )
+        .await
+        .expect("case");
+    let notified = app
+        .store
+        .apply_case_command(
+            &system,
+            f.jiaotong_user.id,
+            Role::CommunityPolice,
+            case.id,
+            case.version,
+            &CaseCommand::Step(StepInput {
+                step: Step::Notify,
+                on: day("2024-10-08"),
+                note: String::new(),
+                transfer_to_unit_id: None,
+                served_on: None,
+            }),
+            cal,
+            day("2024-10-08"),
+        )
+        .await
+        .expect("notify");
+    let attachment = app
+        .store
+        .add_attachment(
+            &system,
+            f.jiaotong_user.id,
+            case.id,
+            &NewAttachment {
+                kind: "decision".into(),
+                file_name: "决定书.pdf".into(),
+                content_type: "application/pdf".into(),
+                sha256: "00".into(),
+                data: b"%PDF-1.4 test".to_vec(),
+            },
+        )
+        .await
+        .expect("attachment");
+    let file = app
+        .store
+        .case_file(&system, f.jiaotong_user.id, notified.id)
+        .await
+        .expect("file");
+    let handover = file.handovers.first().expect("notify hands over").id;
+    let username = format!("target.{tag}");
+    app.user(township.id, &username, Role::CommunityStaff).await;
+    let user = app
+        .store
+        .user_by_username(&system, &username)
+        .await
+        .expect("user")
+        .id;
+    Objects {
+        unit: unit.id,
+        person: person.id,
+        case: case.id,
+        user,
+        attachment: attachment.id,
+        handover,
+    }
+}
+
+async fn send(app: &App, s: &Session, method: &str, path: &str, what: Req, unit: i64) -> Resp {
+    let unit = unit.to_string();
+    if method == "GET" {
+        return app.get(path, Some(s)).await;
+    }
+    match what {
+        Req::Plain => app.post_form(path, s, &[], true).await,
+        Req::Form(fields) => {
+            let fields: Vec<(&str, String)> = fields
+                .iter()
+                .map(|(k, v)| (*k, v.replace("{unit}", &unit)))
+                .collect();
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(path, s, &fields, true).await
+        }
+        Req::Json(body) => {
+            let req = Request::post(path)
+                .header(header::COOKIE, s.cookie())
+                .header("x-csrf-token", &s.csrf)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.replace("{unit}", &unit)))
+                .expect("request");
+            app.send(req).await
+        }
+        Req::Upload => {
+            let boundary = "authz-boundary";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nother\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\
+                 Content-Type: application/pdf\r\n\r\n%PDF-1.4 authz\r\n--{boundary}--\r\n"
+            );
+            let req = Request::post(format!("{path}?csrf_token={}", s.csrf))
+                .header(header::COOKIE, s.cookie())
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .expect("request");
+            app.send(req).await
+        }
+        Req::Skip(_) => unreachable!("skipped routes are not sent"),
+    }
+}
+
+/// The route was reached: not refused, not sent back to a login, password or enrolment
+/// step (an account page may of course lead back to its own page), not answered like a
+/// missing object, no server error.
+fn assert_reached(r: &Resp, path: &str, what: &str) {
+    assert!(
+        !matches!(
+            r.status,
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+        ) && !r.status.is_server_error(),
+        "{what}: {} {}",
+        r.status,
+        r.body
+    );
+    if let Some(to) = location(r) {
+        assert!(
+            !to.starts_with("/login")
+                && (path.starts_with("/account/") || !to.starts_with("/account/")),
+            "{what}: sent to {to}"
+        );
+    }
+}
+
+/// The public ids of the caller's sessions other than the current one.
+async fn other_sessions(app: &App, s: &Session) -> Vec<String> {
+    let r = app.get("/api/v1/sessions", Some(s)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    v.as_array()
+        .or_else(|| v["sessions"].as_array())
+        .expect("a list of sessions")
+        .iter()
+        .filter(|s| s["current"] != true)
+        .map(|s| s["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+pub async fn authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope(app: App) {
+    // 1. The matrix covers the route table exactly.
+    let table: BTreeSet<(String, String)> = route_specs()
+        .iter()
+        .map(|s| (s.method.to_string(), s.path.to_owned()))
+        .collect();
+    let matrix: BTreeSet<(String, String)> = MATRIX
+        .iter()
+        .map(|(m, p, _, _)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(
+        matrix.len(),
+        MATRIX.len(),
+        "a route is listed twice in MATRIX"
+    );
+    let missing: Vec<_> = table.difference(&matrix).collect();
+    assert!(
+        missing.is_empty(),
+        "routes missing from the authorisation MATRIX (authz.rs): {missing:?}"
+    );
+    let gone: Vec<_> = matrix.difference(&table).collect();
+    assert!(
+        gone.is_empty(),
+        "MATRIX names routes that no longer exist: {gone:?}"
+    );
+    for (_, path, obj, _) in MATRIX {
+        assert_eq!(
+            path.contains("{id}"),
+            *obj != Obj::None,
+            "{path}: the object kind must be given exactly for routes with an id"
+        );
+    }
+    let access = |m: &str, p: &str| {
+        route_specs()
+            .into_iter()
+            .find(|s| s.method.as_str() == m && s.path == p)
+            .expect("checked above")
+            .access
+    };
+
+    // 2. One of each object in 交通街道 and in 公园街道.
+    let f = app.fixture().await;
+    let ours = objects(
+        &app,
+        &f,
+        &f.jiaotong,
+        "150602001002",
+        "jt",
+        "150602199001011238",
+    )
+    .await;
+    let theirs = objects(
+        &app,
+        &f,
+        &f.gongyuan,
+        "150602002001",
+        "gy",
+        "150621198511204560",
+    )
+    .await;
+    // A peer's session, which no one else may end (not the target user, whom the
+    // admin disables and resets, which ends their sessions).
+    app.user(f.jiaotong.id, "peer.jt", Role::CommunityStaff)
+        .await;
+    let peer = app
+        .store
+        .user_by_username(&Scope::system(), "peer.jt")
+        .await
+        .expect("peer");
+    app.store
+        .create_session(&new_session(&peer, "authz-peer-session"))
+        .await
+        .expect("session");
+
+    // 3. Every role, at 交通街道, on every route.
+    for role in Role::ALL {
+        let username = format!("authz.{}", role.code());
+        app.user(f.jiaotong.id, &username, role).await;
+        let me = app.login(&username, PASSWORD).await.ok().expect("login");
+        let me_user = app
+            .store
+            .user_by_username(&Scope::system(), &username)
+            .await
+            .expect("user");
+        // Two more sessions of the caller's own, one for each revoke route.
+        for n in 0..2 {
+            app.store
+                .create_session(&new_session(
+                    &me_user,
+                    &format!("authz-{}-{n}", role.code()),
+                ))
+                .await
+                .expect("session");
+        }
+        let mut own_sessions = other_sessions(&app, &me).await;
+        assert_eq!(own_sessions.len(), 2, "{role:?}");
+        let peer_session = jiekang_web::account_sessions::public_id("authz-peer-session");
+        // Revoking the caller's other sessions last keeps the two above alive till used.
+        let mut rows: Vec<_> = MATRIX.iter().collect();
+        rows.sort_by_key(|(_, p, _, _)| p.ends_with("/revoke-others"));
+        for (m, path, obj, what) in rows {
+            if let Req::Skip(reason) = what {
+                assert!(!reason.is_empty(), "{m} {path}: say why it is skipped");
+                continue;
+            }
+            let access = access(m, path);
+            let with = |id: &str| path.replace("{id}", id);
+            let label = |id: &str| format!("{role:?} {m} {}", with(id));
+            match access {
+                Access::Public => continue,
+                Access::Permission(action) if !permits(role, action) => {
+                    let id = match obj {
+                        Obj::None => String::new(),
+                        Obj::Session => peer_session.clone(),
+                        o => ours.id(*o),
+                    };
+                    let r = send(&app, &me, m, &with(&id), *what, f.community_a.id).await;
+                    assert_eq!(
+                        r.status,
+                        StatusCode::FORBIDDEN,
+                        "{}: {}",
+                        label(&id),
+                        r.body
+                    );
+                    if path.starts_with("/api/") {
+                        assert!(
+                            r.body.contains("\"forbidden\""),
+                            "{}: {}",
+                            label(&id),
+                            r.body
+                        );
+                    }
+                }
+                _ => match obj {
+                    Obj::None => {
+                        let r = send(&app, &me, m, path, *what, f.community_a.id).await;
+                        assert_reached(&r, path, &label(""));
+                    }
+                    Obj::Session => {
+                        let other = send(&app, &me, m, &with(&peer_session), *what, 0).await;
+                        assert_eq!(
+                            other.status,
+                            StatusCode::NOT_FOUND,
+                            "{}",
+                            label(&peer_session)
+                        );
+                        let own = own_sessions.pop().expect("an own session left");
+                        let r = send(&app, &me, m, &with(&own), *what, 0).await;
+                        assert_reached(&r, path, &label(&own));
+                    }
+                    o => {
+                        // Out of scope first: it must change nothing, and answer 404.
+                        let id = theirs.id(*o);
+                        let r = send(&app, &me, m, &with(&id), *what, f.community_a.id).await;
+                        assert_eq!(
+                            r.status,
+                            StatusCode::NOT_FOUND,
+                            "{} (公园街道's): {}",
+                            label(&id),
+                            r.body
+                        );
+                        let id = ours.id(*o);
+                        let r = send(&app, &me, m, &with(&id), *what, f.community_a.id).await;
+                        assert_reached(&r, path, &label(&id));
+                    }
+                },
+            }
+        }
+        // The peer's session survived every role.
+        assert!(
+            app.store
+                .session_actor(
+                    "authz-peer-session",
+                    Utc::now(),
+                    chrono::TimeDelta::hours(1)
+                )
+                .await
+                .expect("actor")
+                .is_some(),
+            "{role:?} ended another user's session"
+        );
+    }
+}
