@@ -12,6 +12,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod cases;
+mod emergency;
 mod lock;
 mod persons;
 mod sessions;
@@ -362,6 +363,28 @@ impl Store for PgStore {
         id: i64,
     ) -> StoreResult<Attachment> {
         cases::attachment(&self.pool, scope, actor_user_id, id).await
+    }
+
+    async fn open_emergency_access(
+        &self,
+        request: &jiekang_store::emergency::EmergencyRequest,
+    ) -> StoreResult<i64> {
+        emergency::open(&self.pool, request).await
+    }
+    async fn person_via_emergency_access(
+        &self,
+        user_id: i64,
+        person_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Person> {
+        emergency::person(&self.pool, user_id, person_id, now).await
+    }
+    async fn emergency_grants(
+        &self,
+        scope: &Scope,
+        limit: i64,
+    ) -> StoreResult<Vec<jiekang_store::emergency::EmergencyGrant>> {
+        emergency::grants(&self.pool, scope, limit).await
     }
 
     async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>> {

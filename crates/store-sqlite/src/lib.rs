@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod cases;
+mod emergency;
 mod persons;
 mod sessions;
 mod units;
@@ -403,6 +404,28 @@ impl Store for SqliteStore {
         id: i64,
     ) -> StoreResult<Attachment> {
         cases::attachment(&self.write, scope, actor_user_id, id).await
+    }
+
+    async fn open_emergency_access(
+        &self,
+        request: &jiekang_store::emergency::EmergencyRequest,
+    ) -> StoreResult<i64> {
+        emergency::open(&self.write, request).await
+    }
+    async fn person_via_emergency_access(
+        &self,
+        user_id: i64,
+        person_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Person> {
+        emergency::person(&self.write, user_id, person_id, now).await
+    }
+    async fn emergency_grants(
+        &self,
+        scope: &Scope,
+        limit: i64,
+    ) -> StoreResult<Vec<jiekang_store::emergency::EmergencyGrant>> {
+        emergency::grants(&self.read, scope, limit).await
     }
 
     async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>> {

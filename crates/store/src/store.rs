@@ -197,6 +197,27 @@ pub trait Store: Send + Sync + 'static {
         id: i64,
     ) -> StoreResult<Attachment>;
 
+    // --- Break the glass (issue #5 item 2) ----------------------------------------
+    /// Grant the user time-limited access to the one person with this exact ID number,
+    /// outside their scope, for a written reason; audited. Returns the person id.
+    async fn open_emergency_access(
+        &self,
+        request: &crate::emergency::EmergencyRequest,
+    ) -> StoreResult<i64>;
+    /// Read a person through an unexpired grant of this user; audited.
+    async fn person_via_emergency_access(
+        &self,
+        user_id: i64,
+        person_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Person>;
+    /// Grants whose user or person lies in the scope, newest first.
+    async fn emergency_grants(
+        &self,
+        scope: &Scope,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::emergency::EmergencyGrant>>;
+
     // --- Working-day calendar (D2) ------------------------------------------
     /// The notice in force for each year entered at run time (newest per year), by year.
     async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>>;

@@ -216,6 +216,16 @@ fn table() -> Table {
             pages::persons::show,
         )
         .get(
+            "/persons/emergency",
+            Permission(Action::PersonsRead),
+            pages::emergency::show,
+        )
+        .post(
+            "/persons/emergency",
+            Permission(Action::PersonsRead),
+            pages::emergency::open,
+        )
+        .get(
             "/persons/{id}/profile",
             Permission(Action::PersonsWrite),
             pages::persons::profile_form,

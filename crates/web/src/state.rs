@@ -18,6 +18,8 @@ pub struct WebConfig {
     pub max_attachment_bytes: usize,
     /// The day rules are computed for: the local date, or a fixed one (tests, demos).
     pub clock: Clock,
+    /// How long a break-the-glass grant lasts (issue #5 item 2; default 2 hours).
+    pub emergency_ttl: TimeDelta,
 }
 
 impl Default for WebConfig {
@@ -28,6 +30,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_attachment_bytes: 10 * 1024 * 1024,
             clock: Clock::system(),
+            emergency_ttl: jiekang_store::emergency::DEFAULT_EMERGENCY_TTL,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod emergency;
 pub mod fixture;
 pub mod persons;
 pub mod sessions;
@@ -51,6 +52,7 @@ macro_rules! contract_tests {
             cases::the_profile_is_kept_with_versions_and_decides_the_residence_basis,
             cases::provisional_planned_dates_are_drawn_again_when_the_year_arrives,
             cases::absconding_refused_transfers_declined_referrals_and_termination,
+            emergency::emergency_access_is_exact_reasoned_expiring_audited_and_listed,
             audit::the_audit_chain_verifies_after_a_series_of_writes,
             audit::audit_records_keep_microseconds_and_who_acted,
             audit::audit_search_is_scoped_filtered_and_paged,

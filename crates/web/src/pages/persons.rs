@@ -183,6 +183,8 @@ struct PersonPage {
     can_decide: bool,
     profile: jiekang_store::cases::PersonProfile,
     can_edit: bool,
+    /// Opened through a break-the-glass grant (issue #5 item 2).
+    emergency: bool,
 }
 
 pub async fn show(
@@ -190,10 +192,35 @@ pub async fn show(
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
 ) -> Result<Response, AppError> {
-    let person = state
+    // Issue #5 item 2: outside the scope, only through an unexpired break-the-glass
+    // grant of this user (identity only; both reads are audited).
+    let (person, emergency) = match state
         .store
         .person(&auth.actor.scope, auth.actor.user_id, id)
-        .await?;
+        .await
+    {
+        Ok(p) => (p, false),
+        Err(jiekang_store::StoreError::NotFound) => (
+            state
+                .store
+                .person_via_emergency_access(auth.actor.user_id, id, chrono::Utc::now())
+                .await?,
+            true,
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    if emergency {
+        return Ok(render(&PersonPage {
+            nav: Nav::for_actor(&auth.actor, "/persons"),
+            person,
+            id_type_label: "证件号码",
+            cases: Vec::new(),
+            can_decide: false,
+            profile: jiekang_store::cases::PersonProfile::default(),
+            can_edit: false,
+            emergency,
+        }));
+    }
     let id_type_label = IdType::parse(&person.id_type)
         .map(IdType::label_zh)
         .unwrap_or("证件");
@@ -216,6 +243,7 @@ pub async fn show(
         can_decide,
         profile,
         can_edit: permits(auth.actor.role, Action::PersonsWrite),
+        emergency: false,
     }))
 }
 

@@ -172,6 +172,8 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/persons/export.xlsx", O::None, S::Plain),
         ("GET", "/persons/new", O::None, S::Plain),
         ("POST", "/persons/new", O::None, S::Plain),
+        ("GET", "/persons/emergency", O::None, S::Plain),
+        ("POST", "/persons/emergency", O::None, S::Plain),
         ("GET", "/persons/{id}", O::Person, S::Plain),
         ("GET", "/persons/{id}/profile", O::Person, S::Plain),
         (

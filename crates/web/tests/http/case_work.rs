@@ -546,3 +546,72 @@ pub async fn the_profile_form_validates_and_shows_text_literally(app: App) {
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(stale.body.contains("已被他人修改"));
 }
+
+/// Issue #5 item 2: break the glass — exact number, a written reason, audited, the
+/// identity only, listed for the other township.
+pub async fn break_the_glass_opens_one_person_outside_the_scope(app: App) {
+    let f = app.fixture().await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    app.user(f.gongyuan.id, "gy", Role::TownshipOffice).await;
+    let theirs = app
+        .store
+        .create_person(
+            &Scope::system(),
+            f.gongyuan_user.id,
+            &new_person(&f.gongyuan, "李某", "150621198511204560"),
+        )
+        .await
+        .expect("person");
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let gy = app.login("gy", PASSWORD).await.ok().expect("login");
+    let path = format!("/persons/{}", theirs.id);
+    assert_eq!(
+        app.get(&path, Some(&jt)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let short = app
+        .post_form(
+            "/persons/emergency",
+            &jt,
+            &[("id_number", "150621198511204560"), ("reason", "查一下")],
+            true,
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("不少于"));
+    let open = app
+        .post_form(
+            "/persons/emergency",
+            &jt,
+            &[
+                ("id_number", "150621198511204560"),
+                (
+                    "reason",
+                    "派出所通报其在本街道滋事,需核实是否在社区康复期间",
+                ),
+            ],
+            true,
+        )
+        .await;
+    assert!(redirected(&open), "{} {}", open.status, open.body);
+    let page = app.get(&path, Some(&jt)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("紧急查阅") && page.body.contains("150621198511204560"));
+    assert!(!page.body.contains("录入决定"), "identity only, no actions");
+    assert_eq!(
+        app.store
+            .audit_count("person.break_glass")
+            .await
+            .expect("count"),
+        1
+    );
+    assert_eq!(
+        app.store
+            .audit_count("person.read_break_glass")
+            .await
+            .expect("count"),
+        1
+    );
+    let listed = app.get("/persons/emergency", Some(&gy)).await;
+    assert!(listed.body.contains("滋事") && listed.body.contains("李某"));
+}
