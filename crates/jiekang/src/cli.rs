@@ -77,6 +77,9 @@ pub struct ServeArgs {
     /// Cookie 加 Secure 标记(经 HTTPS 提供服务时)(mark cookies Secure behind TLS)
     #[arg(long, env = "JIEKANG_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// 每名用户每分钟可查询人员的次数 (person searches per user per minute)
+    #[arg(long, env = "JIEKANG_SEARCHES_PER_MINUTE", default_value_t = 60)]
+    pub searches_per_minute: u32,
     /// PostgreSQL 连接池大小 (PostgreSQL pool size)
     #[arg(long, env = "JIEKANG_PG_POOL", default_value_t = 16)]
     pub pg_pool: u32,

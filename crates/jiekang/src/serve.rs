@@ -24,6 +24,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
     let config = WebConfig {
         idle_timeout: TimeDelta::minutes(args.idle_minutes.clamp(1, 24 * 60)),
         secure_cookies: args.secure_cookies,
+        searches_per_minute: args.searches_per_minute.max(1),
         ..WebConfig::default()
     };
     let idle = config.idle_timeout;

@@ -38,6 +38,9 @@ pub enum AppError {
     /// Issue #5 item 4: too many failed logins from this account or address.
     #[error("{0}")]
     Locked(String),
+    /// Issue #5 item 5: too many searches in a minute.
+    #[error("{0}")]
+    TooMany(String),
 }
 
 impl AppError {
@@ -50,7 +53,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::Stale => StatusCode::CONFLICT,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Locked(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Locked(_) | AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -145,6 +148,7 @@ impl IntoResponse for ApiError {
             AppError::Csrf => "csrf",
             AppError::Internal => "internal",
             AppError::Locked(_) => "locked",
+            AppError::TooMany(_) => "rate_limited",
         };
         let fields = match &e {
             AppError::Invalid(f) => f

@@ -15,6 +15,7 @@ pub mod export;
 pub mod extract;
 pub mod input;
 pub mod pages;
+pub mod rate_limit;
 pub mod routes;
 pub mod state;
 

@@ -20,6 +20,8 @@ pub struct WebConfig {
     pub clock: Clock,
     /// How long a break-the-glass grant lasts (issue #5 item 2; default 2 hours).
     pub emergency_ttl: TimeDelta,
+    /// Person searches a user may make per minute (issue #5 item 5; default 60).
+    pub searches_per_minute: u32,
 }
 
 impl Default for WebConfig {
@@ -31,6 +33,7 @@ impl Default for WebConfig {
             max_attachment_bytes: 10 * 1024 * 1024,
             clock: Clock::system(),
             emergency_ttl: jiekang_store::emergency::DEFAULT_EMERGENCY_TTL,
+            searches_per_minute: 60,
         }
     }
 }
@@ -39,18 +42,33 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
+    pub searches: Arc<crate::rate_limit::SearchLimiter>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         Self {
             store,
+            searches: Arc::new(crate::rate_limit::SearchLimiter::new(
+                config.searches_per_minute,
+            )),
             config: Arc::new(config),
         }
     }
 
     /// The day every rule is computed for: the local date (China Standard Time on
     /// the servers this runs on), or the configured fixed day.
+    /// Issue #5 item 5: count a person search of this user, refusing one over the limit.
+    pub fn search_allowed(&self, user_id: i64) -> Result<(), crate::error::AppError> {
+        if self.searches.allow(user_id, std::time::Instant::now()) {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::TooMany(
+                "查询过于频繁,请一分钟后再试".to_owned(),
+            ))
+        }
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.config.clock.today()
     }

@@ -58,6 +58,9 @@ pub async fn list(
             .map(|s| s.trim().to_ascii_uppercase()),
         unit_id: q.unit_id,
     };
+    if filter.name_prefix.is_some() || filter.id_number.is_some() {
+        state.search_allowed(auth.actor.user_id)?;
+    }
     let page_req = jiekang_store::model::PageRequest::new(q.after, q.limit.unwrap_or(50));
     let page = state
         .store

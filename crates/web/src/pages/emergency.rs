@@ -78,6 +78,7 @@ pub async fn open(
     Extension(auth): Extension<Authenticated>,
     Form(form): Form<EmergencyForm>,
 ) -> Result<Response, AppError> {
+    state.search_allowed(auth.actor.user_id)?;
     let mut errors: FieldErrors = Vec::new();
     let id_type = match form.id_type.trim() {
         "" => IdType::ResidentId,

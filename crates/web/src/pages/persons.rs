@@ -70,6 +70,10 @@ pub async fn list(
     Query(query): Query<PersonQuery>,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
+    let filter = query.filter();
+    if filter.name_prefix.is_some() || filter.id_number.is_some() {
+        state.search_allowed(actor.user_id)?;
+    }
     let after = query.after.trim().parse().ok();
     let page = state
         .store

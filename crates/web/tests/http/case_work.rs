@@ -615,3 +615,31 @@ pub async fn break_the_glass_opens_one_person_outside_the_scope(app: App) {
     let listed = app.get("/persons/emergency", Some(&gy)).await;
     assert!(listed.body.contains("滋事") && listed.body.contains("李某"));
 }
+
+/// Issue #5 item 5: searches by name or number are limited per user per minute, with
+/// a Chinese 429; browsing without a search is not counted, and other users go on.
+pub async fn person_searches_are_rate_limited_per_user(app: App) {
+    let f = app.fixture().await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    app.user(f.jiaotong.id, "jt2", Role::TownshipOffice).await;
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let jt2 = app.login("jt2", PASSWORD).await.ok().expect("login");
+    let limit = jiekang_web::WebConfig::default().searches_per_minute;
+    for i in 0..limit {
+        let r = app.get("/persons?name=%E5%BC%A0", Some(&jt)).await;
+        assert_eq!(r.status, StatusCode::OK, "search {i}");
+    }
+    let over = app.get("/persons?name=%E5%BC%A0", Some(&jt)).await;
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(over.body.contains("查询过于频繁"));
+    let api = app
+        .get("/api/v1/persons?id_number=150602199001011238", Some(&jt))
+        .await;
+    assert_eq!(api.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(api.body.contains("rate_limited"));
+    assert_eq!(app.get("/persons", Some(&jt)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/persons?name=%E5%BC%A0", Some(&jt2)).await.status,
+        StatusCode::OK
+    );
+}

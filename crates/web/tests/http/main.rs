@@ -63,6 +63,7 @@ on_both_engines!(
     case_work_through_the_json_api,
     the_profile_form_validates_and_shows_text_literally,
     break_the_glass_opens_one_person_outside_the_scope,
+    person_searches_are_rate_limited_per_user,
     an_auditor_searches_the_trail_of_their_subtree_only,
     the_audit_trail_exports_to_excel_and_the_export_is_audited,
     roles_without_audit_read_cannot_open_the_audit_trail,
