@@ -42,6 +42,38 @@ const CASE_SELECT: &str = "SELECT c.id, c.person_id, p.name AS person_name, p.se
 const CASE_IN_SCOPE: &str = "((c.unit_path >= $2 AND c.unit_path < $3)
     OR (c.transfer_to_path >= $2 AND c.transfer_to_path < $3))";
 
+/// A drug test with who entered it (`DrugTest`); callers add WHERE and ORDER BY.
+const TEST_SELECT: &str = "SELECT t.id, t.case_id, t.tested_at, t.tested_on, t.kind, t.sample,
+        t.outcome, t.substances, t.tester_1, t.tester_2, t.sample_a, t.sample_b, t.planned,
+        t.note, t.police_notified_on, t.created_at, u.display_name AS created_by
+    FROM drug_tests t JOIN users u ON u.id = t.created_by";
+
+/// A leave request (`Leave`); callers add WHERE and ORDER BY.
+const LEAVE_SELECT: &str = "SELECT id, case_id, from_on, to_on, destination, reason, state,
+        decided_on, returned_on
+    FROM case_leaves";
+
+/// An attachment's metadata (`AttachmentMeta`); callers add WHERE and ORDER BY.
+const ATTACHMENT_SELECT: &str = "SELECT a.id, a.case_id, a.kind, a.file_name, a.content_type,
+        a.size, a.sha256, a.created_at, u.display_name AS created_by
+    FROM attachments a JOIN users u ON u.id = a.created_by";
+
+/// The closed suspensions of a case, in date order (D3, N13).
+async fn suspensions(
+    conn: &mut Conn,
+    case_id: i64,
+) -> StoreResult<Vec<jiekang_domain::term::Suspension>> {
+    Ok(sqlx::query_as::<_, (NaiveDate, NaiveDate)>(
+        "SELECT from_on, to_on FROM case_suspensions WHERE case_id = $1 ORDER BY from_on",
+    )
+    .bind(case_id)
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|(from, to)| jiekang_domain::term::Suspension { from, to })
+    .collect())
+}
+
 async fn load_case(
     conn: &mut Conn,
     scope: &Scope,
@@ -111,12 +143,11 @@ pub(crate) async fn create(
         Some(UnitLevel::Township | UnitLevel::Community)
     );
     let planned = plan_new_case(new, fixed_home, execution_level, cal, today)?;
-    let open: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM cases WHERE person_id = $1 AND closed_on IS NULL",
-    )
-    .bind(new.person_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let open: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM cases WHERE person_id = $1 AND closed_on IS NULL")
+            .bind(new.person_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     if open.is_some() {
         return Err(StoreError::Conflict {
             field: "person_id",
@@ -169,7 +200,11 @@ pub(crate) async fn create(
         },
     )
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "create", id, new.person_id, planned.summary)).await?;
+    crate::audit::append(
+        &mut tx,
+        &audit_entry(actor, "create", id, new.person_id, planned.summary),
+    )
+    .await?;
     let (case, _) = load_case(&mut tx, scope, id, false).await?;
     tx.commit().await?;
     Ok(case)
@@ -232,13 +267,9 @@ pub(crate) async fn file(
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    let tests: Vec<DrugTest> = sqlx::query_as(
-        "SELECT t.id, t.case_id, t.tested_at, t.tested_on, t.kind, t.sample, t.outcome,
-                t.substances, t.tester_1, t.tester_2, t.sample_a, t.sample_b, t.planned, t.note,
-                t.police_notified_on, t.created_at, u.display_name AS created_by
-         FROM drug_tests t JOIN users u ON u.id = t.created_by
-         WHERE t.case_id = $1 ORDER BY t.tested_at DESC, t.id DESC",
-    )
+    let tests: Vec<DrugTest> = sqlx::query_as(&format!(
+        "{TEST_SELECT} WHERE t.case_id = $1 ORDER BY t.tested_at DESC, t.id DESC"
+    ))
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
@@ -261,23 +292,23 @@ pub(crate) async fn file(
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    let leaves: Vec<Leave> = sqlx::query_as(
-        "SELECT id, case_id, from_on, to_on, destination, reason, state, decided_on, returned_on
-         FROM case_leaves WHERE case_id = $1 ORDER BY id DESC",
-    )
+    let leaves: Vec<Leave> = sqlx::query_as(&format!(
+        "{LEAVE_SELECT} WHERE case_id = $1 ORDER BY id DESC"
+    ))
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    let attachments: Vec<AttachmentMeta> = sqlx::query_as(
-        "SELECT a.id, a.case_id, a.kind, a.file_name, a.content_type, a.size, a.sha256,
-                a.created_at, u.display_name AS created_by
-         FROM attachments a JOIN users u ON u.id = a.created_by
-         WHERE a.case_id = $1 ORDER BY a.id DESC",
-    )
+    let attachments: Vec<AttachmentMeta> = sqlx::query_as(&format!(
+        "{ATTACHMENT_SELECT} WHERE a.case_id = $1 ORDER BY a.id DESC"
+    ))
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "read", id, case.person_id, String::new())).await?;
+    crate::audit::append(
+        &mut tx,
+        &audit_entry(actor, "read", id, case.person_id, String::new()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(CaseFile {
         case,
@@ -298,15 +329,7 @@ async fn load_context(
     command: &CaseCommand,
     as_receiver: bool,
 ) -> StoreResult<CaseContext> {
-    let suspensions = sqlx::query_as::<_, (NaiveDate, NaiveDate)>(
-        "SELECT from_on, to_on FROM case_suspensions WHERE case_id = $1 ORDER BY from_on",
-    )
-    .bind(case.id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(from, to)| jiekang_domain::term::Suspension { from, to })
-    .collect();
+    let suspensions = suspensions(conn, case.id).await?;
     let absences = sqlx::query_as::<_, (NaiveDate, NaiveDate)>(
         "SELECT from_on, to_on FROM case_absences WHERE case_id = $1 ORDER BY from_on",
     )
@@ -337,9 +360,7 @@ async fn load_context(
             .await?;
             let unit: Option<Unit> = row.map(Unit::try_from).transpose()?;
             ctx.target_unit = match unit {
-                Some(u) if matches!(u.level, UnitLevel::Township | UnitLevel::Community) => {
-                    Some(u)
-                }
+                Some(u) if matches!(u.level, UnitLevel::Township | UnitLevel::Community) => Some(u),
                 Some(_) => {
                     return Err(StoreError::Refused(
                         "接收单位须为乡镇(街道)或社区".to_owned(),
@@ -349,28 +370,18 @@ async fn load_context(
             };
         }
         CaseCommand::DecideLeave { leave_id, .. } | CaseCommand::LeaveReturned { leave_id, .. } => {
-            ctx.leave = sqlx::query_as(
-                "SELECT id, case_id, from_on, to_on, destination, reason, state, decided_on,
-                        returned_on
-                 FROM case_leaves WHERE id = $1 AND case_id = $2",
-            )
-            .bind(leave_id)
-            .bind(case.id)
-            .fetch_optional(&mut *conn)
-            .await?;
+            ctx.leave = sqlx::query_as(&format!("{LEAVE_SELECT} WHERE id = $1 AND case_id = $2"))
+                .bind(leave_id)
+                .bind(case.id)
+                .fetch_optional(&mut *conn)
+                .await?;
         }
         CaseCommand::PoliceNotified { test_id, .. } => {
-            ctx.test = sqlx::query_as(
-                "SELECT t.id, t.case_id, t.tested_at, t.tested_on, t.kind, t.sample, t.outcome,
-                    t.substances, t.tester_1, t.tester_2, t.sample_a, t.sample_b, t.planned,
-                    t.note, t.police_notified_on, t.created_at, u.display_name AS created_by
-                 FROM drug_tests t JOIN users u ON u.id = t.created_by
-                 WHERE t.id = $1 AND t.case_id = $2",
-            )
-            .bind(test_id)
-            .bind(case.id)
-            .fetch_optional(&mut *conn)
-            .await?;
+            ctx.test = sqlx::query_as(&format!("{TEST_SELECT} WHERE t.id = $1 AND t.case_id = $2"))
+                .bind(test_id)
+                .bind(case.id)
+                .fetch_optional(&mut *conn)
+                .await?;
         }
         _ => {}
     }
@@ -522,7 +533,11 @@ pub(crate) async fn apply(
         )
         .bind(plan.event.occurred_on)
         .bind(actor)
-        .bind(if received { "已接收" } else { "拒绝接收" })
+        .bind(if received {
+            "已接收"
+        } else {
+            "拒绝接收"
+        })
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -591,7 +606,11 @@ pub(crate) async fn apply(
             .execute(&mut *tx)
             .await?;
         }
-        Some(LeaveWrite::Decide { id: leave, state, on }) => {
+        Some(LeaveWrite::Decide {
+            id: leave,
+            state,
+            on,
+        }) => {
             sqlx::query(
                 "UPDATE case_leaves SET state = $1, decided_on = $2, decided_by = $3
                  WHERE id = $4 AND case_id = $5",
@@ -703,8 +722,11 @@ pub(crate) async fn receive_handover(
         },
     )
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "handover_received", case_id, person_id, summary))
-        .await?;
+    crate::audit::append(
+        &mut tx,
+        &audit_entry(actor, "handover_received", case_id, person_id, summary),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -926,22 +948,23 @@ pub(crate) async fn add_attachment(
         },
     )
     .await?;
-    crate::audit::append(&mut tx, &audit_entry(actor, "attachment_add", case_id, case.person_id, summary))
-        .await?;
+    crate::audit::append(
+        &mut tx,
+        &audit_entry(actor, "attachment_add", case_id, case.person_id, summary),
+    )
+    .await?;
     let meta = attachment_meta(&mut tx, id).await?;
     tx.commit().await?;
     Ok(meta)
 }
 
 async fn attachment_meta(conn: &mut Conn, id: i64) -> StoreResult<AttachmentMeta> {
-    Ok(sqlx::query_as(
-        "SELECT a.id, a.case_id, a.kind, a.file_name, a.content_type, a.size, a.sha256,
-                a.created_at, u.display_name AS created_by
-         FROM attachments a JOIN users u ON u.id = a.created_by WHERE a.id = $1",
+    Ok(
+        sqlx::query_as(&format!("{ATTACHMENT_SELECT} WHERE a.id = $1"))
+            .bind(id)
+            .fetch_one(conn)
+            .await?,
     )
-    .bind(id)
-    .fetch_one(conn)
-    .await?)
 }
 
 /// An attachment's bytes, only inside the owner's scope; the read is audited (N18).
@@ -1055,11 +1078,27 @@ pub(crate) async fn update_profile(
     let pairs = [
         ("former_names", &before.former_names, &p.former_names),
         ("ethnicity", &before.ethnicity, &p.ethnicity),
-        ("household_address", &before.household_address, &p.household_address),
-        ("residence_address", &before.residence_address, &p.residence_address),
-        ("family_contacts", &before.family_contacts, &p.family_contacts),
+        (
+            "household_address",
+            &before.household_address,
+            &p.household_address,
+        ),
+        (
+            "residence_address",
+            &before.residence_address,
+            &p.residence_address,
+        ),
+        (
+            "family_contacts",
+            &before.family_contacts,
+            &p.family_contacts,
+        ),
         ("substances", &before.substances, &p.substances),
-        ("prior_isolation", &before.prior_isolation, &p.prior_isolation),
+        (
+            "prior_isolation",
+            &before.prior_isolation,
+            &p.prior_isolation,
+        ),
     ];
     for (field, old, new) in pairs {
         if old != new {
@@ -1070,9 +1109,14 @@ pub(crate) async fn update_profile(
         changed.push("phone: (changed)".to_owned());
     }
     if before.fixed_home != p.fixed_home {
-        changed.push(format!("fixed_home: {} → {}", before.fixed_home, p.fixed_home));
+        changed.push(format!(
+            "fixed_home: {} → {}",
+            before.fixed_home, p.fixed_home
+        ));
     }
-    if before.first_use_on != p.first_use_on || before.addiction_assessed_on != p.addiction_assessed_on {
+    if before.first_use_on != p.first_use_on
+        || before.addiction_assessed_on != p.addiction_assessed_on
+    {
         changed.push("dates changed".to_owned());
     }
     let mut entry = AuditEntry::of_object(
@@ -1114,16 +1158,7 @@ pub(crate) async fn replan_provisional(
         let Some(reported_on) = case.reported_on else {
             continue;
         };
-        let suspensions: Vec<jiekang_domain::term::Suspension> =
-            sqlx::query_as::<_, (NaiveDate, NaiveDate)>(
-                "SELECT from_on, to_on FROM case_suspensions WHERE case_id = $1 ORDER BY from_on",
-            )
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|(from, to)| jiekang_domain::term::Suspension { from, to })
-            .collect();
+        let suspensions = suspensions(&mut tx, *id).await?;
         let Ok(schedule) = jiekang_domain::schedule::schedule(
             cal,
             case.measure()?,

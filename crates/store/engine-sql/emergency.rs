@@ -25,13 +25,12 @@ fn entry(user: i64, action: &str, person: i64, detail: String) -> AuditEntry {
 /// reason and its expiry are audited in the same transaction. Returns the person id.
 pub(crate) async fn open(pool: &Pool<Db>, req: &EmergencyRequest) -> StoreResult<i64> {
     let mut tx = pool.begin().await?;
-    let found: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, unit_path FROM persons WHERE id_number = $1 AND id_type = $2",
-    )
-    .bind(&req.id_number)
-    .bind(&req.id_type)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let found: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, unit_path FROM persons WHERE id_number = $1 AND id_type = $2")
+            .bind(&req.id_number)
+            .bind(&req.id_type)
+            .fetch_optional(&mut *tx)
+            .await?;
     let (person_id, person_path) = found.ok_or(StoreError::NotFound)?;
     if Scope::of_unit(0, req.user_path.clone()).contains(&person_path) {
         return Err(StoreError::Refused(
@@ -59,7 +58,11 @@ pub(crate) async fn open(pool: &Pool<Db>, req: &EmergencyRequest) -> StoreResult
             req.user_id,
             "person.break_glass",
             person_id,
-            format!("至 {} 有效;事由:{}", expires_at.format("%Y-%m-%d %H:%M UTC"), req.reason),
+            format!(
+                "至 {} 有效;事由:{}",
+                expires_at.format("%Y-%m-%d %H:%M UTC"),
+                req.reason
+            ),
         ),
     )
     .await?;
@@ -101,7 +104,12 @@ pub(crate) async fn person(
     .ok_or(StoreError::NotFound)?;
     crate::audit::append(
         &mut tx,
-        &entry(user_id, "person.read_break_glass", person_id, format!("grant {grant}")),
+        &entry(
+            user_id,
+            "person.read_break_glass",
+            person_id,
+            format!("grant {grant}"),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -110,7 +118,11 @@ pub(crate) async fn person(
 
 /// Grants whose user or person lies in the scope (the supervisors of both units see
 /// them), newest first.
-pub(crate) async fn grants(pool: &Pool<Db>, scope: &Scope, limit: i64) -> StoreResult<Vec<EmergencyGrant>> {
+pub(crate) async fn grants(
+    pool: &Pool<Db>,
+    scope: &Scope,
+    limit: i64,
+) -> StoreResult<Vec<EmergencyGrant>> {
     Ok(sqlx::query_as(
         "SELECT g.id, g.user_id, u.display_name AS user_name, un.name AS user_unit,
             g.person_id, p.name AS person_name, pn.name AS person_unit, g.reason,

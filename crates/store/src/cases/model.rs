@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use jiekang_domain::case::{CaseDates, CaseState, PlaceBasis};
+use jiekang_domain::compliance::{Compliance, TestEvent, TestOutcome, assess_compliance};
 use jiekang_domain::measure::Measure;
+use jiekang_domain::schedule::PlannedWindow;
 use serde::Serialize;
 
 use crate::error::{StoreError, StoreResult};
@@ -282,6 +284,35 @@ pub struct CaseFile {
     /// The acting user reached the case as the receiving township of a pending
     /// transfer, not through its execution place.
     pub as_receiver: bool,
+}
+
+impl CaseFile {
+    /// D4, N9 — the windows' states and the summary at `today`, from the stored windows
+    /// and tests (for the case page and its JSON twin alike).
+    pub fn compliance(&self, today: NaiveDate) -> Compliance {
+        let windows: Vec<PlannedWindow> = self
+            .windows
+            .iter()
+            .map(|w| PlannedWindow {
+                index: u32::try_from(w.idx).unwrap_or(0),
+                start: w.starts_on,
+                end: w.ends_on,
+                planned: w.planned_on,
+                provisional: w.provisional,
+            })
+            .collect();
+        let events: Vec<TestEvent> = self
+            .tests
+            .iter()
+            .filter_map(|t| {
+                Some(TestEvent {
+                    date: t.tested_on,
+                    outcome: TestOutcome::parse(&t.outcome)?,
+                })
+            })
+            .collect();
+        assess_compliance(&windows, &events, today)
+    }
 }
 
 /// A case as listed on the person's archive and in lists.
