@@ -8,8 +8,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use chrono::NaiveDate;
-use jiekang_domain::compliance::{TestEvent, TestOutcome, assess_compliance};
-use jiekang_domain::schedule::PlannedWindow;
 use jiekang_store::cases::{Case, CaseCommand, CaseFile, CaseSummary, QueueCursor, QueueKind};
 use serde::{Deserialize, Serialize};
 
@@ -188,28 +186,7 @@ pub struct CaseFileDto {
 }
 
 fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
-    let windows: Vec<PlannedWindow> = file
-        .windows
-        .iter()
-        .map(|w| PlannedWindow {
-            index: u32::try_from(w.idx).unwrap_or(0),
-            start: w.starts_on,
-            end: w.ends_on,
-            planned: w.planned_on,
-            provisional: w.provisional,
-        })
-        .collect();
-    let events: Vec<TestEvent> = file
-        .tests
-        .iter()
-        .filter_map(|t| {
-            Some(TestEvent {
-                date: t.tested_on,
-                outcome: TestOutcome::parse(&t.outcome)?,
-            })
-        })
-        .collect();
-    let s = assess_compliance(&windows, &events, today).summary;
+    let s = file.compliance(today).summary;
     CaseFileDto {
         compliance: ComplianceDto {
             required: s.required,

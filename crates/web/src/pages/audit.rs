@@ -253,11 +253,7 @@ pub async fn list(
         }
         Err(errors) => (Vec::new(), 0, None, errors),
     };
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(&errors);
     let page = render(&AuditPage {
         nav: Nav::for_actor(actor, "/audit"),
         query,

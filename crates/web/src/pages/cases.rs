@@ -5,20 +5,19 @@
 
 use askama::Template;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::NaiveDate;
 use jiekang_domain::breach::BreachLevel;
 use jiekang_domain::case::{CaseState, PlaceBasis, Step, steps_from};
-use jiekang_domain::compliance::{Compliance, TestEvent, TestOutcome, assess_compliance};
+use jiekang_domain::compliance::{Compliance, TestOutcome};
 use jiekang_domain::measure::Measure;
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::{Action, Role, permits};
 use jiekang_domain::records::{
     IsolationExemption, Sample, TalkKind, TestKind, isolation_exemptions,
 };
-use jiekang_domain::schedule::PlannedWindow;
 use jiekang_store::cases::{CaseCommand, CaseFile, NewAttachment};
 use jiekang_store::model::{Person, Unit};
 use serde::Deserialize;
@@ -41,14 +40,6 @@ fn execution_units(units: Vec<Unit>) -> Vec<Unit> {
             u.valid_to.is_none() && matches!(u.level, UnitLevel::Township | UnitLevel::Community)
         })
         .collect()
-}
-
-fn status_of(errors: &FieldErrors) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
 }
 
 #[derive(Template)]
@@ -82,7 +73,7 @@ async fn new_case_page(
         .person(&actor.scope, actor.user_id, person_id)
         .await?;
     let units = execution_units(state.store.units(&actor.scope).await?);
-    let status = status_of(&errors);
+    let status = super::form_status(&errors);
     let page = render(&NewCasePage {
         nav: Nav::for_actor(actor, "/persons"),
         person,
@@ -199,32 +190,6 @@ impl CasePage {
     }
 }
 
-/// The windows and tests of a case as the compliance rule takes them (D4).
-fn compliance_of(file: &CaseFile, today: NaiveDate) -> Compliance {
-    let windows: Vec<PlannedWindow> = file
-        .windows
-        .iter()
-        .map(|w| PlannedWindow {
-            index: u32::try_from(w.idx).unwrap_or(0),
-            start: w.starts_on,
-            end: w.ends_on,
-            planned: w.planned_on,
-            provisional: w.provisional,
-        })
-        .collect();
-    let events: Vec<TestEvent> = file
-        .tests
-        .iter()
-        .filter_map(|t| {
-            Some(TestEvent {
-                date: t.tested_on,
-                outcome: TestOutcome::parse(&t.outcome)?,
-            })
-        })
-        .collect();
-    assess_compliance(&windows, &events, today)
-}
-
 async fn case_page(
     state: &AppState,
     auth: &Authenticated,
@@ -237,7 +202,7 @@ async fn case_page(
         .case_file(&actor.scope, actor.user_id, id)
         .await?;
     let today = state.today();
-    let compliance = compliance_of(&file, today);
+    let compliance = file.compliance(today);
     let case_state = file.case.state()?;
     let may_write = permits(actor.role, Action::CasesWrite);
     let steps = if may_write {
@@ -270,13 +235,7 @@ async fn case_page(
     } else {
         Vec::new()
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else if errors.iter().any(|e| e.0 == "stale") {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(&errors);
     let can_record = may_write && !file.as_receiver && case_state.term_running();
     let page = render(&CasePage {
         nav: Nav::for_actor(actor, "/queues"),

@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use jiekang_domain::id_number::{IdType, PersonIdentifier};
@@ -49,11 +48,7 @@ async fn page(
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let grants = state.store.emergency_grants(&auth.actor.scope, 200).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(&errors);
     let page = render(&EmergencyPage {
         nav: Nav::for_actor(&auth.actor, "/persons"),
         form,

@@ -87,6 +87,19 @@ pub fn render<T: Template>(t: &T) -> Response {
     }
 }
 
+/// The status of a form page shown again: 200 when it is fresh, 409 when the record
+/// changed under the user (a `stale` entry), 422 when the input needs correcting.
+pub fn form_status(errors: &[(&'static str, String)]) -> axum::http::StatusCode {
+    use axum::http::StatusCode;
+    if errors.is_empty() {
+        StatusCode::OK
+    } else if errors.iter().any(|(field, _)| *field == "stale") {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
 /// Look up a field's message in a list of field errors.
 pub fn field_error<'a>(errors: &'a [(&'static str, String)], field: &str) -> Option<&'a str> {
     errors

@@ -115,11 +115,7 @@ async fn new_page(
     form: PersonInput,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(&errors);
     // Persons are held by a township or a community in use.
     let units = state
         .store
@@ -342,13 +338,7 @@ async fn profile_page(
             person.version,
         ),
     };
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else if errors.iter().any(|e| e.0 == "stale") {
-        axum::http::StatusCode::CONFLICT
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(&errors);
     let page = render(&ProfilePage {
         nav: Nav::for_actor(actor, "/persons"),
         person_id: person.id,

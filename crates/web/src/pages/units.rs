@@ -52,11 +52,7 @@ async fn page(
     form: CreateUnitForm,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(&errors);
     let units = state.store.units(&actor.scope).await?;
     let page = render(&UnitsPage {
         nav: Nav::for_actor(actor, "/units"),

@@ -56,11 +56,7 @@ struct Extra {
 
 async fn page(state: &AppState, auth: &Authenticated, extra: Extra) -> Result<Response, AppError> {
     let actor = &auth.actor;
-    let status = if extra.errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(&extra.errors);
     let users = state
         .store
         .users(&actor.scope, PageRequest::new(extra.after, 100))
