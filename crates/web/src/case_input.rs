@@ -563,3 +563,8 @@ pub fn parse_profile(
     };
     f.finish(version.map(|v| (v, profile)))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+#[path = "case_input_props.rs"]
+mod props;

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod input;
 pub mod pages;
 pub mod rate_limit;
+pub mod rejection;
 pub mod routes;
 pub mod state;
 

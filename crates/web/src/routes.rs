@@ -409,6 +409,8 @@ pub fn app(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
+        // Issue #5 item 9: framework rejections answer in Chinese, never in English text.
+        .layer(from_fn(crate::rejection::translate_rejections))
         .layer(CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| {
                 tracing::error!("a handler panicked");

@@ -244,12 +244,7 @@ fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
 }
 
 fn json<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    body.map(|Json(v)| v).map_err(|e| {
-        ApiError(AppError::BadRequest(format!(
-            "请求格式错误:{}",
-            e.body_text()
-        )))
-    })
+    crate::rejection::json_body(body)
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}/cases", params(("id" = i64, Path)),

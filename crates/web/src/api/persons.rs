@@ -142,8 +142,7 @@ pub async fn create(
     Extension(auth): Extension<Authenticated>,
     body: Result<Json<PersonInput>, JsonRejection>,
 ) -> Result<(StatusCode, Json<PersonDto>), ApiError> {
-    let Json(input) =
-        body.map_err(|e| AppError::BadRequest(format!("请求格式错误:{}", e.body_text())))?;
+    let input = crate::rejection::json_body(body)?;
     let new = parse_person(&input, chrono::Local::now().date_naive()).map_err(AppError::Invalid)?;
     let person = state
         .store

@@ -257,13 +257,13 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
 };
 
 /// One of each object in one township.
-struct Objects {
-    unit: i64,
-    person: i64,
-    case: i64,
-    user: i64,
-    attachment: i64,
-    handover: i64,
+pub(crate) struct Objects {
+    pub(crate) unit: i64,
+    pub(crate) person: i64,
+    pub(crate) case: i64,
+    pub(crate) user: i64,
+    pub(crate) attachment: i64,
+    pub(crate) handover: i64,
 }
 
 impl Objects {
@@ -283,7 +283,7 @@ impl Objects {
 
 /// A person with a notified case (so a hand-over to receive) and an attachment, a user
 /// and an empty unit, all under `township`.
-async fn objects(
+pub(crate) async fn objects(
     app: &App,
     f: &Fixture,
     township: &Unit,

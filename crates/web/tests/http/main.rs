@@ -8,6 +8,7 @@ mod authz;
 mod calendar;
 mod case_work;
 mod harness;
+mod hostile;
 mod scope;
 mod session;
 
@@ -42,6 +43,7 @@ mod cases {
     pub use crate::authz::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
+    pub use crate::hostile::*;
     pub use crate::scope::*;
     pub use crate::session::*;
 }
@@ -76,4 +78,7 @@ on_both_engines!(
     users_list_and_revoke_their_own_sessions,
     // --- Authorisation matrix (issue #5 item 6) ---
     authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope,
+    // --- Hostile input (issue #5 item 9) ---
+    hostile_input_never_yields_a_server_error_or_a_foreign_message,
+    injection_strings_in_case_forms_are_stored_and_shown_literally,
 );
