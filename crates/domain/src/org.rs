@@ -209,4 +209,16 @@ mod tests {
             Err(UnitCodeError::NoChildLevel { .. })
         ));
     }
+
+    proptest::proptest! {
+        /// Issue #5 item 9 — a division code is exactly 6, 9 or 12 digits, never led by 00.
+        #[test]
+        fn any_text_is_a_code_only_when_it_has_the_shape(input in proptest::prelude::any::<String>()) {
+            let s = input.trim();
+            let shaped = matches!(s.len(), 6 | 9 | 12)
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && !s.starts_with("00");
+            proptest::prop_assert_eq!(UnitCode::parse(&input).is_ok(), shaped);
+        }
+    }
 }

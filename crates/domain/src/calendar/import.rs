@@ -417,4 +417,47 @@ mod tests {
         assert!(exported.contains("#year 2028\n"));
         assert_eq!(parse_notice_file(&exported).unwrap(), notices);
     }
+
+    /// Issue #5 item 9 — any text, and any mangling of a good file, is parsed or refused
+    /// with a line number inside the file; never a panic.
+    mod hostile {
+        use super::*;
+        use proptest::prelude::*;
+
+        const GOOD: &str = "#year 2027\n2027-01-01\tholiday\t元旦\thttps://example.gov/1\n2027-02-06\tworkday\t春节\n";
+
+        fn check(text: &str) {
+            match parse_notice_file(text) {
+                Ok(notices) => {
+                    for n in &notices {
+                        assert!(NOTICE_YEARS.contains(&n.year()), "{}", n.year());
+                    }
+                }
+                Err(e) => {
+                    if let Some(line) = e.line {
+                        assert!(line >= 1 && line <= text.lines().count(), "{e}");
+                    }
+                    assert!(!e.to_string().is_empty());
+                }
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_is_parsed_or_refused_with_a_line(text in any::<String>()) {
+                check(&text);
+            }
+
+            #[test]
+            fn any_mangled_line_is_parsed_or_refused_with_a_line(
+                cut in 0usize..GOOD.len(),
+                insert in "[\\t\\n0-9a-z#-]{0,12}",
+            ) {
+                let mut text = GOOD.to_owned();
+                let at = (0..=cut).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+                text.insert_str(at, &insert);
+                check(&text);
+            }
+        }
+    }
 }
