@@ -8,6 +8,7 @@ mod authz;
 mod calendar;
 mod case_work;
 mod harness;
+mod i18n;
 mod scope;
 mod session;
 
@@ -42,6 +43,7 @@ mod cases {
     pub use crate::authz::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
+    pub use crate::i18n::*;
     pub use crate::scope::*;
     pub use crate::session::*;
 }
@@ -76,4 +78,7 @@ on_both_engines!(
     users_list_and_revoke_their_own_sessions,
     // --- Authorisation matrix (issue #5 item 6) ---
     authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope,
+    // --- English switch (issue #7, ui-i18n) ---
+    main_pages_render_in_english_with_only_data_left_in_chinese,
+    the_switch_sets_the_cookie_and_goes_back_to_the_same_page,
 );
