@@ -65,6 +65,15 @@ impl BreachLevel {
             _ => "无",
         }
     }
+
+    /// The English words (issue #7 English switch).
+    pub fn label_en(code: &str) -> &'static str {
+        match code {
+            "warning" => "minor breach (warned)",
+            "serious" => "serious breach of the agreement",
+            _ => "none",
+        }
+    }
 }
 
 /// Why the ladder stands where it does.

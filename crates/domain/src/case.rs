@@ -257,6 +257,28 @@ impl Step {
         }
     }
 
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Step::Notify => "notify the township and hand over the files",
+            Step::ReportIn => "report-in",
+            Step::SignAgreement => "sign the agreement",
+            Step::Suspend => "suspend (detention, arrest)",
+            Step::Resume => "resume",
+            Step::Abscond => "mark absconded",
+            Step::Return => "found: back under supervision",
+            Step::RequestTransfer => "request a transfer",
+            Step::AcceptTransfer => "accept the transfer",
+            Step::RefuseTransfer => "refuse the transfer",
+            Step::MarkRefused => "did not report in time (refused)",
+            Step::ReferToPolice => "refer to police",
+            Step::PoliceDeclined => "police: continue the measure",
+            Step::DecideIsolation => "decide compulsory isolation",
+            Step::Terminate => "end (imprisonment etc.)",
+            Step::Expire => "expire and release",
+        }
+    }
+
     /// DUTY-1 — who may take the step. Police decide, notify and serve notices; the
     /// township office runs the case; community staff record what they see in the field.
     pub fn allowed_for(self, role: Role) -> bool {
@@ -473,6 +495,15 @@ impl PlaceBasis {
             PlaceBasis::Household => "户籍所在地",
             PlaceBasis::Residence => "现居住地(有固定住所)",
             PlaceBasis::RehabCentre => "戒毒康复场所(自愿)",
+        }
+    }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PlaceBasis::Household => "place of household registration",
+            PlaceBasis::Residence => "current residence (fixed home)",
+            PlaceBasis::RehabCentre => "rehabilitation centre (voluntary)",
         }
     }
 }

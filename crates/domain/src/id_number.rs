@@ -61,6 +61,14 @@ impl Sex {
             Sex::Female => "女",
         }
     }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
 }
 
 /// Why an ID number was refused. `Display` is the Chinese message shown on the form.
@@ -320,6 +328,17 @@ impl IdType {
             IdType::HkMacaoPermit => "港澳居民来往内地通行证",
             IdType::TaiwanPermit => "台湾居民来往大陆通行证",
             IdType::ForeignerPermanent => "外国人永久居留身份证",
+        }
+    }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            IdType::ResidentId => "resident ID card",
+            IdType::Passport => "passport",
+            IdType::HkMacaoPermit => "Hong Kong/Macao travel permit",
+            IdType::TaiwanPermit => "Taiwan travel permit",
+            IdType::ForeignerPermanent => "foreigner permanent residence ID",
         }
     }
 }

@@ -56,6 +56,17 @@ impl UnitLevel {
         }
     }
 
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            UnitLevel::Province => "province (autonomous region)",
+            UnitLevel::City => "city",
+            UnitLevel::District => "district (banner)",
+            UnitLevel::Township => "township (sub-district)",
+            UnitLevel::Community => "village (community)",
+        }
+    }
+
     /// The level directly below, if any.
     pub fn child(self) -> Option<UnitLevel> {
         match self {

@@ -162,6 +162,21 @@ impl Action {
             Action::CasesWrite => "办理案件(决定、报到、检测、帮教等)",
         }
     }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Action::UnitsRead => "view units",
+            Action::UnitsManage => "manage units",
+            Action::UsersRead => "view users",
+            Action::UsersManage => "manage users",
+            Action::PersonsRead => "view person records",
+            Action::PersonsWrite => "register persons",
+            Action::CalendarManage => "maintain holidays",
+            Action::AuditRead => "search the audit trail",
+            Action::CasesWrite => "case work (decisions, report-in, tests, counselling …)",
+        }
+    }
 }
 
 use Action as A;

@@ -22,6 +22,14 @@ impl PlacementFacility {
             PlacementFacility::Point => "就业安置点",
         }
     }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PlacementFacility::Base => "employment placement base",
+            PlacementFacility::Point => "employment placement point",
+        }
+    }
 }
 
 /// BASE-1 — a district with 500 or more registered drug users (吸毒人员, not only those

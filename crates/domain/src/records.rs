@@ -34,6 +34,15 @@ impl TestKind {
             TestKind::Retest => "实验室复检",
         }
     }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TestKind::OnSite => "on-site test",
+            TestKind::Laboratory => "laboratory test",
+            TestKind::Retest => "laboratory retest",
+        }
+    }
 }
 
 /// N20 — the sample taken (saliva kits are used in practice).
@@ -67,6 +76,16 @@ impl Sample {
             Sample::Saliva => "唾液",
         }
     }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Sample::Urine => "urine",
+            Sample::Blood => "blood",
+            Sample::Hair => "hair",
+            Sample::Saliva => "saliva",
+        }
+    }
 }
 
 impl TestOutcome {
@@ -94,6 +113,16 @@ impl TestOutcome {
             TestOutcome::Positive => "阳性",
             TestOutcome::Refused => "拒检",
             TestOutcome::Evaded => "逃避检测",
+        }
+    }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TestOutcome::Negative => "negative",
+            TestOutcome::Positive => "positive",
+            TestOutcome::Refused => "refused",
+            TestOutcome::Evaded => "evaded",
         }
     }
     /// N10 — a positive, a refusal or an evasion is reported to police.
@@ -182,6 +211,15 @@ impl TalkKind {
             TalkKind::HomeVisit => "家访",
         }
     }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TalkKind::Person => "talk with the person",
+            TalkKind::Family => "talk with the family",
+            TalkKind::HomeVisit => "home visit",
+        }
+    }
 }
 
 /// CASE-8, D6 — until risk classes are assessed, every running case needs a talk or
@@ -212,6 +250,18 @@ impl IsolationExemption {
             IsolationExemption::UnderSixteen => "未满16周岁,可以不适用强制隔离戒毒(法39)",
             IsolationExemption::CheckPregnancyOrBreastfeeding => {
                 "女性:怀孕或正在哺乳自己不满1周岁婴儿的,不适用强制隔离戒毒(法39)"
+            }
+        }
+    }
+
+    /// The English word (ui.md; issue #7 English switch).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            IsolationExemption::UnderSixteen => {
+                "under 16: compulsory isolation may be waived (Law art. 39)"
+            }
+            IsolationExemption::CheckPregnancyOrBreastfeeding => {
+                "woman: no compulsory isolation while pregnant or breastfeeding her own infant under 1 (Law art. 39)"
             }
         }
     }

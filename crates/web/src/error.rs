@@ -5,6 +5,7 @@
 //! carries a stack trace or a database message. Missing and out-of-scope records are
 //! both 404.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::Json;
 use axum::http::StatusCode;
@@ -99,7 +100,7 @@ impl IntoResponse for AppError {
             message: &message,
             fields,
         };
-        match page.render() {
+        match crate::i18n::with_path("/", || page.render()) {
             Ok(html) => (status, Html(html)).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "error page failed to render");

@@ -13,6 +13,7 @@ pub mod case_input;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod i18n;
 pub mod input;
 pub mod pages;
 pub mod rate_limit;

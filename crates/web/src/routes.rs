@@ -104,6 +104,8 @@ fn table() -> Table {
     };
     t.get("/healthz", Public, api::health::healthz)
         .get("/assets/app.css", Public, assets::stylesheet)
+        // Issue #7: the 中文 / English switch (a link; sets the `lang` cookie).
+        .get("/lang", Public, crate::i18n::switch)
         .get("/login", Public, pages::login::show)
         .post("/login", Public, pages::login::submit)
         .post("/logout", AnySession, pages::login::logout)
@@ -174,6 +176,12 @@ fn table() -> Table {
             "/users/{id}/enable",
             Permission(Action::UsersManage),
             pages::users::enable,
+        )
+        // Issue #7 (ui-i18n): the confirmation page before 停用 / 重置密码 / 重置两步验证.
+        .get(
+            "/users/{id}/confirm",
+            Permission(Action::UsersManage),
+            pages::users::confirm,
         )
         .post(
             "/users/{id}/reset-password",
@@ -417,6 +425,8 @@ pub fn app(state: AppState) -> Router {
                 crate::error::AppError::Internal.into_response()
             },
         ))
+        // Issue #7: every request in its language (outside the panic page, which stays Chinese).
+        .layer(from_fn(crate::i18n::middleware))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

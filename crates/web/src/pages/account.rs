@@ -1,5 +1,6 @@
 //! Changing one's own password (forced after an initial or reset password).
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};

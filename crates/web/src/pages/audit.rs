@@ -3,6 +3,7 @@
 //! export it. Every search and every export is itself audited (`audit.search`,
 //! `audit.export`).
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};

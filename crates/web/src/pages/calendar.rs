@@ -1,6 +1,7 @@
 //! The holiday calendar page (D2): which years are known, what a date is, the
 //! entries of a year, and the import of a new year's notice or a correction.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -3,6 +3,7 @@
 //! attachments. Every rule is the domain's; every read and write goes through the
 //! store with the actor's scope.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, header};

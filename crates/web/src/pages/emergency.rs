@@ -2,6 +2,7 @@
 //! number with a written reason. The grant expires, every grant and read is audited,
 //! and the grants of a unit's users and persons are listed here for its supervisors.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,5 +1,6 @@
 //! The home page: what each role must see first (ui.md).
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;

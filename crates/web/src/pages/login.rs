@@ -1,5 +1,6 @@
 //! Login and logout pages.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;

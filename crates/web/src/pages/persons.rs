@@ -1,6 +1,7 @@
 //! The person registry pages: list, registration, archive (INFO-1, minimal form).
 
 use crate::extract::Id;
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,6 +1,7 @@
 //! Work queues per role (issue #4 item 7): one page, one tab per queue, each paged by
 //! keyset, filterable by unit, and exported to Excel.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};

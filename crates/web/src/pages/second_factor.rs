@@ -1,6 +1,7 @@
 //! The second step of a login (issue #5 item 4; GB/T 22239-2019 8.1.4.1 d): a session
 //! that passed the password gives its TOTP code here before it may do anything else.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -1,6 +1,7 @@
 //! 账户 · 登录会话 — the user's own live sessions, with 退出 per session and
 //! 退出其他所有会话 (issue #5 item 4).
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};

@@ -6,6 +6,7 @@
 //! the server, and as text for manual entry) and carries it in the form; the secret is
 //! stored only once a code computed from it comes back.
 
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -1,6 +1,7 @@
 //! The unit tree of one's scope, and its maintenance (ORG-1).
 
 use crate::extract::Id;
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};

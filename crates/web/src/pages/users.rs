@@ -1,6 +1,7 @@
 //! User administration within one's scope (ORG-3).
 
 use crate::extract::Id;
+use crate::i18n::filters;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -290,4 +291,68 @@ pub async fn reset_totp(
             .await?;
     }
     Ok(Redirect::to("/users").into_response())
+}
+
+// ---- Issue #7 (ui-i18n): a confirmation page before 停用, 重置密码, 重置两步验证. ----
+
+#[derive(Template)]
+#[template(path = "user_confirm.html")]
+struct ConfirmPage {
+    nav: Nav,
+    user: User,
+    /// The POST route under `/users/{id}/`: disable, reset-password, reset-totp.
+    action: &'static str,
+    title: &'static str,
+    warning: &'static str,
+    button: &'static str,
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmQuery {
+    #[serde(default)]
+    action: String,
+}
+
+/// `GET /users/{id}/confirm?action=…`: what will happen, to whom, and the one button that
+/// does it (the list only links here).
+pub async fn confirm(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+    Query(q): Query<ConfirmQuery>,
+) -> Result<Response, AppError> {
+    // In scope, or not found.
+    let user = state.store.user(&auth.actor.scope, id).await?;
+    let (action, title, warning, button) = match q.action.as_str() {
+        "disable" => (
+            "disable",
+            "停用用户",
+            "停用后该用户不能登录,会话全部结束。",
+            "确认停用",
+        ),
+        "reset-password" => (
+            "reset-password",
+            "重置密码",
+            "将生成临时密码,该用户的会话全部结束。",
+            "确认重置密码",
+        ),
+        "reset-totp" => (
+            "reset-totp",
+            "重置两步验证",
+            "该用户须重新绑定验证器。",
+            "确认重置两步验证",
+        ),
+        _ => return Ok(Redirect::to("/users").into_response()),
+    };
+    if action == "disable" && user.id == auth.actor.user_id {
+        return Err(AppError::Conflict("不能停用自己的账号".into()));
+    }
+    Ok(render(&ConfirmPage {
+        nav: Nav::for_actor(&auth.actor, "/users"),
+        user,
+        action,
+        title,
+        warning,
+        button,
+    }))
 }

@@ -253,6 +253,9 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/api/v1/persons", O::None, S::Plain),
         ("POST", "/api/v1/persons", O::None, S::Json("{}")),
         ("GET", "/api/v1/persons/{id}", O::Person, S::Plain),
+        // Issue #7 (ui-i18n): the language switch and the confirmation pages.
+        ("GET", "/lang", O::None, S::Plain),
+        ("GET", "/users/{id}/confirm", O::User, S::Plain),
     ]
 };
 

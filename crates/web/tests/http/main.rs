@@ -9,6 +9,7 @@ mod calendar;
 mod case_work;
 mod harness;
 mod hostile;
+mod i18n;
 mod scope;
 mod session;
 
@@ -44,6 +45,7 @@ mod cases {
     pub use crate::calendar::*;
     pub use crate::case_work::*;
     pub use crate::hostile::*;
+    pub use crate::i18n::*;
     pub use crate::scope::*;
     pub use crate::session::*;
 }
@@ -81,4 +83,7 @@ on_both_engines!(
     // --- Hostile input (issue #5 item 9) ---
     hostile_input_never_yields_a_server_error_or_a_foreign_message,
     injection_strings_in_case_forms_are_stored_and_shown_literally,
+    // --- English switch (issue #7, ui-i18n) ---
+    main_pages_render_in_english_with_only_data_left_in_chinese,
+    the_switch_sets_the_cookie_and_goes_back_to_the_same_page,
 );
