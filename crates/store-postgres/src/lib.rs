@@ -18,6 +18,8 @@ mod persons;
 mod sessions;
 mod units;
 mod users;
+// --- Daily sweep and job leases (issue #6 items 3–4) ---
+mod sweep;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -487,5 +489,86 @@ impl Store for PgStore {
     }
     async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
         accounts::delete_other_sessions(&self.pool, user_id, keep).await
+    }
+
+    // ====================================================================================
+    // Daily sweep and job leases (issue #6 items 3–4).
+    // ====================================================================================
+
+    async fn try_claim_lease(
+        &self,
+        job: &str,
+        period: &str,
+        holder: &str,
+        ttl: TimeDelta,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        sweep::try_claim_lease(&self.pool, job, period, holder, ttl, now).await
+    }
+    async fn renew_lease(
+        &self,
+        job: &str,
+        period: &str,
+        holder: &str,
+        ttl: TimeDelta,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        sweep::renew_lease(&self.pool, job, period, holder, ttl, now).await
+    }
+    async fn finish_lease(
+        &self,
+        job: &str,
+        period: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        sweep::finish_lease(&self.pool, job, period, holder, now).await
+    }
+    async fn lease(
+        &self,
+        job: &str,
+        period: &str,
+    ) -> StoreResult<Option<jiekang_store::sweep::JobLease>> {
+        sweep::lease(&self.pool, job, period).await
+    }
+    async fn max_case_id(&self) -> StoreResult<i64> {
+        sweep::max_case_id(&self.pool).await
+    }
+    async fn sweep_windows(
+        &self,
+        cutoffs: &jiekang_domain::sweep::SweepCutoffs,
+        limit: i64,
+    ) -> StoreResult<(jiekang_store::sweep::SweepCounts, u64)> {
+        sweep::sweep_windows(&self.pool, cutoffs, limit).await
+    }
+    async fn sweep_cases(
+        &self,
+        cutoffs: &jiekang_domain::sweep::SweepCutoffs,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<jiekang_store::sweep::SweepCounts> {
+        sweep::sweep_cases(&self.pool, cutoffs, from, to).await
+    }
+    async fn sweep_handovers(
+        &self,
+        cal: &HolidayCalendar,
+        cutoffs: &jiekang_domain::sweep::SweepCutoffs,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<(jiekang_store::sweep::SweepCounts, u64, Option<i64>)> {
+        sweep::sweep_handovers(&self.pool, cal, cutoffs, after, limit).await
+    }
+    async fn finish_sweep(
+        &self,
+        job: &str,
+        run: &jiekang_store::sweep::SweepRun,
+    ) -> StoreResult<bool> {
+        sweep::finish_sweep(&self.pool, job, run).await
+    }
+    async fn sweep_run(&self, period: &str) -> StoreResult<Option<jiekang_store::sweep::SweepRun>> {
+        sweep::sweep_run(&self.pool, period).await
+    }
+    async fn case_flags(&self, case_id: i64) -> StoreResult<Vec<jiekang_store::sweep::CaseFlag>> {
+        sweep::case_flags(&self.pool, case_id).await
     }
 }

@@ -261,7 +261,7 @@ pub(crate) async fn file(
         return Err(StoreError::NotFound);
     }
     let windows: Vec<StoredWindow> = sqlx::query_as(
-        "SELECT idx, starts_on, ends_on, planned_on, provisional, done_on
+        "SELECT idx, starts_on, ends_on, planned_on, provisional, done_on, missed
          FROM test_windows WHERE case_id = $1 ORDER BY idx",
     )
     .bind(id)

@@ -18,6 +18,8 @@ pub mod model;
 pub mod rows;
 pub mod scope;
 mod store;
+// --- Daily sweep and job leases (issue #6 items 3–4) ---
+pub mod sweep;
 
 #[cfg(feature = "contract")]
 pub mod contract;

@@ -308,4 +308,66 @@ pub trait Store: Send + Sync + 'static {
     async fn delete_user_session(&self, user_id: i64, token_hash: &str) -> StoreResult<bool>;
     /// End every session of the user except `keep`; returns how many ended.
     async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64>;
+
+    // --- Daily sweep and job leases (issue #6 items 3–4) ----------------------
+    /// Claim `period` of `job` for `holder` until `now + ttl`: a new period is claimed
+    /// with INSERT … ON CONFLICT DO NOTHING (one claimer wins); an unfinished period
+    /// whose lease expired is taken over. `true` when `holder` now holds it.
+    async fn try_claim_lease(
+        &self,
+        job: &str,
+        period: &str,
+        holder: &str,
+        ttl: TimeDelta,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Extend the holder's unfinished lease; `false` when it is no longer theirs.
+    async fn renew_lease(
+        &self,
+        job: &str,
+        period: &str,
+        holder: &str,
+        ttl: TimeDelta,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Mark the holder's lease finished (the period is done and never runs again).
+    async fn finish_lease(
+        &self,
+        job: &str,
+        period: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    async fn lease(&self, job: &str, period: &str) -> StoreResult<Option<crate::sweep::JobLease>>;
+    /// The highest case id (0 without cases), for the sweep's key ranges.
+    async fn max_case_id(&self) -> StoreResult<i64>;
+    /// D4 — settle up to `limit` closed, untested windows (missed or void); returns the
+    /// counts and how many windows were settled.
+    async fn sweep_windows(
+        &self,
+        cutoffs: &jiekang_domain::sweep::SweepCutoffs,
+        limit: i64,
+    ) -> StoreResult<(crate::sweep::SweepCounts, u64)>;
+    /// N3, CASE-2, N12 — raise and clear the flags of cases `from..=to`.
+    async fn sweep_cases(
+        &self,
+        cutoffs: &jiekang_domain::sweep::SweepCutoffs,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<crate::sweep::SweepCounts>;
+    /// CASE-2 — flag up to `limit` unacknowledged hand-overs after hand-over id `after`;
+    /// returns the counts, how many were looked at and the last id (`None` at the end).
+    async fn sweep_handovers(
+        &self,
+        cal: &HolidayCalendar,
+        cutoffs: &jiekang_domain::sweep::SweepCutoffs,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<(crate::sweep::SweepCounts, u64, Option<i64>)>;
+    /// Write the `sweep_runs` row and its audit record and finish the lease, in one
+    /// transaction; `false` (nothing written) when `run.holder` no longer holds it.
+    async fn finish_sweep(&self, job: &str, run: &crate::sweep::SweepRun) -> StoreResult<bool>;
+    async fn sweep_run(&self, period: &str) -> StoreResult<Option<crate::sweep::SweepRun>>;
+    /// The flags of one case, oldest first (the operator's and the tests' view).
+    async fn case_flags(&self, case_id: i64) -> StoreResult<Vec<crate::sweep::CaseFlag>>;
 }

@@ -148,6 +148,9 @@ pub struct StoredWindow {
     pub planned_on: NaiveDate,
     pub provisional: bool,
     pub done_on: Option<NaiveDate>,
+    /// D4 — the daily sweep's verdict once the window closed with no test: `true`
+    /// missed, `false` void (the case closed first); `None` before (issue #6).
+    pub missed: Option<bool>,
 }
 
 /// N20 — a recorded drug test.

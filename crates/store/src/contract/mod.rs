@@ -11,6 +11,8 @@ pub mod emergency;
 pub mod fixture;
 pub mod persons;
 pub mod sessions;
+// --- Daily sweep and job leases (issue #6 items 3–4) ---
+pub mod sweep;
 pub mod units;
 pub mod users;
 
@@ -64,6 +66,10 @@ macro_rules! contract_tests {
             accounts::a_second_factor_is_stored_and_each_step_accepted_once,
             accounts::a_pending_session_completes_its_second_factor,
             accounts::users_list_and_end_only_their_own_sessions,
+            // --- Daily sweep and job leases (issue #6 items 3–4) ---
+            sweep::two_claimers_race_for_one_period_and_exactly_one_wins,
+            sweep::an_expired_lease_is_taken_over_and_a_finished_period_never_runs_again,
+            sweep::the_sweep_agrees_with_the_row_by_row_rules_and_runs_once_per_day,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
