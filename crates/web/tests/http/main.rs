@@ -5,6 +5,8 @@
 mod accounts;
 mod audit;
 mod authz;
+// issue #6 item 2
+mod bench_baseline;
 mod calendar;
 mod case_work;
 mod harness;
@@ -40,6 +42,7 @@ mod cases {
     pub use crate::accounts::*;
     pub use crate::audit::*;
     pub use crate::authz::*;
+    pub use crate::bench_baseline::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
     pub use crate::scope::*;
@@ -76,4 +79,6 @@ on_both_engines!(
     users_list_and_revoke_their_own_sessions,
     // --- Authorisation matrix (issue #5 item 6) ---
     authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope,
+    // --- The benchmark's baseline route (issue #6 item 2) ---
+    the_bench_baseline_route_exists_only_with_its_flag_and_only_for_sessions,
 );
