@@ -61,6 +61,10 @@ pub enum Command {
     },
     /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
     Rules(crate::rules::RulesArgs),
+    // --- issue #6 item 2 ---
+    /// 性能基准:准备(或复用)N 名人员的数据库,启动服务,以多个已登录会话经本机回环驱动各项操作
+    /// (benchmark: prepare or reuse a database of N persons, start the server, drive it over loopback)
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Args)]
@@ -83,6 +87,15 @@ pub struct ServeArgs {
     /// PostgreSQL 连接池大小 (PostgreSQL pool size)
     #[arg(long, env = "JIEKANG_PG_POOL", default_value_t = 16)]
     pub pg_pool: u32,
+    // --- issue #6 item 2: `jiekang bench` ---
+    /// 仅供性能基准:开启 GET /bench/baseline,返回固定字节(须登录)
+    /// (benchmark only: enable the baseline route, fixed bytes behind login)
+    #[arg(long)]
+    pub bench_baseline: bool,
+    /// 基准路由返回的字节数,取一个档案页面的大小 (bytes of the baseline route: an archive page's size)
+    #[arg(long, default_value_t = 32_768, requires = "bench_baseline",
+          value_parser = clap::value_parser!(u32).range(1..=16_777_216))]
+    pub bench_baseline_bytes: u32,
 }
 
 #[derive(Args, Clone)]

@@ -4,6 +4,8 @@
 mod admin;
 mod audit;
 mod backup;
+// issue #6 item 2
+mod bench;
 mod calendar;
 mod cli;
 mod db;
@@ -50,6 +52,8 @@ fn main() -> ExitCode {
             Command::Admin(cmd) => admin::run(&cli.database_url, cmd).await,
             Command::Calendar(cmd) => calendar::run(&cli.database_url, cmd).await,
             Command::Rules(_) => Ok(()),
+            // issue #6 item 2
+            Command::Bench(args) => bench::run(&cli.database_url, args).await,
         };
         done.map(|()| ExitCode::SUCCESS)
     });

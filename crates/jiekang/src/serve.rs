@@ -25,6 +25,10 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         idle_timeout: TimeDelta::minutes(args.idle_minutes.clamp(1, 24 * 60)),
         secure_cookies: args.secure_cookies,
         searches_per_minute: args.searches_per_minute.max(1),
+        // issue #6 item 2: the baseline route exists only for a benchmark
+        bench_baseline_bytes: args
+            .bench_baseline
+            .then_some(args.bench_baseline_bytes as usize),
         ..WebConfig::default()
     };
     let idle = config.idle_timeout;

@@ -391,6 +391,33 @@ pub fn route_specs() -> Vec<RouteSpec> {
     table().specs
 }
 
+// --- issue #6 item 2: the baseline route of `jiekang bench` ---
+
+/// The path of the benchmark's baseline route (only with `serve --bench-baseline`).
+pub const BENCH_BASELINE_PATH: &str = "/bench/baseline";
+
+/// Add `GET /bench/baseline`: fixed bytes of the size of an archive page, behind the
+/// same guard (a logged-in session, looked up in the database) and the same layers as
+/// every page, so that an operation's throughput divided by this one's is the share of
+/// the machine's HTTP ceiling the operation reaches. Not in [`route_specs`]: the route
+/// exists only when the server is started for a benchmark (the authorisation-matrix
+/// test builds the router without it; `tests/http/bench_baseline.rs` covers it).
+fn with_bench_baseline(table: Table, bytes: usize) -> Table {
+    // An HTML-like body built once; each response shares it.
+    let mut body = b"<!doctype html><meta charset=\"utf-8\"><title>bench</title>\n".to_vec();
+    while body.len() < bytes {
+        body.extend_from_slice(
+            b"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n",
+        );
+    }
+    body.truncate(bytes);
+    let body = axum::body::Bytes::from(body);
+    table.get(BENCH_BASELINE_PATH, Access::LoggedIn, move || {
+        let body = body.clone();
+        async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body) }
+    })
+}
+
 /// Security headers on every response (no inline script anywhere, so the CSP forbids it).
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -401,7 +428,11 @@ pub fn app(state: AppState) -> Router {
     let header = |name, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    table()
+    let mut routes = table();
+    if let Some(bytes) = state.config.bench_baseline_bytes {
+        routes = with_bench_baseline(routes, bytes);
+    }
+    routes
         .router
         .fallback(pages::not_found)
         .layer(from_fn_with_state(state.clone(), resolve::resolve_actor))

@@ -22,6 +22,12 @@ pub struct WebConfig {
     pub emergency_ttl: TimeDelta,
     /// Person searches a user may make per minute (issue #5 item 5; default 60).
     pub searches_per_minute: u32,
+    // --- issue #6 item 2: `jiekang bench` ---
+    /// When set (`serve --bench-baseline`), `GET /bench/baseline` answers this many fixed
+    /// bytes through the same layers and session check as a page: the ceiling of the
+    /// HTTP stack that `jiekang bench` compares every operation with. `None` otherwise,
+    /// and then the route does not exist.
+    pub bench_baseline_bytes: Option<usize>,
 }
 
 impl Default for WebConfig {
@@ -34,6 +40,7 @@ impl Default for WebConfig {
             clock: Clock::system(),
             emergency_ttl: jiekang_store::emergency::DEFAULT_EMERGENCY_TTL,
             searches_per_minute: 60,
+            bench_baseline_bytes: None,
         }
     }
 }

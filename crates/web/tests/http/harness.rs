@@ -74,6 +74,19 @@ impl App {
         }
     }
 
+    // --- issue #6 item 2: an app with other settings (the bench baseline route) ---
+    /// An app with the given settings (its clock is the one of `config`).
+    pub fn with_config(store: Arc<dyn Store>, config: WebConfig) -> Self {
+        let clock = config.clock.clone();
+        let router = app(AppState::new(store.clone(), config));
+        Self {
+            store,
+            router,
+            clock,
+            secrets: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// The contract fixture, with a known password on users created by [`App::user`].
     pub async fn fixture(&self) -> Fixture {
         fixture::build(self.store.as_ref()).await

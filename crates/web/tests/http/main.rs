@@ -5,6 +5,8 @@
 mod accounts;
 mod audit;
 mod authz;
+// issue #6 item 2
+mod bench_baseline;
 mod calendar;
 mod case_work;
 mod harness;
@@ -42,6 +44,7 @@ mod cases {
     pub use crate::accounts::*;
     pub use crate::audit::*;
     pub use crate::authz::*;
+    pub use crate::bench_baseline::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
     pub use crate::hostile::*;
@@ -86,4 +89,6 @@ on_both_engines!(
     // --- English switch (issue #7, ui-i18n) ---
     main_pages_render_in_english_with_only_data_left_in_chinese,
     the_switch_sets_the_cookie_and_goes_back_to_the_same_page,
+    // --- The benchmark's baseline route (issue #6 item 2) ---
+    the_bench_baseline_route_exists_only_with_its_flag_and_only_for_sessions,
 );

@@ -1,0 +1,335 @@
+//! The operations the benchmark drives, each as the person in that role does it in a
+//! browser, and what a correct answer is (any other status is an error).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use hyper::StatusCode;
+use tokio::sync::Mutex;
+
+use super::client::{Http, Session, hidden};
+
+/// The dashboard of the district and city users. `GET /dashboard` is being built in
+/// another branch; until it is merged their first page (`GET /`, which counts their
+/// persons and queues) stands in for it. Change this one constant then.
+pub const DASHBOARD_PATH: &str = "/";
+
+/// The baseline route of the server (only with `serve --bench-baseline`).
+pub const BASELINE_PATH: &str = jiekang_web::routes::BENCH_BASELINE_PATH;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Op {
+    /// 社区民警: the person list searched by an exact ID number.
+    ExactLookup,
+    /// 社区专职: the first page of the community's work queue (tests this week).
+    CommunityQueue,
+    /// 乡镇(街道)办公室: the first page of the township's work queue.
+    TownshipQueue,
+    /// 社区专职: a person's archive page (audited read).
+    Archive,
+    /// 社区专职: a drug test recorded on a case (a write with its audit record).
+    RecordTest,
+    /// 旗区禁毒办: the district dashboard.
+    DistrictDashboard,
+    /// 市督导指导组: the city dashboard.
+    CityDashboard,
+    /// The baseline route: fixed bytes of an archive page's size.
+    Baseline,
+}
+
+impl Op {
+    /// Every operation of the application (the baseline is not one).
+    pub const WORK: [Op; 7] = [
+        Op::ExactLookup,
+        Op::CommunityQueue,
+        Op::TownshipQueue,
+        Op::Archive,
+        Op::RecordTest,
+        Op::DistrictDashboard,
+        Op::CityDashboard,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::ExactLookup => "exact_lookup",
+            Op::CommunityQueue => "community_queue",
+            Op::TownshipQueue => "township_queue",
+            Op::Archive => "archive",
+            Op::RecordTest => "record_test",
+            Op::DistrictDashboard => "district_dashboard",
+            Op::CityDashboard => "city_dashboard",
+            Op::Baseline => "baseline",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Op::ExactLookup => "身份证号精确查询",
+            Op::CommunityQueue => "社区工作任务首页",
+            Op::TownshipQueue => "乡镇工作任务首页",
+            Op::Archive => "人员档案",
+            Op::RecordTest => "录入检测",
+            Op::DistrictDashboard => "旗区概况",
+            Op::CityDashboard => "全市督导",
+            Op::Baseline => "基准(固定字节)",
+        }
+    }
+
+    /// Share of the mixed workload: a day's work is mostly lookups, archives and queues.
+    pub fn weight(self) -> usize {
+        match self {
+            Op::ExactLookup | Op::Archive => 3,
+            Op::CommunityQueue | Op::TownshipQueue | Op::RecordTest | Op::Baseline => 2,
+            Op::DistrictDashboard | Op::CityDashboard => 1,
+        }
+    }
+
+    /// The request, for the report (`{…}` where it varies).
+    pub fn request(self) -> String {
+        match self {
+            Op::ExactLookup => "GET /persons?id_number={…}".to_owned(),
+            Op::CommunityQueue => format!("GET {COMMUNITY_QUEUE}"),
+            Op::TownshipQueue => format!("GET {TOWNSHIP_QUEUE}"),
+            Op::Archive => "GET /persons/{id}".to_owned(),
+            Op::RecordTest => "POST /cases/{id}/tests".to_owned(),
+            Op::DistrictDashboard | Op::CityDashboard => format!("GET {DASHBOARD_PATH}"),
+            Op::Baseline => format!("GET {BASELINE_PATH}"),
+        }
+    }
+}
+
+/// A weighted cycle of operations; client `i` starts at position `i`.
+pub fn mix(ops: &[Op]) -> Vec<Op> {
+    // Interleave: one round per weight level, so heavy ones do not bunch up.
+    let most = ops.iter().map(|o| o.weight()).max().unwrap_or(1);
+    let mut cycle = Vec::new();
+    for round in 0..most {
+        for op in ops {
+            if op.weight() > round {
+                cycle.push(*op);
+            }
+        }
+    }
+    cycle
+}
+
+const COMMUNITY_QUEUE: &str = "/queues?q=tests_week";
+/// The township office's own first queue (its default).
+const TOWNSHIP_QUEUE: &str = "/queues";
+
+/// A case the benchmark records tests on, with the version the client last saw.
+struct CaseSlot {
+    id: i64,
+    version: Mutex<Option<i64>>,
+}
+
+/// The logged-in sessions of each role.
+pub struct Sessions {
+    pub staff: Session,
+    pub police: Session,
+    pub township: Session,
+    pub district: Session,
+    pub city: Session,
+}
+
+/// Everything the operations need; shared by every client.
+pub struct Workload {
+    sessions: Sessions,
+    /// (full ID number, name)
+    numbers: Vec<(String, String)>,
+    persons: Vec<i64>,
+    cases: Vec<CaseSlot>,
+    today: String,
+    next_number: AtomicUsize,
+    next_person: AtomicUsize,
+    next_case: AtomicUsize,
+}
+
+fn pick<'a, T>(items: &'a [T], counter: &AtomicUsize) -> Option<&'a T> {
+    if items.is_empty() {
+        return None;
+    }
+    items.get(counter.fetch_add(1, Ordering::Relaxed) % items.len())
+}
+
+/// Whether an answer is right, or why not.
+fn expect(status: StatusCode, wanted: StatusCode) -> Result<(), String> {
+    if status == wanted {
+        Ok(())
+    } else {
+        Err(format!("status {status}, expected {wanted}"))
+    }
+}
+
+impl Workload {
+    pub fn new(
+        sessions: Sessions,
+        numbers: Vec<(String, String)>,
+        persons: Vec<i64>,
+        cases: &[(i64, i64)],
+        today: chrono::NaiveDate,
+    ) -> Self {
+        Self {
+            sessions,
+            numbers,
+            persons,
+            cases: cases
+                .iter()
+                .map(|(id, _)| CaseSlot {
+                    id: *id,
+                    version: Mutex::new(None),
+                })
+                .collect(),
+            today: today.format("%Y-%m-%d").to_string(),
+            next_number: AtomicUsize::new(0),
+            next_person: AtomicUsize::new(0),
+            next_case: AtomicUsize::new(0),
+        }
+    }
+
+    /// Do `op` once. `check` also checks the content (the warm-up does).
+    pub async fn run(&self, op: Op, http: &mut Http, check: bool) -> Result<(), String> {
+        let s = &self.sessions;
+        match op {
+            Op::ExactLookup => {
+                let (number, name) = pick(&self.numbers, &self.next_number).ok_or("no numbers")?;
+                let path = format!("/persons?id_number={number}");
+                let r = http.get(&path, Some(&s.police.cookie)).await?;
+                expect(r.status, StatusCode::OK)?;
+                if check && !r.text().contains(name.as_str()) {
+                    return Err(format!("{path}: the person is not in the answer"));
+                }
+                Ok(())
+            }
+            Op::CommunityQueue => {
+                let r = http.get(COMMUNITY_QUEUE, Some(&s.staff.cookie)).await?;
+                expect(r.status, StatusCode::OK)
+            }
+            Op::TownshipQueue => {
+                let r = http.get(TOWNSHIP_QUEUE, Some(&s.township.cookie)).await?;
+                expect(r.status, StatusCode::OK)
+            }
+            Op::Archive => {
+                let id = pick(&self.persons, &self.next_person).ok_or("no persons")?;
+                let r = http
+                    .get(&format!("/persons/{id}"), Some(&s.staff.cookie))
+                    .await?;
+                expect(r.status, StatusCode::OK)
+            }
+            Op::RecordTest => self.record_test(http).await,
+            Op::DistrictDashboard => {
+                let r = http.get(DASHBOARD_PATH, Some(&s.district.cookie)).await?;
+                expect(r.status, StatusCode::OK)
+            }
+            Op::CityDashboard => {
+                let r = http.get(DASHBOARD_PATH, Some(&s.city.cookie)).await?;
+                expect(r.status, StatusCode::OK)
+            }
+            Op::Baseline => {
+                let r = http.get(BASELINE_PATH, Some(&s.staff.cookie)).await?;
+                expect(r.status, StatusCode::OK)
+            }
+        }
+    }
+
+    /// The version of a case as its page shows it (a browser has the page open before
+    /// it posts the form). Not timed: only the first post on a case, or one after an
+    /// error, needs it.
+    async fn case_version(&self, http: &mut Http, id: i64) -> Result<i64, String> {
+        let page = http
+            .get(&format!("/cases/{id}"), Some(&self.sessions.staff.cookie))
+            .await?;
+        expect(page.status, StatusCode::OK)?;
+        hidden(&page.text(), "version")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("/cases/{id}: no version on the page"))
+    }
+
+    /// A negative urine test today, by two testers, on the next case in turn. A case is
+    /// posted by one client at a time (others take the next case), so a 409 here means
+    /// a real conflict, not one the benchmark made.
+    async fn record_test(&self, http: &mut Http) -> Result<(), String> {
+        let start = self.next_case.fetch_add(1, Ordering::Relaxed);
+        let n = self.cases.len().max(1);
+        // Take the first free case from `start` on; wait for `start`'s if all are busy.
+        let mut held = None;
+        for k in 0..n {
+            if let Some(slot) = self.cases.get((start + k) % n)
+                && let Ok(guard) = slot.version.try_lock()
+            {
+                held = Some((slot, guard));
+                break;
+            }
+        }
+        let (slot, mut version) = match held {
+            Some(h) => h,
+            None => {
+                let slot = self.cases.get(start % n).ok_or("no cases")?;
+                (slot, slot.version.lock().await)
+            }
+        };
+        let v = match *version {
+            Some(v) => v,
+            None => {
+                let v = self.case_version(http, slot.id).await?;
+                *version = Some(v);
+                v
+            }
+        };
+        let form = serde_urlencoded::to_string([
+            ("csrf_token", self.sessions.staff.csrf.as_str()),
+            ("version", &v.to_string()),
+            ("tested_on", &self.today),
+            ("tested_time", "09:30"),
+            ("kind", "on_site"),
+            ("sample", "urine"),
+            ("outcome", "negative"),
+            ("tester_1", "性能基准甲"),
+            ("tester_2", "性能基准乙"),
+            ("planned", "yes"),
+            ("female_tester_present", "yes"),
+            ("note", "jiekang bench"),
+        ])
+        .map_err(|e| e.to_string())?;
+        let r = http
+            .post(
+                &format!("/cases/{}/tests", slot.id),
+                &self.sessions.staff.cookie,
+                form,
+            )
+            .await;
+        match r {
+            Ok(r) if r.status == StatusCode::SEE_OTHER => {
+                *version = Some(v + 1);
+                Ok(())
+            }
+            Ok(r) => {
+                *version = None;
+                let why = r
+                    .text()
+                    .split("class=\"error")
+                    .nth(1)
+                    .map(|t| t.chars().take(160).collect::<String>())
+                    .unwrap_or_default();
+                Err(format!("status {}, expected 303 {why}", r.status))
+            }
+            Err(e) => {
+                *version = None;
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mix_holds_each_operation_by_its_weight() {
+        let cycle = mix(&Op::WORK);
+        for op in Op::WORK {
+            assert_eq!(cycle.iter().filter(|o| **o == op).count(), op.weight());
+        }
+        assert_eq!(cycle.first(), Some(&Op::ExactLookup));
+    }
+}

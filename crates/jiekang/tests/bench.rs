@@ -1,0 +1,120 @@
+//! Issue #6 item 2 — `jiekang bench` works: at a small N it seeds the database, starts
+//! the server, logs its accounts in, drives every operation and prints one JSON object
+//! of the documented shape, without errors. A benchmark is not a test: no figure is
+//! asserted here, only that the run is sound. A second run reuses the database.
+
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const OPS: [&str; 8] = [
+    "exact_lookup",
+    "community_queue",
+    "township_queue",
+    "archive",
+    "record_test",
+    "district_dashboard",
+    "city_dashboard",
+    "baseline",
+];
+
+fn bench(url: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jiekang"))
+        .args([
+            "bench",
+            "--db",
+            url,
+            "--persons",
+            "300",
+            "--clients",
+            "4",
+            "--seconds",
+            "2",
+            "--json",
+        ])
+        .env_remove("JIEKANG_DATABASE_URL")
+        .env_remove("JIEKANG_LISTEN")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("jiekang bench runs")
+}
+
+/// Run the benchmark and check the JSON object it prints.
+fn run_and_check(url: &str, engine: &str, seeded: bool) -> Value {
+    let out = bench(url);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {}\n{stdout}\n{stderr}",
+        out.status
+    );
+    let v: Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("one JSON object on stdout ({e}):\n{stdout}\n{stderr}"));
+    assert_eq!(v["engine"], engine);
+    assert_eq!(v["seeded"], seeded, "{stderr}");
+    assert!(v["persons"].as_i64().expect("persons") >= 300, "{v}");
+    assert_eq!(v["clients"], 4);
+    assert_eq!(v["latency_clients"], 4);
+    assert_eq!(v["seconds"], 2);
+    assert!(v["baseline_bytes"].as_u64().expect("baseline bytes") > 1000);
+    assert!(
+        v["server"]["peak_memory_bytes"]
+            .as_u64()
+            .expect("peak memory")
+            > 1_000_000,
+        "{v}"
+    );
+    assert!(v["mixed"]["rps"].as_f64().expect("mixed rps") > 0.0);
+    assert_eq!(v["mixed"]["errors"], 0, "{v}");
+    assert!(v["baseline_rps"].as_f64().expect("baseline rps") > 0.0);
+    let ops = v["operations"].as_object().expect("operations");
+    assert_eq!(ops.len(), OPS.len(), "{v}");
+    for name in OPS {
+        let op = &v["operations"][name];
+        assert!(op["count"].as_u64().expect("count") > 0, "{name}: {op}");
+        assert_eq!(op["errors"], 0, "{name}: {op}");
+        for key in ["p50_ms", "p95_ms", "p99_ms"] {
+            assert!(op[key].as_f64().expect(key) > 0.0, "{name} {key}: {op}");
+        }
+        assert!(op["p50_ms"].as_f64() <= op["p99_ms"].as_f64(), "{name}");
+        assert!(op["rps"].as_f64().expect("rps") > 0.0, "{name}: {op}");
+        assert!(op["mixed_rps"].as_f64().is_some(), "{name}: {op}");
+        assert!(
+            op["ratio_to_baseline"].as_f64().expect("ratio") > 0.0,
+            "{name}: {op}"
+        );
+    }
+    assert_eq!(v["operations"]["baseline"]["ratio_to_baseline"], 1.0);
+    assert_eq!(v["operations"]["baseline"]["mixed_rps"], 0.0);
+    v
+}
+
+#[test]
+fn bench_seeds_drives_every_operation_and_reuses_the_database_on_sqlite() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let first = run_and_check(&url, "sqlite", true);
+    // Again on the same database: reused, not seeded again; the accounts get new
+    // passwords (and a new TOTP secret) and log in again.
+    let second = run_and_check(&url, "sqlite", false);
+    assert_eq!(first["persons"], second["persons"]);
+    assert_eq!(second["accounts"].as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn bench_runs_on_postgresql() {
+    if std::env::var(jiekang_store_postgres::testing::ENV_ADMIN_URL).is_err() {
+        eprintln!("JIEKANG_TEST_PG is not set: the PostgreSQL bench run is skipped");
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let db = runtime.block_on(jiekang_store_postgres::testing::fresh_database());
+    run_and_check(db.url(), "postgres", true);
+    drop(db);
+}
