@@ -61,6 +61,18 @@ pub enum Command {
     },
     /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
     Rules(crate::rules::RulesArgs),
+    // --- Daily sweep (issue #6 item 3) ---
+    /// 立即执行每日清理:漏检窗口、逾期未通知/未报到、期满待解除、移交逾期未接收;每天只执行一次
+    /// (run the daily sweep now; once per day across all instances)
+    Sweep(SweepArgs),
+}
+
+// --- Daily sweep (issue #6 item 3) ---
+#[derive(Args)]
+pub struct SweepArgs {
+    /// 清理哪一天(默认今天),格式 2026-11-29 (the day to sweep; default today)
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Args)]
@@ -83,6 +95,16 @@ pub struct ServeArgs {
     /// PostgreSQL 连接池大小 (PostgreSQL pool size)
     #[arg(long, env = "JIEKANG_PG_POOL", default_value_t = 16)]
     pub pg_pool: u32,
+    // --- Daily sweep (issue #6 item 3) ---
+    /// 每天此时刻之后执行每日清理(多实例只执行一次)(time of day after which the daily sweep runs)
+    #[arg(long, env = "JIEKANG_SWEEP_AT", default_value = "01:00")]
+    pub sweep_at: chrono::NaiveTime,
+    /// 本实例不执行每日清理 (this instance never runs the daily sweep)
+    #[arg(long, env = "JIEKANG_NO_SWEEP")]
+    pub no_sweep: bool,
+    /// 每隔多少秒检查一次是否该清理(测试用)(seconds between checks; for tests)
+    #[arg(long, default_value_t = 60, hide = true)]
+    pub sweep_check_seconds: u64,
 }
 
 #[derive(Args, Clone)]

@@ -10,6 +10,8 @@ mod db;
 mod demo;
 mod rules;
 mod serve;
+// --- Daily sweep (issue #6 item 3) ---
+mod sweep;
 mod telemetry;
 
 use std::process::ExitCode;
@@ -50,6 +52,8 @@ fn main() -> ExitCode {
             Command::Admin(cmd) => admin::run(&cli.database_url, cmd).await,
             Command::Calendar(cmd) => calendar::run(&cli.database_url, cmd).await,
             Command::Rules(_) => Ok(()),
+            // --- Daily sweep (issue #6 item 3) ---
+            Command::Sweep(args) => sweep::run(&cli.database_url, args).await,
         };
         done.map(|()| ExitCode::SUCCESS)
     });
