@@ -65,6 +65,18 @@ pub enum Command {
     /// 性能基准:准备(或复用)N 名人员的数据库,启动服务,以多个已登录会话经本机回环驱动各项操作
     /// (benchmark: prepare or reuse a database of N persons, start the server, drive it over loopback)
     Bench(crate::bench::BenchArgs),
+    // --- Daily sweep (issue #6 item 3) ---
+    /// 立即执行每日清理:漏检窗口、逾期未通知/未报到、期满待解除、移交逾期未接收;每天只执行一次
+    /// (run the daily sweep now; once per day across all instances)
+    Sweep(SweepArgs),
+}
+
+// --- Daily sweep (issue #6 item 3) ---
+#[derive(Args)]
+pub struct SweepArgs {
+    /// 清理哪一天(默认今天),格式 2026-11-29 (the day to sweep; default today)
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Args)]
@@ -96,6 +108,16 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 32_768, requires = "bench_baseline",
           value_parser = clap::value_parser!(u32).range(1..=16_777_216))]
     pub bench_baseline_bytes: u32,
+    // --- Daily sweep (issue #6 item 3) ---
+    /// 每天此时刻之后执行每日清理(多实例只执行一次)(time of day after which the daily sweep runs)
+    #[arg(long, env = "JIEKANG_SWEEP_AT", default_value = "01:00")]
+    pub sweep_at: chrono::NaiveTime,
+    /// 本实例不执行每日清理 (this instance never runs the daily sweep)
+    #[arg(long, env = "JIEKANG_NO_SWEEP")]
+    pub no_sweep: bool,
+    /// 每隔多少秒检查一次是否该清理(测试用)(seconds between checks; for tests)
+    #[arg(long, default_value_t = 60, hide = true)]
+    pub sweep_check_seconds: u64,
 }
 
 #[derive(Args, Clone)]

@@ -12,6 +12,8 @@ mod db;
 mod demo;
 mod rules;
 mod serve;
+// --- Daily sweep (issue #6 item 3) ---
+mod sweep;
 mod telemetry;
 
 use std::process::ExitCode;
@@ -54,6 +56,8 @@ fn main() -> ExitCode {
             Command::Rules(_) => Ok(()),
             // issue #6 item 2
             Command::Bench(args) => bench::run(&cli.database_url, args).await,
+            // --- Daily sweep (issue #6 item 3) ---
+            Command::Sweep(args) => sweep::run(&cli.database_url, args).await,
         };
         done.map(|()| ExitCode::SUCCESS)
     });

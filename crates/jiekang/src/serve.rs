@@ -48,6 +48,16 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         }
     });
 
+    // --- Daily sweep (issue #6 item 3): every instance tries; the lease lets one run it.
+    if !args.no_sweep {
+        crate::sweep::spawn_scheduler(
+            store.clone(),
+            args.sweep_at,
+            Duration::from_secs(args.sweep_check_seconds.max(1)),
+            &args.listen,
+        );
+    }
+
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     tracing::info!(listen = %args.listen, engine = store.engine(), "jiekang serving");
     // Peer addresses feed the per-address login lockout (issue #5 item 4).
