@@ -214,7 +214,11 @@ async fn register_journey(b: Browser) {
         "the list must not carry the full ID number anywhere in the page"
     );
 
-    // The filter stays in the URL, so the link can be shared.
+    // The filter stays in the URL, so the link can be shared. On a phone the filters are
+    // folded away until opened (issue #7); on a wider screen they are always shown.
+    if b.size == Size::Phone {
+        b.open_details("筛选").await;
+    }
     b.fill("#f-id", ID_NUMBER).await;
     b.click_and_wait("form.filters button[type=submit]").await;
     let path = b.path().await;
