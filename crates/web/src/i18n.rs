@@ -329,7 +329,7 @@ mod tests {
         let (t, href) = scope(ctx, async { (tr("首页"), switch_href()) }).await;
         assert_eq!(t, "Home");
         assert_eq!(href, "/lang?to=zh&back=%2Fpersons%3Fname%3D%E7%8E%8B");
-        assert_eq!(trf_in_en("辖区共 {} 人", 3).await, "3 persons in scope");
+        assert_eq!(trf_in_en("辖区共 {} 人", 3).await, "in scope: 3");
     }
 
     async fn trf_in_en(zh: &str, n: i32) -> String {

@@ -529,3 +529,85 @@ pub async fn a_work_queue_is_exported_to_excel(size: Size) {
     })
     .await;
 }
+
+/// Issue #7: the 中文 / English switch in the header of every page, without JavaScript: to
+/// English on the home page, through the main pages (the agreement stays a Chinese document,
+/// and says so), and back to Chinese on the page the user is on.
+pub async fn switch_to_english_and_back(size: Size) {
+    journey("english", size, Scripts::Disabled, |b| async move {
+        let case = executing_case(&b).await;
+        let township = account(Role::TownshipOffice);
+        log_in_as(&b, township.username).await;
+        assert_eq!(b.heading().await, "乡镇(街道)办公室工作台");
+
+        b.click_and_wait("a.lang-switch").await;
+        assert_eq!(
+            b.path().await,
+            "/",
+            "the switch comes back to the same page"
+        );
+        let lang = b.find("html").await.attr("lang").await.expect("lang");
+        assert_eq!(lang.as_deref(), Some("en"));
+        assert_eq!(b.heading().await, "Township office desk");
+        b.page(
+            "home-en",
+            &[
+                "Township office desk",
+                "Work queues",
+                "Persons",
+                "Units",
+                "Log out",
+                "中文",
+            ],
+            Console::Clean,
+        )
+        .await;
+
+        b.goto(&format!("/cases/{case}")).await;
+        b.page(
+            "case-en",
+            &[
+                "executing",
+                "Test schedule and compliance",
+                "Record a test",
+                "Timeline",
+            ],
+            Console::Clean,
+        )
+        .await;
+        b.goto("/persons").await;
+        b.page(
+            "persons-en",
+            &["Persons", "Export to Excel", NAME],
+            Console::Clean,
+        )
+        .await;
+        b.goto("/queues").await;
+        b.page("queues-en", &["Work queues"], Console::Clean).await;
+
+        // The agreement is a Chinese legal document in both languages.
+        b.goto(&format!("/cases/{case}/agreement")).await;
+        b.page(
+            "agreement-en",
+            &["Chinese legal document", "社区戒毒协议", "甲方(执行地)"],
+            Console::Clean,
+        )
+        .await;
+
+        // Back to Chinese, on the same page.
+        b.click_and_wait("a.lang-switch").await;
+        assert_eq!(b.path().await, format!("/cases/{case}/agreement"));
+        let lang = b.find("html").await.attr("lang").await.expect("lang");
+        assert_eq!(lang.as_deref(), Some("zh-CN"));
+        b.page(
+            "agreement-zh",
+            &["返回案件", "社区戒毒协议"],
+            Console::Clean,
+        )
+        .await;
+        b.goto("/").await;
+        assert_eq!(b.heading().await, "乡镇(街道)办公室工作台");
+        b.log_out().await;
+    })
+    .await;
+}

@@ -893,8 +893,31 @@ impl Browser {
                 .push("the page has a <script>; every page must work without JavaScript".into());
         }
         problems.extend(self.sideways_scroll().await);
+        problems.extend(self.low_contrast().await);
         problems.extend(self.console_errors(console).await);
         problems
+    }
+
+    /// Issue #7, WCAG AA: every visible element with text of its own has a contrast of at
+    /// least 4.5:1 (3:1 for large text: 24 px, or 18.66 px bold) between its computed colour
+    /// (with the opacity of its ancestors) and its effective background (the background
+    /// colours of it and its ancestors, composited over white), by the WCAG 2.x formula.
+    pub async fn low_contrast(&self) -> Option<String> {
+        let v = self
+            .client
+            .execute(CONTRAST_JS, vec![])
+            .await
+            .expect("measure the contrast of the page");
+        let low = v.as_array().expect("contrast findings");
+        (!low.is_empty()).then(|| {
+            format!(
+                "text below WCAG AA contrast: {}",
+                low.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        })
     }
 
     /// Nothing wider than the screen: no horizontal scrolling, and (on the phone) the browser
@@ -1124,6 +1147,57 @@ impl Browser {
     }
 }
 
+/// The contrast check run in the page (see [`Browser::low_contrast`]).
+const CONTRAST_JS: &str = r#"
+const parse = (c) => {
+  const m = /rgba?\(([^)]+)\)/.exec(c);
+  if (!m) return null;
+  const p = m[1].split(',').map(parseFloat);
+  return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+};
+const over = (t, b) => ({ r: t.r * t.a + b.r * (1 - t.a), g: t.g * t.a + b.g * (1 - t.a),
+                          b: t.b * t.a + b.b * (1 - t.a), a: 1 });
+const lum = (c) => {
+  const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+};
+const background = (el) => {
+  const layers = [];
+  for (let e = el; e; e = e.parentElement) {
+    const c = parse(getComputedStyle(e).backgroundColor);
+    if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+  }
+  let base = { r: 255, g: 255, b: 255, a: 1 };
+  for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
+  return base;
+};
+const low = [];
+for (const el of document.body.querySelectorAll('*')) {
+  if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) continue;
+  const s = getComputedStyle(el);
+  if (s.visibility === 'hidden') continue;
+  let opacity = 1;
+  for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+  const fg = parse(s.color);
+  fg.a *= opacity;
+  const bg = background(el);
+  const f = over(fg, bg);
+  const [hi, lo] = [lum(f), lum(bg)].sort((x, y) => y - x);
+  const ratio = (hi + 0.05) / (lo + 0.05);
+  const size = parseFloat(s.fontSize);
+  const large = size >= 24 || (parseInt(s.fontWeight, 10) >= 700 && size >= 18.66);
+  const need = large ? 3 : 4.5;
+  if (ratio + 0.005 < need) {
+    const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().replace(/ +/g, '.') : '';
+    low.push(el.tagName.toLowerCase() + cls + ' “' + el.textContent.trim().slice(0, 20) + '” ' +
+             ratio.toFixed(2) + ':1 (' + s.color + ' on ' + JSON.stringify(bg) + ')');
+  }
+}
+return low.slice(0, 10);
+"#;
+
 /// How much of a page the README shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Extent {
@@ -1134,7 +1208,10 @@ enum Extent {
 
 /// The screenshots `docs/screenshots/README.md` shows, as (journey, page, name, extent):
 /// written as `docs/screenshots/<name>-<size>.png` when `JIEKANG_E2E_DOCS=1`.
-const DOCS_SCREENSHOTS: [(&str, &str, &str, Extent); 7] = [
+const DOCS_SCREENSHOTS: [(&str, &str, &str, Extent); 9] = [
+    // Issue #7: the English switch.
+    ("english", "home-en", "home-english", Extent::Page),
+    ("english", "case-en", "case-english", Extent::FirstScreen),
     ("roles", "login", "login", Extent::Page),
     (
         "roles",

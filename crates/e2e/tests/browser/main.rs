@@ -42,6 +42,8 @@ at_both_sizes!(case_work:
     a_transfer_is_requested_and_accepted_by_the_other_township,
     an_absconded_person_is_searched_for_and_returns,
     a_work_queue_is_exported_to_excel,
+    // Issue #7: the English switch.
+    switch_to_english_and_back,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,
