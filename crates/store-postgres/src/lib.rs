@@ -10,6 +10,7 @@
 
 mod accounts;
 mod audit;
+mod bulk;
 mod calendar;
 mod cases;
 mod emergency;
@@ -487,5 +488,13 @@ impl Store for PgStore {
     }
     async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
         accounts::delete_other_sessions(&self.pool, user_id, keep).await
+    }
+
+    // --- Bulk histories (issue #6 item 1) ---
+    async fn bulk_load_histories(
+        &self,
+        batch: &jiekang_store::bulk::HistoryBatch,
+    ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
+        bulk::load(&self.pool, batch).await
     }
 }

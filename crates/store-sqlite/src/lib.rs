@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+mod bulk;
 mod calendar;
 mod cases;
 mod emergency;
@@ -528,5 +529,13 @@ impl Store for SqliteStore {
     }
     async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
         accounts::delete_other_sessions(&self.write, user_id, keep).await
+    }
+
+    // --- Bulk histories (issue #6 item 1) ---
+    async fn bulk_load_histories(
+        &self,
+        batch: &jiekang_store::bulk::HistoryBatch,
+    ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
+        bulk::load(&self.write, batch).await
     }
 }

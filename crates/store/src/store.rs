@@ -308,4 +308,18 @@ pub trait Store: Send + Sync + 'static {
     async fn delete_user_session(&self, user_id: i64, token_hash: &str) -> StoreResult<bool>;
     /// End every session of the user except `keep`; returns how many ended.
     async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64>;
+
+    // ====================================================================================
+    // Bulk histories (issue #6 item 1): realistic data at scale.
+    // ====================================================================================
+
+    /// Set-based load of whole case histories built by [`crate::bulk::CaseSim`] (the
+    /// same rules as the commands), in one transaction: cases with fresh ids, their
+    /// windows, tests, timeline, hand-overs, leave, absences, suspensions, the persons
+    /// moved by accepted transfers, and the audit records chained after the head in
+    /// batch order. The persons must exist.
+    async fn bulk_load_histories(
+        &self,
+        batch: &crate::bulk::HistoryBatch,
+    ) -> StoreResult<crate::bulk::BulkLoadStats>;
 }

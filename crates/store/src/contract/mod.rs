@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bulk;
 pub mod calendar;
 pub mod cases;
 pub mod emergency;
@@ -64,6 +65,8 @@ macro_rules! contract_tests {
             accounts::a_second_factor_is_stored_and_each_step_accepted_once,
             accounts::a_pending_session_completes_its_second_factor,
             accounts::users_list_and_end_only_their_own_sessions,
+            // --- Bulk histories (issue #6 item 1) ---
+            bulk::bulk_histories_match_the_commands,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
