@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+mod bulk;
 mod calendar;
 mod cases;
 mod emergency;
@@ -611,5 +612,12 @@ impl Store for SqliteStore {
     }
     async fn case_flags(&self, case_id: i64) -> StoreResult<Vec<jiekang_store::sweep::CaseFlag>> {
         sweep::case_flags(&self.read, case_id).await
+    }
+    // --- Bulk histories (issue #6 item 1) ---
+    async fn bulk_load_histories(
+        &self,
+        batch: &jiekang_store::bulk::HistoryBatch,
+    ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
+        bulk::load(&self.write, batch).await
     }
 }

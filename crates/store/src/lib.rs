@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod audit_chain;
+pub mod bulk;
 pub mod calendar;
 pub mod cases;
 pub mod emergency;

@@ -370,4 +370,17 @@ pub trait Store: Send + Sync + 'static {
     async fn sweep_run(&self, period: &str) -> StoreResult<Option<crate::sweep::SweepRun>>;
     /// The flags of one case, oldest first (the operator's and the tests' view).
     async fn case_flags(&self, case_id: i64) -> StoreResult<Vec<crate::sweep::CaseFlag>>;
+    // ====================================================================================
+    // Bulk histories (issue #6 item 1): realistic data at scale.
+    // ====================================================================================
+
+    /// Set-based load of whole case histories built by [`crate::bulk::CaseSim`] (the
+    /// same rules as the commands), in one transaction: cases with fresh ids, their
+    /// windows, tests, timeline, hand-overs, leave, absences, suspensions, the persons
+    /// moved by accepted transfers, and the audit records chained after the head in
+    /// batch order. The persons must exist.
+    async fn bulk_load_histories(
+        &self,
+        batch: &crate::bulk::HistoryBatch,
+    ) -> StoreResult<crate::bulk::BulkLoadStats>;
 }

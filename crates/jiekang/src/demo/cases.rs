@@ -102,13 +102,13 @@ fn step(step: Step, on: NaiveDate) -> CaseCommand {
 }
 
 /// Give up to [`MAX_DEMO_CASES`] persons (交通街道's first, where the demo accounts
-/// work) an order and a history up to `today`. Returns the number of cases.
+/// work) an order and a history up to `today`. Returns the persons given a case.
 pub async fn seed(
     store: &dyn Store,
     tree: &Tree,
     rng: &mut impl Rng,
     today: NaiveDate,
-) -> DemoResult<usize> {
+) -> DemoResult<Vec<i64>> {
     let cal = HolidayCalendar::embedded();
     let system = Scope::system();
     let jiaotong = tree.by_code.get("150602001").ok_or("no 交通街道")?;
@@ -140,7 +140,7 @@ pub async fn seed(
         }
     }
     if persons.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let l = loader(store, tree).await?;
     let townships: Vec<_> = tree
@@ -332,5 +332,5 @@ pub async fn seed(
     for u in [&l.police, &l.township] {
         store.set_user_disabled(&system, u.id, true).await?;
     }
-    Ok(persons.len())
+    Ok(persons.iter().map(|p| p.id).collect())
 }

@@ -19,7 +19,13 @@ pub struct Tree {
     pub unit_count: usize,
 }
 
-pub async fn seed(store: &dyn Store, rng: &mut impl Rng) -> DemoResult<Tree> {
+/// Communities per township beyond the 2–5 of a small demo: at 1,000,000 persons the
+/// tree has about 3,000 communities (issue #6), about 330 persons each.
+pub fn extra_communities(persons: u32) -> u32 {
+    (persons / 25_000).min(36)
+}
+
+pub async fn seed(store: &dyn Store, rng: &mut impl Rng, persons: u32) -> DemoResult<Tree> {
     let system = Scope::system();
     // The date of the Ordos opinions (鄂府发〔2014〕75号) as the units' start.
     let since = NaiveDate::from_ymd_opt(2014, 11, 5).ok_or("date")?;
@@ -55,7 +61,7 @@ pub async fn seed(store: &dyn Store, rng: &mut impl Rng) -> DemoResult<Tree> {
     }
     let mut communities = Vec::new();
     for township in &townships {
-        let n = rng.random_range(2..=5);
+        let n = rng.random_range(2..=5) + extra_communities(persons);
         let urban = township.name.ends_with("街道");
         for i in 1..=n {
             let base = COMMUNITY_NAMES[rng.random_range(0..COMMUNITY_NAMES.len())];

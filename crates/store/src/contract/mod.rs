@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bulk;
 pub mod calendar;
 pub mod cases;
 pub mod emergency;
@@ -70,6 +71,8 @@ macro_rules! contract_tests {
             sweep::two_claimers_race_for_one_period_and_exactly_one_wins,
             sweep::an_expired_lease_is_taken_over_and_a_finished_period_never_runs_again,
             sweep::the_sweep_agrees_with_the_row_by_row_rules_and_runs_once_per_day,
+            // --- Bulk histories (issue #6 item 1) ---
+            bulk::bulk_histories_match_the_commands,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
