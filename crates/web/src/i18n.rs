@@ -16,7 +16,9 @@
 //! 1. In a template, wrap every piece of Chinese text in `{{ "…"|t }}` (or `|tf(arg)` when it
 //!    holds one value at `{}`), including `data-label`, `placeholder`, `title`, `aria-label`.
 //!    The module that derives the template must `use crate::i18n::filters;` (askama looks for
-//!    a `filters` module next to the struct).
+//!    a `filters` module next to the struct). `base.html` and `nav.html`, which every page
+//!    shares, call `{{ crate::i18n::tr("…") }}` instead, so a page module that does not use
+//!    the filters itself compiles without that import.
 //! 2. Add the pair `("中文", "English")` to [`catalogue::ENTRIES`] (`src/i18n/catalogue.rs`),
 //!    in the block of the page it belongs to. The template test (`tests/http/i18n.rs`) fails
 //!    when a template has Chinese outside `"…"|t`/`"…"|tf(…)`, or when a wrapped literal
@@ -352,6 +354,22 @@ mod tests {
         ] {
             assert_eq!(safe_back(bad), "/", "{bad}");
         }
+    }
+
+    #[test]
+    fn every_domain_word_has_english_from_ui_md() {
+        for (zh, en) in catalogue::domain_words() {
+            assert!(!en.trim().is_empty(), "{zh}");
+            assert!(!en.chars().any(catalogue::is_cjk), "{zh}: {en}");
+        }
+        // ui.md's Words table.
+        assert_eq!(
+            tr_in(Lang::En, "已通知(待报到)"),
+            "notified, awaiting report-in"
+        );
+        assert_eq!(tr_in(Lang::En, "期满解除"), "expired and released");
+        assert_eq!(tr_in(Lang::En, "逃避检测"), "evaded");
+        assert_eq!(tr_in(Lang::En, "社区康复"), "community rehabilitation");
     }
 
     #[test]

@@ -19,8 +19,10 @@ pub fn is_cjk(c: char) -> bool {
 /// The domain's fixed words (ui.md's Words table): `label_zh()` → `label_en()`.
 pub fn domain_words() -> Vec<(&'static str, &'static str)> {
     let mut w = Vec::new();
-    w.extend(CaseState::ALL.map(|x| (x.label_zh(), x.label_en())));
+    // Steps first: where a step and a state share their Chinese (终止, 期满解除) the state's
+    // English, ui.md's word, wins.
     w.extend(Step::ALL.map(|x| (x.label_zh(), x.label_en())));
+    w.extend(CaseState::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend(PlaceBasis::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend(UnitLevel::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend([Sex::Male, Sex::Female].map(|x| (x.label_zh(), x.label_en())));

@@ -60,6 +60,19 @@ fn template_problems(name: &str, src: &str) -> (Vec<String>, Vec<String>) {
             rest.replace_range(start..=i, "\"\"");
             from = start + 2;
         }
+        // crate::i18n::tr("…") (base.html and nav.html: no filters import needed).
+        let mut from = 0;
+        while let Some(i) = rest[from..].find("tr(\"").map(|i| i + from) {
+            let Some(len) = rest[i + 4..].find('"') else {
+                break;
+            };
+            let lit = rest[i + 4..i + 4 + len].to_owned();
+            if i18n::english(&lit).is_none() {
+                missing.push(format!("{name}:{}: {lit}", n + 1));
+            }
+            rest.replace_range(i + 3..i + 5 + len, "\"\"");
+            from = i + 5;
+        }
         // Comments are not shown.
         while let (Some(a), Some(b)) = (rest.find("{#"), rest.find("#}")) {
             if b < a {
@@ -114,7 +127,8 @@ fn the_scanner_finds_bare_chinese_and_unknown_keys() {
     let (u, m) = template_problems(
         "t.html",
         "<h1>{{ \"人员档案\"|t }}</h1>\n<p>裸露的中文</p>\n<p>{{ \"没有这个词条\"|t }}</p>\n\
-         {# i18n: chinese — kept #}<p>协议正文</p>{# /i18n #}\n{# 注释 #}",
+         {# i18n: chinese — kept #}<p>协议正文</p>{# /i18n #}\n{# 注释 #}\n\
+         <b>{{ crate::i18n::tr(\"退出\") }}</b>",
     );
     assert_eq!(u, vec!["t.html:2: <p>裸露的中文</p>".to_owned()]);
     assert_eq!(m, vec!["t.html:3: 没有这个词条".to_owned()]);
