@@ -12,6 +12,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod cases;
+mod dashboard;
 mod emergency;
 mod lock;
 mod persons;
@@ -487,5 +488,19 @@ impl Store for PgStore {
     }
     async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
         accounts::delete_other_sessions(&self.pool, user_id, keep).await
+    }
+
+    // --- Supervision dashboards (STAT-1, issue #6) ---
+    async fn dashboard(&self, scope: &Scope) -> StoreResult<jiekang_store::dashboard::Dashboard> {
+        dashboard::read(&self.pool, scope).await
+    }
+
+    async fn refresh_dashboard(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        max_age: TimeDelta,
+    ) -> StoreResult<bool> {
+        dashboard::refresh(&self.pool, &self.pool, now, today, max_age).await
     }
 }

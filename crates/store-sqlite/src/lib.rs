@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod cases;
+mod dashboard;
 mod emergency;
 mod persons;
 mod sessions;
@@ -528,5 +529,19 @@ impl Store for SqliteStore {
     }
     async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
         accounts::delete_other_sessions(&self.write, user_id, keep).await
+    }
+
+    // --- Supervision dashboards (STAT-1, issue #6) ---
+    async fn dashboard(&self, scope: &Scope) -> StoreResult<jiekang_store::dashboard::Dashboard> {
+        dashboard::read(&self.read, scope).await
+    }
+
+    async fn refresh_dashboard(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        max_age: TimeDelta,
+    ) -> StoreResult<bool> {
+        dashboard::refresh(&self.read, &self.write, now, today, max_age).await
     }
 }

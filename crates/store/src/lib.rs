@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod audit_chain;
 pub mod calendar;
 pub mod cases;
+pub mod dashboard;
 pub mod emergency;
 pub mod error;
 pub mod model;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
 pub mod persons;
@@ -64,6 +65,8 @@ macro_rules! contract_tests {
             accounts::a_second_factor_is_stored_and_each_step_accepted_once,
             accounts::a_pending_session_completes_its_second_factor,
             accounts::users_list_and_end_only_their_own_sessions,
+            // --- Supervision dashboards (STAT-1, issue #6) ---
+            dashboard::dashboard_figures_equal_brute_force_counts_within_scope,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

@@ -253,6 +253,10 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/api/v1/persons", O::None, S::Plain),
         ("POST", "/api/v1/persons", O::None, S::Json("{}")),
         ("GET", "/api/v1/persons/{id}", O::Person, S::Plain),
+        // --- Supervision dashboards (STAT-1, issue #6) ---
+        ("GET", "/dashboard", O::None, S::Plain),
+        ("GET", "/dashboard/export.xlsx", O::None, S::Plain),
+        ("GET", "/api/v1/dashboard", O::None, S::Plain),
     ]
 };
 

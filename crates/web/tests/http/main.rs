@@ -7,6 +7,7 @@ mod audit;
 mod authz;
 mod calendar;
 mod case_work;
+mod dashboard;
 mod harness;
 mod scope;
 mod session;
@@ -42,6 +43,7 @@ mod cases {
     pub use crate::authz::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
+    pub use crate::dashboard::*;
     pub use crate::scope::*;
     pub use crate::session::*;
 }
@@ -76,4 +78,6 @@ on_both_engines!(
     users_list_and_revoke_their_own_sessions,
     // --- Authorisation matrix (issue #5 item 6) ---
     authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope,
+    // --- Supervision dashboards (STAT-1, issue #6) ---
+    district_and_city_dashboards_link_every_figure_to_its_list,
 );
