@@ -24,6 +24,7 @@ pub mod records;
 pub mod schedule;
 pub mod second_factor;
 pub mod staffing;
+pub mod supervision;
 pub mod sweep;
 pub mod term;
 pub mod text;

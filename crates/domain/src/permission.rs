@@ -120,10 +120,12 @@ pub enum Action {
     /// Record decisions, steps and records of a case (issue #4; which step each role
     /// may take is `case::Step::allowed_for`).
     CasesWrite,
+    /// STAT-1, issue #6 — the supervision dashboard of one's jurisdiction, unit by unit.
+    SupervisionRead,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -133,6 +135,7 @@ impl Action {
         Action::CalendarManage,
         Action::AuditRead,
         Action::CasesWrite,
+        Action::SupervisionRead,
     ];
 
     pub fn code(self) -> &'static str {
@@ -146,6 +149,7 @@ impl Action {
             Action::CalendarManage => "calendar_manage",
             Action::AuditRead => "audit_read",
             Action::CasesWrite => "cases_write",
+            Action::SupervisionRead => "supervision_read",
         }
     }
 
@@ -160,6 +164,7 @@ impl Action {
             Action::CalendarManage => "维护节假日",
             Action::AuditRead => "查询审计日志",
             Action::CasesWrite => "办理案件(决定、报到、检测、帮教等)",
+            Action::SupervisionRead => "查看督导统计",
         }
     }
 
@@ -196,11 +201,21 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
     ),
     (
         R::CitySupervisor,
-        &[A::UnitsRead, A::UsersRead, A::PersonsRead],
+        &[
+            A::UnitsRead,
+            A::UsersRead,
+            A::PersonsRead,
+            A::SupervisionRead,
+        ],
     ),
     (
         R::DistrictOffice,
-        &[A::UnitsRead, A::UsersRead, A::PersonsRead],
+        &[
+            A::UnitsRead,
+            A::UsersRead,
+            A::PersonsRead,
+            A::SupervisionRead,
+        ],
     ),
     (
         R::TownshipOffice,
@@ -256,5 +271,16 @@ mod tests {
         assert!(!permits(Role::Auditor, Action::PersonsWrite));
         assert!(permits(Role::CommunityStaff, Action::PersonsWrite));
         assert!(!permits(Role::DistrictOffice, Action::PersonsWrite));
+    }
+
+    #[test]
+    fn only_supervising_offices_read_the_dashboard() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::SupervisionRead),
+                matches!(role, Role::CitySupervisor | Role::DistrictOffice),
+                "{role:?}"
+            );
+        }
     }
 }

@@ -57,6 +57,23 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
             &args.listen,
         );
     }
+    // Issue #6: the dashboards' day-dependent figures are counted again every 20 seconds
+    // once 30 seconds old (so never older than a minute), by whichever instance takes
+    // the lease kept in the database (jiekang_store::dashboard).
+    let refresher = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(20));
+        loop {
+            tick.tick().await;
+            let result = refresher
+                .store
+                .refresh_dashboard(Utc::now(), refresher.today(), TimeDelta::seconds(30))
+                .await;
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "dashboard refresh failed");
+            }
+        }
+    });
 
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     tracing::info!(listen = %args.listen, engine = store.engine(), "jiekang serving");

@@ -13,6 +13,7 @@ mod audit;
 mod bulk;
 mod calendar;
 mod cases;
+mod dashboard;
 mod emergency;
 mod lock;
 mod persons;
@@ -578,5 +579,18 @@ impl Store for PgStore {
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
         bulk::load(&self.pool, batch).await
+    }
+    // --- Supervision dashboards (STAT-1, issue #6) ---
+    async fn dashboard(&self, scope: &Scope) -> StoreResult<jiekang_store::dashboard::Dashboard> {
+        dashboard::read(&self.pool, scope).await
+    }
+
+    async fn refresh_dashboard(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        max_age: TimeDelta,
+    ) -> StoreResult<bool> {
+        dashboard::refresh(&self.pool, &self.pool, now, today, max_age).await
     }
 }

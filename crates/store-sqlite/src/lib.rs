@@ -9,6 +9,7 @@ mod audit;
 mod bulk;
 mod calendar;
 mod cases;
+mod dashboard;
 mod emergency;
 mod persons;
 mod sessions;
@@ -619,5 +620,18 @@ impl Store for SqliteStore {
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
         bulk::load(&self.write, batch).await
+    }
+    // --- Supervision dashboards (STAT-1, issue #6) ---
+    async fn dashboard(&self, scope: &Scope) -> StoreResult<jiekang_store::dashboard::Dashboard> {
+        dashboard::read(&self.read, scope).await
+    }
+
+    async fn refresh_dashboard(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        max_age: TimeDelta,
+    ) -> StoreResult<bool> {
+        dashboard::refresh(&self.read, &self.write, now, today, max_age).await
     }
 }

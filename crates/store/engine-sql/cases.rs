@@ -731,14 +731,11 @@ pub(crate) async fn receive_handover(
     Ok(())
 }
 
-/// The FROM/WHERE of a queue: which rows, which date is due, which key pages.
-fn queue_query<'a>(
+/// The rows of a queue: (due date, paging key, FROM, the unit path that scopes them).
+pub(crate) fn queue_source(
     kind: QueueKind,
-    select: &dyn Fn(&str, &str) -> String,
-    scope: &'a Scope,
-    today: NaiveDate,
-) -> (QueryBuilder<'a, Db>, &'static str, &'static str) {
-    let (due, key, from, path) = match kind {
+) -> (&'static str, &'static str, &'static str, &'static str) {
+    match kind {
         QueueKind::TestsToday | QueueKind::TestsWeek | QueueKind::TestsOverdue => (
             "w.planned_on",
             "c.id",
@@ -751,7 +748,7 @@ fn queue_query<'a>(
             "drug_tests t JOIN cases c ON c.id = t.case_id",
             "c.unit_path",
         ),
-        QueueKind::Handovers => (
+        QueueKind::Handovers | QueueKind::HandoversLate => (
             "h.sent_on",
             "h.id",
             "handovers h JOIN cases c ON c.id = h.case_id",
@@ -767,10 +764,22 @@ fn queue_query<'a>(
             "cases c",
             "c.unit_path",
         ),
-        QueueKind::AgreementMissing | QueueKind::Absconded | QueueKind::Breaches => {
-            ("c.state_since", "c.id", "cases c", "c.unit_path")
-        }
-    };
+        QueueKind::ReportOverdue => ("c.report_deadline", "c.id", "cases c", "c.unit_path"),
+        QueueKind::AgreementMissing
+        | QueueKind::Absconded
+        | QueueKind::Breaches
+        | QueueKind::InState(_) => ("c.state_since", "c.id", "cases c", "c.unit_path"),
+    }
+}
+
+/// The FROM/WHERE of a queue: which rows, which date is due, which key pages.
+pub(crate) fn queue_query<'a>(
+    kind: QueueKind,
+    select: &dyn Fn(&str, &str) -> String,
+    scope: &'a Scope,
+    today: NaiveDate,
+) -> (QueryBuilder<'a, Db>, &'static str, &'static str) {
+    let (due, key, from, path) = queue_source(kind);
     let select = select(due, key);
     let mut q: QueryBuilder<Db> = QueryBuilder::new(format!(
         "SELECT {select} FROM {from}
@@ -817,6 +826,13 @@ fn queue_query<'a>(
                 .push_bind(CaseState::Refused.code())
                 .push(")");
         }
+        QueueKind::ReportOverdue => states(&mut q, &[CaseState::Notified]),
+        QueueKind::HandoversLate => {
+            // supervision::handover_acknowledgement_late: police hand-overs only
+            q.push(" AND h.received_on IS NULL AND h.kind = 'police' AND c.handover_deadline < ")
+                .push_bind(today);
+        }
+        QueueKind::InState(s) => states(&mut q, &[s]),
     }
     let (lo, hi) = kind.due_range(today);
     if let Some(lo) = lo {

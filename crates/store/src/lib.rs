@@ -13,6 +13,7 @@ pub mod audit_chain;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
+pub mod dashboard;
 pub mod emergency;
 pub mod error;
 pub mod model;

@@ -383,4 +383,22 @@ pub trait Store: Send + Sync + 'static {
         &self,
         batch: &crate::bulk::HistoryBatch,
     ) -> StoreResult<crate::bulk::BulkLoadStats>;
+    // ====================================================================================
+    // Supervision dashboards (STAT-1, issue #6; design in `crate::dashboard`).
+    // ====================================================================================
+
+    /// The dashboard of the scope: one row per child of the scope's unit (the roots for
+    /// [`Scope::system`]), a 本级 row when orders are kept at the unit itself, and the
+    /// total. Orders by state are current; the day-dependent figures are those of the
+    /// last snapshot (use [`crate::dashboard::current`] to keep them fresh).
+    async fn dashboard(&self, scope: &Scope) -> StoreResult<crate::dashboard::Dashboard>;
+    /// Count the day-dependent figures for `today` again, unless the snapshot is for
+    /// `today` and younger than `max_age` or another instance holds the refresh lease.
+    /// Returns whether this call refreshed it.
+    async fn refresh_dashboard(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        max_age: TimeDelta,
+    ) -> StoreResult<bool>;
 }

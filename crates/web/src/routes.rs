@@ -384,6 +384,22 @@ fn table() -> Table {
             Permission(Action::PersonsRead),
             api::persons::show,
         )
+        // --- Supervision dashboards (STAT-1, issue #6) ---
+        .get(
+            "/dashboard",
+            Permission(Action::SupervisionRead),
+            pages::dashboard::show,
+        )
+        .get(
+            "/dashboard/export.xlsx",
+            Permission(Action::SupervisionRead),
+            pages::dashboard::export,
+        )
+        .get(
+            "/api/v1/dashboard",
+            Permission(Action::SupervisionRead),
+            api::dashboard::show,
+        )
 }
 
 /// The route table, for tests and documentation.

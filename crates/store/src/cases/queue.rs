@@ -1,7 +1,7 @@
 //! Work queues per role (issue #4 item 7, ui.md): what must be done, by when.
 
 use chrono::{Days, NaiveDate};
-use jiekang_domain::case::{EXPIRY_WARNING_DAYS, WEEK_AHEAD_DAYS};
+use jiekang_domain::case::{CaseState, EXPIRY_WARNING_DAYS, WEEK_AHEAD_DAYS};
 use jiekang_domain::permission::Role;
 use serde::Serialize;
 
@@ -34,10 +34,18 @@ pub enum QueueKind {
     Expiring,
     /// N9, N10 — serious breaches and refusals not yet referred to police.
     Breaches,
+    // --- Supervision dashboards (STAT-1, issue #6): the lists behind their figures ---
+    /// N3, N11 — notified persons past their report-in deadline, not yet marked 拒绝报到.
+    ReportOverdue,
+    /// CASE-2 — police hand-overs not acknowledged by the case's CASE-2 deadline
+    /// (`jiekang_domain::supervision::handover_acknowledgement_late`).
+    HandoversLate,
+    /// The orders in one state (the dashboards' state columns); not a tab of its own.
+    InState(CaseState),
 }
 
 impl QueueKind {
-    pub const ALL: [QueueKind; 12] = [
+    pub const ALL: [QueueKind; 14] = [
         QueueKind::TestsToday,
         QueueKind::TestsWeek,
         QueueKind::TestsOverdue,
@@ -50,6 +58,8 @@ impl QueueKind {
         QueueKind::Absconded,
         QueueKind::Expiring,
         QueueKind::Breaches,
+        QueueKind::ReportOverdue,
+        QueueKind::HandoversLate,
     ];
 
     pub fn code(self) -> &'static str {
@@ -66,10 +76,29 @@ impl QueueKind {
             QueueKind::Absconded => "absconded",
             QueueKind::Expiring => "expiring",
             QueueKind::Breaches => "breaches",
+            QueueKind::ReportOverdue => "report_overdue",
+            QueueKind::HandoversLate => "handovers_late",
+            QueueKind::InState(s) => match s {
+                CaseState::Ordered => "state_ordered",
+                CaseState::Notified => "state_notified",
+                CaseState::Reported => "state_reported",
+                CaseState::Executing => "state_executing",
+                CaseState::Suspended => "state_suspended",
+                CaseState::Absconded => "state_absconded",
+                CaseState::TransferPending => "state_transfer_pending",
+                CaseState::Refused => "state_refused",
+                CaseState::Referred => "state_referred",
+                CaseState::CompulsoryIsolation => "state_compulsory_isolation",
+                CaseState::Terminated => "state_terminated",
+                CaseState::Expired => "state_expired",
+            },
         }
     }
 
     pub fn parse(code: &str) -> Option<Self> {
+        if let Some(state) = code.strip_prefix("state_") {
+            return CaseState::parse(state).map(QueueKind::InState);
+        }
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
@@ -87,6 +116,9 @@ impl QueueKind {
             QueueKind::Absconded => "脱失人员",
             QueueKind::Expiring => "30日内期满",
             QueueKind::Breaches => "待移交公安",
+            QueueKind::ReportOverdue => "逾期未报到",
+            QueueKind::HandoversLate => "移交逾期未接收",
+            QueueKind::InState(s) => s.label_zh(),
         }
     }
 
@@ -96,11 +128,12 @@ impl QueueKind {
             QueueKind::TestsToday | QueueKind::TestsWeek | QueueKind::TestsOverdue => "计划检测日",
             QueueKind::TalksDue => "应谈话日",
             QueueKind::PoliceTasks => "检测日期",
-            QueueKind::NotReported => "期限",
+            QueueKind::NotReported | QueueKind::ReportOverdue => "期限",
             QueueKind::AgreementMissing => "报到日期",
-            QueueKind::Handovers | QueueKind::Transfers => "移交日期",
+            QueueKind::Handovers | QueueKind::Transfers | QueueKind::HandoversLate => "移交日期",
             QueueKind::Absconded | QueueKind::Breaches => "起始日期",
             QueueKind::Expiring => "期满日",
+            QueueKind::InState(_) => "状态起始日",
         }
     }
 
@@ -141,6 +174,7 @@ impl QueueKind {
             QueueKind::TestsOverdue => (None, today.pred_opt()),
             QueueKind::TalksDue => (None, ahead(WEEK_AHEAD_DAYS)),
             QueueKind::Expiring => (None, ahead(EXPIRY_WARNING_DAYS)),
+            QueueKind::ReportOverdue => (None, today.pred_opt()),
             _ => (None, None),
         }
     }

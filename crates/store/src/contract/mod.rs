@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
+pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
 pub mod persons;
@@ -73,6 +74,8 @@ macro_rules! contract_tests {
             sweep::the_sweep_agrees_with_the_row_by_row_rules_and_runs_once_per_day,
             // --- Bulk histories (issue #6 item 1) ---
             bulk::bulk_histories_match_the_commands,
+            // --- Supervision dashboards (STAT-1, issue #6) ---
+            dashboard::dashboard_figures_equal_brute_force_counts_within_scope,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

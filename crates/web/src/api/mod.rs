@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod dashboard;
 pub mod health;
 pub mod openapi;
 pub mod persons;

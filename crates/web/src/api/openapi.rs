@@ -31,6 +31,8 @@ use utoipa::OpenApi;
         super::cases::test,
         super::cases::record,
         super::cases::queue,
+        // STAT-1, issue #6
+        super::dashboard::show,
     )
 )]
 pub struct ApiDoc;

@@ -59,6 +59,10 @@ pub async fn show(
     Extension(auth): Extension<Authenticated>,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
+    // ui.md: the district and the city open on their dashboard (STAT-1, issue #6)
+    if permits(actor.role, Action::SupervisionRead) {
+        return super::dashboard::page(&state, actor, "/").await;
+    }
     let (heading, intro) = heading_of(actor.role);
     let persons = if permits(actor.role, Action::PersonsRead) {
         Some(state.store.count_persons(&actor.scope).await?)

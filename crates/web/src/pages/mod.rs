@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod dashboard;
 pub mod emergency;
 pub mod home;
 pub mod login;

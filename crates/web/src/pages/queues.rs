@@ -79,7 +79,9 @@ impl QueuesPage {
                 | QueueKind::NotReported
                 | QueueKind::TalksDue
                 | QueueKind::Expiring
+                | QueueKind::ReportOverdue
         ) && item.due_on < self.today
+            || self.kind == QueueKind::HandoversLate
     }
 }
 

@@ -259,6 +259,10 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         // Issue #7 (ui-i18n): the language switch and the confirmation pages.
         ("GET", "/lang", O::None, S::Plain),
         ("GET", "/users/{id}/confirm", O::User, S::Plain),
+        // --- Supervision dashboards (STAT-1, issue #6) ---
+        ("GET", "/dashboard", O::None, S::Plain),
+        ("GET", "/dashboard/export.xlsx", O::None, S::Plain),
+        ("GET", "/api/v1/dashboard", O::None, S::Plain),
     ]
 };
 

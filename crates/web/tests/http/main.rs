@@ -9,6 +9,7 @@ mod authz;
 mod bench_baseline;
 mod calendar;
 mod case_work;
+mod dashboard;
 mod harness;
 mod hostile;
 mod i18n;
@@ -47,6 +48,7 @@ mod cases {
     pub use crate::bench_baseline::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
+    pub use crate::dashboard::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::scope::*;
@@ -91,4 +93,6 @@ on_both_engines!(
     the_switch_sets_the_cookie_and_goes_back_to_the_same_page,
     // --- The benchmark's baseline route (issue #6 item 2) ---
     the_bench_baseline_route_exists_only_with_its_flag_and_only_for_sessions,
+    // --- Supervision dashboards (STAT-1, issue #6) ---
+    district_and_city_dashboards_link_every_figure_to_its_list,
 );

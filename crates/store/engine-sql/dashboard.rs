@@ -1,0 +1,202 @@
+// STAT-1, issue #6 — the supervision dashboards: the SQL both engines run, written once
+// (see cases.rs beside this file for how it is included; the design is documented in
+// `jiekang_store::dashboard`). `queue_query` of cases.rs gives the day-dependent figures
+// the exact rows of their work queues.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use jiekang_store::dashboard::{Dashboard, DashboardRow, DueFigure, row_of};
+use jiekang_store::{Scope, StoreError, StoreResult};
+use sqlx::{Pool, QueryBuilder};
+
+use crate::cases::{queue_query, queue_source};
+
+/// How long an instance may hold the refresh lease before another may take it over.
+const LEASE_SECONDS: i64 = 30;
+
+/// Upper bound of a subtree's paths, in SQL, for a unit row aliased `ch`.
+const CHILD_UPPER: &str = "substr(ch.path, 1, length(ch.path) - 1) || '0'";
+
+type GroupRow = (i64, String, bool, bool, i64);
+type DueRow = (i64, String, i64);
+
+pub(crate) async fn read(pool: &Pool<Db>, scope: &Scope) -> StoreResult<Dashboard> {
+    let mut tx = pool.begin().await?;
+    let (parent_filter, parent_name): (&str, String) = match scope.unit_id() {
+        Some(id) => (
+            "ch.parent_id = $1",
+            sqlx::query_scalar("SELECT name FROM units WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+        ),
+        None => ("ch.parent_id IS NULL AND $1 = $1", "全部".to_owned()),
+    };
+    let parent = scope.unit_id().unwrap_or(0);
+    let children: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT ch.id, ch.name FROM units ch WHERE {parent_filter} ORDER BY ch.code, ch.id"
+    ))
+    .bind(parent)
+    .fetch_all(&mut *tx)
+    .await?;
+    let groups: Vec<GroupRow> = sqlx::query_as(&format!(
+        "SELECT ch.id, k.state, k.served, k.reported, CAST(SUM(k.n) AS BIGINT)
+         FROM units ch JOIN unit_case_counts k
+           ON k.unit_path >= ch.path AND k.unit_path < {CHILD_UPPER}
+         WHERE {parent_filter}
+         GROUP BY ch.id, k.state, k.served, k.reported"
+    ))
+    .bind(parent)
+    .fetch_all(&mut *tx)
+    .await?;
+    let due: Vec<DueRow> = sqlx::query_as(&format!(
+        "SELECT ch.id, d.figure, CAST(SUM(d.n) AS BIGINT)
+         FROM units ch JOIN dashboard_counts d
+           ON d.unit_path >= ch.path AND d.unit_path < {CHILD_UPPER}
+         WHERE {parent_filter}
+         GROUP BY ch.id, d.figure"
+    ))
+    .bind(parent)
+    .fetch_all(&mut *tx)
+    .await?;
+    // orders kept at the unit itself, not at a child (本级)
+    let own_groups: Vec<(String, bool, bool, i64)> = sqlx::query_as(
+        "SELECT state, served, reported, CAST(SUM(n) AS BIGINT) FROM unit_case_counts
+         WHERE unit_path = $1 GROUP BY state, served, reported",
+    )
+    .bind(scope.path())
+    .fetch_all(&mut *tx)
+    .await?;
+    let own_due: Vec<(String, i64)> =
+        sqlx::query_as("SELECT figure, n FROM dashboard_counts WHERE unit_path = $1")
+            .bind(scope.path())
+            .fetch_all(&mut *tx)
+            .await?;
+    let refreshed: Option<(Option<DateTime<Utc>>, Option<NaiveDate>)> =
+        sqlx::query_as("SELECT refreshed_at, refreshed_for FROM dashboard_refresh WHERE id = 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+    tx.commit().await?;
+
+    let mut rows: Vec<DashboardRow> = Vec::with_capacity(children.len() + 1);
+    if scope.unit_id().is_some() {
+        let own = row_of(
+            scope.unit_id(),
+            format!("{parent_name}(本级)"),
+            true,
+            own_groups,
+            own_due,
+        );
+        if !own.is_empty() {
+            rows.push(own);
+        }
+    }
+    for (id, name) in children {
+        rows.push(row_of(
+            Some(id),
+            name,
+            false,
+            groups
+                .iter()
+                .filter(|g| g.0 == id)
+                .map(|g| (g.1.clone(), g.2, g.3, g.4)),
+            due.iter().filter(|d| d.0 == id).map(|d| (d.1.clone(), d.2)),
+        ));
+    }
+    let refreshed = refreshed.and_then(|(at, day)| at.zip(day));
+    Ok(Dashboard::assemble(
+        scope.unit_id(),
+        parent_name,
+        rows,
+        refreshed,
+    ))
+}
+
+/// Take the lease if the snapshot is stale and nobody holds it; count every figure
+/// with its queue's query; replace the snapshot in one transaction.
+pub(crate) async fn refresh(
+    read_pool: &Pool<Db>,
+    write_pool: &Pool<Db>,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    max_age: TimeDelta,
+) -> StoreResult<bool> {
+    type Lease = (
+        Option<DateTime<Utc>>,
+        Option<NaiveDate>,
+        i64,
+        Option<DateTime<Utc>>,
+    );
+    let (at, day, gen_seen, until): Lease = sqlx::query_as(
+        "SELECT refreshed_at, refreshed_for, lease_gen, lease_until
+         FROM dashboard_refresh WHERE id = 1",
+    )
+    .fetch_one(write_pool)
+    .await?;
+    let fresh = day == Some(today) && at.is_some_and(|at| now - at < max_age);
+    if fresh || until.is_some_and(|u| u > now) {
+        return Ok(false);
+    }
+    let lease = gen_seen + 1;
+    let taken = sqlx::query(
+        "UPDATE dashboard_refresh SET lease_gen = $1, lease_until = $2
+         WHERE id = 1 AND lease_gen = $3",
+    )
+    .bind(lease)
+    .bind(now + TimeDelta::seconds(LEASE_SECONDS))
+    .bind(gen_seen)
+    .execute(write_pool)
+    .await?
+    .rows_affected()
+        == 1;
+    if !taken {
+        return Ok(false);
+    }
+
+    let system = Scope::system();
+    let mut counts: Vec<(String, &'static str, i64)> = Vec::new();
+    for figure in DueFigure::ALL {
+        let kind = figure.queue();
+        let (_, _, _, path) = queue_source(kind);
+        let (mut q, _, _) = queue_query(
+            kind,
+            &|_, _| format!("{path} AS unit_path, COUNT(*) AS n"),
+            &system,
+            today,
+        );
+        q.push(format!(" GROUP BY {path}"));
+        let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(read_pool).await?;
+        counts.extend(rows.into_iter().map(|(p, n)| (p, figure.code(), n)));
+    }
+
+    let mut tx = write_pool.begin().await?;
+    sqlx::query("DELETE FROM dashboard_counts")
+        .execute(&mut *tx)
+        .await?;
+    for chunk in counts.chunks(500) {
+        let mut q: QueryBuilder<Db> =
+            QueryBuilder::new("INSERT INTO dashboard_counts (unit_path, figure, n) ");
+        q.push_values(chunk, |mut b, (path, figure, n)| {
+            b.push_bind(path.as_str()).push_bind(*figure).push_bind(*n);
+        });
+        q.build().execute(&mut *tx).await?;
+    }
+    let done = sqlx::query(
+        "UPDATE dashboard_refresh SET refreshed_at = $1, refreshed_for = $2, lease_until = NULL
+         WHERE id = 1 AND lease_gen = $3",
+    )
+    .bind(now)
+    .bind(today)
+    .bind(lease)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !done {
+        // the lease ran out and another instance took it: its snapshot wins
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}

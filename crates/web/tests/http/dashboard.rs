@@ -1,0 +1,231 @@
+//! STAT-1, issue #6 — the supervision dashboards through HTTP: a district sees its
+//! townships, the city its districts, each figure leads to a list of as many rows; the
+//! JSON twin and the Excel export carry the same figures; other roles get 403.
+
+use axum::http::StatusCode;
+use chrono::{NaiveDate, TimeDelta, Utc};
+use jiekang_domain::case::{PlaceBasis, Step};
+use jiekang_domain::measure::Measure;
+use jiekang_domain::permission::Role;
+use jiekang_store::Scope;
+use jiekang_store::cases::{CaseCommand, NewCase, StepInput};
+use jiekang_store::contract::fixture::new_person;
+use jiekang_store::model::Unit;
+
+use crate::harness::{App, PASSWORD};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+/// A decided case at `unit`, notified when `notify`.
+async fn case_at(app: &App, unit: &Unit, name: &str, id: &str, actor: i64, notify: bool) {
+    let cal = jiekang_domain::calendar::HolidayCalendar::embedded();
+    let person = app
+        .store
+        .create_person(&Scope::system(), actor, &new_person(unit, name, id))
+        .await
+        .expect("person");
+    let case = app
+        .store
+        .create_case(
+            &Scope::system(),
+            actor,
+            &NewCase {
+                person_id: person.id,
+                unit_id: unit.id,
+                measure: Measure::CommunityDetox,
+                decided_years: None,
+                deciding_organ: "东胜区公安分局".into(),
+                decision_number: format!("{name}001"),
+                decided_on: day("2024-09-27"),
+                served_on: Some(day("2024-09-28")),
+                family_served_on: None,
+                place_basis: PlaceBasis::Household,
+                work_group: String::new(),
+                seed: 3,
+            },
+            cal,
+            day("2024-09-28"),
+        )
+        .await
+        .expect("case");
+    if notify {
+        app.store
+            .apply_case_command(
+                &Scope::system(),
+                actor,
+                Role::CommunityPolice,
+                case.id,
+                case.version,
+                &CaseCommand::Step(StepInput {
+                    step: Step::Notify,
+                    on: day("2024-10-08"),
+                    note: String::new(),
+                    transfer_to_unit_id: None,
+                    served_on: None,
+                }),
+                cal,
+                day("2024-10-08"),
+            )
+            .await
+            .expect("notify");
+    }
+}
+
+pub async fn district_and_city_dashboards_link_every_figure_to_its_list(app: App) {
+    use calamine::Reader;
+    let f = app.fixture().await;
+    app.user(f.dongsheng.id, "ds", Role::DistrictOffice).await;
+    app.user(f.city.id, "city", Role::CitySupervisor).await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    app.clock.set(day("2024-12-20"));
+    let ds = app.login("ds", PASSWORD).await.ok().expect("login");
+
+    // nothing decided yet: a clear empty state, on the home page too
+    let home = app.get("/", Some(&ds)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("督导统计") && home.body.contains("暂无统计数字"));
+
+    let actor = f.jiaotong_user.id;
+    case_at(
+        &app,
+        &f.community_a,
+        "张某",
+        "150602199001011238",
+        actor,
+        true,
+    )
+    .await;
+    case_at(
+        &app,
+        &f.community_a,
+        "王某",
+        "150602198501011029",
+        actor,
+        false,
+    )
+    .await;
+    case_at(&app, &f.gongyuan, "李某", "150602198501011045", actor, true).await;
+    case_at(
+        &app,
+        &f.shulinzhao,
+        "赵某",
+        "150602198501011061",
+        actor,
+        true,
+    )
+    .await;
+
+    // orders by state count at once; the day-dependent figures follow within a minute
+    // (the server refreshes them in the background; forced here)
+    let json = app.get("/api/v1/dashboard", Some(&ds)).await;
+    assert!(
+        json.body
+            .contains(r#""code":"notified","label":"已通知(待报到)","count":2"#)
+    );
+    assert!(
+        app.store
+            .refresh_dashboard(Utc::now(), day("2024-12-20"), TimeDelta::zero())
+            .await
+            .expect("refresh")
+    );
+    let page = app.get("/dashboard", Some(&ds)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("交通街道") && page.body.contains("公园街道"));
+    assert!(!page.body.contains("达拉特旗") && !page.body.contains("树林召镇"));
+    assert!(page.body.contains("合计"));
+    let notified = format!("/queues?q=state_notified&#38;unit_id={}", f.jiaotong.id);
+    assert!(page.body.contains(&notified), "{}", page.body);
+    assert!(page.body.contains("逾期未报到") && page.body.contains("移交逾期未接收"));
+    // the list behind a figure
+    let list = app
+        .get(
+            &format!("/queues?q=state_notified&unit_id={}", f.jiaotong.id),
+            Some(&ds),
+        )
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("张某") && !list.body.contains("王某"));
+
+    // the city: districts side by side, in JSON with the list of each figure
+    let city = app.login("city", PASSWORD).await.ok().expect("login");
+    let json = app.get("/api/v1/dashboard", Some(&city)).await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    let v: serde_json::Value = serde_json::from_str(&json.body).expect("json");
+    let names: Vec<&str> = v["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["unit_name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["东胜区", "达拉特旗"]);
+    let count = |row: &serde_json::Value, group: &str, code: &str| -> (i64, String) {
+        let fig = row[group]
+            .as_array()
+            .expect("figures")
+            .iter()
+            .find(|x| x["code"] == code)
+            .unwrap_or_else(|| panic!("{code}"));
+        (
+            fig["count"].as_i64().expect("count"),
+            fig["list"].as_str().unwrap_or_default().to_owned(),
+        )
+    };
+    assert_eq!(count(&v["total"], "states", "notified").0, 3);
+    assert_eq!(count(&v["total"], "states", "ordered").0, 1);
+    let dongsheng = &v["rows"][0];
+    for (group, code, expected) in [
+        ("states", "notified", 2),
+        ("figures", "report_overdue", 2),
+        ("figures", "handovers_late", 2),
+    ] {
+        let (n, list) = count(dongsheng, group, code);
+        assert_eq!(n, expected, "{code}");
+        let items = app.get(&list, Some(&city)).await;
+        assert_eq!(items.status, StatusCode::OK, "{list}");
+        let items: serde_json::Value = serde_json::from_str(&items.body).expect("json");
+        assert_eq!(
+            items["items"].as_array().expect("items").len() as i64,
+            n,
+            "{list}"
+        );
+    }
+    assert_eq!(v["total"]["control_rate"]["denominator"], 4);
+    assert_eq!(v["total"]["control_rate"]["numerator"], 1, "three overdue");
+
+    // Excel, audited
+    let before = app
+        .store
+        .audit_count("dashboard.export")
+        .await
+        .expect("count");
+    let (status, bytes) = app.get_bytes("/dashboard/export.xlsx", &city).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let sheet = book.worksheet_range_at(0).expect("sheet").expect("range");
+    let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    for word in ["东胜区", "达拉特旗", "合计", "已通知(待报到)", "执行率"] {
+        assert!(cells.contains(&word.to_owned()), "{word}");
+    }
+    assert_eq!(
+        app.store
+            .audit_count("dashboard.export")
+            .await
+            .expect("count"),
+        before + 1
+    );
+
+    // the city's home page is its dashboard; a township may open neither
+    let home = app.get("/", Some(&city)).await;
+    assert!(home.body.contains("东胜区") && home.body.contains("执行率对比"));
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    for path in ["/dashboard", "/api/v1/dashboard", "/dashboard/export.xlsx"] {
+        assert_eq!(
+            app.get(path, Some(&jt)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+}
