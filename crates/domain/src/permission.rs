@@ -180,6 +180,7 @@ impl Action {
             Action::CalendarManage => "maintain holidays",
             Action::AuditRead => "search the audit trail",
             Action::CasesWrite => "case work (decisions, report-in, tests, counselling …)",
+            Action::SupervisionRead => "view supervision figures",
         }
     }
 }

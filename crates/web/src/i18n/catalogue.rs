@@ -62,6 +62,50 @@ pub fn domain_words() -> Vec<(&'static str, &'static str)> {
 
 /// Every other translated text.
 pub const ENTRIES: &[(&str, &str)] = &[
+    // ---- Supervision dashboards (dashboard.html, pages/dashboard.rs).
+    ("督导统计", "Supervision"),
+    (
+        "逾期与到期数字统计于 {}",
+        "overdue and due figures counted at {}",
+    ),
+    ("正在更新", "updating"),
+    (
+        "按{}并列;各状态人数实时,逾期、到期数字每分钟更新。点击数字查看名单。",
+        "Side by side by {}; persons by state are live, overdue and due figures are updated every minute. Click a figure for its list.",
+    ),
+    (
+        "辖区内还没有社区戒毒、社区康复决定,暂无统计数字。公安机关录入决定后,这里按{}显示各项数字。",
+        "No community detoxification or rehabilitation orders in this jurisdiction yet, so there are no figures. Once the police enter decisions, the figures appear here by {}.",
+    ),
+    ("工作指标", "Work figures"),
+    ("执行率", "Execution rate"),
+    ("管控率", "Control rate"),
+    (
+        "已报到且未脱失 / 已送达未期满({})",
+        "reported in and not absconded / served and not expired ({})",
+    ),
+    (
+        "去向明确 / 在管({})",
+        "whereabouts known / under supervision ({})",
+    ),
+    ("执行率对比", "Execution rate compared"),
+    (
+        "绿色:不低于合计;橙色并标注“低于合计”:低于合计;虚线:合计执行率。",
+        "Green: not below the total; amber and marked “below total”: below the total; dashed line: the total execution rate.",
+    ),
+    ("各状态人数", "Persons by state"),
+    (
+        "执行率 = 已报到且未脱失的人数 ÷ 决定已送达且未结束的人数;管控率 = 去向明确(未脱失、未逾期报到)的人数 ÷ 在管人数(《全国社区戒毒社区康复工作规划》口径,见 D5)。",
+        "Execution rate = persons reported in and not absconded ÷ persons whose order was served and has not ended; control rate = persons whose whereabouts are known (not absconded, not late to report) ÷ persons under supervision (the national plan's definitions, see D5).",
+    ),
+    ("尚未统计", "not counted yet"),
+    ("各单位执行率", "Execution rate by unit"),
+    ("无数据", "no data"),
+    ("低于合计", "below total"),
+    ("合计", "Total"),
+    ("旗区", "district"),
+    ("乡镇(街道)", "township (street)"),
+    ("下级单位", "subordinate unit"),
     // ---- Templates (crates/web/templates), page by page as they were wrapped.
     ("修改密码", "Change password"),
     (

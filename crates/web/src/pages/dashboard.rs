@@ -19,6 +19,7 @@ use jiekang_store::model::Actor;
 use super::{Nav, render};
 use crate::auth::Authenticated;
 use crate::error::AppError;
+use crate::i18n::{filters, tr};
 use crate::state::AppState;
 
 /// The dashboard of the actor's scope, with day-dependent figures at most a minute old.
@@ -131,7 +132,7 @@ fn row_view(row: &DashboardRow, today: NaiveDate) -> RowView {
 fn refreshed_label(d: &Dashboard) -> String {
     let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     d.refreshed_at.map_or_else(
-        || "尚未统计".to_owned(),
+        || tr("尚未统计"),
         |at| {
             at.with_timezone(&cst)
                 .format("%Y-%m-%d %H:%M:%S")
@@ -194,9 +195,10 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
     }
     let height = ROW_H * rows.len() as f64 + 30.0;
     let mut svg = format!(
-        "<svg viewBox=\"0 0 400 {height}\" role=\"img\" aria-label=\"各单位执行率\" \
+        "<svg viewBox=\"0 0 400 {height}\" role=\"img\" aria-label=\"{label}\" \
          xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\" \
-         font-family=\"PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif\">"
+         font-family=\"PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif\">",
+        label = tr("各单位执行率")
     );
     for (i, (name, r)) in rows.iter().enumerate() {
         let y = ROW_H * i as f64 + 4.0;
@@ -211,7 +213,8 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
         ));
         let Some(p) = r.percent() else {
             svg.push_str(&format!(
-                "<text x=\"{x}\" y=\"{ty}\" fill=\"#57606a\">无数据</text>",
+                "<text x=\"{x}\" y=\"{ty}\" fill=\"#57606a\">{none}</text>",
+                none = tr("无数据"),
                 x = LABEL_W + 4.0,
                 ty = y + 13.0
             ));
@@ -219,9 +222,9 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
         };
         let below = r.compare(&total) == Some(std::cmp::Ordering::Less);
         let (fill, word) = if below {
-            ("#b26b00", " 低于合计")
+            ("#b26b00", format!(" {}", tr("低于合计")))
         } else {
-            ("#1a7f37", "")
+            ("#1a7f37", String::new())
         };
         svg.push_str(&format!(
             "<rect x=\"{LABEL_W}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{fill}\"/>",
@@ -239,8 +242,9 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
         svg.push_str(&format!(
             "<line x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{bottom}\" stroke=\"#0e3a66\" \
              stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\
-             <text x=\"{x:.1}\" y=\"{ty}\" text-anchor=\"middle\" fill=\"#0e3a66\">合计 {p:.1}%</text>",
-            ty = bottom + 16.0
+             <text x=\"{x:.1}\" y=\"{ty}\" text-anchor=\"middle\" fill=\"#0e3a66\">{total} {p:.1}%</text>",
+            ty = bottom + 16.0,
+            total = tr("合计")
         ));
     }
     svg.push_str("</svg>");
