@@ -64,14 +64,11 @@ pub fn domain_words() -> Vec<(&'static str, &'static str)> {
 pub const ENTRIES: &[(&str, &str)] = &[
     // ---- Supervision dashboards (dashboard.html, pages/dashboard.rs).
     ("督导统计", "Supervision"),
-    (
-        "逾期与到期数字统计于 {}",
-        "overdue and due figures counted at {}",
-    ),
+    ("本次统计于 {}", "counted at {}"),
     ("正在更新", "updating"),
     (
-        "按{}并列;各状态人数实时,逾期、到期数字每分钟更新。点击数字查看名单。",
-        "Side by side by {}; persons by state are live, overdue and due figures are updated every minute. Click a figure for its list.",
+        "按{}并列。各状态人数实时;逾期、到期数字每分钟更新。点击数字查看名单。",
+        "Side by side by {}. Persons by state are live; overdue and due figures are updated every minute. Click a figure for its list.",
     ),
     (
         "辖区内还没有社区戒毒、社区康复决定,暂无统计数字。公安机关录入决定后,这里按{}显示各项数字。",

@@ -74,6 +74,8 @@ pub struct RowView {
 
 /// Everything the dashboard template shows (also embedded in the home page).
 pub struct DashView {
+    /// The page's heading: the role's home heading (ui.md) for the supervising roles.
+    pub heading: &'static str,
     pub unit_name: String,
     /// ui.md words of the figures, in column order.
     pub figure_labels: Vec<&'static str>,
@@ -141,10 +143,17 @@ fn refreshed_label(d: &Dashboard) -> String {
     )
 }
 
-pub fn view(d: &Dashboard, today: NaiveDate, child_level: &'static str) -> DashView {
+pub fn view(d: &Dashboard, today: NaiveDate, actor: &Actor) -> DashView {
+    use jiekang_domain::permission::Role;
     let mut rows: Vec<RowView> = d.rows.iter().map(|r| row_view(r, today)).collect();
     rows.push(row_view(&d.total, today));
+    let (heading, child_level) = match actor.role {
+        Role::CitySupervisor => ("全市督导", "旗区"),
+        Role::DistrictOffice => ("旗区概况", "乡镇(街道)"),
+        _ => ("督导统计", "下级单位"),
+    };
     DashView {
+        heading,
         unit_name: d.unit_name.clone(),
         figure_labels: figure_labels(),
         state_labels: CaseState::ALL
@@ -157,16 +166,6 @@ pub fn view(d: &Dashboard, today: NaiveDate, child_level: &'static str) -> DashV
         stale: !d.is_fresh(Utc::now(), today),
         empty: d.total.is_empty(),
         chart: chart(d, today),
-    }
-}
-
-/// What the rows of the user's level are called.
-pub fn child_level(actor: &Actor) -> &'static str {
-    use jiekang_domain::permission::Role;
-    match actor.role {
-        Role::CitySupervisor => "旗区",
-        Role::DistrictOffice => "乡镇(街道)",
-        _ => "下级单位",
     }
 }
 
@@ -268,7 +267,7 @@ pub async fn page(
     let d = load(state, actor).await?;
     Ok(render(&DashboardPage {
         nav: Nav::for_actor(actor, nav_current),
-        dash: view(&d, state.today(), child_level(actor)),
+        dash: view(&d, state.today(), actor),
     }))
 }
 
