@@ -17,6 +17,8 @@ pub mod error;
 pub mod model;
 pub mod rows;
 pub mod scope;
+// issue #5 item 3: personal data sealed at rest
+pub mod sealed;
 mod store;
 
 #[cfg(feature = "contract")]

@@ -10,6 +10,8 @@ pub mod cases;
 pub mod emergency;
 pub mod fixture;
 pub mod persons;
+// issue #5 item 3
+pub mod sealed;
 pub mod sessions;
 pub mod units;
 pub mod users;
@@ -64,6 +66,10 @@ macro_rules! contract_tests {
             accounts::a_second_factor_is_stored_and_each_step_accepted_once,
             accounts::a_pending_session_completes_its_second_factor,
             accounts::users_list_and_end_only_their_own_sessions,
+            // --- Personal data sealed at rest (issue #5 item 3) ---
+            sealed::ids_and_phones_are_found_by_the_blind_index_and_unique_across_units,
+            sealed::rotation_reseals_every_row_and_reads_still_work,
+            sealed::a_wrong_key_is_refused,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
