@@ -452,6 +452,23 @@ mod tests {
         assert!(!format!("{k:?}").contains(&B64.encode(k.index_raw)));
     }
 
+    /// `cargo test -p jiekang-store --release -- --ignored --nocapture seal_throughput`:
+    /// what `bulk_insert_persons` spends on sealing and indexing per million persons.
+    #[test]
+    #[ignore]
+    fn seal_throughput() {
+        let k = Keyring::for_tests();
+        let n = 200_000;
+        let start = std::time::Instant::now();
+        for i in 0..n {
+            let id = format!("1506021990{i:08}");
+            std::hint::black_box(k.seal_str(Field::IdNumber, &id));
+            std::hint::black_box(k.blind_index("resident_id", &id));
+        }
+        let per_million = start.elapsed().as_secs_f64() * 1_000_000.0 / f64::from(n);
+        println!("seal + blind index: {per_million:.1} s per million persons");
+    }
+
     proptest! {
         #[test]
         fn any_value_round_trips(v in proptest::collection::vec(any::<u8>(), 0..200)) {
