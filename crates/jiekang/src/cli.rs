@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, env = "JIEKANG_LOG_JSON", global = true)]
     pub log_json: bool,
 
+    /// 数据密钥文件(证件号码、电话、两步验证密钥加密存储);也可用环境变量 JIEKANG_DATA_KEYS
+    /// 直接给出密钥内容。SQLite 默认使用数据库旁的 jiekang.key (keyring file; issue #5)
+    #[arg(long, env = "JIEKANG_KEY_FILE", global = true)]
+    pub key_file: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -69,6 +74,9 @@ pub enum Command {
     /// 立即执行每日清理:漏检窗口、逾期未通知/未报到、期满待解除、移交逾期未接收;每天只执行一次
     /// (run the daily sweep now; once per day across all instances)
     Sweep(SweepArgs),
+    /// 数据密钥:生成、轮换、退役旧版本、查看状态 (data keys: generate, rotate, retire, status)
+    #[command(subcommand)]
+    Keys(KeysCommand),
 }
 
 // --- Daily sweep (issue #6 item 3) ---
@@ -77,6 +85,29 @@ pub struct SweepArgs {
     /// 清理哪一天(默认今天),格式 2026-11-29 (the day to sweep; default today)
     #[arg(long)]
     pub date: Option<chrono::NaiveDate>,
+}
+
+/// Issue #5 item 3: the keyring of the sealed personal data.
+#[derive(Subcommand)]
+pub enum KeysCommand {
+    /// 生成新的密钥文件(权限 0600),不覆盖已有文件 (write a new keyring; never overwrites)
+    Generate {
+        /// 密钥文件路径 (the keyring file)
+        file: std::path::PathBuf,
+    },
+    /// 新增一版数据密钥并设为当前版本,再用它分批重新加密全部数据;中断后可用 --resume
+    /// 继续。请先停止服务 (add a new active data key and re-encrypt every row; stop the
+    /// server first)
+    Rotate {
+        /// 不新增版本,只继续未完成的重新加密 (only finish an interrupted re-encryption)
+        #[arg(long)]
+        resume: bool,
+    },
+    /// 确认没有数据仍使用旧版本后,从密钥文件中删除旧版本 (drop old versions from the
+    /// keyring once no value uses them)
+    Retire,
+    /// 显示各版本密钥加密的数据条数 (sealed values per key version)
+    Status,
 }
 
 #[derive(Args)]
@@ -96,6 +127,13 @@ pub struct ServeArgs {
     /// 每名用户每分钟可查询人员的次数 (person searches per user per minute)
     #[arg(long, env = "JIEKANG_SEARCHES_PER_MINUTE", default_value_t = 60)]
     pub searches_per_minute: u32,
+    /// HTTPS 证书文件(PEM,可含证书链);与 --tls-key 同用时以 HTTPS 提供服务,Cookie
+    /// 自动加 Secure 并发送 HSTS (TLS certificate chain, PEM; issue #5 item 5)
+    #[arg(long, env = "JIEKANG_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+    /// HTTPS 私钥文件(PEM)(TLS private key, PEM)
+    #[arg(long, env = "JIEKANG_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
     /// PostgreSQL 连接池大小 (PostgreSQL pool size)
     #[arg(long, env = "JIEKANG_PG_POOL", default_value_t = 16)]
     pub pg_pool: u32,

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use jiekang_store::{Store, StoreError};
+use jiekang_store::Store;
+use jiekang_store::sealed::Keyring;
 use jiekang_store_postgres::PgStore;
 use jiekang_store_sqlite::SqliteStore;
 
@@ -11,13 +12,31 @@ pub fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-/// Connect and apply pending migrations.
-pub async fn open(url: &str, pg_pool: u32) -> Result<Arc<dyn Store>, StoreError> {
-    if is_postgres(url) {
-        Ok(Arc::new(PgStore::connect_with(url, pg_pool).await?))
+/// Connect, apply pending migrations and unlock the sealed personal data with the
+/// configured keyring (issue #5 item 3; see `crate::keys`).
+pub async fn open(url: &str, pg_pool: u32) -> Result<Arc<dyn Store>, Box<dyn std::error::Error>> {
+    let keys = crate::keys::resolve(url)?;
+    open_with_keys(url, pg_pool, keys).await
+}
+
+/// [`open`] with a given keyring. A wrong key is refused here; values still in plain
+/// text (a database from before migration 0009) are sealed now, in batches.
+pub async fn open_with_keys(
+    url: &str,
+    pg_pool: u32,
+    keys: Keyring,
+) -> Result<Arc<dyn Store>, Box<dyn std::error::Error>> {
+    let store: Arc<dyn Store> = if is_postgres(url) {
+        Arc::new(PgStore::connect_with(url, pg_pool).await?)
     } else {
-        Ok(Arc::new(SqliteStore::connect(url).await?))
+        Arc::new(SqliteStore::connect(url).await?)
+    };
+    store.unlock(keys).await?;
+    let sealed = crate::keys::reseal_all(store.as_ref(), true).await?;
+    if sealed > 0 {
+        eprintln!("已加密原有的 {sealed} 条明文数据 (sealed {sealed} values kept in plain text)");
     }
+    Ok(store)
 }
 
 pub async fn migrate(url: &str) -> Result<(), Box<dyn std::error::Error>> {

@@ -10,6 +10,8 @@ mod calendar;
 mod cli;
 mod db;
 mod demo;
+// issue #5 item 3: data keys
+mod keys;
 mod rules;
 mod serve;
 // --- Daily sweep (issue #6 item 3) ---
@@ -39,8 +41,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // issue #5 item 3: where `db::open` finds the keyring
+    keys::configure(cli.key_file.clone());
     let result = runtime.block_on(async move {
         let done = match cli.command {
+            // issue #5 item 3: exit 1 when a key operation is refused
+            Command::Keys(cmd) => return keys::run(&cli.database_url, cmd).await,
             // issue #5: exit 1 when the chain is broken, 2 when it cannot be checked
             Command::Audit(cmd) => return audit::run(&cli.database_url, cmd).await,
             // issue #5 item 8: exit 1 when a copy's audit chain is broken

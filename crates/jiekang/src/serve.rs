@@ -1,7 +1,12 @@
 //! `jiekang serve`: build the application, serve until SIGTERM or Ctrl-C, then
 //! finish the requests in flight. Instances are stateless; sessions live in the database.
 
+use std::path::Path;
 use std::time::Duration;
+
+use axum::http::{HeaderValue, header};
+use axum_server::tls_rustls::RustlsConfig;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use chrono::{TimeDelta, Utc};
 use jiekang_store::Scope;
@@ -23,7 +28,8 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
     }
     let config = WebConfig {
         idle_timeout: TimeDelta::minutes(args.idle_minutes.clamp(1, 24 * 60)),
-        secure_cookies: args.secure_cookies,
+        // issue #5 item 5: cookies are Secure whenever the server speaks TLS itself
+        secure_cookies: args.secure_cookies || args.tls_cert.is_some(),
         searches_per_minute: args.searches_per_minute.max(1),
         // issue #6 item 2: the baseline route exists only for a benchmark
         bench_baseline_bytes: args
@@ -76,6 +82,11 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
     });
 
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        serve_tls(listener, app(state), cert, key).await?;
+        tracing::info!("shut down cleanly");
+        return Ok(());
+    }
     tracing::info!(listen = %args.listen, engine = store.engine(), "jiekang serving");
     // Peer addresses feed the per-address login lockout (issue #5 item 4).
     axum::serve(
@@ -85,6 +96,40 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Issue #5 item 5: HTTPS with rustls (ring provider) on the bound listener; every
+/// response carries HSTS. Shuts down gracefully like the plain server.
+async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    cert: &Path,
+    key: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = RustlsConfig::from_pem_file(cert, key).await.map_err(|e| {
+        format!(
+            "无法读取 TLS 证书或私钥 {} / {} (cannot load the TLS certificate or key): {e}",
+            cert.display(),
+            key.display()
+        )
+    })?;
+    let router = router.layer(SetResponseHeaderLayer::if_not_present(
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=31536000"),
+    ));
+    let addr = listener.local_addr()?;
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.graceful_shutdown(Some(Duration::from_secs(30)));
+    });
+    tracing::info!(listen = %addr, "jiekang serving HTTPS");
+    axum_server::from_tcp_rustls(listener.into_std()?, config)?
+        .handle(handle)
+        .serve(router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .await?;
     Ok(())
 }
 

@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use jiekang_store::sealed::{Field, Keyring};
+
 const PASSWORD: &str = "Backup-Test-2024";
 
 fn jiekang(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
@@ -18,6 +20,8 @@ fn jiekang(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("JIEKANG_DATABASE_URL")
+        .env_remove("JIEKANG_KEY_FILE")
+        .env_remove("JIEKANG_DATA_KEYS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -240,12 +244,21 @@ fn persons_in(db: &Path) -> std::collections::HashMap<i64, String> {
             .filename(db)
             .read_only(true);
         let pool = sqlx::SqlitePool::connect_with(options).await.expect("open");
-        let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, id_number FROM persons")
+        // sealed at rest (issue #5 item 3): opened with the keyring beside the database
+        let rows: Vec<(i64, Vec<u8>)> = sqlx::query_as("SELECT id, id_number_sealed FROM persons")
             .fetch_all(&pool)
             .await
             .expect("persons");
         pool.close().await;
-        rows.into_iter().collect()
+        let key_file = db.parent().expect("dir").join("jiekang.key");
+        let keys = Keyring::parse(&std::fs::read_to_string(key_file).expect("keyring"))
+            .expect("keyring parses");
+        rows.into_iter()
+            .map(|(id, sealed)| {
+                let number = keys.open_str(Field::IdNumber, &sealed).expect("opens");
+                (id, number)
+            })
+            .collect()
     })
 }
 

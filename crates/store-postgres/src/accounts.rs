@@ -4,6 +4,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use jiekang_domain::lockout;
 use jiekang_store::model::{LoginKey, SecondFactor, SessionInfo, idle_cutoff};
+use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{StoreError, StoreResult};
 use sqlx::{PgConnection, PgPool};
 
@@ -117,15 +118,26 @@ fn step_i64(step: u64) -> StoreResult<i64> {
 
 pub(crate) async fn second_factor(
     pool: &PgPool,
+    keys: &Keyring,
     user_id: i64,
 ) -> StoreResult<Option<SecondFactor>> {
-    let row: Option<(String, Option<i64>, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT secret, last_used_step, enabled_at FROM user_totp WHERE user_id = $1",
+    // sealed (issue #5 item 3); `secret` holds plain text only before the first start
+    // with a key after the upgrade
+    type Row = (String, Option<Vec<u8>>, Option<i64>, DateTime<Utc>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT secret, secret_sealed, last_used_step, enabled_at FROM user_totp WHERE user_id = $1",
     )
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(secret, last, enabled_at)| SecondFactor {
+    let Some((plain, sealed, last, enabled_at)) = row else {
+        return Ok(None);
+    };
+    let secret = match sealed {
+        Some(sealed) => keys.open_str(Field::TotpSecret, &sealed)?,
+        None => plain,
+    };
+    Ok(Some(SecondFactor {
         secret,
         last_used_step: last.and_then(|s| u64::try_from(s).ok()),
         enabled_at,
@@ -134,17 +146,20 @@ pub(crate) async fn second_factor(
 
 pub(crate) async fn enable_second_factor(
     pool: &PgPool,
+    keys: &Keyring,
     user_id: i64,
     secret: &str,
     step: u64,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
     let done = sqlx::query(
-        "INSERT INTO user_totp (user_id, secret, last_used_step, enabled_at) VALUES ($1, $2, $3, $4)
+        "INSERT INTO user_totp (user_id, secret, secret_sealed, last_used_step, enabled_at)
+         VALUES ($1, '', $2, $3, $4)
          ON CONFLICT (user_id) DO NOTHING",
     )
     .bind(user_id)
-    .bind(secret)
+    // sealed (issue #5 item 3)
+    .bind(keys.seal_str(Field::TotpSecret, secret))
     .bind(step_i64(step)?)
     .bind(at)
     .execute(pool)

@@ -17,6 +17,8 @@ mod dashboard;
 mod emergency;
 mod lock;
 mod persons;
+// issue #5 item 3: personal data sealed at rest
+mod sealing;
 mod sessions;
 mod units;
 mod users;
@@ -53,6 +55,8 @@ pub fn latest_schema_version() -> i64 {
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Issue #5 item 3: the keyring, once [`Store::unlock`] accepted it.
+    keys: jiekang_store::sealed::KeySlot,
 }
 
 impl PgStore {
@@ -84,7 +88,10 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            keys: Default::default(),
+        })
     }
 
     /// Apply pending migrations; returns the schema version afterwards.
@@ -234,7 +241,7 @@ impl Store for PgStore {
         actor_user_id: i64,
         new: &NewPerson,
     ) -> StoreResult<Person> {
-        persons::create(&self.pool, scope, actor_user_id, new).await
+        persons::create(&self.pool, &*self.keys.get()?, scope, actor_user_id, new).await
     }
     async fn persons(
         &self,
@@ -242,16 +249,16 @@ impl Store for PgStore {
         filter: &PersonFilter,
         page: PageRequest,
     ) -> StoreResult<Page<PersonListItem>> {
-        persons::list(&self.pool, scope, filter, page).await
+        persons::list(&self.pool, &*self.keys.get()?, scope, filter, page).await
     }
     async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
-        persons::open(&self.pool, scope, actor_user_id, id).await
+        persons::open(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
         persons::count(&self.pool, scope).await
     }
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
-        persons::bulk_insert(&self.pool, rows, created_by).await
+        persons::bulk_insert(&self.pool, &*self.keys.get()?, rows, created_by).await
     }
 
     async fn create_case(
@@ -312,7 +319,16 @@ impl Store for PgStore {
         after: Option<QueueCursor>,
         limit: u32,
     ) -> StoreResult<QueuePage> {
-        cases::queue(&self.pool, scope, kind, today, after, limit).await
+        cases::queue(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            kind,
+            today,
+            after,
+            limit,
+        )
+        .await
     }
     async fn queue_count(
         &self,
@@ -340,7 +356,7 @@ impl Store for PgStore {
         cases::replan_provisional(&self.pool, cal, after, limit).await
     }
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
-        cases::profile(&self.pool, scope, person_id).await
+        cases::profile(&self.pool, &*self.keys.get()?, scope, person_id).await
     }
     async fn update_person_profile(
         &self,
@@ -352,6 +368,7 @@ impl Store for PgStore {
     ) -> StoreResult<()> {
         cases::update_profile(
             &self.pool,
+            &*self.keys.get()?,
             scope,
             actor_user_id,
             person_id,
@@ -373,7 +390,7 @@ impl Store for PgStore {
         &self,
         request: &jiekang_store::emergency::EmergencyRequest,
     ) -> StoreResult<i64> {
-        emergency::open(&self.pool, request).await
+        emergency::open(&self.pool, &*self.keys.get()?, request).await
     }
     async fn person_via_emergency_access(
         &self,
@@ -381,7 +398,7 @@ impl Store for PgStore {
         person_id: i64,
         now: DateTime<Utc>,
     ) -> StoreResult<Person> {
-        emergency::person(&self.pool, user_id, person_id, now).await
+        emergency::person(&self.pool, &*self.keys.get()?, user_id, person_id, now).await
     }
     async fn emergency_grants(
         &self,
@@ -454,7 +471,7 @@ impl Store for PgStore {
         accounts::recent_password_hashes(&self.pool, user_id, n).await
     }
     async fn second_factor(&self, user_id: i64) -> StoreResult<Option<SecondFactor>> {
-        accounts::second_factor(&self.pool, user_id).await
+        accounts::second_factor(&self.pool, &*self.keys.get()?, user_id).await
     }
     async fn enable_second_factor(
         &self,
@@ -463,7 +480,8 @@ impl Store for PgStore {
         step: u64,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        accounts::enable_second_factor(&self.pool, user_id, secret, step, at).await
+        accounts::enable_second_factor(&self.pool, &*self.keys.get()?, user_id, secret, step, at)
+            .await
     }
     async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool> {
         accounts::use_step(&self.pool, user_id, step).await
@@ -592,5 +610,23 @@ impl Store for PgStore {
         max_age: TimeDelta,
     ) -> StoreResult<bool> {
         dashboard::refresh(&self.pool, &self.pool, now, today, max_age).await
+    }
+    // Personal data sealed at rest (issue #5 item 3).
+    // ====================================================================================
+
+    async fn unlock(&self, keys: jiekang_store::sealed::Keyring) -> StoreResult<()> {
+        sealing::check_keys(&self.pool, &keys).await?;
+        self.keys.set(keys)
+    }
+    async fn reseal(
+        &self,
+        after: i64,
+        limit: i64,
+        only_plaintext: bool,
+    ) -> StoreResult<(u64, Option<i64>)> {
+        sealing::reseal(&self.pool, &*self.keys.get()?, after, limit, only_plaintext).await
+    }
+    async fn sealing_report(&self) -> StoreResult<jiekang_store::sealed::SealingReport> {
+        sealing::report(&self.pool).await
     }
 }

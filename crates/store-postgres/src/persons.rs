@@ -1,17 +1,19 @@
 //! The person registry (INFO-1) on PostgreSQL, minimal form; case work extends it.
 
 use chrono::Utc;
+use jiekang_domain::id_number::IdType;
 use jiekang_store::model::{
     AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
 };
 use jiekang_store::rows::{PersonListRow, PersonRow, duplicate_person_message, keyset_page};
+use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
 use crate::{audit, unique_violation};
 
 const SELECT_ONE: &str =
-    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number, p.sex,
+    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number_sealed, p.sex,
         p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
         uu.display_name AS updated_by, p.version
     FROM persons p
@@ -19,7 +21,12 @@ const SELECT_ONE: &str =
     JOIN users cu ON cu.id = p.created_by
     JOIN users uu ON uu.id = p.updated_by";
 
-async fn get_in(conn: &mut PgConnection, scope: &Scope, id: i64) -> StoreResult<Person> {
+async fn get_in(
+    conn: &mut PgConnection,
+    keys: &Keyring,
+    scope: &Scope,
+    id: i64,
+) -> StoreResult<Person> {
     let row: Option<PersonRow> = sqlx::query_as(&format!(
         "{SELECT_ONE} WHERE p.id = $1 AND p.unit_path >= $2 AND p.unit_path < $3"
     ))
@@ -28,24 +35,27 @@ async fn get_in(conn: &mut PgConnection, scope: &Scope, id: i64) -> StoreResult<
     .bind(scope.upper())
     .fetch_optional(conn)
     .await?;
-    Ok(row.ok_or(StoreError::NotFound)?.into())
+    row.ok_or(StoreError::NotFound)?.open(keys)
 }
 
 pub(crate) async fn create(
     pool: &PgPool,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     new: &NewPerson,
 ) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
     let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
-    // One person per ID number across the whole system; say only which unit holds it.
+    // One person per ID number across the whole system, found by its blind index
+    // (issue #5 item 3); say only which unit holds it.
+    let index = keys.blind_index(&new.id_type, &new.id_number);
     let holder: Option<String> = sqlx::query_scalar(
         "SELECT n.name FROM persons p JOIN units n ON n.id = p.unit_id
-         WHERE p.id_type = $1 AND p.id_number = $2",
+         WHERE p.id_type = $1 AND p.id_number_index = $2",
     )
     .bind(&new.id_type)
-    .bind(&new.id_number)
+    .bind(&index)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(holder) = holder {
@@ -56,24 +66,26 @@ pub(crate) async fn create(
     }
     let now = Utc::now();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
-                              created_at, created_by, updated_at, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9) RETURNING id",
+        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number_sealed, sex,
+                              birth_date, created_at, created_by, updated_at, updated_by,
+                              id_number, id_number_index)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9, '', $10) RETURNING id",
     )
     .bind(new.unit_id)
     .bind(&unit_path)
     .bind(&new.name)
     .bind(&new.id_type)
-    .bind(&new.id_number)
+    .bind(keys.seal_str(Field::IdNumber, &new.id_number))
     .bind(&new.sex)
     .bind(new.birth_date)
     .bind(now)
     .bind(actor)
+    .bind(&index)
     .fetch_one(&mut *tx)
     .await
     // a concurrent registration of the same number got in between check and insert
     .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
-    let person = get_in(&mut tx, scope, id).await?;
+    let person = get_in(&mut tx, keys, scope, id).await?;
     audit::append(
         &mut tx,
         &AuditEntry::of_object(
@@ -91,9 +103,15 @@ pub(crate) async fn create(
 }
 
 /// Open the archive: the read and its audit record are one transaction.
-pub(crate) async fn open(pool: &PgPool, scope: &Scope, actor: i64, id: i64) -> StoreResult<Person> {
+pub(crate) async fn open(
+    pool: &PgPool,
+    keys: &Keyring,
+    scope: &Scope,
+    actor: i64,
+    id: i64,
+) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
-    let person = get_in(&mut tx, scope, id).await?;
+    let person = get_in(&mut tx, keys, scope, id).await?;
     audit::append(
         &mut tx,
         &AuditEntry::of_object(
@@ -112,12 +130,13 @@ pub(crate) async fn open(pool: &PgPool, scope: &Scope, actor: i64, id: i64) -> S
 
 pub(crate) async fn list(
     pool: &PgPool,
+    keys: &Keyring,
     scope: &Scope,
     filter: &PersonFilter,
     page: PageRequest,
 ) -> StoreResult<Page<PersonListItem>> {
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT p.id, n.name AS unit_name, p.name, p.id_number, p.sex, p.birth_date
+        "SELECT p.id, n.name AS unit_name, p.name, p.id_number_sealed, p.sex, p.birth_date
          FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.unit_path >= ",
     );
     q.push_bind(scope.lower())
@@ -132,7 +151,13 @@ pub(crate) async fn list(
             .push(")");
     }
     if let Some(id_number) = &filter.id_number {
-        q.push(" AND p.id_number = ").push_bind(id_number);
+        // the blind index of the number under every ID type (issue #5 item 3)
+        q.push(" AND p.id_number_index IN (");
+        let mut types = q.separated(", ");
+        for t in IdType::ALL {
+            types.push_bind(keys.blind_index(t.code(), id_number));
+        }
+        q.push(")");
     }
     if let Some(prefix) = &filter.name_prefix {
         // a byte-ordered range on the persons_name index; no LIKE, so no escaping of % and _
@@ -147,7 +172,10 @@ pub(crate) async fn list(
     q.push(" ORDER BY p.id DESC LIMIT ")
         .push_bind(i64::from(page.limit) + 1);
     let rows: Vec<PersonListRow> = q.build_query_as().fetch_all(pool).await?;
-    let items: Vec<PersonListItem> = rows.into_iter().map(Into::into).collect();
+    let items: Vec<PersonListItem> = rows
+        .into_iter()
+        .map(|r| r.open(keys))
+        .collect::<StoreResult<_>>()?;
     Ok(keyset_page(items, page.limit, |p| p.id))
 }
 
@@ -173,6 +201,7 @@ const CHUNK: usize = 10_000;
 /// duplicate anywhere rolls the whole call back. The unit path comes from a join.
 pub(crate) async fn bulk_insert(
     pool: &PgPool,
+    keys: &Keyring,
     rows: &[BulkPerson],
     created_by: i64,
 ) -> StoreResult<u64> {
@@ -182,12 +211,14 @@ pub(crate) async fn bulk_insert(
     for chunk in rows.chunks(CHUNK) {
         let unit_ids: Vec<i64> = chunk.iter().map(|p| p.unit_id).collect();
         let done = sqlx::query(
-            "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
+            "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, id_number_sealed,
+                                  id_number_index, sex, birth_date,
                                   created_at, created_by, updated_at, updated_by)
-             SELECT t.unit_id, n.path, t.name, t.id_type, t.id_number, t.sex, t.birth_date,
-                    $7, $8, $7, $8
-             FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
-                  WITH ORDINALITY AS t(unit_id, name, id_type, id_number, sex, birth_date, ord)
+             SELECT t.unit_id, n.path, t.name, t.id_type, '', t.sealed, t.blind, t.sex,
+                    t.birth_date, $7, $8, $7, $8
+             FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::bytea[], $5::text[],
+                         $6::date[], $9::bytea[])
+                  WITH ORDINALITY AS t(unit_id, name, id_type, sealed, sex, birth_date, blind, ord)
              JOIN units n ON n.id = t.unit_id
              ORDER BY t.ord",
         )
@@ -197,13 +228,19 @@ pub(crate) async fn bulk_insert(
         .bind(
             chunk
                 .iter()
-                .map(|p| p.id_number.as_str())
+                .map(|p| keys.seal_str(Field::IdNumber, &p.id_number))
                 .collect::<Vec<_>>(),
         )
         .bind(chunk.iter().map(|p| p.sex.as_deref()).collect::<Vec<_>>())
         .bind(chunk.iter().map(|p| p.birth_date).collect::<Vec<_>>())
         .bind(now)
         .bind(created_by)
+        .bind(
+            chunk
+                .iter()
+                .map(|p| keys.blind_index(&p.id_type, &p.id_number))
+                .collect::<Vec<_>>(),
+        )
         .execute(&mut *tx)
         .await
         .map_err(|e| unique_violation(e, "id_number", "证件号码重复"))?;

@@ -12,6 +12,8 @@ mod cases;
 mod dashboard;
 mod emergency;
 mod persons;
+// issue #5 item 3: personal data sealed at rest
+mod sealing;
 mod sessions;
 mod units;
 mod users;
@@ -45,6 +47,8 @@ pub fn latest_schema_version() -> i64 {
 pub struct SqliteStore {
     read: SqlitePool,
     write: SqlitePool,
+    /// Issue #5 item 3: the keyring, once [`Store::unlock`] accepted it.
+    keys: jiekang_store::sealed::KeySlot,
 }
 
 impl SqliteStore {
@@ -70,7 +74,10 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("cache_size", "-65536")
-            .pragma("temp_store", "memory");
+            .pragma("temp_store", "memory")
+            // issue #5 item 3: freed space is zeroed, so plain text replaced by sealed
+            // values (the upgrade pass) does not linger in free pages
+            .pragma("secure_delete", "ON");
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.clone())
@@ -79,7 +86,11 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options.read_only(false))
             .await?;
-        Ok(Self { read, write })
+        Ok(Self {
+            read,
+            write,
+            keys: Default::default(),
+        })
     }
 
     /// Apply pending migrations; returns the schema version afterwards.
@@ -119,7 +130,11 @@ impl SqliteStore {
             .max_connections(2)
             .connect_with(options)
             .await?;
-        Ok(Self { read, write })
+        Ok(Self {
+            read,
+            write,
+            keys: Default::default(),
+        })
     }
 
     /// The schema version recorded in this database, or `None` when it has no migration
@@ -275,7 +290,7 @@ impl Store for SqliteStore {
         actor_user_id: i64,
         new: &NewPerson,
     ) -> StoreResult<Person> {
-        persons::create(&self.write, scope, actor_user_id, new).await
+        persons::create(&self.write, &*self.keys.get()?, scope, actor_user_id, new).await
     }
     async fn persons(
         &self,
@@ -283,16 +298,16 @@ impl Store for SqliteStore {
         filter: &PersonFilter,
         page: PageRequest,
     ) -> StoreResult<Page<PersonListItem>> {
-        persons::list(&self.read, scope, filter, page).await
+        persons::list(&self.read, &*self.keys.get()?, scope, filter, page).await
     }
     async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
-        persons::open(&self.write, scope, actor_user_id, id).await
+        persons::open(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
         persons::count(&self.read, scope).await
     }
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
-        persons::bulk_insert(&self.write, rows, created_by).await
+        persons::bulk_insert(&self.write, &*self.keys.get()?, rows, created_by).await
     }
 
     async fn create_case(
@@ -353,7 +368,16 @@ impl Store for SqliteStore {
         after: Option<QueueCursor>,
         limit: u32,
     ) -> StoreResult<QueuePage> {
-        cases::queue(&self.read, scope, kind, today, after, limit).await
+        cases::queue(
+            &self.read,
+            &*self.keys.get()?,
+            scope,
+            kind,
+            today,
+            after,
+            limit,
+        )
+        .await
     }
     async fn queue_count(
         &self,
@@ -381,7 +405,7 @@ impl Store for SqliteStore {
         cases::replan_provisional(&self.write, cal, after, limit).await
     }
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
-        cases::profile(&self.read, scope, person_id).await
+        cases::profile(&self.read, &*self.keys.get()?, scope, person_id).await
     }
     async fn update_person_profile(
         &self,
@@ -393,6 +417,7 @@ impl Store for SqliteStore {
     ) -> StoreResult<()> {
         cases::update_profile(
             &self.write,
+            &*self.keys.get()?,
             scope,
             actor_user_id,
             person_id,
@@ -414,7 +439,7 @@ impl Store for SqliteStore {
         &self,
         request: &jiekang_store::emergency::EmergencyRequest,
     ) -> StoreResult<i64> {
-        emergency::open(&self.write, request).await
+        emergency::open(&self.write, &*self.keys.get()?, request).await
     }
     async fn person_via_emergency_access(
         &self,
@@ -422,7 +447,7 @@ impl Store for SqliteStore {
         person_id: i64,
         now: DateTime<Utc>,
     ) -> StoreResult<Person> {
-        emergency::person(&self.write, user_id, person_id, now).await
+        emergency::person(&self.write, &*self.keys.get()?, user_id, person_id, now).await
     }
     async fn emergency_grants(
         &self,
@@ -495,7 +520,7 @@ impl Store for SqliteStore {
         accounts::recent_password_hashes(&self.read, user_id, n).await
     }
     async fn second_factor(&self, user_id: i64) -> StoreResult<Option<SecondFactor>> {
-        accounts::second_factor(&self.read, user_id).await
+        accounts::second_factor(&self.read, &*self.keys.get()?, user_id).await
     }
     async fn enable_second_factor(
         &self,
@@ -504,7 +529,8 @@ impl Store for SqliteStore {
         step: u64,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        accounts::enable_second_factor(&self.write, user_id, secret, step, at).await
+        accounts::enable_second_factor(&self.write, &*self.keys.get()?, user_id, secret, step, at)
+            .await
     }
     async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool> {
         accounts::use_step(&self.write, user_id, step).await
@@ -633,5 +659,35 @@ impl Store for SqliteStore {
         max_age: TimeDelta,
     ) -> StoreResult<bool> {
         dashboard::refresh(&self.read, &self.write, now, today, max_age).await
+    }
+    // Personal data sealed at rest (issue #5 item 3).
+    // ====================================================================================
+
+    async fn unlock(&self, keys: jiekang_store::sealed::Keyring) -> StoreResult<()> {
+        sealing::check_keys(&self.write, &keys).await?;
+        self.keys.set(keys)
+    }
+    async fn reseal(
+        &self,
+        after: i64,
+        limit: i64,
+        only_plaintext: bool,
+    ) -> StoreResult<(u64, Option<i64>)> {
+        let done = sealing::reseal(
+            &self.write,
+            &*self.keys.get()?,
+            after,
+            limit,
+            only_plaintext,
+        )
+        .await?;
+        if only_plaintext && done.1.is_none() {
+            // the write-ahead log still holds the pages as they were: fold it in and empty it
+            let _ = self.checkpoint().await;
+        }
+        Ok(done)
+    }
+    async fn sealing_report(&self) -> StoreResult<jiekang_store::sealed::SealingReport> {
+        sealing::report(&self.read).await
     }
 }

@@ -3,17 +3,19 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
+use jiekang_domain::id_number::IdType;
 use jiekang_store::model::{
     AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
 };
 use jiekang_store::rows::{PersonListRow, PersonRow, duplicate_person_message, keyset_page};
+use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::{audit, unique_violation};
 
 const SELECT_ONE: &str =
-    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number, p.sex,
+    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number_sealed, p.sex,
         p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
         uu.display_name AS updated_by, p.version
     FROM persons p
@@ -21,7 +23,12 @@ const SELECT_ONE: &str =
     JOIN users cu ON cu.id = p.created_by
     JOIN users uu ON uu.id = p.updated_by";
 
-async fn get_in(conn: &mut SqliteConnection, scope: &Scope, id: i64) -> StoreResult<Person> {
+async fn get_in(
+    conn: &mut SqliteConnection,
+    keys: &Keyring,
+    scope: &Scope,
+    id: i64,
+) -> StoreResult<Person> {
     let row: Option<PersonRow> = sqlx::query_as(&format!(
         "{SELECT_ONE} WHERE p.id = ?1 AND p.unit_path >= ?2 AND p.unit_path < ?3"
     ))
@@ -30,23 +37,26 @@ async fn get_in(conn: &mut SqliteConnection, scope: &Scope, id: i64) -> StoreRes
     .bind(scope.upper())
     .fetch_optional(conn)
     .await?;
-    Ok(row.ok_or(StoreError::NotFound)?.into())
+    row.ok_or(StoreError::NotFound)?.open(keys)
 }
 
 pub(crate) async fn create(
     pool: &SqlitePool,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     new: &NewPerson,
 ) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
     let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
-    // One person per ID number across the whole system; say only which unit holds it.
+    // One person per ID number across the whole system, found by its blind index
+    // (issue #5 item 3); say only which unit holds it.
+    let index = keys.blind_index(&new.id_type, &new.id_number);
     let holder: Option<String> = sqlx::query_scalar(
-        "SELECT n.name FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.id_type = ?1 AND p.id_number = ?2",
+        "SELECT n.name FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.id_type = ?1 AND p.id_number_index = ?2",
     )
     .bind(&new.id_type)
-    .bind(&new.id_number)
+    .bind(&index)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(holder) = holder {
@@ -57,23 +67,25 @@ pub(crate) async fn create(
     }
     let now = Utc::now();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
-                              created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9) RETURNING id",
+        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number_sealed, sex,
+                              birth_date, created_at, created_by, updated_at, updated_by,
+                              id_number, id_number_index)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9, '', ?10) RETURNING id",
     )
     .bind(new.unit_id)
     .bind(&unit_path)
     .bind(&new.name)
     .bind(&new.id_type)
-    .bind(&new.id_number)
+    .bind(keys.seal_str(Field::IdNumber, &new.id_number))
     .bind(&new.sex)
     .bind(new.birth_date)
     .bind(now)
     .bind(actor)
+    .bind(&index)
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
-    let person = get_in(&mut tx, scope, id).await?;
+    let person = get_in(&mut tx, keys, scope, id).await?;
     audit::append(
         &mut tx,
         &AuditEntry::of_object(
@@ -93,12 +105,13 @@ pub(crate) async fn create(
 /// Open the archive: the read and its audit record are one transaction.
 pub(crate) async fn open(
     pool: &SqlitePool,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     id: i64,
 ) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
-    let person = get_in(&mut tx, scope, id).await?;
+    let person = get_in(&mut tx, keys, scope, id).await?;
     audit::append(
         &mut tx,
         &AuditEntry::of_object(
@@ -117,6 +130,7 @@ pub(crate) async fn open(
 
 pub(crate) async fn list(
     pool: &SqlitePool,
+    keys: &Keyring,
     scope: &Scope,
     filter: &PersonFilter,
     page: PageRequest,
@@ -152,14 +166,20 @@ pub(crate) async fn list(
         "p.unit_path"
     };
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-        "SELECT p.id, n.name AS unit_name, p.name, p.id_number, p.sex, p.birth_date
+        "SELECT p.id, n.name AS unit_name, p.name, p.id_number_sealed, p.sex, p.birth_date
          FROM persons p JOIN units n ON n.id = p.unit_id WHERE {path} >= "
     ));
     q.push_bind(scope.lower())
         .push(format!(" AND {path} < "))
         .push_bind(scope.upper());
     if let Some(id_number) = &filter.id_number {
-        q.push(" AND p.id_number = ").push_bind(id_number);
+        // the blind index of the number under every ID type (issue #5 item 3)
+        q.push(" AND p.id_number_index IN (");
+        let mut types = q.separated(", ");
+        for t in IdType::ALL {
+            types.push_bind(keys.blind_index(t.code(), id_number));
+        }
+        q.push(")");
     }
     if let Some(prefix) = &filter.name_prefix {
         // range on the name index instead of LIKE (which would not use it)
@@ -173,7 +193,10 @@ pub(crate) async fn list(
     q.push(" ORDER BY p.id DESC LIMIT ")
         .push_bind(i64::from(page.limit) + 1);
     let rows: Vec<PersonListRow> = q.build_query_as().fetch_all(pool).await?;
-    let items: Vec<PersonListItem> = rows.into_iter().map(Into::into).collect();
+    let items: Vec<PersonListItem> = rows
+        .into_iter()
+        .map(|r| r.open(keys))
+        .collect::<StoreResult<_>>()?;
     Ok(keyset_page(items, page.limit, |p| p.id))
 }
 
@@ -205,11 +228,12 @@ pub(crate) async fn count(pool: &SqlitePool, scope: &Scope) -> StoreResult<i64> 
     .await?)
 }
 
-/// Rows per INSERT statement: 11 parameters each, under SQLite's 32,766 limit.
+/// Rows per INSERT statement: 12 parameters each, under SQLite's 32,766 limit.
 const CHUNK: usize = 2_000;
 
 pub(crate) async fn bulk_insert(
     pool: &SqlitePool,
+    keys: &Keyring,
     rows: &[BulkPerson],
     created_by: i64,
 ) -> StoreResult<u64> {
@@ -224,7 +248,8 @@ pub(crate) async fn bulk_insert(
     let mut inserted = 0;
     for chunk in rows.chunks(CHUNK) {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number, sex, birth_date,
+            "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number,
+                                  id_number_sealed, id_number_index, sex, birth_date,
                                   created_at, created_by, updated_at, updated_by) ",
         );
         let mut missing = None;
@@ -237,7 +262,9 @@ pub(crate) async fn bulk_insert(
                 .push_bind(path)
                 .push_bind(&p.name)
                 .push_bind(&p.id_type)
-                .push_bind(&p.id_number)
+                .push("''")
+                .push_bind(keys.seal_str(Field::IdNumber, &p.id_number))
+                .push_bind(keys.blind_index(&p.id_type, &p.id_number))
                 .push_bind(&p.sex)
                 .push_bind(p.birth_date)
                 .push_bind(now)

@@ -24,6 +24,10 @@ async fn fresh() -> TempStore {
     let path = dir.path().join("audit.db");
     let url = format!("sqlite://{}", path.to_str().expect("utf-8 path"));
     let store = SqliteStore::connect(&url).await.expect("connect");
+    // issue #5 item 3: the fixed test keyring
+    jiekang_store::Store::unlock(&store, jiekang_store::sealed::Keyring::for_tests())
+        .await
+        .expect("unlock");
     TempStore {
         store,
         url,

@@ -1,5 +1,6 @@
 //! The shared contract suite on SQLite: each case gets a fresh database file.
 
+use jiekang_store::Store;
 use jiekang_store_sqlite::SqliteStore;
 
 struct TempStore {
@@ -20,6 +21,11 @@ async fn fresh() -> TempStore {
     let store = SqliteStore::connect(path.to_str().expect("utf-8 path"))
         .await
         .expect("connect");
+    // issue #5 item 3: the fixed test keyring
+    store
+        .unlock(jiekang_store::sealed::Keyring::for_tests())
+        .await
+        .expect("unlock");
     TempStore { store, _dir: dir }
 }
 

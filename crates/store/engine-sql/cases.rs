@@ -18,6 +18,7 @@ use jiekang_domain::text::mask_identifier;
 use jiekang_store::cases::*;
 use jiekang_store::model::{AuditEntry, Unit};
 use jiekang_store::rows::UnitRow;
+use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{Pool, QueryBuilder};
 
@@ -850,7 +851,7 @@ struct QueueRow {
     case_id: i64,
     person_id: i64,
     person_name: String,
-    id_number: String,
+    id_number_sealed: Vec<u8>,
     unit_name: String,
     state: String,
     due_on: NaiveDate,
@@ -858,6 +859,7 @@ struct QueueRow {
 
 pub(crate) async fn queue(
     pool: &Pool<Db>,
+    keys: &Keyring,
     scope: &Scope,
     kind: QueueKind,
     today: NaiveDate,
@@ -867,7 +869,7 @@ pub(crate) async fn queue(
     let columns = |due: &str, key: &str| {
         format!(
             "{key} AS key, c.id AS case_id, p.id AS person_id, p.name AS person_name,
-             p.id_number, u.name AS unit_name, c.state, {due} AS due_on"
+             p.id_number_sealed, u.name AS unit_name, c.state, {due} AS due_on"
         )
     };
     let (mut q, due, key) = queue_query(kind, &columns, scope, today);
@@ -885,17 +887,22 @@ pub(crate) async fn queue(
     let rows: Vec<QueueRow> = q.build_query_as().fetch_all(pool).await?;
     let mut items: Vec<QueueItem> = rows
         .into_iter()
-        .map(|r| QueueItem {
-            key: r.key,
-            case_id: r.case_id,
-            person_id: r.person_id,
-            person_name: r.person_name,
-            id_number_masked: mask_identifier(&r.id_number),
-            unit_name: r.unit_name,
-            state: r.state,
-            due_on: r.due_on,
+        .map(|r| {
+            Ok(QueueItem {
+                key: r.key,
+                case_id: r.case_id,
+                person_id: r.person_id,
+                person_name: r.person_name,
+                // opened only to be masked (issue #5 item 3)
+                id_number_masked: mask_identifier(
+                    &keys.open_str(Field::IdNumber, &r.id_number_sealed)?,
+                ),
+                unit_name: r.unit_name,
+                state: r.state,
+                due_on: r.due_on,
+            })
         })
-        .collect();
+        .collect::<StoreResult<_>>()?;
     let next = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|i| {
@@ -1017,32 +1024,54 @@ pub(crate) async fn attachment(
     Ok(Attachment { meta, data })
 }
 
-const PROFILE_COLUMNS: &str = "former_names, ethnicity, phone, household_address,
+/// The phone is sealed (issue #5 item 3): selected as `phone_sealed` beside an empty
+/// `phone`, and opened by [`ProfileRow::open`].
+const PROFILE_COLUMNS: &str = "former_names, ethnicity, '' AS phone, household_address,
     residence_address, fixed_home, family_contacts, substances, first_use_on,
-    addiction_assessed_on, prior_isolation";
+    addiction_assessed_on, prior_isolation, phone_sealed";
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    #[sqlx(flatten)]
+    profile: PersonProfile,
+    phone_sealed: Option<Vec<u8>>,
+}
+
+impl ProfileRow {
+    fn open(self, keys: &Keyring) -> StoreResult<PersonProfile> {
+        let mut profile = self.profile;
+        if let Some(sealed) = &self.phone_sealed {
+            profile.phone = keys.open_str(Field::Phone, sealed)?;
+        }
+        Ok(profile)
+    }
+}
 
 /// INFO-1 — the person's profile, in scope.
 pub(crate) async fn profile(
     pool: &Pool<Db>,
+    keys: &Keyring,
     scope: &Scope,
     person_id: i64,
 ) -> StoreResult<PersonProfile> {
     let sql = format!(
         "SELECT {PROFILE_COLUMNS} FROM persons WHERE id = $1 AND unit_path >= $2 AND unit_path < $3"
     );
-    sqlx::query_as(&sql)
+    sqlx::query_as::<_, ProfileRow>(&sql)
         .bind(person_id)
         .bind(scope.lower())
         .bind(scope.upper())
         .fetch_optional(pool)
         .await?
-        .ok_or(StoreError::NotFound)
+        .ok_or(StoreError::NotFound)?
+        .open(keys)
 }
 
 /// INFO-1, INFO-2 — save the profile the user saw at `version`; audited with the
 /// fields' old and new values.
 pub(crate) async fn update_profile(
     pool: &Pool<Db>,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     person_id: i64,
@@ -1053,15 +1082,16 @@ pub(crate) async fn update_profile(
     let sql = format!(
         "SELECT {PROFILE_COLUMNS} FROM persons WHERE id = $1 AND unit_path >= $2 AND unit_path < $3"
     );
-    let before: PersonProfile = sqlx::query_as(&sql)
+    let before: PersonProfile = sqlx::query_as::<_, ProfileRow>(&sql)
         .bind(person_id)
         .bind(scope.lower())
         .bind(scope.upper())
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or(StoreError::NotFound)?;
+        .ok_or(StoreError::NotFound)?
+        .open(keys)?;
     let updated = sqlx::query(
-        "UPDATE persons SET former_names = $1, ethnicity = $2, phone = $3,
+        "UPDATE persons SET former_names = $1, ethnicity = $2, phone = '', phone_sealed = $3,
             household_address = $4, residence_address = $5, fixed_home = $6,
             family_contacts = $7, substances = $8, first_use_on = $9,
             addiction_assessed_on = $10, prior_isolation = $11, updated_at = $12,
@@ -1070,7 +1100,8 @@ pub(crate) async fn update_profile(
     )
     .bind(&p.former_names)
     .bind(&p.ethnicity)
-    .bind(&p.phone)
+    // sealed (issue #5 item 3); no phone is NULL
+    .bind((!p.phone.is_empty()).then(|| keys.seal_str(Field::Phone, &p.phone)))
     .bind(&p.household_address)
     .bind(&p.residence_address)
     .bind(p.fixed_home)

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use jiekang_store::emergency::{EmergencyGrant, EmergencyRequest};
 use jiekang_store::model::{AuditEntry, Person};
 use jiekang_store::rows::PersonRow;
+use jiekang_store::sealed::Keyring;
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::Pool;
 
@@ -23,14 +24,20 @@ fn entry(user: i64, action: &str, person: i64, detail: String) -> AuditEntry {
 
 /// Grant the user access to the person with this exact ID number; the grant, its
 /// reason and its expiry are audited in the same transaction. Returns the person id.
-pub(crate) async fn open(pool: &Pool<Db>, req: &EmergencyRequest) -> StoreResult<i64> {
+pub(crate) async fn open(
+    pool: &Pool<Db>,
+    keys: &Keyring,
+    req: &EmergencyRequest,
+) -> StoreResult<i64> {
     let mut tx = pool.begin().await?;
-    let found: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, unit_path FROM persons WHERE id_number = $1 AND id_type = $2")
-            .bind(&req.id_number)
-            .bind(&req.id_type)
-            .fetch_optional(&mut *tx)
-            .await?;
+    // exact match through the blind index (issue #5 item 3)
+    let found: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, unit_path FROM persons WHERE id_number_index = $1 AND id_type = $2",
+    )
+    .bind(keys.blind_index(&req.id_type, &req.id_number))
+    .bind(&req.id_type)
+    .fetch_optional(&mut *tx)
+    .await?;
     let (person_id, person_path) = found.ok_or(StoreError::NotFound)?;
     if Scope::of_unit(0, req.user_path.clone()).contains(&person_path) {
         return Err(StoreError::Refused(
@@ -73,6 +80,7 @@ pub(crate) async fn open(pool: &Pool<Db>, req: &EmergencyRequest) -> StoreResult
 /// Open a person through an unexpired grant of this user; the read is audited.
 pub(crate) async fn person(
     pool: &Pool<Db>,
+    keys: &Keyring,
     user_id: i64,
     person_id: i64,
     now: DateTime<Utc>,
@@ -89,7 +97,7 @@ pub(crate) async fn person(
     .await?;
     let grant = granted.ok_or(StoreError::NotFound)?;
     let row: PersonRow = sqlx::query_as(
-        "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number, p.sex,
+        "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number_sealed, p.sex,
             p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
             uu.display_name AS updated_by, p.version
          FROM persons p
@@ -113,7 +121,7 @@ pub(crate) async fn person(
     )
     .await?;
     tx.commit().await?;
-    Ok(row.into())
+    row.open(keys)
 }
 
 /// Grants whose user or person lies in the scope (the supervisors of both units see

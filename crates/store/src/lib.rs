@@ -19,6 +19,8 @@ pub mod error;
 pub mod model;
 pub mod rows;
 pub mod scope;
+// issue #5 item 3: personal data sealed at rest
+pub mod sealed;
 mod store;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
 pub mod sweep;

@@ -8,6 +8,7 @@ use jiekang_domain::permission::Role;
 use crate::error::{StoreError, StoreResult};
 use crate::model::*;
 use crate::scope::Scope;
+use crate::sealed::{Field, Keyring};
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Backend(format!("unexpected {what} in database: {value:?}").into())
@@ -129,7 +130,8 @@ pub struct PersonRow {
     pub unit_name: String,
     pub name: String,
     pub id_type: String,
-    pub id_number: String,
+    /// Sealed (issue #5 item 3); opened by [`PersonRow::open`].
+    pub id_number_sealed: Vec<u8>,
     pub sex: Option<String>,
     pub birth_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
@@ -139,15 +141,17 @@ pub struct PersonRow {
     pub version: i64,
 }
 
-impl From<PersonRow> for Person {
-    fn from(r: PersonRow) -> Person {
-        Person {
+impl PersonRow {
+    /// The person with the ID number opened (the archive page shows it in full).
+    pub fn open(self, keys: &Keyring) -> StoreResult<Person> {
+        let r = self;
+        Ok(Person {
             id: r.id,
             unit_id: r.unit_id,
             unit_name: r.unit_name,
             name: r.name,
+            id_number: keys.open_str(Field::IdNumber, &r.id_number_sealed)?,
             id_type: r.id_type,
-            id_number: r.id_number,
             sex: r.sex,
             birth_date: r.birth_date,
             created_at: r.created_at,
@@ -155,7 +159,7 @@ impl From<PersonRow> for Person {
             updated_at: r.updated_at,
             updated_by: r.updated_by,
             version: r.version,
-        }
+        })
     }
 }
 
@@ -164,21 +168,27 @@ pub struct PersonListRow {
     pub id: i64,
     pub unit_name: String,
     pub name: String,
-    pub id_number: String,
+    pub id_number_sealed: Vec<u8>,
     pub sex: Option<String>,
     pub birth_date: Option<NaiveDate>,
 }
 
-impl From<PersonListRow> for PersonListItem {
-    fn from(r: PersonListRow) -> PersonListItem {
-        PersonListItem {
+impl PersonListRow {
+    /// The list row, ID number masked. The number is opened to be masked: the store
+    /// keeps no masked copy, because its hidden digits are exactly the birth date,
+    /// which is a column of its own (mask + birth date = the full number).
+    pub fn open(self, keys: &Keyring) -> StoreResult<PersonListItem> {
+        let r = self;
+        Ok(PersonListItem {
             id: r.id,
             unit_name: r.unit_name,
             name: r.name,
-            id_number_masked: jiekang_domain::text::mask_identifier(&r.id_number),
+            id_number_masked: jiekang_domain::text::mask_identifier(
+                &keys.open_str(Field::IdNumber, &r.id_number_sealed)?,
+            ),
             sex: r.sex,
             birth_date: r.birth_date,
-        }
+        })
     }
 }
 

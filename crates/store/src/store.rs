@@ -401,4 +401,27 @@ pub trait Store: Send + Sync + 'static {
         today: NaiveDate,
         max_age: TimeDelta,
     ) -> StoreResult<bool>;
+    // ====================================================================================
+    // Personal data sealed at rest (issue #5 item 3): ID numbers, phones, TOTP secrets.
+    // ====================================================================================
+
+    /// Check `keys` against the database's key checks and use it from now on; a
+    /// wrong key is refused (never silent garbage). Records checks for key versions
+    /// the database has not seen yet. Until a store is unlocked, every call that
+    /// reads or writes a sealed value is refused.
+    async fn unlock(&self, keys: crate::sealed::Keyring) -> StoreResult<()>;
+    /// Seal under the active key, in one transaction, the persons with id above
+    /// `after` (at most `limit` of them): with `only_plaintext` those still holding
+    /// plain text (after an upgrade), otherwise every one not under the active key (a
+    /// rotation); the first call (`after == 0`) also does the TOTP secrets. Returns
+    /// (rows rewritten, the last id seen, or `None` when there are no more). Resumable:
+    /// call again from the last id, or from 0 after an interruption.
+    async fn reseal(
+        &self,
+        after: i64,
+        limit: i64,
+        only_plaintext: bool,
+    ) -> StoreResult<(u64, Option<i64>)>;
+    /// Sealed values by key version and values still in plain text (a full scan).
+    async fn sealing_report(&self) -> StoreResult<crate::sealed::SealingReport>;
 }

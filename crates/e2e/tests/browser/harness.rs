@@ -336,6 +336,11 @@ impl Site {
                 .await
                 .expect("sqlite store"),
         );
+        // issue #5 item 3: the fixed test keyring
+        store
+            .unlock(jiekang_store::sealed::Keyring::for_tests())
+            .await
+            .expect("unlock");
         let fixture = fixture::build(store.as_ref()).await;
         // One hash for every account: hashing is deliberately slow.
         let hash = hash_password_blocking(PASSWORD).expect("hash the test password");

@@ -12,6 +12,8 @@ pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
 pub mod persons;
+// issue #5 item 3
+pub mod sealed;
 pub mod sessions;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
 pub mod sweep;
@@ -76,6 +78,10 @@ macro_rules! contract_tests {
             bulk::bulk_histories_match_the_commands,
             // --- Supervision dashboards (STAT-1, issue #6) ---
             dashboard::dashboard_figures_equal_brute_force_counts_within_scope,
+            // --- Personal data sealed at rest (issue #5 item 3) ---
+            sealed::ids_and_phones_are_found_by_the_blind_index_and_unique_across_units,
+            sealed::rotation_reseals_every_row_and_reads_still_work,
+            sealed::a_wrong_key_is_refused,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

@@ -36,6 +36,11 @@ pub async fn sqlite() -> SqliteDb {
     let store = SqliteStore::connect(path.to_str().expect("utf-8"))
         .await
         .expect("sqlite");
+    // issue #5 item 3: the fixed test keyring
+    store
+        .unlock(jiekang_store::sealed::Keyring::for_tests())
+        .await
+        .expect("unlock");
     SqliteDb {
         store: Arc::new(store),
         _dir: dir,
