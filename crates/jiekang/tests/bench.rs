@@ -20,6 +20,11 @@ const OPS: [&str; 8] = [
 
 fn bench(url: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jiekang"))
+        // Issue #5: the same keyring as the test harness's stores.
+        .env(
+            "JIEKANG_DATA_KEYS",
+            jiekang_store::sealed::Keyring::for_tests().to_text(),
+        )
         .args([
             "bench",
             "--db",

@@ -22,6 +22,11 @@ const DEADLINE: Duration = Duration::from_secs(60);
 
 fn jiekang(url: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jiekang"))
+        // Issue #5: the same keyring as the test harness's stores.
+        .env(
+            "JIEKANG_DATA_KEYS",
+            jiekang_store::sealed::Keyring::for_tests().to_text(),
+        )
         .args(args)
         .env("JIEKANG_DATABASE_URL", url)
         .stdin(Stdio::piped())
@@ -58,6 +63,11 @@ impl Server {
     fn start(url: &str) -> Self {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_jiekang"))
+            // Issue #5: the same keyring as the test harness's stores.
+            .env(
+                "JIEKANG_DATA_KEYS",
+                jiekang_store::sealed::Keyring::for_tests().to_text(),
+            )
             .args([
                 "serve",
                 "--listen",
