@@ -62,7 +62,9 @@ pub fn domain_words() -> Vec<(&'static str, &'static str)> {
 
 /// Every other translated text.
 pub const ENTRIES: &[(&str, &str)] = &[
-    // ---- Supervision dashboards (dashboard.html, pages/dashboard.rs).
+    // ---- Supervision dashboards (dashboard.html, pages/dashboard.rs) and their queues.
+    ("逾期未报到", "report-in overdue"),
+    ("移交逾期未接收", "hand-overs not received in time"),
     ("督导统计", "Supervision"),
     ("本次统计于 {}", "counted at {}"),
     ("正在更新", "updating"),
