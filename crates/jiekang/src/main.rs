@@ -18,6 +18,12 @@ mod serve;
 mod sweep;
 mod telemetry;
 
+/// Issue #6: memory freed on another thread than the one that allocated it (tokio
+/// tasks, the SQLite worker thread) is cheap with mimalloc and costly with glibc's
+/// per-arena locks; the demo loader spent a fifth of its writer thread in `free`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -71,6 +77,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("错误 (error): {e}");
+            // the operator at the console sees the cause too (the web never shows it)
+            let mut cause = std::error::Error::source(&*e);
+            while let Some(c) = cause {
+                eprintln!("  原因 (caused by): {c}");
+                cause = c.source();
+            }
             ExitCode::from(2)
         }
     }

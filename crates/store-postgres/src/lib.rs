@@ -14,6 +14,7 @@ mod bulk;
 mod calendar;
 mod cases;
 mod dashboard;
+mod deferred;
 mod emergency;
 mod lock;
 mod persons;
@@ -99,6 +100,8 @@ impl PgStore {
         MIGRATOR.run(&self.pool).await?;
         // rows older than the audit chain are chained once (migration 0004; issue #5)
         audit::seal_legacy(&self.pool).await?;
+        // issue #6 item 1: indexes an interrupted bulk load left deferred
+        deferred::restore_all(&self.pool).await?;
         self.schema_version().await
     }
 
@@ -337,6 +340,14 @@ impl Store for PgStore {
         today: NaiveDate,
     ) -> StoreResult<i64> {
         cases::queue_count(&self.pool, scope, kind, today).await
+    }
+    async fn queue_counts(
+        &self,
+        scope: &Scope,
+        kinds: &[QueueKind],
+        today: NaiveDate,
+    ) -> StoreResult<Vec<i64>> {
+        cases::queue_counts(&self.pool, scope, kinds, today).await
     }
     async fn add_attachment(
         &self,
@@ -597,6 +608,22 @@ impl Store for PgStore {
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
         bulk::load(&self.pool, batch).await
+    }
+
+    async fn defer_history_indexes(&self) -> StoreResult<u64> {
+        deferred::defer(&self.pool).await
+    }
+
+    async fn deferred_indexes(&self) -> StoreResult<Vec<String>> {
+        deferred::pending(&self.pool).await
+    }
+
+    async fn restore_deferred_index(&self, name: &str) -> StoreResult<()> {
+        deferred::restore(&self.pool, name).await
+    }
+
+    async fn analyze(&self) -> StoreResult<()> {
+        deferred::analyze(&self.pool).await
     }
     // --- Supervision dashboards (STAT-1, issue #6) ---
     async fn dashboard(&self, scope: &Scope) -> StoreResult<jiekang_store::dashboard::Dashboard> {

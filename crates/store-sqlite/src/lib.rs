@@ -10,6 +10,7 @@ mod bulk;
 mod calendar;
 mod cases;
 mod dashboard;
+mod deferred;
 mod emergency;
 mod persons;
 // issue #5 item 3: personal data sealed at rest
@@ -98,6 +99,8 @@ impl SqliteStore {
         MIGRATOR.run(&self.write).await?;
         // rows older than the audit chain are chained once (migration 0004; issue #5)
         audit::seal_legacy(&self.write).await?;
+        // issue #6 item 1: indexes an interrupted bulk load left deferred
+        deferred::restore_all(&self.write).await?;
         self.schema_version().await
     }
 
@@ -387,6 +390,14 @@ impl Store for SqliteStore {
     ) -> StoreResult<i64> {
         cases::queue_count(&self.read, scope, kind, today).await
     }
+    async fn queue_counts(
+        &self,
+        scope: &Scope,
+        kinds: &[QueueKind],
+        today: NaiveDate,
+    ) -> StoreResult<Vec<i64>> {
+        cases::queue_counts(&self.read, scope, kinds, today).await
+    }
     async fn add_attachment(
         &self,
         scope: &Scope,
@@ -646,6 +657,22 @@ impl Store for SqliteStore {
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
         bulk::load(&self.write, batch).await
+    }
+
+    async fn defer_history_indexes(&self) -> StoreResult<u64> {
+        deferred::defer(&self.write).await
+    }
+
+    async fn deferred_indexes(&self) -> StoreResult<Vec<String>> {
+        deferred::pending(&self.read).await
+    }
+
+    async fn restore_deferred_index(&self, name: &str) -> StoreResult<()> {
+        deferred::restore(&self.write, name).await
+    }
+
+    async fn analyze(&self) -> StoreResult<()> {
+        deferred::analyze(&self.write).await
     }
     // --- Supervision dashboards (STAT-1, issue #6) ---
     async fn dashboard(&self, scope: &Scope) -> StoreResult<jiekang_store::dashboard::Dashboard> {

@@ -8,7 +8,7 @@ use jiekang_store::dashboard::{Dashboard, DashboardRow, DueFigure, row_of};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{Pool, QueryBuilder};
 
-use crate::cases::{queue_query, queue_source};
+use crate::cases::{QueueRows, queue_query, queue_source};
 
 /// How long an instance may hold the refresh lease before another may take it over.
 const LEASE_SECONDS: i64 = 30;
@@ -160,6 +160,7 @@ pub(crate) async fn refresh(
         let (_, _, _, path) = queue_source(kind);
         let (mut q, _, _) = queue_query(
             kind,
+            QueueRows::Counted,
             &|_, _| format!("{path} AS unit_path, COUNT(*) AS n"),
             &system,
             today,

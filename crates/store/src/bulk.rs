@@ -248,6 +248,22 @@ pub struct BulkLoadStats {
     pub first_case_id: i64,
 }
 
+/// The tables a history load writes millions of rows into (issue #6 item 1). Their
+/// secondary indexes may be deferred for the load
+/// ([`Store::defer_history_indexes`](crate::Store::defer_history_indexes)): unique
+/// indexes are rules and always stay.
+pub const HISTORY_TABLES: &[&str] = &[
+    "cases",
+    "test_windows",
+    "drug_tests",
+    "case_events",
+    "handovers",
+    "case_leaves",
+    "case_absences",
+    "case_suspensions",
+    "audit_events",
+];
+
 /// The instant a command entered on `day` is stored with: 09:00 Beijing time plus
 /// `n` seconds (whole seconds, so the audit chain hashes what is read back).
 pub fn entered_at(day: NaiveDate, n: i64) -> DateTime<Utc> {

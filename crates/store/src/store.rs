@@ -162,6 +162,15 @@ pub trait Store: Send + Sync + 'static {
         kind: QueueKind,
         today: NaiveDate,
     ) -> StoreResult<i64>;
+    /// The counts of `kinds` in the scope, in order (the queue page's tabs): equal to
+    /// [`Store::queue_count`] of each, the state-only queues read from the counts the
+    /// triggers keep.
+    async fn queue_counts(
+        &self,
+        scope: &Scope,
+        kinds: &[QueueKind],
+        today: NaiveDate,
+    ) -> StoreResult<Vec<i64>>;
     async fn add_attachment(
         &self,
         scope: &Scope,
@@ -383,6 +392,23 @@ pub trait Store: Send + Sync + 'static {
         &self,
         batch: &crate::bulk::HistoryBatch,
     ) -> StoreResult<crate::bulk::BulkLoadStats>;
+    /// Before a bulk load into a database nobody works in yet: drop the secondary
+    /// (non-unique) indexes of [`crate::bulk::HISTORY_TABLES`], keeping each definition
+    /// in `deferred_indexes`. Rebuilding an index once from sorted keys costs a fraction
+    /// of keeping it in step with millions of inserts in random key order. Returns how
+    /// many were dropped (0 when they already were). On PostgreSQL the foreign keys of
+    /// those tables are deferred the same way: checked by a trigger per row they cost
+    /// several times the insert, re-added each is validated by one join. (SQLite checks
+    /// a key by one primary-key probe and keeps them.)
+    async fn defer_history_indexes(&self) -> StoreResult<u64>;
+    /// The deferred indexes not yet rebuilt, by name.
+    async fn deferred_indexes(&self) -> StoreResult<Vec<String>>;
+    /// Build one deferred index again from its kept definition and forget it (one
+    /// transaction). Unknown names are an error. Opening the store for work
+    /// (`connect`) rebuilds whatever an interrupted load left deferred.
+    async fn restore_deferred_index(&self, name: &str) -> StoreResult<()>;
+    /// Refresh the query planner's statistics (after a bulk load).
+    async fn analyze(&self) -> StoreResult<()>;
     // ====================================================================================
     // Supervision dashboards (STAT-1, issue #6; design in `crate::dashboard`).
     // ====================================================================================

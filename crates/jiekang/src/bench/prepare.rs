@@ -28,7 +28,16 @@ pub struct Prepared {
 /// generator's own entry, run as a child process so that its account list stays off
 /// this command's standard output); reuse one that holds data.
 pub async fn prepare(url: &str, persons: u32, seed: u64) -> BenchResult<Prepared> {
-    let store = crate::db::open(url, 4).await.map_err(|e| e.to_string())?;
+    let store = crate::db::open(url, 4).await.map_err(|e| {
+        // keep the cause: this error crosses threads as text
+        let mut text = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            text.push_str(&format!(":{c}"));
+            cause = c.source();
+        }
+        text
+    })?;
     let empty = store.units(&Scope::system()).await?.is_empty();
     if empty {
         eprintln!("数据库为空,生成 {persons} 名人员的演示数据 (seeding {persons} persons) …");

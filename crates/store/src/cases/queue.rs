@@ -165,6 +165,23 @@ impl QueueKind {
         }
     }
 
+    /// The states of the queues whose rows are exactly the scope's cases in those
+    /// states (no date, no other condition): their counts are sums of the counts
+    /// the triggers keep per unit and state (`unit_case_counts`), not scans.
+    pub fn only_states(self) -> Option<Vec<CaseState>> {
+        match self {
+            QueueKind::NotReported => Some(vec![
+                CaseState::Ordered,
+                CaseState::Notified,
+                CaseState::Refused,
+            ]),
+            QueueKind::AgreementMissing => Some(vec![CaseState::Reported]),
+            QueueKind::Absconded => Some(vec![CaseState::Absconded]),
+            QueueKind::InState(s) => Some(vec![s]),
+            _ => None,
+        }
+    }
+
     /// The due-date bounds of the queue on `today`, inclusive (`None` = open end).
     pub fn due_range(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
         let ahead = |days: u64| today.checked_add_days(Days::new(days));

@@ -497,3 +497,90 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
         .expect("a command on a bulk-loaded case");
     ok(store.audit_verify(&|_, _| {}).await.expect("verify"));
 }
+
+/// Issue #6 item 1: indexes deferred for a bulk load are kept until rebuilt, rebuilt
+/// exactly as they were, and never lost; the store works (only slower) meanwhile.
+pub async fn deferred_indexes_are_kept_until_rebuilt(store: &dyn Store) {
+    let f = build(store).await;
+    assert!(
+        store.deferred_indexes().await.expect("pending").is_empty(),
+        "a new database defers nothing"
+    );
+    let dropped = store.defer_history_indexes().await.expect("defer");
+    let mut pending = store.deferred_indexes().await.expect("pending");
+    assert_eq!(pending.len() as u64, dropped);
+    for name in [
+        "audit_events_at_id",
+        "audit_events_person",
+        "case_events_case",
+        "drug_tests_case",
+        "test_windows_due",
+        "cases_scope_state",
+    ] {
+        assert!(pending.iter().any(|n| n == name), "{name} deferred");
+    }
+    // unique indexes are rules and stay
+    assert!(!pending.iter().any(|n| n == "cases_open_per_person"));
+    assert_eq!(
+        store.defer_history_indexes().await.expect("again"),
+        0,
+        "nothing left to defer"
+    );
+
+    // the store still answers (and writes) without them
+    let person = store
+        .create_person(
+            &Fixture::scope_of(&f.jiaotong),
+            f.jiaotong_user.id,
+            &new_person(&f.community_a, "乙某", "150602199001011238"),
+        )
+        .await
+        .expect("write while deferred");
+    let trail = store
+        .audit_events(
+            &Scope::system(),
+            &AuditFilter {
+                person_id: Some(person.id),
+                ..AuditFilter::default()
+            },
+            PageRequest::first(50),
+        )
+        .await
+        .expect("audit search while deferred");
+    assert!(!trail.items.is_empty());
+
+    assert!(matches!(
+        store.restore_deferred_index("no_such_index").await,
+        Err(crate::StoreError::NotFound)
+    ));
+    let last = pending.pop().expect("at least one");
+    for name in &pending {
+        store.restore_deferred_index(name).await.expect("rebuild");
+    }
+    assert_eq!(
+        store.deferred_indexes().await.expect("left"),
+        vec![last.clone()]
+    );
+    store
+        .restore_deferred_index(&last)
+        .await
+        .expect("rebuild last");
+    assert!(store.deferred_indexes().await.expect("none").is_empty());
+    store.analyze().await.expect("analyze");
+
+    // all of them are back: deferring again finds exactly as many
+    assert_eq!(
+        store.defer_history_indexes().await.expect("re-defer"),
+        dropped
+    );
+    for name in store.deferred_indexes().await.expect("pending") {
+        store.restore_deferred_index(&name).await.expect("rebuild");
+    }
+    assert!(
+        store
+            .audit_verify(&|_, _| {})
+            .await
+            .expect("verify")
+            .is_intact()
+    );
+}

@@ -300,6 +300,23 @@ pub async fn dashboard_figures_equal_brute_force_counts_within_scope(store: &dyn
     assert_matches_brute_force(store, &f, &d, &cases, &units).await;
     assert_eq!(d.total.open_orders(), 8);
 
+    // the queue page's tabs: counted together, as each queue counts alone (the
+    // state-only ones come from the trigger-kept counts)
+    let mut kinds: Vec<QueueKind> = QueueKind::ALL.to_vec();
+    kinds.extend(CaseState::ALL.iter().map(|s| QueueKind::InState(*s)));
+    for scope in [&city, &ds, &jt] {
+        let together = store
+            .queue_counts(scope, &kinds, today)
+            .await
+            .expect("counts");
+        let mut alone = Vec::new();
+        for kind in &kinds {
+            alone.push(store.queue_count(scope, *kind, today).await.expect("count"));
+        }
+        assert_eq!(together, alone);
+        assert!(together.iter().any(|n| *n > 0), "something to count");
+    }
+
     // a new day makes the snapshot stale at once
     let tomorrow = today.succ_opt().expect("day");
     assert!(!d.is_fresh(later, tomorrow));

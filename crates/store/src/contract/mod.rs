@@ -76,6 +76,7 @@ macro_rules! contract_tests {
             sweep::the_sweep_agrees_with_the_row_by_row_rules_and_runs_once_per_day,
             // --- Bulk histories (issue #6 item 1) ---
             bulk::bulk_histories_match_the_commands,
+            bulk::deferred_indexes_are_kept_until_rebuilt,
             // --- Supervision dashboards (STAT-1, issue #6) ---
             dashboard::dashboard_figures_equal_brute_force_counts_within_scope,
             // --- Personal data sealed at rest (issue #5 item 3) ---

@@ -71,13 +71,9 @@ pub async fn show(
     };
     let units = state.store.units(&actor.scope).await?.len();
     let today = state.today();
-    let mut queues = Vec::new();
-    for kind in jiekang_store::cases::QueueKind::for_role(actor.role) {
-        queues.push((
-            *kind,
-            state.store.queue_count(&actor.scope, *kind, today).await?,
-        ));
-    }
+    let kinds = jiekang_store::cases::QueueKind::for_role(actor.role);
+    let counts = state.store.queue_counts(&actor.scope, kinds, today).await?;
+    let queues: Vec<_> = kinds.iter().copied().zip(counts).collect();
     Ok(render(&HomePage {
         nav: Nav::for_actor(actor, "/"),
         heading,

@@ -95,10 +95,8 @@ pub async fn show(
     let kinds = queues_for(actor.role);
     let kind = query.kind(kinds[0]);
     let scope = query.scope(&state, actor).await?;
-    let mut tabs = Vec::with_capacity(kinds.len());
-    for k in kinds {
-        tabs.push((k, state.store.queue_count(&scope, k, today).await?));
-    }
+    let counts = state.store.queue_counts(&scope, &kinds, today).await?;
+    let tabs: Vec<(QueueKind, i64)> = kinds.into_iter().zip(counts).collect();
     let after = QueueCursor::decode(query.after.trim());
     let page = state.store.queue(&scope, kind, today, after, 50).await?;
     let units = state.store.units(&actor.scope).await?;
