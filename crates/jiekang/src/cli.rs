@@ -156,6 +156,10 @@ pub struct ServeArgs {
     /// 每隔多少秒检查一次是否该清理(测试用)(seconds between checks; for tests)
     #[arg(long, default_value_t = 60, hide = true)]
     pub sweep_check_seconds: u64,
+    /// 同一单位的督导统计在内存中保留的秒数(0–10,0 = 每次重新统计);逾期类数字至多 50 秒前统计,
+    /// 故页面上的数字总在一分钟以内 (seconds a scope's dashboard is answered from memory)
+    #[arg(long, env = "JIEKANG_DASHBOARD_CACHE_SECONDS", default_value_t = 10)]
+    pub dashboard_cache_seconds: u64,
 }
 
 #[derive(Args, Clone)]

@@ -10,6 +10,8 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod case_input;
+// issue #6: dashboards of recent requests, per scope
+pub mod dashboard_cache;
 pub mod error;
 pub mod export;
 pub mod extract;

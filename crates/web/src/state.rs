@@ -28,6 +28,9 @@ pub struct WebConfig {
     /// HTTP stack that `jiekang bench` compares every operation with. `None` otherwise,
     /// and then the route does not exist.
     pub bench_baseline_bytes: Option<usize>,
+    /// Issue #6: how long a scope's dashboard is answered from memory
+    /// ([`crate::dashboard_cache`]); zero (the default) reads it afresh every time.
+    pub dashboard_cache: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -41,6 +44,7 @@ impl Default for WebConfig {
             emergency_ttl: jiekang_store::emergency::DEFAULT_EMERGENCY_TTL,
             searches_per_minute: 60,
             bench_baseline_bytes: None,
+            dashboard_cache: std::time::Duration::ZERO,
         }
     }
 }
@@ -50,6 +54,7 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
     pub searches: Arc<crate::rate_limit::SearchLimiter>,
+    pub dashboards: Arc<crate::dashboard_cache::DashboardCache>,
 }
 
 impl AppState {
@@ -60,6 +65,7 @@ impl AppState {
                 config.searches_per_minute,
             )),
             config: Arc::new(config),
+            dashboards: Arc::default(),
         }
     }
 

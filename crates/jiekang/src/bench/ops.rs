@@ -8,10 +8,9 @@ use tokio::sync::Mutex;
 
 use super::client::{Http, Session, hidden};
 
-/// The dashboard of the district and city users. `GET /dashboard` is being built in
-/// another branch; until it is merged their first page (`GET /`, which counts their
-/// persons and queues) stands in for it. Change this one constant then.
-pub const DASHBOARD_PATH: &str = "/";
+/// The supervision dashboard of the district and city users (STAT-1; also their home
+/// page): figures counted by triggers and a snapshot at most a minute old.
+pub const DASHBOARD_PATH: &str = "/dashboard";
 
 /// The baseline route of the server (only with `serve --bench-baseline`).
 pub const BASELINE_PATH: &str = jiekang_web::routes::BENCH_BASELINE_PATH;

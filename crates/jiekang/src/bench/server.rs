@@ -39,6 +39,9 @@ fn free_port() -> BenchResult<u16> {
     Ok(listener.local_addr()?.port())
 }
 
+/// Environment variable: the server's log filter; the log is then kept.
+const SERVER_LOG_ENV: &str = "JIEKANG_BENCH_SERVER_LOG";
+
 impl Server {
     pub async fn start(options: &Options<'_>) -> BenchResult<Self> {
         let port = free_port()?;
@@ -54,6 +57,9 @@ impl Server {
             .arg(addr.to_string())
             .arg("--searches-per-minute")
             .arg(SEARCHES_PER_MINUTE.to_string())
+            // the daily sweep runs at night, not under the day's load; it is measured
+            // on its own (`jiekang sweep`)
+            .arg("--no-sweep")
             .arg("--pg-pool")
             .arg(options.pg_pool.to_string());
         if let Some(bytes) = options.baseline_bytes {
@@ -62,7 +68,12 @@ impl Server {
                 .arg(bytes.to_string());
         }
         let child = cmd
-            .env("RUST_LOG", "warn")
+            // JIEKANG_BENCH_SERVER_LOG=<filter>: the server logs at that level (e.g.
+            // `warn,sqlx::query=debug` for every statement's time) and its log is kept
+            .env(
+                "RUST_LOG",
+                std::env::var(SERVER_LOG_ENV).unwrap_or_else(|_| "warn".to_owned()),
+            )
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::from(log_file))
@@ -135,7 +146,11 @@ impl Server {
                 self.child.kill().await?;
             }
         }
-        let _ = std::fs::remove_file(&self.log);
+        if std::env::var_os(SERVER_LOG_ENV).is_some() {
+            eprintln!("服务日志 (server log): {}", self.log.display());
+        } else {
+            let _ = std::fs::remove_file(&self.log);
+        }
         Ok(())
     }
 }

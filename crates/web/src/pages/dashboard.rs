@@ -24,13 +24,24 @@ use crate::state::AppState;
 
 /// The dashboard of the actor's scope, with day-dependent figures at most a minute old.
 pub async fn load(state: &AppState, actor: &Actor) -> Result<Dashboard, AppError> {
-    Ok(jiekang_store::dashboard::current(
-        state.store.as_ref(),
-        &actor.scope,
-        Utc::now(),
-        state.today(),
-    )
-    .await?)
+    let today = state.today();
+    let ttl = state.config.dashboard_cache;
+    let now = std::time::Instant::now();
+    if let Some(d) = state.dashboards.get(actor.scope.path(), today, now, ttl) {
+        return Ok((*d).clone());
+    }
+    let d =
+        jiekang_store::dashboard::current(state.store.as_ref(), &actor.scope, Utc::now(), today)
+            .await?;
+    if !ttl.is_zero() {
+        state.dashboards.put(
+            actor.scope.path(),
+            today,
+            now,
+            std::sync::Arc::new(d.clone()),
+        );
+    }
+    Ok(d)
 }
 
 /// The list behind a figure: a work queue, narrowed to the row's unit (the total row
