@@ -78,12 +78,17 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("错误 (error): {e}");
             // the operator at the console sees the cause too (the web never shows it)
-            let mut cause = std::error::Error::source(&*e);
-            while let Some(c) = cause {
+            for c in causes(&*e) {
                 eprintln!("  原因 (caused by): {c}");
-                cause = c.source();
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// The chain of causes below an error, nearest first.
+fn causes<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(e.source(), |c| c.source())
 }

@@ -38,37 +38,34 @@ pub(crate) async fn defer(pool: &PgPool) -> StoreResult<u64> {
     .fetch_all(&mut *tx)
     .await?;
     for (name, table, definition) in &foreign_keys {
-        sqlx::query(
-            "INSERT INTO deferred_indexes (name, table_name, definition) VALUES ($1, $2, $3)",
-        )
-        .bind(name)
-        .bind(table)
-        .bind(format!(
-            "ALTER TABLE \"{table}\" ADD CONSTRAINT \"{name}\" {definition}"
-        ))
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(&format!(
-            "ALTER TABLE \"{table}\" DROP CONSTRAINT \"{name}\""
-        ))
-        .execute(&mut *tx)
-        .await?;
+        let rebuild = format!("ALTER TABLE \"{table}\" ADD CONSTRAINT \"{name}\" {definition}");
+        let drop = format!("ALTER TABLE \"{table}\" DROP CONSTRAINT \"{name}\"");
+        keep_and_drop(&mut tx, name, table, &rebuild, &drop).await?;
     }
     for (name, table, definition) in &indexes {
-        sqlx::query(
-            "INSERT INTO deferred_indexes (name, table_name, definition) VALUES ($1, $2, $3)",
-        )
-        .bind(name)
-        .bind(table)
-        .bind(definition)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(&format!("DROP INDEX \"{name}\""))
-            .execute(&mut *tx)
-            .await?;
+        let drop = format!("DROP INDEX \"{name}\"");
+        keep_and_drop(&mut tx, name, table, definition, &drop).await?;
     }
     tx.commit().await?;
     Ok((indexes.len() + foreign_keys.len()) as u64)
+}
+
+/// Keep `rebuild` (what builds it again) under `name`, then run `drop`.
+async fn keep_and_drop(
+    tx: &mut sqlx::PgConnection,
+    name: &str,
+    table: &str,
+    rebuild: &str,
+    drop: &str,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO deferred_indexes (name, table_name, definition) VALUES ($1, $2, $3)")
+        .bind(name)
+        .bind(table)
+        .bind(rebuild)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(drop).execute(&mut *tx).await?;
+    Ok(())
 }
 
 pub(crate) async fn pending(pool: &PgPool) -> StoreResult<Vec<String>> {

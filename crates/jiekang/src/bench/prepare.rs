@@ -30,13 +30,7 @@ pub struct Prepared {
 pub async fn prepare(url: &str, persons: u32, seed: u64) -> BenchResult<Prepared> {
     let store = crate::db::open(url, 4).await.map_err(|e| {
         // keep the cause: this error crosses threads as text
-        let mut text = e.to_string();
-        let mut cause = e.source();
-        while let Some(c) = cause {
-            text.push_str(&format!(":{c}"));
-            cause = c.source();
-        }
-        text
+        crate::causes(&*e).fold(e.to_string(), |text, c| format!("{text}:{c}"))
     })?;
     let empty = store.units(&Scope::system()).await?.is_empty();
     if empty {
