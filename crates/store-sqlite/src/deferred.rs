@@ -53,12 +53,18 @@ pub(crate) async fn pending(pool: &SqlitePool) -> StoreResult<Vec<String>> {
 /// sort of 50 million audit keys took 162 s, through files 70 s.
 pub(crate) async fn restore(pool: &SqlitePool, name: &str) -> StoreResult<()> {
     let mut conn = pool.acquire().await?;
-    sqlx::query("PRAGMA threads = 2")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("PRAGMA temp_store = FILE")
-        .execute(&mut *conn)
-        .await?;
+    for pragma in ["PRAGMA threads = 2", "PRAGMA temp_store = FILE"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    let built = rebuild(&mut conn, name).await;
+    // the pool's settings again, whether it was built or refused (an unknown name)
+    for pragma in ["PRAGMA threads = 0", "PRAGMA temp_store = MEMORY"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    built
+}
+
+async fn rebuild(conn: &mut sqlx::SqliteConnection, name: &str) -> StoreResult<()> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     let definition: String =
         sqlx::query_scalar("SELECT definition FROM deferred_indexes WHERE name = ?1")
@@ -72,12 +78,6 @@ pub(crate) async fn restore(pool: &SqlitePool, name: &str) -> StoreResult<()> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    sqlx::query("PRAGMA threads = 0")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("PRAGMA temp_store = MEMORY")
-        .execute(&mut *conn)
-        .await?;
     Ok(())
 }
 
