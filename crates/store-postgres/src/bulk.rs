@@ -96,6 +96,13 @@ impl CopyRows {
         self
     }
 
+    fn opt_bool(&mut self, v: Option<bool>) -> &mut Self {
+        match v {
+            Some(v) => self.bool(v),
+            None => self.null(),
+        }
+    }
+
     fn date(&mut self, d: NaiveDate) -> &mut Self {
         self.raw(format_args!("{}", d.format("%Y-%m-%d")))
     }
@@ -218,7 +225,7 @@ pub(crate) async fn load(pool: &PgPool, batch: &HistoryBatch) -> StoreResult<Bul
     copy_in(
         &mut tx,
         "test_windows (case_id, idx, unit_path, starts_on, ends_on, planned_on, provisional,
-            done_on)",
+            done_on, missed)",
         &cases
             .iter()
             .flat_map(|(h, id)| h.windows.iter().map(move |w| (*id, &h.case.unit_path, w)))
@@ -231,7 +238,8 @@ pub(crate) async fn load(pool: &PgPool, batch: &HistoryBatch) -> StoreResult<Bul
                 .date(w.ends_on)
                 .date(w.planned_on)
                 .bool(w.provisional)
-                .opt_date(w.done_on);
+                .opt_date(w.done_on)
+                .opt_bool(w.missed);
         },
     )
     .await?;

@@ -101,8 +101,8 @@ pub(crate) async fn load(pool: &SqlitePool, batch: &HistoryBatch) -> StoreResult
     insert_chunked(
         &mut tx,
         "INSERT INTO test_windows (case_id, idx, unit_path, starts_on, ends_on, planned_on,
-            provisional, done_on) ",
-        8,
+            provisional, done_on, missed) ",
+        9,
         &windows,
         |b, (id, path, w)| {
             b.push_bind(id)
@@ -112,7 +112,8 @@ pub(crate) async fn load(pool: &SqlitePool, batch: &HistoryBatch) -> StoreResult
                 .push_bind(w.ends_on)
                 .push_bind(w.planned_on)
                 .push_bind(w.provisional)
-                .push_bind(w.done_on);
+                .push_bind(w.done_on)
+                .push_bind(w.missed);
         },
     )
     .await?;

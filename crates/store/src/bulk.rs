@@ -96,6 +96,8 @@ pub struct WindowRow {
     pub planned_on: NaiveDate,
     pub provisional: bool,
     pub done_on: Option<NaiveDate>,
+    /// D4, as the daily sweep sets it: see [`CaseHistory::swept`].
+    pub missed: Option<bool>,
 }
 
 /// A `drug_tests` row.
@@ -207,6 +209,25 @@ pub struct CaseHistory {
     pub suspensions: Vec<(NaiveDate, NaiveDate)>,
     pub audits: Vec<AuditRow>,
     pub person_moved: Option<PersonMove>,
+}
+
+impl CaseHistory {
+    /// The history as the daily sweeps up to `today` left it: each window that closed
+    /// unsatisfied is settled missed or void (D4, `sweep::d4_window_verdict`), so a
+    /// history loaded in bulk looks like one the system has been sweeping all along.
+    pub fn swept(mut self, today: NaiveDate) -> Self {
+        let state = CaseState::parse(&self.case.state).unwrap_or(CaseState::Ordered);
+        for w in &mut self.windows {
+            w.missed = jiekang_domain::sweep::d4_window_verdict(
+                w.ends_on,
+                w.done_on.is_some(),
+                state,
+                self.case.closed_on,
+                today,
+            );
+        }
+        self
+    }
 }
 
 /// Histories to load in one transaction, in order (their audit records are chained
@@ -529,6 +550,7 @@ impl CaseSim {
                     planned_on: w.planned,
                     provisional: w.provisional,
                     done_on: None,
+                    missed: None,
                 })
                 .collect();
         }

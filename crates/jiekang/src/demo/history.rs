@@ -252,7 +252,7 @@ impl HistoryGen {
         .ok()?;
         let finish = |sim: CaseSim| -> (CaseHistory, Option<NaiveDate>, Option<usize>) {
             let closed = sim.case().closed_on;
-            (sim.finish(), closed, None)
+            (sim.finish().swept(today), closed, None)
         };
         if fate == Fate::Ordered {
             return Some(finish(sim));
@@ -268,11 +268,16 @@ impl HistoryGen {
         ) {
             return Some(finish(sim));
         }
-        if self.rng.random_bool(0.95) {
-            let on = add_days(notified, self.rng.random_range(0..3));
-            if on <= today && sim.receive_police_handover(&actors.office, on, on).is_err() {
-                self.refused += 1;
-            }
+        // Most hand-overs are received within days, a few late; none is left for
+        // years, so only recent ones wait on the township's queue.
+        let delay = if self.rng.random_bool(0.95) {
+            self.rng.random_range(0..3)
+        } else {
+            self.rng.random_range(3..40)
+        };
+        let on = add_days(notified, delay);
+        if on <= today && sim.receive_police_handover(&actors.office, on, on).is_err() {
+            self.refused += 1;
         }
         let deadline = sim.case().report_deadline.unwrap_or(notified);
         if fate == Fate::Notified {
@@ -364,7 +369,7 @@ impl HistoryGen {
                 );
             }
             let closed = sim.case().closed_on;
-            return Some((sim.finish(), closed, None));
+            return Some((sim.finish().swept(today), closed, None));
         }
         let mut go_on_from = None;
         match fate {
@@ -518,7 +523,7 @@ impl HistoryGen {
             self.try_apply(&mut sim, &actors.police, &step(Step::Expire, on), None, on);
         }
         let closed = sim.case().closed_on;
-        Some((sim.finish(), closed, moved_to))
+        Some((sim.finish().swept(today), closed, moved_to))
     }
 
     fn other_township_community(&mut self, community: usize) -> usize {

@@ -17,6 +17,7 @@ use super::fixture::{Fixture, build, day, new_person, user};
 use crate::bulk::{BulkActor, BulkCasePerson, CaseSim, HistoryBatch};
 use crate::cases::*;
 use crate::model::{AuditFilter, PageRequest, Unit, User};
+use crate::sweep::{SweepOptions, SweepOutcome, run_daily_sweep};
 use crate::{Scope, Store};
 
 fn cal() -> &'static HolidayCalendar {
@@ -402,8 +403,14 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
         }
     }
     let version = sim.case().version;
+    // the daily sweep settles the command-built case's closed windows; the bulk
+    // history arrives settled the same way
+    let swept = run_daily_sweep(store, cal(), today, &SweepOptions::new("bulk"), &|_| {})
+        .await
+        .expect("sweep");
+    assert!(matches!(swept, SweepOutcome::Ran(_)));
     let batch = HistoryBatch {
-        cases: vec![sim.finish()],
+        cases: vec![sim.finish().swept(today)],
     };
     let stats = store.bulk_load_histories(&batch).await.expect("bulk load");
     assert_eq!(stats.cases, 1);
@@ -422,6 +429,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
     assert_eq!(by_bulk.case.person_id, persons[1].id);
     assert_eq!(by_command.compliance(today), by_bulk.compliance(today));
     assert!(by_bulk.windows.iter().any(|w| w.done_on.is_some()));
+    assert!(by_bulk.windows.iter().any(|w| w.missed == Some(true)));
     assert_eq!(by_bulk.case.state, "reported");
     let (a, b) = (normalised(by_command), normalised(by_bulk));
     assert_eq!(a.case, b.case);
