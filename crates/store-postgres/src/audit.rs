@@ -89,23 +89,21 @@ async fn write_chained(
 
 pub(crate) async fn append(conn: &mut PgConnection, e: &AuditEntry) -> StoreResult<()> {
     let head = locked_head(conn).await?;
-    // The actor's username and unit, else the root unit (migration 0004 notes).
-    let (username, unit_id, unit_path): (Option<String>, Option<i64>, Option<String>) =
-        sqlx::query_as(
-            "SELECT (SELECT username FROM users WHERE id = $1),
-                    COALESCE((SELECT unit_id FROM users WHERE id = $1),
-                             (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)),
-                    COALESCE((SELECT unit_path FROM users WHERE id = $1),
-                             (SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1))",
-        )
-        .bind(e.user_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    // drawn under the head lock, so ids grow in chain order
-    let id: i64 =
-        sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))")
-            .fetch_one(&mut *conn)
-            .await?;
+    // The next id, drawn under the head lock so that ids grow in chain order, and the
+    // actor's username and unit, else the root unit (migration 0004 notes): one
+    // statement, as every audited request appends (issue #6).
+    type Start = (i64, Option<String>, Option<i64>, Option<String>);
+    let (id, username, unit_id, unit_path): Start = sqlx::query_as(
+        "SELECT nextval(pg_get_serial_sequence('audit_events', 'id')),
+                (SELECT username FROM users WHERE id = $1),
+                COALESCE((SELECT unit_id FROM users WHERE id = $1),
+                         (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)),
+                COALESCE((SELECT unit_path FROM users WHERE id = $1),
+                         (SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1))",
+    )
+    .bind(e.user_id)
+    .fetch_one(&mut *conn)
+    .await?;
     let record = ChainedRecord {
         id,
         prev_id: head.last_id,

@@ -346,7 +346,7 @@ impl Store for PgStore {
         scope: &Scope,
         kinds: &[QueueKind],
         today: NaiveDate,
-    ) -> StoreResult<Vec<i64>> {
+    ) -> StoreResult<QueueCounts> {
         cases::queue_counts(&self.pool, scope, kinds, today).await
     }
     async fn add_attachment(

@@ -72,22 +72,37 @@ async fn write_chained(
 }
 
 pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> StoreResult<()> {
-    let head = head(conn).await?;
-    // The actor's username and unit, else the root unit (migration 0004 notes).
-    let (username, unit_id, unit_path): (Option<String>, Option<i64>, Option<String>) =
+    // One read for the head, the highest id and the actor's username and unit (else
+    // the root unit, migration 0004 notes): every audited request appends, and each
+    // statement is a round trip to the single writer (issue #6).
+    type Start = (
+        i64,
+        String,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+    );
+    let (last_id, last_hash, entries, max_id, username, unit_id, unit_path): Start =
         sqlx::query_as(
-            "SELECT (SELECT username FROM users WHERE id = ?1),
+            "SELECT h.last_id, h.last_hash, h.entries,
+                    (SELECT MAX(id) FROM audit_events),
+                    (SELECT username FROM users WHERE id = ?1),
                     COALESCE((SELECT unit_id FROM users WHERE id = ?1),
                              (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)),
                     COALESCE((SELECT unit_path FROM users WHERE id = ?1),
-                             (SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1))",
+                             (SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1))
+             FROM audit_chain_head h WHERE h.id = 1",
         )
         .bind(e.user_id)
         .fetch_one(&mut *conn)
         .await?;
-    let max_id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
-        .fetch_one(&mut *conn)
-        .await?;
+    let head = ChainHead {
+        last_id,
+        last_hash,
+        entries,
+    };
     let record = ChainedRecord {
         id: max_id.unwrap_or(0).max(head.last_id) + 1,
         prev_id: head.last_id,

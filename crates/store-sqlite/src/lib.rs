@@ -79,12 +79,16 @@ impl SqliteStore {
             // issue #5 item 3: freed space is zeroed, so plain text replaced by sealed
             // values (the upgrade pass) does not linger in free pages
             .pragma("secure_delete", "ON");
+        // A connection to a local file does not go stale: no ping before each use (a
+        // ping is a round trip to the connection's thread, issue #6).
         let write = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await?;
         let read = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .connect_with(options.read_only(false))
             .await?;
         Ok(Self {
@@ -395,7 +399,7 @@ impl Store for SqliteStore {
         scope: &Scope,
         kinds: &[QueueKind],
         today: NaiveDate,
-    ) -> StoreResult<Vec<i64>> {
+    ) -> StoreResult<QueueCounts> {
         cases::queue_counts(&self.read, scope, kinds, today).await
     }
     async fn add_attachment(

@@ -9,7 +9,7 @@
 // `NaiveDate`, instants as `DateTime<Utc>`, booleans). Everything that is a rule is
 // decided in `jiekang_store::cases::plan` from `jiekang_domain`, never here.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::case::CaseState;
 use jiekang_domain::org::UnitLevel;
@@ -776,22 +776,31 @@ pub(crate) fn queue_source(
     }
 }
 
-/// Whether a queue query reads the person's and the unit's names (a list) or only
-/// counts (every case has both, by foreign key, so the count is the same without).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum QueueRows {
-    Listed,
-    Counted,
-}
-
 /// The FROM/WHERE of a queue: which rows, which date is due, which key pages.
+///
+/// `head` goes before the SELECT: a list wraps the query as a subquery, so that only
+/// the rows of its page are joined to the persons' and units' names.
 pub(crate) fn queue_query<'a>(
     kind: QueueKind,
-    rows: QueueRows,
+    head: &str,
     select: &dyn Fn(&str, &str) -> String,
     scope: &'a Scope,
     today: NaiveDate,
 ) -> (QueryBuilder<'a, Db>, &'static str, &'static str) {
+    let mut q: QueryBuilder<Db> = QueryBuilder::new(head);
+    let (due, key) = push_queue_query(&mut q, kind, select, scope, today);
+    (q, due, key)
+}
+
+/// [`queue_query`] pushed onto a statement being built (several queues' counts are
+/// one statement of scalar subqueries).
+pub(crate) fn push_queue_query<'a>(
+    q: &mut QueryBuilder<'a, Db>,
+    kind: QueueKind,
+    select: &dyn Fn(&str, &str) -> String,
+    scope: &'a Scope,
+    today: NaiveDate,
+) -> (&'static str, &'static str) {
     let (due, key, from, path) = queue_source(kind);
     let select = select(due, key);
     let link = match kind {
@@ -801,18 +810,12 @@ pub(crate) fn queue_query<'a>(
         QueueKind::Handovers | QueueKind::HandoversLate => "c.id = h.case_id AND ",
         _ => "",
     };
-    let names = match rows {
-        QueueRows::Listed => {
-            "JOIN persons p ON p.id = c.person_id JOIN units u ON u.id = c.unit_id"
-        }
-        QueueRows::Counted => "",
-    };
     // The scope as the list of its units' paths, not as a range of paths: each path
     // is then one seek into a (path, date) or (path, state) index, where a range over
     // a township's or a city's paths read every open window or case in it (0.1–0.9 s
     // per queue at 1,000,000 persons). Every stored path is a unit's path.
-    let mut q: QueryBuilder<Db> = QueryBuilder::new(format!(
-        "SELECT {select} FROM {from} {names}
+    q.push(format!(
+        "SELECT {select} FROM {from}
          WHERE {link}{path} IN (SELECT path FROM units WHERE path >= "
     ));
     q.push_bind(scope.lower())
@@ -833,35 +836,35 @@ pub(crate) fn queue_query<'a>(
             // lets the partial index of open windows serve the query
             q.push(" AND w.done_on IS NULL AND w.missed IS NULL AND w.ends_on >= ")
                 .push_bind(today);
-            states(&mut q, &CaseState::TESTED);
+            states(q, &CaseState::TESTED);
         }
-        QueueKind::TalksDue => states(&mut q, &CaseState::COUNSELLED),
+        QueueKind::TalksDue => states(q, &CaseState::COUNSELLED),
         QueueKind::PoliceTasks => {
             q.push(" AND t.needs_police AND t.police_notified_on IS NULL");
         }
         QueueKind::NotReported
         | QueueKind::AgreementMissing
         | QueueKind::Absconded
-        | QueueKind::InState(_) => states(&mut q, &kind.only_states().unwrap_or_default()),
+        | QueueKind::InState(_) => states(q, &kind.only_states().unwrap_or_default()),
         QueueKind::Handovers => {
             q.push(" AND h.received_on IS NULL");
         }
-        QueueKind::Transfers => states(&mut q, &[CaseState::TransferPending]),
-        QueueKind::Expiring => states(&mut q, &[CaseState::Executing, CaseState::Absconded]),
+        QueueKind::Transfers => states(q, &[CaseState::TransferPending]),
+        QueueKind::Expiring => states(q, &[CaseState::Executing, CaseState::Absconded]),
         QueueKind::Breaches => {
             // (serious and referrable) or refused, written with the states first so
             // that each (path, state) is one index seek; an OR of the two read the
             // whole table (10 s at 1,000,000 persons)
             let mut candidates = CaseState::BREACH_REFERRABLE.to_vec();
             candidates.push(CaseState::Refused);
-            states(&mut q, &candidates);
+            states(q, &candidates);
             q.push(" AND (c.breach_level = ")
                 .push_bind(jiekang_domain::breach::BreachLevel::Serious.code())
                 .push(" OR c.state = ")
                 .push_bind(CaseState::Refused.code())
                 .push(")");
         }
-        QueueKind::ReportOverdue => states(&mut q, &[CaseState::Notified]),
+        QueueKind::ReportOverdue => states(q, &[CaseState::Notified]),
         QueueKind::HandoversLate => {
             // supervision::handover_acknowledgement_late: police hand-overs only
             q.push(" AND h.received_on IS NULL AND h.kind = 'police' AND c.handover_deadline < ")
@@ -875,7 +878,7 @@ pub(crate) fn queue_query<'a>(
     if let Some(hi) = hi {
         q.push(format!(" AND {due} <= ")).push_bind(hi);
     }
-    (q, due, key)
+    (due, key)
 }
 
 #[derive(sqlx::FromRow)]
@@ -899,13 +902,17 @@ pub(crate) async fn queue(
     after: Option<QueueCursor>,
     limit: u32,
 ) -> StoreResult<QueuePage> {
+    // The page's keys first (sorted and cut in the subquery), then the names of only
+    // those rows: joining every matching case to its person before the LIMIT read a
+    // whole township's persons for one page (issue #6).
     let columns = |due: &str, key: &str| {
         format!(
-            "{key} AS key, c.id AS case_id, p.id AS person_id, p.name AS person_name,
-             p.id_number_sealed, u.name AS unit_name, c.state, {due} AS due_on"
+            "{key} AS key, c.id AS case_id, c.person_id, c.unit_id, c.state, {due} AS due_on"
         )
     };
-    let (mut q, due, key) = queue_query(kind, QueueRows::Listed, &columns, scope, today);
+    let head = "SELECT k.key, k.case_id, k.person_id, p.name AS person_name, p.id_number_sealed,
+                u.name AS unit_name, k.state, k.due_on FROM (";
+    let (mut q, due, key) = queue_query(kind, head, &columns, scope, today);
     if let Some(after) = after {
         q.push(format!(" AND ({due} > "))
             .push_bind(after.due_on)
@@ -916,7 +923,11 @@ pub(crate) async fn queue(
             .push("))");
     }
     q.push(format!(" ORDER BY {due}, {key} LIMIT "))
-        .push_bind(i64::from(limit) + 1);
+        .push_bind(i64::from(limit) + 1)
+        .push(
+            ") k JOIN persons p ON p.id = k.person_id JOIN units u ON u.id = k.unit_id
+             ORDER BY k.due_on, k.key",
+        );
     let rows: Vec<QueueRow> = q.build_query_as().fetch_all(pool).await?;
     let mut items: Vec<QueueItem> = rows
         .into_iter()
@@ -959,7 +970,7 @@ pub(crate) async fn queue_count(
 ) -> StoreResult<i64> {
     let (mut q, _, _) = queue_query(
         kind,
-        QueueRows::Counted,
+        "",
         &|_, _| "COUNT(*)".to_owned(),
         scope,
         today,
@@ -969,33 +980,102 @@ pub(crate) async fn queue_count(
 
 /// The counts of several queues at once (the tabs of the queue page): the queues of
 /// cases in given states from the per-unit counts the triggers keep (one read for
-/// all of them), the others counted one by one.
+/// all of them); the others counted one by one for a single unit, or read from
+/// today's dashboard snapshot for a scope of several units (issue #6: counting a
+/// township's ten day-dependent queues on every view cost 50 ms at 1,000,000
+/// persons; the snapshot counts them for the whole nation once a minute).
 pub(crate) async fn queue_counts(
     pool: &Pool<Db>,
     scope: &Scope,
     kinds: &[QueueKind],
     today: NaiveDate,
-) -> StoreResult<Vec<i64>> {
+) -> StoreResult<QueueCounts> {
+    let mut tx = pool.begin().await?;
     let by_state: Vec<(String, i64)> = sqlx::query_as(
         "SELECT state, CAST(SUM(n) AS BIGINT) FROM unit_case_counts
          WHERE unit_path >= $1 AND unit_path < $2 GROUP BY state",
     )
     .bind(scope.lower())
     .bind(scope.upper())
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
+    let units: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM units WHERE path >= $1 AND path < $2 LIMIT 2) s",
+    )
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_one(&mut *tx)
+    .await?;
+    let snapshot: Option<DateTime<Utc>> = if units > 1 {
+        let refreshed: Option<(Option<DateTime<Utc>>, Option<NaiveDate>)> = sqlx::query_as(
+            "SELECT refreshed_at, refreshed_for FROM dashboard_refresh WHERE id = 1",
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        refreshed.and_then(|(at, day)| at.filter(|_| day == Some(today)))
+    } else {
+        None
+    };
+    let figures: Vec<(String, i64)> = match snapshot {
+        Some(_) => {
+            sqlx::query_as(
+                "SELECT figure, CAST(SUM(n) AS BIGINT) FROM dashboard_counts
+                 WHERE unit_path >= $1 AND unit_path < $2 GROUP BY figure",
+            )
+            .bind(scope.lower())
+            .bind(scope.upper())
+            .fetch_all(&mut *tx)
+            .await?
+        }
+        None => Vec::new(),
+    };
+    // counted now: all in one statement of scalar subqueries (one round trip)
+    let live: Vec<QueueKind> = match snapshot {
+        Some(_) => Vec::new(),
+        None => kinds
+            .iter()
+            .filter(|k| k.only_states().is_none())
+            .copied()
+            .collect(),
+    };
+    let mut counted: Vec<i64> = Vec::with_capacity(live.len());
+    if !live.is_empty() {
+        let mut q: QueryBuilder<Db> = QueryBuilder::new("SELECT ");
+        for (i, kind) in live.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            push_queue_query(&mut q, *kind, &|_, _| "COUNT(*)".to_owned(), scope, today);
+            q.push(format!(") AS n{i}"));
+        }
+        let row = q.build().fetch_one(&mut *tx).await?;
+        for i in 0..live.len() {
+            counted.push(sqlx::Row::try_get::<i64, _>(&row, i)?);
+        }
+    }
+    tx.commit().await?;
     let mut counts = Vec::with_capacity(kinds.len());
     for kind in kinds {
-        counts.push(match kind.only_states() {
-            Some(states) => by_state
+        counts.push(match (kind.only_states(), snapshot) {
+            (Some(states), _) => by_state
                 .iter()
                 .filter(|(s, _)| states.iter().any(|x| x.code() == s))
                 .map(|(_, n)| n)
                 .sum(),
-            None => queue_count(pool, scope, *kind, today).await?,
+            (None, Some(_)) => figures
+                .iter()
+                .filter(|(f, _)| f == kind.code())
+                .map(|(_, n)| n)
+                .sum(),
+            (None, None) => live
+                .iter()
+                .position(|k| k == kind)
+                .and_then(|i| counted.get(i).copied())
+                .unwrap_or_default(),
         });
     }
-    Ok(counts)
+    Ok(QueueCounts {
+        counts,
+        as_of: snapshot,
+    })
 }
 
 pub(crate) async fn add_attachment(

@@ -4,11 +4,12 @@
 // the exact rows of their work queues.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use jiekang_store::dashboard::{Dashboard, DashboardRow, DueFigure, row_of};
+use jiekang_store::cases::QueueKind;
+use jiekang_store::dashboard::{Dashboard, DashboardRow, row_of};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{Pool, QueryBuilder};
 
-use crate::cases::{QueueRows, queue_query, queue_source};
+use crate::cases::{queue_query, queue_source};
 
 /// How long an instance may hold the refresh lease before another may take it over.
 const LEASE_SECONDS: i64 = 30;
@@ -154,20 +155,21 @@ pub(crate) async fn refresh(
     }
 
     let system = Scope::system();
+    // every figure of the dashboards, and every day-dependent tab of the work queues
+    // (`queue_counts` reads them for scopes of several units)
     let mut counts: Vec<(String, &'static str, i64)> = Vec::new();
-    for figure in DueFigure::ALL {
-        let kind = figure.queue();
+    for kind in QueueKind::snapshot_kinds() {
         let (_, _, _, path) = queue_source(kind);
         let (mut q, _, _) = queue_query(
             kind,
-            QueueRows::Counted,
+            "",
             &|_, _| format!("{path} AS unit_path, COUNT(*) AS n"),
             &system,
             today,
         );
         q.push(format!(" GROUP BY {path}"));
         let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(read_pool).await?;
-        counts.extend(rows.into_iter().map(|(p, n)| (p, figure.code(), n)));
+        counts.extend(rows.into_iter().map(|(p, n)| (p, kind.code(), n)));
     }
 
     let mut tx = write_pool.begin().await?;

@@ -162,15 +162,17 @@ pub trait Store: Send + Sync + 'static {
         kind: QueueKind,
         today: NaiveDate,
     ) -> StoreResult<i64>;
-    /// The counts of `kinds` in the scope, in order (the queue page's tabs): equal to
-    /// [`Store::queue_count`] of each, the state-only queues read from the counts the
-    /// triggers keep.
+    /// The counts of `kinds` in the scope, in order (the queue page's tabs). The
+    /// state-only queues are read from the counts the triggers keep, always current.
+    /// The others are counted now ([`Store::queue_count`]) for a scope of one unit;
+    /// a scope of several units reads them from today's dashboard snapshot when there
+    /// is one (`as_of` says when it was taken), as the dashboards do.
     async fn queue_counts(
         &self,
         scope: &Scope,
         kinds: &[QueueKind],
         today: NaiveDate,
-    ) -> StoreResult<Vec<i64>>;
+    ) -> StoreResult<crate::cases::QueueCounts>;
     async fn add_attachment(
         &self,
         scope: &Scope,

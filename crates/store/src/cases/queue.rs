@@ -1,6 +1,6 @@
 //! Work queues per role (issue #4 item 7, ui.md): what must be done, by when.
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use jiekang_domain::case::{CaseState, EXPIRY_WARNING_DAYS, WEEK_AHEAD_DAYS};
 use jiekang_domain::permission::Role;
 use serde::Serialize;
@@ -182,6 +182,12 @@ impl QueueKind {
         }
     }
 
+    /// The queues whose counts depend on the day or on rows other than the case's
+    /// state: the dashboards' snapshot counts them per unit (issue #6).
+    pub fn snapshot_kinds() -> impl Iterator<Item = QueueKind> {
+        Self::ALL.into_iter().filter(|k| k.only_states().is_none())
+    }
+
     /// The due-date bounds of the queue on `today`, inclusive (`None` = open end).
     pub fn due_range(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
         let ahead = |days: u64| today.checked_add_days(Days::new(days));
@@ -195,6 +201,17 @@ impl QueueKind {
             _ => (None, None),
         }
     }
+}
+
+/// The counts of the queue page's tabs ([`crate::Store::queue_counts`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueCounts {
+    /// The count of each kind asked for, in the order asked.
+    pub counts: Vec<i64>,
+    /// `Some(when)` when the day-dependent counts are those of the dashboards'
+    /// snapshot taken then (a scope of several units, STAT-1: at most a minute old);
+    /// `None` when everything was counted now.
+    pub as_of: Option<DateTime<Utc>>,
 }
 
 /// One line of a queue.

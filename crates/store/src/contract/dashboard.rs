@@ -301,10 +301,19 @@ pub async fn dashboard_figures_equal_brute_force_counts_within_scope(store: &dyn
     assert_eq!(d.total.open_orders(), 8);
 
     // the queue page's tabs: counted together, as each queue counts alone (the
-    // state-only ones come from the trigger-kept counts)
+    // state-only ones come from the trigger-kept counts; a scope of several units
+    // reads the others from today's snapshot, one unit counts them now)
     let mut kinds: Vec<QueueKind> = QueueKind::ALL.to_vec();
     kinds.extend(CaseState::ALL.iter().map(|s| QueueKind::InState(*s)));
-    for scope in [&city, &ds, &jt] {
+    let community = Fixture::scope_of(&f.community_a);
+    let taken = d.refreshed_at;
+    assert!(taken.is_some(), "the city's dashboard took a snapshot");
+    for (scope, as_of) in [
+        (&city, taken),
+        (&ds, taken),
+        (&jt, taken),
+        (&community, None),
+    ] {
         let together = store
             .queue_counts(scope, &kinds, today)
             .await
@@ -313,9 +322,27 @@ pub async fn dashboard_figures_equal_brute_force_counts_within_scope(store: &dyn
         for kind in &kinds {
             alone.push(store.queue_count(scope, *kind, today).await.expect("count"));
         }
-        assert_eq!(together, alone);
-        assert!(together.iter().any(|n| *n > 0), "something to count");
+        assert_eq!(together.counts, alone, "{}", scope.path());
+        assert_eq!(together.as_of, as_of, "{}", scope.path());
+        assert!(together.counts.iter().any(|n| *n > 0), "something to count");
     }
+    // without a snapshot of the day, every scope is counted now
+    let next_day = today.succ_opt().expect("day");
+    let counted = store
+        .queue_counts(&city, &kinds, next_day)
+        .await
+        .expect("counts");
+    assert_eq!(counted.as_of, None);
+    let mut alone = Vec::new();
+    for kind in &kinds {
+        alone.push(
+            store
+                .queue_count(&city, *kind, next_day)
+                .await
+                .expect("count"),
+        );
+    }
+    assert_eq!(counted.counts, alone);
 
     // a new day makes the snapshot stale at once
     let tomorrow = today.succ_opt().expect("day");

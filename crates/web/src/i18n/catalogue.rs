@@ -67,6 +67,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("移交逾期未接收", "hand-overs not received in time"),
     ("督导统计", "Supervision"),
     ("本次统计于 {}", "counted at {}"),
+    (
+        "各状态人数实时;其余数字为 {} 的统计,每分钟更新。名单实时。",
+        "Counts by state are live; the other counts were taken at {} and are renewed every minute. The lists are live.",
+    ),
     ("正在更新", "updating"),
     (
         "按{}并列。各状态人数实时;逾期、到期数字每分钟更新。点击数字查看名单。",

@@ -143,15 +143,15 @@ fn row_view(row: &DashboardRow, today: NaiveDate) -> RowView {
 
 /// The time of the snapshot in China Standard Time.
 fn refreshed_label(d: &Dashboard) -> String {
+    d.refreshed_at.map_or_else(|| tr("尚未统计"), china_time)
+}
+
+/// A moment as China Standard Time, to the second.
+pub fn china_time(at: chrono::DateTime<Utc>) -> String {
     let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    d.refreshed_at.map_or_else(
-        || tr("尚未统计"),
-        |at| {
-            at.with_timezone(&cst)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        },
-    )
+    at.with_timezone(&cst)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 pub fn view(d: &Dashboard, today: NaiveDate, actor: &Actor) -> DashView {

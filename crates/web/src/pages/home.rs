@@ -73,7 +73,7 @@ pub async fn show(
     let today = state.today();
     let kinds = jiekang_store::cases::QueueKind::for_role(actor.role);
     let counts = state.store.queue_counts(&actor.scope, kinds, today).await?;
-    let queues: Vec<_> = kinds.iter().copied().zip(counts).collect();
+    let queues: Vec<_> = kinds.iter().copied().zip(counts.counts).collect();
     Ok(render(&HomePage {
         nav: Nav::for_actor(actor, "/"),
         heading,

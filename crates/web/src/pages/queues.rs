@@ -63,6 +63,8 @@ pub fn queues_for(role: jiekang_domain::permission::Role) -> Vec<QueueKind> {
 struct QueuesPage {
     nav: Nav,
     tabs: Vec<(QueueKind, i64)>,
+    /// When the day-dependent tab counts were taken, if not now (`QueueCounts::as_of`).
+    counted_at: Option<String>,
     kind: QueueKind,
     items: Vec<QueueItem>,
     next: Option<String>,
@@ -96,13 +98,15 @@ pub async fn show(
     let kind = query.kind(kinds[0]);
     let scope = query.scope(&state, actor).await?;
     let counts = state.store.queue_counts(&scope, &kinds, today).await?;
-    let tabs: Vec<(QueueKind, i64)> = kinds.into_iter().zip(counts).collect();
+    let counted_at = counts.as_of.map(super::dashboard::china_time);
+    let tabs: Vec<(QueueKind, i64)> = kinds.into_iter().zip(counts.counts).collect();
     let after = QueueCursor::decode(query.after.trim());
     let page = state.store.queue(&scope, kind, today, after, 50).await?;
     let units = state.store.units(&actor.scope).await?;
     Ok(render(&QueuesPage {
         nav: Nav::for_actor(actor, "/queues"),
         tabs,
+        counted_at,
         kind,
         items: page.items,
         next: page.next,

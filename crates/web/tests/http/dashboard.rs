@@ -147,6 +147,14 @@ pub async fn district_and_city_dashboards_link_every_figure_to_its_list(app: App
         .await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("张某") && !list.body.contains("王某"));
+    // a township's tabs are those of the snapshot, and say when it was taken; one
+    // community's are counted now
+    assert!(list.body.contains("其余数字为"), "{}", list.body);
+    let one = app
+        .get(&format!("/queues?unit_id={}", f.community_a.id), Some(&ds))
+        .await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert!(!one.body.contains("其余数字为"), "{}", one.body);
 
     // the city: districts side by side, in JSON with the list of each figure
     let city = app.login("city", PASSWORD).await.ok().expect("login");
