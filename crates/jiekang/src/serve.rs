@@ -37,6 +37,8 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
             .then_some(args.bench_baseline_bytes as usize),
         // issue #6: at most 10 s on top of a snapshot at most 50 s old
         dashboard_cache: Duration::from_secs(args.dashboard_cache_seconds.min(10)),
+        // the loop below keeps the snapshot fresh
+        refresh_dashboards_inline: false,
         ..WebConfig::default()
     };
     let idle = config.idle_timeout;

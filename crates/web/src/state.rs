@@ -31,6 +31,12 @@ pub struct WebConfig {
     /// Issue #6: how long a scope's dashboard is answered from memory
     /// ([`crate::dashboard_cache`]); zero (the default) reads it afresh every time.
     pub dashboard_cache: std::time::Duration,
+    /// Issue #6: whether a request that finds the dashboard snapshot stale counts it
+    /// again itself (the default, for a server without a background refresher). `serve`
+    /// refreshes in the background and turns this off: at 1,000,000 persons on a cold
+    /// cache a refresh can outlast the request timeout, and a stale snapshot is shown
+    /// marked 正在更新 instead.
+    pub refresh_dashboards_inline: bool,
 }
 
 impl Default for WebConfig {
@@ -45,6 +51,7 @@ impl Default for WebConfig {
             searches_per_minute: 60,
             bench_baseline_bytes: None,
             dashboard_cache: std::time::Duration::ZERO,
+            refresh_dashboards_inline: true,
         }
     }
 }

@@ -30,9 +30,12 @@ pub async fn load(state: &AppState, actor: &Actor) -> Result<Dashboard, AppError
     if let Some(d) = state.dashboards.get(actor.scope.path(), today, now, ttl) {
         return Ok((*d).clone());
     }
-    let d =
+    let d = if state.config.refresh_dashboards_inline {
         jiekang_store::dashboard::current(state.store.as_ref(), &actor.scope, Utc::now(), today)
-            .await?;
+            .await?
+    } else {
+        state.store.dashboard(&actor.scope).await?
+    };
     if !ttl.is_zero() {
         state.dashboards.put(
             actor.scope.path(),

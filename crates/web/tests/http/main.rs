@@ -95,4 +95,5 @@ on_both_engines!(
     the_bench_baseline_route_exists_only_with_its_flag_and_only_for_sessions,
     // --- Supervision dashboards (STAT-1, issue #6) ---
     district_and_city_dashboards_link_every_figure_to_its_list,
+    a_server_refreshing_in_the_background_never_counts_inside_a_request,
 );
