@@ -990,32 +990,31 @@ pub(crate) async fn queue_counts(
     kinds: &[QueueKind],
     today: NaiveDate,
 ) -> StoreResult<QueueCounts> {
-    let mut tx = pool.begin().await?;
+    // one connection, no transaction: counts need no snapshot isolation, and BEGIN
+    // and COMMIT would be two more round trips on every queue page
+    let mut conn = pool.acquire().await?;
     let by_state: Vec<(String, i64)> = sqlx::query_as(
         "SELECT state, CAST(SUM(n) AS BIGINT) FROM unit_case_counts
          WHERE unit_path >= $1 AND unit_path < $2 GROUP BY state",
     )
     .bind(scope.lower())
     .bind(scope.upper())
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?;
-    let units: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM units WHERE path >= $1 AND path < $2 LIMIT 2) s",
+    type Refresh = (i64, Option<DateTime<Utc>>, Option<NaiveDate>);
+    let refresh: Option<Refresh> = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM
+                    (SELECT 1 FROM units WHERE path >= $1 AND path < $2 LIMIT 2) s),
+                r.refreshed_at, r.refreshed_for
+         FROM dashboard_refresh r WHERE r.id = 1",
     )
     .bind(scope.lower())
     .bind(scope.upper())
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
-    let snapshot: Option<DateTime<Utc>> = if units > 1 {
-        let refreshed: Option<(Option<DateTime<Utc>>, Option<NaiveDate>)> = sqlx::query_as(
-            "SELECT refreshed_at, refreshed_for FROM dashboard_refresh WHERE id = 1",
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        refreshed.and_then(|(at, day)| at.filter(|_| day == Some(today)))
-    } else {
-        None
-    };
+    let snapshot: Option<DateTime<Utc>> = refresh
+        .filter(|(units, _, _)| *units > 1)
+        .and_then(|(_, at, day)| at.filter(|_| day == Some(today)));
     let figures: Vec<(String, i64)> = match snapshot {
         Some(_) => {
             sqlx::query_as(
@@ -1024,7 +1023,7 @@ pub(crate) async fn queue_counts(
             )
             .bind(scope.lower())
             .bind(scope.upper())
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut *conn)
             .await?
         }
         None => Vec::new(),
@@ -1046,12 +1045,11 @@ pub(crate) async fn queue_counts(
             push_queue_query(&mut q, *kind, &|_, _| "COUNT(*)".to_owned(), scope, today);
             q.push(format!(") AS n{i}"));
         }
-        let row = q.build().fetch_one(&mut *tx).await?;
+        let row = q.build().fetch_one(&mut *conn).await?;
         for i in 0..live.len() {
             counted.push(sqlx::Row::try_get::<i64, _>(&row, i)?);
         }
     }
-    tx.commit().await?;
     let mut counts = Vec::with_capacity(kinds.len());
     for kind in kinds {
         counts.push(match (kind.only_states(), snapshot) {
