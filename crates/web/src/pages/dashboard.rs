@@ -9,7 +9,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
-use chrono::{FixedOffset, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use jiekang_domain::case::CaseState;
 use jiekang_domain::metrics::Ratio;
 use jiekang_store::cases::QueueKind;
@@ -146,15 +146,8 @@ fn row_view(row: &DashboardRow, today: NaiveDate) -> RowView {
 
 /// The time of the snapshot in China Standard Time.
 fn refreshed_label(d: &Dashboard) -> String {
-    d.refreshed_at.map_or_else(|| tr("尚未统计"), china_time)
-}
-
-/// A moment as China Standard Time, to the second.
-pub fn china_time(at: chrono::DateTime<Utc>) -> String {
-    let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    at.with_timezone(&cst)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    d.refreshed_at
+        .map_or_else(|| tr("尚未统计"), super::audit::local_time)
 }
 
 pub fn view(d: &Dashboard, today: NaiveDate, actor: &Actor) -> DashView {

@@ -98,7 +98,7 @@ pub async fn show(
     let kind = query.kind(kinds[0]);
     let scope = query.scope(&state, actor).await?;
     let counts = state.store.queue_counts(&scope, &kinds, today).await?;
-    let counted_at = counts.as_of.map(super::dashboard::china_time);
+    let counted_at = counts.as_of.map(super::audit::local_time);
     let tabs: Vec<(QueueKind, i64)> = kinds.into_iter().zip(counts.counts).collect();
     let after = QueueCursor::decode(query.after.trim());
     let page = state.store.queue(&scope, kind, today, after, 50).await?;
