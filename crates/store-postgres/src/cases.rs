@@ -4,6 +4,6 @@
 use sqlx::{PgConnection as Conn, Postgres as Db};
 
 /// PostgreSQL locks the case row for the length of the change.
-const FOR_UPDATE_OF_C: &str = " FOR UPDATE OF c";
+const FOR_UPDATE: &str = " FOR UPDATE";
 
 include!("../../store/engine-sql/cases.rs");

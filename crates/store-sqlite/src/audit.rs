@@ -27,36 +27,17 @@ async fn head(conn: &mut SqliteConnection) -> StoreResult<ChainHead> {
     )
 }
 
-/// Chain `r` after the head and write it and the new head.
-async fn write_chained(
+/// Chain `r`, a row written before the chain existed, after the head: only its chain
+/// columns change.
+async fn seal_row(
     conn: &mut SqliteConnection,
     head: &ChainHead,
     r: &ChainedRecord,
-    insert: bool,
 ) -> StoreResult<String> {
     let hash = record_hash(&head.last_hash, r);
-    let sql = if insert {
-        "INSERT INTO audit_events (id, prev_id, at, user_id, username, action, object_type, object_id,
-                                   person_id, unit_id, unit_path, detail, client, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-    } else {
-        // sealing a row written before the chain existed: only the chain columns change
-        "UPDATE audit_events SET prev_id = ?2, prev_hash = ?14, hash = ?15 WHERE id = ?1"
-    };
-    sqlx::query(sql)
+    sqlx::query("UPDATE audit_events SET prev_id = ?2, prev_hash = ?3, hash = ?4 WHERE id = ?1")
         .bind(r.id)
         .bind(r.prev_id)
-        .bind(r.at)
-        .bind(r.user_id)
-        .bind(&r.username)
-        .bind(&r.action)
-        .bind(&r.object_type)
-        .bind(r.object_id)
-        .bind(r.person_id)
-        .bind(r.unit_id)
-        .bind(&r.unit_path)
-        .bind(&r.detail)
-        .bind(&r.client)
         .bind(&head.last_hash)
         .bind(&hash)
         .execute(&mut *conn)
@@ -72,57 +53,129 @@ async fn write_chained(
 }
 
 pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> StoreResult<()> {
-    // One read for the head, the highest id and the actor's username and unit (else
-    // the root unit, migration 0004 notes): every audited request appends, and each
-    // statement is a round trip to the single writer (issue #6).
-    type Start = (
-        i64,
-        String,
-        i64,
-        Option<i64>,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
+    append_all(conn, std::slice::from_ref(e)).await
+}
+
+/// The chain head, the highest id and each actor's username and unit (else the root
+/// unit, migration 0004 notes), as one read: every audited request appends, and each
+/// statement is a round trip to the single writer (issue #6).
+#[derive(sqlx::FromRow)]
+struct StartRow {
+    last_id: i64,
+    last_hash: String,
+    entries: i64,
+    max_id: Option<i64>,
+    root_id: Option<i64>,
+    root_path: Option<String>,
+    user_id: Option<i64>,
+    username: Option<String>,
+    unit_id: Option<i64>,
+    unit_path: Option<String>,
+}
+
+/// Chain `entries`, in order, after the head: one read, one insert of every row, one
+/// update of the head, whatever their number (the group commit of `audit_queue`).
+pub(crate) async fn append_all(
+    conn: &mut SqliteConnection,
+    entries: &[AuditEntry],
+) -> StoreResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut actors: Vec<i64> = entries.iter().filter_map(|e| e.user_id).collect();
+    actors.sort_unstable();
+    actors.dedup();
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "SELECT h.last_id, h.last_hash, h.entries,
+                (SELECT MAX(id) FROM audit_events) AS max_id,
+                r.id AS root_id, r.path AS root_path,
+                u.id AS user_id, u.username, u.unit_id, u.unit_path
+         FROM audit_chain_head h
+         LEFT JOIN (SELECT id, path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1) r
+              ON 1
+         LEFT JOIN users u ON u.id IN (",
     );
-    let (last_id, last_hash, entries, max_id, username, unit_id, unit_path): Start =
-        sqlx::query_as(
-            "SELECT h.last_id, h.last_hash, h.entries,
-                    (SELECT MAX(id) FROM audit_events),
-                    (SELECT username FROM users WHERE id = ?1),
-                    COALESCE((SELECT unit_id FROM users WHERE id = ?1),
-                             (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)),
-                    COALESCE((SELECT unit_path FROM users WHERE id = ?1),
-                             (SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1))
-             FROM audit_chain_head h WHERE h.id = 1",
-        )
-        .bind(e.user_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let head = ChainHead {
-        last_id,
-        last_hash,
-        entries,
+    if actors.is_empty() {
+        q.push("NULL");
+    }
+    let mut list = q.separated(", ");
+    for id in &actors {
+        list.push_bind(*id);
+    }
+    q.push(") WHERE h.id = 1");
+    let rows: Vec<StartRow> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let start = rows.first().ok_or(sqlx::Error::RowNotFound)?;
+    let mut head = ChainHead {
+        last_id: start.last_id,
+        last_hash: start.last_hash.clone(),
+        entries: start.entries,
     };
-    let record = ChainedRecord {
-        id: max_id.unwrap_or(0).max(head.last_id) + 1,
-        prev_id: head.last_id,
-        at: truncate_to_micros(e.at),
-        user_id: e.user_id,
-        username: if e.username.is_empty() {
-            username.unwrap_or_default()
-        } else {
-            e.username.clone()
-        },
-        action: e.action.clone(),
-        object_type: e.object_type.clone(),
-        object_id: e.object_id,
-        person_id: e.person_id,
-        unit_id,
-        unit_path: unit_path.unwrap_or_default(),
-        detail: e.detail.clone(),
-        client: e.client.clone(),
-    };
-    write_chained(conn, &head, &record, true).await?;
+    let actor = |id: Option<i64>| rows.iter().find(|r| r.user_id.is_some() && r.user_id == id);
+    let first_id = start.max_id.unwrap_or(0).max(head.last_id) + 1;
+    let mut chained = Vec::with_capacity(entries.len());
+    for (next_id, e) in (first_id..).zip(entries) {
+        let user = actor(e.user_id);
+        let record = ChainedRecord {
+            id: next_id,
+            prev_id: head.last_id,
+            at: truncate_to_micros(e.at),
+            user_id: e.user_id,
+            username: if e.username.is_empty() {
+                user.and_then(|u| u.username.clone()).unwrap_or_default()
+            } else {
+                e.username.clone()
+            },
+            action: e.action.clone(),
+            object_type: e.object_type.clone(),
+            object_id: e.object_id,
+            person_id: e.person_id,
+            unit_id: user.and_then(|u| u.unit_id).or(start.root_id),
+            unit_path: user
+                .and_then(|u| u.unit_path.clone())
+                .or_else(|| start.root_path.clone())
+                .unwrap_or_default(),
+            detail: e.detail.clone(),
+            client: e.client.clone(),
+        };
+        let hash = record_hash(&head.last_hash, &record);
+        chained.push((head.last_hash.clone(), hash.clone(), record));
+        head = ChainHead {
+            last_id: next_id,
+            last_hash: hash,
+            entries: head.entries + 1,
+        };
+    }
+    let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "INSERT INTO audit_events (id, prev_id, at, user_id, username, action, object_type,
+                                   object_id, person_id, unit_id, unit_path, detail, client,
+                                   prev_hash, hash) ",
+    );
+    insert.push_values(&chained, |mut b, (prev_hash, hash, r)| {
+        b.push_bind(r.id)
+            .push_bind(r.prev_id)
+            .push_bind(r.at)
+            .push_bind(r.user_id)
+            .push_bind(&r.username)
+            .push_bind(&r.action)
+            .push_bind(&r.object_type)
+            .push_bind(r.object_id)
+            .push_bind(r.person_id)
+            .push_bind(r.unit_id)
+            .push_bind(&r.unit_path)
+            .push_bind(&r.detail)
+            .push_bind(&r.client)
+            .push_bind(prev_hash)
+            .push_bind(hash);
+    });
+    insert.build().execute(&mut *conn).await?;
+    sqlx::query(
+        "UPDATE audit_chain_head SET last_id = ?1, last_hash = ?2, entries = ?3 WHERE id = 1",
+    )
+    .bind(head.last_id)
+    .bind(&head.last_hash)
+    .bind(head.entries)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -152,7 +205,7 @@ pub(crate) async fn seal_legacy(pool: &SqlitePool) -> StoreResult<()> {
                 prev_id: head.last_id,
                 ..row.record
             };
-            let hash = write_chained(&mut tx, &head, &record, false).await?;
+            let hash = seal_row(&mut tx, &head, &record).await?;
             head = ChainHead {
                 last_id: record.id,
                 last_hash: hash,

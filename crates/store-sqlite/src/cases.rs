@@ -4,6 +4,6 @@
 use sqlx::{Sqlite as Db, SqliteConnection as Conn};
 
 /// SQLite has one writer, so the write transaction itself serialises changes to a case.
-const FOR_UPDATE_OF_C: &str = "";
+const FOR_UPDATE: &str = "";
 
 include!("../../store/engine-sql/cases.rs");

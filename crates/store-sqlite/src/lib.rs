@@ -2,16 +2,22 @@
 //!
 //! One file holds a district's data. Writes go through a single connection (SQLite
 //! has one writer; queuing them in the pool avoids lock-upgrade failures), reads use
-//! a pool of connections in WAL mode so they never wait for a writer.
+//! a pool of connections in WAL mode so they never wait for a writer. Case commands
+//! and the audit records of reads share commits (`group_commit`), and a connection of
+//! its own checkpoints the log (`checkpointer`), so the writer never stops for it.
 
 mod accounts;
 mod audit;
 mod bulk;
 mod calendar;
 mod cases;
+// issue #6: WAL checkpoints in the background, not in the writer's commits
+mod checkpointer;
 mod dashboard;
 mod deferred;
 mod emergency;
+// issue #6: changes and audit records committed in groups on the single writer
+mod group_commit;
 mod persons;
 // issue #5 item 3: personal data sealed at rest
 mod sealing;
@@ -43,11 +49,22 @@ pub fn latest_schema_version() -> i64 {
     MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
+/// Reader connections (issue #6). Each statement runs on its connection's own thread,
+/// so two per core keep both cores busy; more only added page caches that every
+/// commit empties (WAL) and that each filled again from the kernel.
+const READERS: u32 = 4;
+
 /// The SQLite implementation of [`Store`].
 #[derive(Clone)]
 pub struct SqliteStore {
     read: SqlitePool,
     write: SqlitePool,
+    /// Issue #6: case commands and audit records of their own, committed in groups on
+    /// `write`.
+    commits: group_commit::GroupCommit,
+    /// Issue #6: the connection of the background WAL checkpoints (not for a file
+    /// opened as it is).
+    checkpoints: Option<SqlitePool>,
     /// Issue #5 item 3: the keyring, once [`Store::unlock`] accepted it.
     keys: jiekang_store::sealed::KeySlot,
 }
@@ -84,16 +101,28 @@ impl SqliteStore {
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
+            .connect_with(
+                options
+                    .clone()
+                    .pragma("wal_autocheckpoint", checkpointer::WRITER_AUTOCHECKPOINT),
+            )
+            .await?;
+        let checkpoints = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await?;
         let read = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(READERS)
             .test_before_acquire(false)
             .connect_with(options.read_only(false))
             .await?;
+        checkpointer::start(checkpoints.clone());
         Ok(Self {
             read,
+            commits: group_commit::GroupCommit::start(write.clone()),
             write,
+            checkpoints: Some(checkpoints),
             keys: Default::default(),
         })
     }
@@ -139,7 +168,9 @@ impl SqliteStore {
             .await?;
         Ok(Self {
             read,
+            commits: group_commit::GroupCommit::start(write.clone()),
             write,
+            checkpoints: None,
             keys: Default::default(),
         })
     }
@@ -168,6 +199,9 @@ impl SqliteStore {
     }
 
     pub async fn close(&self) {
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.close().await;
+        }
         self.write.close().await;
         self.read.close().await;
     }
@@ -308,7 +342,15 @@ impl Store for SqliteStore {
         persons::list(&self.read, &*self.keys.get()?, scope, filter, page).await
     }
     async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
-        persons::open(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
+        persons::open(
+            &self.read,
+            &self.commits,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            id,
+        )
+        .await
     }
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
         persons::count(&self.read, scope).await
@@ -344,18 +386,25 @@ impl Store for SqliteStore {
         cal: &HolidayCalendar,
         today: NaiveDate,
     ) -> StoreResult<Case> {
-        cases::apply(
-            &self.write,
-            scope,
-            actor_user_id,
-            role,
-            id,
-            version,
-            command,
-            cal,
-            today,
-        )
-        .await
+        let (scope, command, cal) = (scope.clone(), command.clone(), cal.clone());
+        self.commits
+            .change(move |conn| {
+                Box::pin(async move {
+                    cases::apply_in(
+                        conn,
+                        &scope,
+                        actor_user_id,
+                        role,
+                        id,
+                        version,
+                        &command,
+                        &cal,
+                        today,
+                    )
+                    .await
+                })
+            })
+            .await
     }
     async fn receive_handover(
         &self,
@@ -484,10 +533,7 @@ impl Store for SqliteStore {
     }
 
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        let mut tx = self.write.begin().await?;
-        audit::append(&mut tx, entry).await?;
-        tx.commit().await?;
-        Ok(())
+        self.commits.audit(entry.clone()).await
     }
     async fn audit_count(&self, action: &str) -> StoreResult<i64> {
         audit::count(&self.read, action).await

@@ -12,6 +12,7 @@ use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
+use crate::group_commit::GroupCommit;
 use crate::{audit, unique_violation};
 
 const SELECT_ONE: &str =
@@ -102,29 +103,28 @@ pub(crate) async fn create(
     Ok(person)
 }
 
-/// Open the archive: the read and its audit record are one transaction.
+/// Open the archive: read on a reader connection, then its audit record through the
+/// group commit (issue #6); the person is handed out only once the record is
+/// committed. Nothing is recorded for a person outside the scope (not found).
 pub(crate) async fn open(
-    pool: &SqlitePool,
+    read: &SqlitePool,
+    commits: &GroupCommit,
     keys: &Keyring,
     scope: &Scope,
     actor: i64,
     id: i64,
 ) -> StoreResult<Person> {
-    let mut tx = pool.begin().await?;
-    let person = get_in(&mut tx, keys, scope, id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry::of_object(
+    let person = get_in(&mut *read.acquire().await?, keys, scope, id).await?;
+    commits
+        .audit(AuditEntry::of_object(
             Utc::now(),
             Some(actor),
             "person.read",
             "person",
             Some(id),
             String::new(),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+        ))
+        .await?;
     Ok(person)
 }
 

@@ -2,7 +2,7 @@
 //
 // This file is not a module of `jiekang-store`: each engine includes it with
 // `include!` inside a module that defines `Db` (its sqlx database), `Conn` (its
-// connection), `FOR_UPDATE_OF_C` (row lock on the case, empty on SQLite whose single
+// connection), `FOR_UPDATE` (row lock on the case, empty on SQLite whose single
 // writer already serialises), and provides `crate::audit::append` and
 // `crate::units::usable_unit_path`. The SQL uses `$n` placeholders, which both
 // SQLite and PostgreSQL accept, and only types both schemas share (dates as
@@ -81,10 +81,17 @@ async fn load_case(
     id: i64,
     lock: bool,
 ) -> StoreResult<(Case, bool)> {
-    let sql = format!(
-        "{CASE_SELECT} WHERE c.id = $1 AND {CASE_IN_SCOPE}{}",
-        if lock { FOR_UPDATE_OF_C } else { "" }
-    );
+    if lock && !FOR_UPDATE.is_empty() {
+        // The case's row alone, locked before the joined read: locked inside the join,
+        // a row another transaction changed meanwhile was checked again against the
+        // joined rows read before the wait (PostgreSQL's EvalPlanQual), so a new
+        // `updated_by` no longer matched and the case answered as missing, not stale.
+        sqlx::query(&format!("SELECT id FROM cases WHERE id = $1{FOR_UPDATE}"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    }
+    let sql = format!("{CASE_SELECT} WHERE c.id = $1 AND {CASE_IN_SCOPE}");
     let case: Case = sqlx::query_as(&sql)
         .bind(id)
         .bind(scope.lower())
@@ -391,8 +398,9 @@ async fn load_context(
 }
 
 /// One command on one case: load under lock, check the version the user saw, plan,
-/// apply every write, audit — one transaction.
-#[allow(clippy::too_many_arguments)]
+/// apply every write, audit — one transaction. (SQLite runs [`apply_in`] in its group
+/// commit instead.)
+#[allow(clippy::too_many_arguments, dead_code)]
 pub(crate) async fn apply(
     pool: &Pool<Db>,
     scope: &Scope,
@@ -405,11 +413,30 @@ pub(crate) async fn apply(
     today: NaiveDate,
 ) -> StoreResult<Case> {
     let mut tx = pool.begin().await?;
-    let (case, as_receiver) = load_case(&mut tx, scope, id, true).await?;
+    let case = apply_in(&mut tx, scope, actor, role, id, version, command, cal, today).await?;
+    tx.commit().await?;
+    Ok(case)
+}
+
+/// [`apply`] inside a transaction the caller commits (SQLite's group commit, issue #6);
+/// on an error the caller rolls back everything this wrote.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn apply_in(
+    conn: &mut Conn,
+    scope: &Scope,
+    actor: i64,
+    role: Role,
+    id: i64,
+    version: i64,
+    command: &CaseCommand,
+    cal: &HolidayCalendar,
+    today: NaiveDate,
+) -> StoreResult<Case> {
+    let (case, as_receiver) = load_case(&mut *conn, scope, id, true).await?;
     if case.version != version {
         return Err(StoreError::Stale);
     }
-    let ctx = load_context(&mut tx, scope, &case, command, as_receiver).await?;
+    let ctx = load_context(&mut *conn, scope, &case, command, as_receiver).await?;
     let plan = plan(&case, &ctx, command, role, cal, today)?;
     let c = &plan.change;
     let now = Utc::now();
@@ -445,13 +472,13 @@ pub(crate) async fn apply(
     .bind(actor)
     .bind(id)
     .bind(version)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
     if updated != 1 {
         return Err(StoreError::Stale);
     }
-    insert_event(&mut tx, id, actor, &plan.event).await?;
+    insert_event(&mut *conn, id, actor, &plan.event).await?;
     if let Some(t) = &plan.test {
         sqlx::query(
             "INSERT INTO drug_tests (case_id, tested_at, tested_on, kind, sample, outcome,
@@ -476,13 +503,13 @@ pub(crate) async fn apply(
         .bind(&t.note)
         .bind(now)
         .bind(actor)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
     if let Some(windows) = &plan.windows {
         sqlx::query("DELETE FROM test_windows WHERE case_id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         if !windows.is_empty() {
             let mut q: QueryBuilder<Db> = QueryBuilder::new(
@@ -497,7 +524,7 @@ pub(crate) async fn apply(
                     .push_bind(w.planned)
                     .push_bind(w.provisional);
             });
-            q.build().execute(&mut *tx).await?;
+            q.build().execute(&mut *conn).await?;
         }
     }
     if plan.windows.is_some() || plan.test.is_some() {
@@ -510,7 +537,7 @@ pub(crate) async fn apply(
              WHERE case_id = $1",
         )
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
     if let Some(h) = &plan.handover {
@@ -524,7 +551,7 @@ pub(crate) async fn apply(
         .bind(&h.to_path)
         .bind(h.sent_on)
         .bind(actor)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
     if let Some(received) = plan.close_transfer_handover {
@@ -540,7 +567,7 @@ pub(crate) async fn apply(
             "拒绝接收"
         })
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
     if plan.move_person {
@@ -555,12 +582,12 @@ pub(crate) async fn apply(
         .bind(now)
         .bind(actor)
         .bind(case.person_id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         sqlx::query("UPDATE test_windows SET unit_path = $1 WHERE case_id = $2")
             .bind(&c.unit_path)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
     if let Some((from, to)) = plan.close_suspension {
@@ -568,7 +595,7 @@ pub(crate) async fn apply(
             .bind(id)
             .bind(from)
             .bind(to)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
     if let Some(a) = &plan.absence {
@@ -582,7 +609,7 @@ pub(crate) async fn apply(
         .bind(&plan.event.note)
         .bind(now)
         .bind(actor)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
     match &plan.leave {
@@ -604,7 +631,7 @@ pub(crate) async fn apply(
             .bind(reason)
             .bind(actor)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         }
         Some(LeaveWrite::Decide {
@@ -621,7 +648,7 @@ pub(crate) async fn apply(
             .bind(actor)
             .bind(leave)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         }
         Some(LeaveWrite::Returned { id: leave, on }) => {
@@ -632,7 +659,7 @@ pub(crate) async fn apply(
             .bind(on)
             .bind(leave)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         }
         None => {}
@@ -642,11 +669,11 @@ pub(crate) async fn apply(
             .bind(on)
             .bind(test)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
     crate::audit::append(
-        &mut tx,
+        &mut *conn,
         &audit_entry(
             actor,
             plan.event.kind,
@@ -664,8 +691,7 @@ pub(crate) async fn apply(
     } else {
         scope.clone()
     };
-    let (case, _) = load_case(&mut tx, &reload_scope, id, false).await?;
-    tx.commit().await?;
+    let (case, _) = load_case(&mut *conn, &reload_scope, id, false).await?;
     Ok(case)
 }
 

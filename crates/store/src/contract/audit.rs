@@ -106,6 +106,68 @@ pub async fn the_audit_chain_verifies_after_a_series_of_writes(store: &dyn Store
     assert_eq!(v.checked, 7);
 }
 
+/// Issue #6: reads audited side by side (an engine may commit their records together)
+/// are each recorded once, by the right actor, in one intact chain.
+pub async fn reads_audited_side_by_side_are_each_recorded_and_chained(store: &dyn Store) {
+    let f = build(store).await;
+    let jt = Fixture::scope_of(&f.jiaotong);
+    let p = store
+        .create_person(
+            &jt,
+            f.jiaotong_user.id,
+            &new_person(&f.community_a, "王某", "150602199001011238"),
+        )
+        .await
+        .expect("person");
+    let reads = (0..24).map(|_| store.person(&jt, f.jiaotong_user.id, p.id));
+    let logins = (0..8).map(|i| {
+        let e = entry(i, Some(f.dongsheng_user.id), "", "login");
+        async move { store.audit(&e).await }
+    });
+    for read in futures_util::future::join_all(reads).await {
+        assert_eq!(read.expect("archive").id, p.id);
+    }
+    for login in futures_util::future::join_all(logins).await {
+        login.expect("audit");
+    }
+    // a read outside the scope is refused and not recorded
+    let gy = Fixture::scope_of(&f.gongyuan);
+    assert!(store.person(&gy, f.gongyuan_user.id, p.id).await.is_err());
+    assert_eq!(store.audit_count("person.read").await.expect("count"), 24);
+    assert_eq!(store.audit_count("login").await.expect("count"), 8);
+    let all = store
+        .audit_events(
+            &Scope::system(),
+            &AuditFilter::default(),
+            PageRequest::first(100),
+        )
+        .await
+        .expect("records")
+        .items;
+    assert_eq!(
+        all.len(),
+        33,
+        "the person's creation, 24 reads and 8 logins"
+    );
+    for r in &all {
+        match r.action.as_str() {
+            "person.read" => {
+                assert_eq!(r.username, "jiaotong");
+                assert_eq!(r.person_id, Some(p.id));
+                assert_eq!(r.unit_id, Some(f.jiaotong.id));
+            }
+            "login" => {
+                assert_eq!(r.username, "dongsheng", "filled in from the user id");
+                assert_eq!(r.unit_id, Some(f.dongsheng.id));
+            }
+            _ => {}
+        }
+    }
+    let v = verify(store).await;
+    assert!(v.is_intact(), "{v:?}");
+    assert_eq!(v.checked, 33);
+}
+
 pub async fn audit_records_keep_microseconds_and_who_acted(store: &dyn Store) {
     let (f, _) = six_records(store).await;
     let all = store

@@ -424,6 +424,64 @@ pub async fn illegal_steps_bad_dates_and_stale_versions_are_refused(store: &dyn 
     assert!(matches!(err, StoreError::Refused(_)));
 }
 
+/// Issue #6: commands sent side by side (an engine may commit them together) each
+/// stand or fall alone. Six tests posted on the version the staff saw: one is kept,
+/// five are refused as stale and leave nothing behind; the audit records sent among
+/// them are all kept.
+pub async fn commands_side_by_side_each_stand_or_fall_alone(store: &dyn Store) {
+    let w = world(store).await;
+    let jt = Fixture::scope_of(&w.f.jiaotong);
+    let case = executing(store, &w).await;
+    let before = store.audit_count("case.test").await.expect("count");
+    let tests = (0..6).map(|i| {
+        let command = test_at(
+            &format!("2024-10-20 09:{:02}", 10 + i),
+            TestOutcome::Negative,
+        );
+        let (jt, case, police) = (&jt, &case, &w.police);
+        async move { run(store, jt, police, case, command, "2024-10-20").await }
+    });
+    let notes = (0..6).map(|i| {
+        let e = crate::model::AuditEntry::of_object(
+            chrono::Utc::now(),
+            Some(w.staff.id),
+            "person.export",
+            "person",
+            None,
+            format!("{i}"),
+        );
+        async move { store.audit(&e).await }
+    });
+    let (tests, notes) = futures_util::future::join(
+        futures_util::future::join_all(tests),
+        futures_util::future::join_all(notes),
+    )
+    .await;
+    let kept: Vec<&Case> = tests.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(kept.len(), 1, "{tests:?}");
+    assert_eq!(kept[0].version, case.version + 1);
+    for refused in tests.iter().filter_map(|r| r.as_ref().err()) {
+        assert!(matches!(refused, StoreError::Stale), "{refused:?}");
+    }
+    for note in notes {
+        note.expect("audit");
+    }
+    let file = store
+        .case_file(&jt, w.staff.id, case.id)
+        .await
+        .expect("file");
+    assert_eq!(file.case.version, case.version + 1);
+    assert_eq!(file.tests.len(), 1, "the refused tests left nothing");
+    assert_eq!(file.windows[0].done_on, Some(day("2024-10-20")));
+    assert_eq!(
+        store.audit_count("case.test").await.expect("count"),
+        before + 1
+    );
+    assert_eq!(store.audit_count("person.export").await.expect("count"), 6);
+    let v = store.audit_verify(&|_, _| {}).await.expect("verify");
+    assert!(v.is_intact(), "{v:?}");
+}
+
 pub async fn j4_suspension_moves_the_term_and_later_windows(store: &dyn Store) {
     let w = world(store).await;
     let jt = Fixture::scope_of(&w.f.jiaotong);

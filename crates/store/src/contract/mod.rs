@@ -51,6 +51,7 @@ macro_rules! contract_tests {
             calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
             cases::j1_decision_to_agreement_with_deadlines_and_schedule,
             cases::illegal_steps_bad_dates_and_stale_versions_are_refused,
+            cases::commands_side_by_side_each_stand_or_fall_alone,
             cases::j4_suspension_moves_the_term_and_later_windows,
             cases::j2_refusals_become_a_serious_breach_and_isolation_closes_the_case,
             cases::j3_transfer_moves_the_case_to_the_receiving_township,
@@ -61,6 +62,7 @@ macro_rules! contract_tests {
             emergency::emergency_access_is_exact_reasoned_expiring_audited_and_listed,
             audit::the_audit_chain_verifies_after_a_series_of_writes,
             audit::audit_records_keep_microseconds_and_who_acted,
+            audit::reads_audited_side_by_side_are_each_recorded_and_chained,
             audit::audit_search_is_scoped_filtered_and_paged,
             // --- Accounts (issue #5 item 4) ---
             accounts::five_failures_within_the_window_lock_the_key,
