@@ -528,15 +528,22 @@ pub(crate) async fn apply_in(
         }
     }
     if plan.windows.is_some() || plan.test.is_some() {
-        // D4: a window is done by its first test with a result.
+        // D4: a window is done by its first test with a result. New windows are all
+        // settled again; a new test can change only the windows around its day, so only
+        // those are rewritten (issue #6: the single writer rewrote all ~36 per test).
+        let around = match (&plan.windows, &plan.test) {
+            (None, Some(t)) => Some(t.tested_at.date()),
+            _ => None,
+        };
         sqlx::query(
             "UPDATE test_windows SET done_on = (
                 SELECT MIN(t.tested_on) FROM drug_tests t
                 WHERE t.case_id = test_windows.case_id AND t.satisfies_window
                   AND t.tested_on >= test_windows.starts_on AND t.tested_on <= test_windows.ends_on)
-             WHERE case_id = $1",
+             WHERE case_id = $1 AND ($2 IS NULL OR (starts_on <= $2 AND ends_on >= $2))",
         )
         .bind(id)
+        .bind(around)
         .execute(&mut *conn)
         .await?;
     }
