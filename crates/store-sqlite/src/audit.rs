@@ -74,7 +74,7 @@ struct StartRow {
 }
 
 /// Chain `entries`, in order, after the head: one read, one insert of every row, one
-/// update of the head, whatever their number (the group commit of `audit_queue`).
+/// update of the head, whatever their number (`group_commit` appends a batch at once).
 pub(crate) async fn append_all(
     conn: &mut SqliteConnection,
     entries: &[AuditEntry],
