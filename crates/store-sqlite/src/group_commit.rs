@@ -138,6 +138,11 @@ async fn run(write: SqlitePool, mut rx: mpsc::Receiver<Job>) {
                 Job::Change(work) => changes.push(work),
             }
         }
+        tracing::debug!(
+            changes = changes.len(),
+            records = entries.len(),
+            "group commit"
+        );
         let mut finished: Vec<Finish> = Vec::with_capacity(changes.len());
         let outcome = batch(&write, changes, &entries, &mut finished).await;
         let failed = outcome.err().map(cause);

@@ -765,6 +765,12 @@ pub(crate) async fn receive_handover(
     Ok(())
 }
 
+/// Whether the FROM of a queue's rows holds the case (`c`); when it does not, a list
+/// joins each row of its page to its case afterwards.
+fn case_in_source(kind: QueueKind) -> bool {
+    queue_source(kind).2.contains("cases c")
+}
+
 /// The rows of a queue: (due date, paging key, FROM, the unit path that scopes them).
 pub(crate) fn queue_source(
     kind: QueueKind,
@@ -785,7 +791,10 @@ pub(crate) fn queue_source(
             "drug_tests t JOIN cases c ON c.id = t.case_id",
             "c.unit_path",
         ),
-        QueueKind::Handovers | QueueKind::HandoversLate => (
+        // The pending hand-overs alone: a list takes the case of only the rows of its
+        // page (issue #6: a township's page joined every pending hand-over's case).
+        QueueKind::Handovers => ("h.sent_on", "h.id", "handovers h", "h.to_path"),
+        QueueKind::HandoversLate => (
             "h.sent_on",
             "h.id",
             "handovers h CROSS JOIN cases c",
@@ -840,7 +849,7 @@ pub(crate) fn push_queue_query<'a>(
         QueueKind::TestsToday | QueueKind::TestsWeek | QueueKind::TestsOverdue => {
             "c.id = w.case_id AND "
         }
-        QueueKind::Handovers | QueueKind::HandoversLate => "c.id = h.case_id AND ",
+        QueueKind::HandoversLate => "c.id = h.case_id AND ",
         _ => "",
     };
     // The scope as the list of its units' paths, not as a range of paths: each path
@@ -938,13 +947,31 @@ pub(crate) async fn queue(
     // The page's keys first (sorted and cut in the subquery), then the names of only
     // those rows: joining every matching case to its person before the LIMIT read a
     // whole township's persons for one page (issue #6).
+    let case_inside = case_in_source(kind);
     let columns = |due: &str, key: &str| {
-        format!(
-            "{key} AS key, c.id AS case_id, c.person_id, c.unit_id, c.state, {due} AS due_on"
+        if case_inside {
+            format!(
+                "{key} AS key, c.id AS case_id, c.person_id, c.unit_id, c.state, {due} AS due_on"
+            )
+        } else {
+            format!("{key} AS key, h.case_id AS case_id, {due} AS due_on")
+        }
+    };
+    let (head, cases) = if case_inside {
+        (
+            "SELECT k.key, k.case_id, k.person_id, p.name AS person_name, p.id_number_sealed,
+                u.name AS unit_name, k.state, k.due_on FROM (",
+            "",
+        )
+    } else {
+        (
+            "SELECT k.key, k.case_id, c.person_id, p.name AS person_name, p.id_number_sealed,
+                u.name AS unit_name, c.state, k.due_on FROM (",
+            " JOIN cases c ON c.id = k.case_id",
         )
     };
-    let head = "SELECT k.key, k.case_id, k.person_id, p.name AS person_name, p.id_number_sealed,
-                u.name AS unit_name, k.state, k.due_on FROM (";
+    let person = if case_inside { "k.person_id" } else { "c.person_id" };
+    let unit = if case_inside { "k.unit_id" } else { "c.unit_id" };
     let (mut q, due, key) = queue_query(kind, head, &columns, scope, today);
     if let Some(after) = after {
         q.push(format!(" AND ({due} > "))
@@ -957,10 +984,10 @@ pub(crate) async fn queue(
     }
     q.push(format!(" ORDER BY {due}, {key} LIMIT "))
         .push_bind(i64::from(limit) + 1)
-        .push(
-            ") k JOIN persons p ON p.id = k.person_id JOIN units u ON u.id = k.unit_id
-             ORDER BY k.due_on, k.key",
-        );
+        .push(format!(
+            ") k{cases} JOIN persons p ON p.id = {person} JOIN units u ON u.id = {unit}
+             ORDER BY k.due_on, k.key"
+        ));
     let rows: Vec<QueueRow> = q.build_query_as().fetch_all(pool).await?;
     let mut items: Vec<QueueItem> = rows
         .into_iter()

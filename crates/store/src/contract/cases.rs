@@ -293,6 +293,97 @@ pub async fn j1_decision_to_agreement_with_deadlines_and_schedule(store: &dyn St
     );
 }
 
+/// Issue #6: the township's hand-over queue is sorted and cut from the hand-overs
+/// alone, then joined to its rows' cases: it still pages by the day sent, then in the
+/// order sent, and each row shows its own case, person, unit and state.
+pub async fn the_handover_queue_pages_in_order_with_each_case(store: &dyn Store) {
+    let w = world(store).await;
+    let jt = Fixture::scope_of(&w.f.jiaotong);
+    let mut expected = Vec::new();
+    for (i, (name, sent)) in [
+        ("甲某", "2024-10-08"),
+        ("乙某", "2024-10-07"),
+        ("丙某", "2024-10-08"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let body = format!("15060219850101{:03}", 100 + i);
+        let number = format!(
+            "{body}{}",
+            jiekang_domain::id_number::check_character(&body).expect("check character")
+        );
+        let person = store
+            .create_person(
+                &jt,
+                w.f.jiaotong_user.id,
+                &new_person(&w.f.community_a, name, &number),
+            )
+            .await
+            .expect("person");
+        let case = store
+            .create_case(
+                &jt,
+                w.police.id,
+                &decision(person.id, w.f.community_a.id),
+                cal(),
+                day("2024-09-28"),
+            )
+            .await
+            .expect("decision");
+        let case = run(store, &jt, &w.police, &case, step(Step::Notify, sent), sent)
+            .await
+            .expect("notify");
+        expected.push((day(sent), name.to_owned(), case.id, person.id));
+    }
+    // by the day sent; on one day in the order sent (a stable sort keeps 甲 before 丙)
+    expected.sort_by_key(|e| e.0);
+
+    let today = day("2024-10-09");
+    let first = store
+        .queue(&jt, QueueKind::Handovers, today, None, 2)
+        .await
+        .expect("first page");
+    let after = first
+        .next
+        .as_deref()
+        .and_then(QueueCursor::decode)
+        .expect("a second page");
+    let second = store
+        .queue(&jt, QueueKind::Handovers, today, Some(after), 2)
+        .await
+        .expect("second page");
+    assert!(second.next.is_none(), "three rows fill two pages of two");
+    let items: Vec<&QueueItem> = first.items.iter().chain(&second.items).collect();
+    let rows: Vec<_> = items
+        .iter()
+        .map(|i| (i.due_on, i.person_name.clone(), i.case_id, i.person_id))
+        .collect();
+    assert_eq!(rows, expected);
+    for item in &items {
+        assert_eq!(item.unit_name, w.f.community_a.name);
+        assert_eq!(item.state, "notified");
+        assert!(item.id_number_masked.starts_with("150602") && item.id_number_masked.contains('*'));
+    }
+    assert_eq!(
+        store
+            .queue_count(&jt, QueueKind::Handovers, today)
+            .await
+            .expect("count"),
+        3
+    );
+    // another township's queue holds none of them
+    let gy = Fixture::scope_of(&w.f.gongyuan);
+    assert!(
+        store
+            .queue(&gy, QueueKind::Handovers, today, None, 50)
+            .await
+            .expect("other township")
+            .items
+            .is_empty()
+    );
+}
+
 pub async fn illegal_steps_bad_dates_and_stale_versions_are_refused(store: &dyn Store) {
     let w = world(store).await;
     let jt = Fixture::scope_of(&w.f.jiaotong);
