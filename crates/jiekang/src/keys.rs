@@ -38,6 +38,15 @@ fn configured_file() -> Option<PathBuf> {
     KEY_FILE.get().cloned().flatten()
 }
 
+/// `--key-file` as this process was given it, for a child `jiekang` it starts (the
+/// benchmark's server and demo loader); nothing when none was given (the child then
+/// finds the keyring as this process did: environment or beside the database).
+pub fn forwarded_args() -> Vec<std::ffi::OsString> {
+    configured_file()
+        .map(|path| vec!["--key-file".into(), path.into_os_string()])
+        .unwrap_or_default()
+}
+
 /// The SQLite database file of a URL (`sqlite://path?…`, `sqlite:path` or a path).
 fn sqlite_file(url: &str) -> PathBuf {
     let path = url

@@ -3,6 +3,7 @@
 //! of the documented shape, without errors. A benchmark is not a test: no figure is
 //! asserted here, only that the run is sound. A second run reuses the database.
 
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
@@ -18,37 +19,49 @@ const OPS: [&str; 8] = [
     "baseline",
 ];
 
-fn bench(url: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jiekang"))
-        // Issue #5: the same keyring as the test harness's stores.
-        .env(
-            "JIEKANG_DATA_KEYS",
-            jiekang_store::sealed::Keyring::for_tests().to_text(),
-        )
-        .args([
-            "bench",
-            "--db",
-            url,
-            "--persons",
-            "300",
-            "--clients",
-            "4",
-            "--seconds",
-            "2",
-            "--json",
-        ])
-        .env_remove("JIEKANG_DATABASE_URL")
-        .env_remove("JIEKANG_LISTEN")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("jiekang bench runs")
+/// The test harness's keyring (issue #5), given as `--key-file` when `key_file` is
+/// set (the benchmark must hand it to the server and the demo loader it starts), else
+/// in the environment.
+fn bench(url: &str, key_file: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jiekang"));
+    match key_file {
+        Some(path) => {
+            cmd.arg("--key-file")
+                .arg(path)
+                .env_remove("JIEKANG_DATA_KEYS");
+        }
+        None => {
+            cmd.env(
+                "JIEKANG_DATA_KEYS",
+                jiekang_store::sealed::Keyring::for_tests().to_text(),
+            );
+        }
+    }
+    cmd.args([
+        "bench",
+        "--db",
+        url,
+        "--persons",
+        "300",
+        "--clients",
+        "4",
+        "--seconds",
+        "2",
+        "--json",
+    ])
+    .env_remove("JIEKANG_KEY_FILE")
+    .env_remove("JIEKANG_DATABASE_URL")
+    .env_remove("JIEKANG_LISTEN")
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .output()
+    .expect("jiekang bench runs")
 }
 
 /// Run the benchmark and check the JSON object it prints.
-fn run_and_check(url: &str, engine: &str, seeded: bool) -> Value {
-    let out = bench(url);
+fn run_and_check(url: &str, engine: &str, seeded: bool, key_file: Option<&Path>) -> Value {
+    let out = bench(url, key_file);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -101,10 +114,10 @@ fn run_and_check(url: &str, engine: &str, seeded: bool) -> Value {
 fn bench_seeds_drives_every_operation_and_reuses_the_database_on_sqlite() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let first = run_and_check(&url, "sqlite", true);
+    let first = run_and_check(&url, "sqlite", true, None);
     // Again on the same database: reused, not seeded again; the accounts get new
     // passwords (and a new TOTP secret) and log in again.
-    let second = run_and_check(&url, "sqlite", false);
+    let second = run_and_check(&url, "sqlite", false, None);
     assert_eq!(first["persons"], second["persons"]);
     assert_eq!(second["accounts"].as_array().map(Vec::len), Some(5));
 }
@@ -120,6 +133,13 @@ fn bench_runs_on_postgresql() {
         .build()
         .expect("runtime");
     let db = runtime.block_on(jiekang_store_postgres::testing::fresh_database());
-    run_and_check(db.url(), "postgres", true);
+    // as an operator runs it: the keyring in a file named on the command line, which
+    // the server and the demo loader started by the benchmark must be given too
+    let dir = tempfile::tempdir().expect("dir");
+    let keys = dir.path().join("jiekang.key");
+    std::fs::write(&keys, jiekang_store::sealed::Keyring::for_tests().to_text()).expect("keyring");
+    std::fs::set_permissions(&keys, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .expect("0600");
+    run_and_check(db.url(), "postgres", true, Some(&keys));
     drop(db);
 }

@@ -40,6 +40,7 @@ pub async fn prepare(url: &str, persons: u32, seed: u64) -> BenchResult<Prepared
         let status = tokio::process::Command::new(std::env::current_exe()?)
             .arg("--db")
             .arg(url)
+            .args(crate::keys::forwarded_args())
             .arg("demo")
             .arg("--persons")
             .arg(persons.to_string())

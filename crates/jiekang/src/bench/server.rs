@@ -52,6 +52,7 @@ impl Server {
         let mut cmd = Command::new(std::env::current_exe()?);
         cmd.arg("--db")
             .arg(options.url)
+            .args(crate::keys::forwarded_args())
             .arg("serve")
             .arg("--listen")
             .arg(addr.to_string())
