@@ -172,16 +172,38 @@ pub(crate) async fn refresh(
         counts.extend(rows.into_iter().map(|(p, n)| (p, kind.code(), n)));
     }
 
+    // Only what changed is written (issue #6): most counts of ~28,000 rows at
+    // 1,000,000 persons are the same from one refresh to the next, and rewriting them
+    // all held the single writer of SQLite for every case command and audit record.
+    // The lease keeps any other instance from writing the snapshot meanwhile.
+    let held: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT unit_path, figure, n FROM dashboard_counts")
+            .fetch_all(read_pool)
+            .await?;
+    let (gone, changed) = snapshot_changes(&held, &counts);
+
     let mut tx = write_pool.begin().await?;
-    sqlx::query("DELETE FROM dashboard_counts")
-        .execute(&mut *tx)
-        .await?;
-    for chunk in counts.chunks(500) {
+    for chunk in gone.chunks(500) {
+        let mut q: QueryBuilder<Db> =
+            QueryBuilder::new("DELETE FROM dashboard_counts WHERE (unit_path, figure) IN (");
+        let mut rows = q.separated(", ");
+        for (path, figure) in chunk {
+            rows.push("(")
+                .push_bind_unseparated(*path)
+                .push_unseparated(", ")
+                .push_bind_unseparated(*figure)
+                .push_unseparated(")");
+        }
+        q.push(")");
+        q.build().execute(&mut *tx).await?;
+    }
+    for chunk in changed.chunks(500) {
         let mut q: QueryBuilder<Db> =
             QueryBuilder::new("INSERT INTO dashboard_counts (unit_path, figure, n) ");
         q.push_values(chunk, |mut b, (path, figure, n)| {
-            b.push_bind(path.as_str()).push_bind(*figure).push_bind(*n);
+            b.push_bind(*path).push_bind(*figure).push_bind(*n);
         });
+        q.push(" ON CONFLICT (unit_path, figure) DO UPDATE SET n = excluded.n");
         q.build().execute(&mut *tx).await?;
     }
     let done = sqlx::query(
@@ -202,4 +224,33 @@ pub(crate) async fn refresh(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// What a new snapshot changes in the one held: the (unit, figure) rows to delete (no
+/// longer counted: zero), and the rows to insert or update (new, or another count).
+#[allow(clippy::type_complexity)]
+fn snapshot_changes<'a>(
+    held: &'a [(String, String, i64)],
+    counts: &'a [(String, &'static str, i64)],
+) -> (Vec<(&'a str, &'a str)>, Vec<(&'a str, &'a str, i64)>) {
+    use std::collections::HashMap;
+    let old: HashMap<(&str, &str), i64> = held
+        .iter()
+        .map(|(path, figure, n)| ((path.as_str(), figure.as_str()), *n))
+        .collect();
+    let new: HashMap<(&str, &str), i64> = counts
+        .iter()
+        .map(|(path, figure, n)| ((path.as_str(), *figure), *n))
+        .collect();
+    let gone = old
+        .keys()
+        .filter(|key| !new.contains_key(*key))
+        .copied()
+        .collect();
+    let changed = new
+        .iter()
+        .filter(|(key, n)| old.get(*key) != Some(*n))
+        .map(|((path, figure), n)| (*path, *figure, *n))
+        .collect();
+    (gone, changed)
 }
