@@ -947,32 +947,19 @@ pub(crate) async fn queue(
     // The page's keys first (sorted and cut in the subquery), then the names of only
     // those rows: joining every matching case to its person before the LIMIT read a
     // whole township's persons for one page (issue #6).
-    let case_inside = case_in_source(kind);
-    let columns = |due: &str, key: &str| {
-        if case_inside {
-            format!(
-                "{key} AS key, c.id AS case_id, c.person_id, c.unit_id, c.state, {due} AS due_on"
-            )
-        } else {
-            format!("{key} AS key, h.case_id AS case_id, {due} AS due_on")
-        }
-    };
-    let (head, cases) = if case_inside {
-        (
-            "SELECT k.key, k.case_id, k.person_id, p.name AS person_name, p.id_number_sealed,
-                u.name AS unit_name, k.state, k.due_on FROM (",
-            "",
-        )
+    // The page's case columns: from the subquery when its rows hold the case, else
+    // from one join of each row of the page to its case (`c`).
+    let (case_columns, join_case, case) = if case_in_source(kind) {
+        ("c.id AS case_id, c.person_id, c.unit_id, c.state", "", "k")
     } else {
-        (
-            "SELECT k.key, k.case_id, c.person_id, p.name AS person_name, p.id_number_sealed,
-                u.name AS unit_name, c.state, k.due_on FROM (",
-            " JOIN cases c ON c.id = k.case_id",
-        )
+        ("h.case_id AS case_id", " JOIN cases c ON c.id = k.case_id", "c")
     };
-    let person = if case_inside { "k.person_id" } else { "c.person_id" };
-    let unit = if case_inside { "k.unit_id" } else { "c.unit_id" };
-    let (mut q, due, key) = queue_query(kind, head, &columns, scope, today);
+    let columns = |due: &str, key: &str| format!("{key} AS key, {case_columns}, {due} AS due_on");
+    let head = format!(
+        "SELECT k.key, k.case_id, {case}.person_id, p.name AS person_name, p.id_number_sealed,
+                u.name AS unit_name, {case}.state, k.due_on FROM ("
+    );
+    let (mut q, due, key) = queue_query(kind, &head, &columns, scope, today);
     if let Some(after) = after {
         q.push(format!(" AND ({due} > "))
             .push_bind(after.due_on)
@@ -985,8 +972,8 @@ pub(crate) async fn queue(
     q.push(format!(" ORDER BY {due}, {key} LIMIT "))
         .push_bind(i64::from(limit) + 1)
         .push(format!(
-            ") k{cases} JOIN persons p ON p.id = {person} JOIN units u ON u.id = {unit}
-             ORDER BY k.due_on, k.key"
+            ") k{join_case} JOIN persons p ON p.id = {case}.person_id
+             JOIN units u ON u.id = {case}.unit_id ORDER BY k.due_on, k.key"
         ));
     let rows: Vec<QueueRow> = q.build_query_as().fetch_all(pool).await?;
     let mut items: Vec<QueueItem> = rows

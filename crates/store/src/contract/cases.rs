@@ -52,12 +52,18 @@ fn decision(person_id: i64, unit_id: i64) -> NewCase {
 
 /// J1 up to a decided case of 张某 at 某社区 (交通街道).
 async fn decided(store: &dyn Store, w: &World) -> Case {
+    decided_for(store, w, "张某", J1).await
+}
+
+/// A decided case, as J1's, of a person registered at 某社区 (交通街道) with this name
+/// and ID number.
+async fn decided_for(store: &dyn Store, w: &World, name: &str, id_number: &str) -> Case {
     let jt = Fixture::scope_of(&w.f.jiaotong);
     let person = store
         .create_person(
             &jt,
             w.f.jiaotong_user.id,
-            &new_person(&w.f.community_a, "张某", J1),
+            &new_person(&w.f.community_a, name, id_number),
         )
         .await
         .expect("person");
@@ -313,28 +319,11 @@ pub async fn the_handover_queue_pages_in_order_with_each_case(store: &dyn Store)
             "{body}{}",
             jiekang_domain::id_number::check_character(&body).expect("check character")
         );
-        let person = store
-            .create_person(
-                &jt,
-                w.f.jiaotong_user.id,
-                &new_person(&w.f.community_a, name, &number),
-            )
-            .await
-            .expect("person");
-        let case = store
-            .create_case(
-                &jt,
-                w.police.id,
-                &decision(person.id, w.f.community_a.id),
-                cal(),
-                day("2024-09-28"),
-            )
-            .await
-            .expect("decision");
+        let case = decided_for(store, &w, name, &number).await;
         let case = run(store, &jt, &w.police, &case, step(Step::Notify, sent), sent)
             .await
             .expect("notify");
-        expected.push((day(sent), name.to_owned(), case.id, person.id));
+        expected.push((day(sent), name.to_owned(), case.id, case.person_id));
     }
     // by the day sent; on one day in the order sent (a stable sort keeps 甲 before 丙)
     expected.sort_by_key(|e| e.0);
