@@ -308,6 +308,13 @@ impl Step {
     }
 }
 
+/// N1, DUTY-1 — who may record a decision (责令社区戒毒/社区康复决定): public security
+/// alone orders a measure; the township, community staff and every other role only act
+/// on it once it is recorded.
+pub fn may_record_decision(role: Role) -> bool {
+    role == Role::CommunityPolice
+}
+
 /// A step that the state machine does not allow; the message is shown to users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("当前状态为「{}」,不能执行「{}」", from.label_zh(), step.label_zh())]

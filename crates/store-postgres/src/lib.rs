@@ -268,11 +268,12 @@ impl Store for PgStore {
         &self,
         scope: &Scope,
         actor_user_id: i64,
+        role: Role,
         new: &NewCase,
         cal: &HolidayCalendar,
         today: NaiveDate,
     ) -> StoreResult<Case> {
-        cases::create(&self.pool, scope, actor_user_id, new, cal, today).await
+        cases::create(&self.pool, scope, actor_user_id, role, new, cal, today).await
     }
     async fn person_cases(&self, scope: &Scope, person_id: i64) -> StoreResult<Vec<CaseSummary>> {
         cases::of_person(&self.pool, scope, person_id).await

@@ -363,11 +363,12 @@ impl Store for SqliteStore {
         &self,
         scope: &Scope,
         actor_user_id: i64,
+        role: Role,
         new: &NewCase,
         cal: &HolidayCalendar,
         today: NaiveDate,
     ) -> StoreResult<Case> {
-        cases::create(&self.write, scope, actor_user_id, new, cal, today).await
+        cases::create(&self.write, scope, actor_user_id, role, new, cal, today).await
     }
     async fn person_cases(&self, scope: &Scope, person_id: i64) -> StoreResult<Vec<CaseSummary>> {
         cases::of_person(&self.read, scope, person_id).await

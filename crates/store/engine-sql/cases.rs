@@ -127,6 +127,7 @@ pub(crate) async fn create(
     pool: &Pool<Db>,
     scope: &Scope,
     actor: i64,
+    role: Role,
     new: &NewCase,
     cal: &HolidayCalendar,
     today: NaiveDate,
@@ -141,6 +142,12 @@ pub(crate) async fn create(
     .fetch_optional(&mut *tx)
     .await?;
     let fixed_home = fixed_home.ok_or(StoreError::NotFound)?;
+    // N1: after the scope (an out-of-scope person answers like a missing one)
+    if !jiekang_domain::case::may_record_decision(role) {
+        return Err(StoreError::Refused(
+            "您的角色不能录入决定(决定由公安机关作出)".to_owned(),
+        ));
+    }
     let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
     let level: String = sqlx::query_scalar("SELECT level FROM units WHERE id = $1")
         .bind(new.unit_id)

@@ -110,11 +110,13 @@ pub trait Store: Send + Sync + 'static {
 
     // --- Case work (issue #4) -------------------------------------------------
     /// Record a decision (CASE-1): a new case in state 已决定 with its CASE-2 and N3
-    /// deadlines. Refused while the person has an open case.
+    /// deadlines. Refused while the person has an open case, and from any role but the
+    /// police (N1, `jiekang_domain::case::may_record_decision`).
     async fn create_case(
         &self,
         scope: &Scope,
         actor_user_id: i64,
+        role: Role,
         new: &NewCase,
         cal: &HolidayCalendar,
         today: NaiveDate,

@@ -100,6 +100,17 @@ fn duty_1_police_decide_and_townships_run_the_case() {
 }
 
 #[test]
+fn n1_only_police_record_a_decision() {
+    for role in Role::ALL {
+        assert_eq!(
+            may_record_decision(role),
+            role == Role::CommunityPolice,
+            "{role:?}"
+        );
+    }
+}
+
+#[test]
 fn date_order_is_checked() {
     let dates = CaseDates {
         decided_on: Some(d(2024, 9, 27)),

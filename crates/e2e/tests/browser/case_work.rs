@@ -47,6 +47,7 @@ async fn decided_case(b: &Browser) -> i64 {
         .create_case(
             &Scope::system(),
             f.jiaotong_user.id,
+            Role::CommunityPolice,
             &NewCase {
                 person_id: person,
                 unit_id: f.community_a.id,

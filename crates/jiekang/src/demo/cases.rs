@@ -178,7 +178,14 @@ pub async fn seed(
             seed: rng.random::<i64>() >> 1,
         };
         let mut case = store
-            .create_case(&system, l.police.id, &new, cal, today)
+            .create_case(
+                &system,
+                l.police.id,
+                Role::CommunityPolice,
+                &new,
+                cal,
+                today,
+            )
             .await?;
         let notified = add(decided_on, rng.random_range(1..10));
         if notified > today {

@@ -304,6 +304,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
         .create_case(
             &jt,
             police.id,
+            Role::CommunityPolice,
             &decision(persons[0].id, f.community_a.id),
             cal(),
             day("2023-03-02"),

@@ -71,12 +71,72 @@ async fn decided_for(store: &dyn Store, w: &World, name: &str, id_number: &str) 
         .create_case(
             &jt,
             w.police.id,
+            Role::CommunityPolice,
             &decision(person.id, w.f.community_a.id),
             cal(),
             day("2024-09-28"),
         )
         .await
         .expect("decision")
+}
+
+/// N1, DUTY-1 — a decision is recorded by the police alone: every other role, also the
+/// township office and community staff who may reach the form, is refused and nothing
+/// of the case is written.
+pub async fn only_the_police_record_a_decision(store: &dyn Store) {
+    let w = world(store).await;
+    let jt = Fixture::scope_of(&w.f.jiaotong);
+    let person = store
+        .create_person(
+            &jt,
+            w.f.jiaotong_user.id,
+            &new_person(&w.f.community_a, "张某", J1),
+        )
+        .await
+        .expect("person");
+    let before = store.audit_count("case.create").await.expect("count");
+    for role in Role::ALL {
+        if role == Role::CommunityPolice {
+            continue;
+        }
+        let err = store
+            .create_case(
+                &jt,
+                w.staff.id,
+                role,
+                &decision(person.id, w.f.community_a.id),
+                cal(),
+                day("2024-09-28"),
+            )
+            .await
+            .expect_err("only police decide");
+        assert!(
+            matches!(&err, StoreError::Refused(m) if m.contains("公安")),
+            "{role:?}: {err:?}"
+        );
+    }
+    assert!(
+        store
+            .person_cases(&jt, person.id)
+            .await
+            .expect("cases")
+            .is_empty()
+    );
+    assert_eq!(
+        store.audit_count("case.create").await.expect("count"),
+        before
+    );
+    store
+        .create_case(
+            &jt,
+            w.police.id,
+            Role::CommunityPolice,
+            &decision(person.id, w.f.community_a.id),
+            cal(),
+            day("2024-09-28"),
+        )
+        .await
+        .expect("the police decide");
 }
 
 fn step(step: Step, on: &str) -> CaseCommand {
@@ -483,6 +543,7 @@ pub async fn illegal_steps_bad_dates_and_stale_versions_are_refused(store: &dyn 
         .create_case(
             &jt,
             w.police.id,
+            Role::CommunityPolice,
             &decision(case.person_id, w.f.community_a.id),
             cal(),
             day("2024-10-15"),
@@ -698,7 +759,14 @@ pub async fn j2_refusals_become_a_serious_breach_and_isolation_closes_the_case(s
     rehab.served_on = Some(day("2025-05-01"));
     rehab.family_served_on = None;
     store
-        .create_case(&jt, w.police.id, &rehab, cal(), day("2025-05-02"))
+        .create_case(
+            &jt,
+            w.police.id,
+            Role::CommunityPolice,
+            &rehab,
+            cal(),
+            day("2025-05-02"),
+        )
         .await
         .expect("new order");
     let cases = store
@@ -910,7 +978,14 @@ pub async fn the_profile_is_kept_with_versions_and_decides_the_residence_basis(s
     let mut residence = decision(person.id, w.f.community_a.id);
     residence.place_basis = PlaceBasis::Residence;
     let err = store
-        .create_case(&jt, w.police.id, &residence, cal(), day("2024-09-28"))
+        .create_case(
+            &jt,
+            w.police.id,
+            Role::CommunityPolice,
+            &residence,
+            cal(),
+            day("2024-09-28"),
+        )
         .await
         .expect_err("no fixed home yet");
     assert!(
@@ -970,7 +1045,14 @@ pub async fn the_profile_is_kept_with_versions_and_decides_the_residence_basis(s
         Err(StoreError::Stale)
     ));
     store
-        .create_case(&jt, w.police.id, &residence, cal(), day("2024-09-28"))
+        .create_case(
+            &jt,
+            w.police.id,
+            Role::CommunityPolice,
+            &residence,
+            cal(),
+            day("2024-09-28"),
+        )
         .await
         .expect("residence with a fixed home");
 }

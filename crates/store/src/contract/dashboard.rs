@@ -47,6 +47,7 @@ async fn decided(store: &dyn Store, f: &Fixture, unit: &Unit, n: usize) -> Case 
         .create_case(
             &Scope::system(),
             f.jiaotong_user.id,
+            Role::CommunityPolice,
             &NewCase {
                 person_id: person.id,
                 unit_id: unit.id,

@@ -50,6 +50,7 @@ macro_rules! contract_tests {
             persons::bulk_insert_is_counted_by_scope,
             calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
             cases::j1_decision_to_agreement_with_deadlines_and_schedule,
+            cases::only_the_police_record_a_decision,
             cases::the_handover_queue_pages_in_order_with_each_case,
             cases::illegal_steps_bad_dates_and_stale_versions_are_refused,
             cases::commands_side_by_side_each_stand_or_fall_alone,

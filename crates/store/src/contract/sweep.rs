@@ -238,6 +238,7 @@ async fn cases(store: &dyn Store, w: &World) -> Vec<i64> {
             .create_case(
                 &jt,
                 w.police.id,
+                Role::CommunityPolice,
                 &decision(person.id, w.f.community_a.id, decided, i64::from(n) + 7),
                 cal(),
                 day(decided),

@@ -276,7 +276,14 @@ pub async fn create(
     let actor = &auth.actor;
     let case = state
         .store
-        .create_case(&actor.scope, actor.user_id, &new, &cal, state.today())
+        .create_case(
+            &actor.scope,
+            actor.user_id,
+            actor.role,
+            &new,
+            &cal,
+            state.today(),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(case.into())))
 }

@@ -120,7 +120,14 @@ pub async fn create(
     let actor = &auth.actor;
     match state
         .store
-        .create_case(&actor.scope, actor.user_id, &new, &cal, state.today())
+        .create_case(
+            &actor.scope,
+            actor.user_id,
+            actor.role,
+            &new,
+            &cal,
+            state.today(),
+        )
         .await
     {
         Ok(case) => Ok(Redirect::to(&format!("/cases/{}", case.id)).into_response()),

@@ -324,6 +324,7 @@ pub(crate) async fn objects(
         .create_case(
             &system,
             f.jiaotong_user.id,
+            Role::CommunityPolice,
             &NewCase {
                 person_id: person.id,
                 unit_id: township.id,
@@ -666,4 +667,92 @@ pub async fn authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope(
             "{role:?} ended another user's session"
         );
     }
+}
+
+/// N1, DUTY-1 — who may *create* a case, not only who may reach its routes: every role
+/// posts a valid decision through the page and the API. The police get a case each
+/// time; a role that reaches the route (CasesWrite) is refused in Chinese (409 from the
+/// API, 422 with the form again from the page), a role without it gets 403, and neither
+/// leaves anything behind.
+pub async fn only_the_police_create_a_case_through_pages_and_api(app: App) {
+    let f = app.fixture().await;
+    let person = app
+        .store
+        .create_person(
+            &Scope::system(),
+            f.jiaotong_user.id,
+            &new_person(&f.community_a, "决定某", "150602199001011238"),
+        )
+        .await
+        .expect("person");
+    let page = format!("/persons/{}/cases/new", person.id);
+    let api = format!("/api/v1/persons/{}/cases", person.id);
+    let unit = f.community_a.id.to_string();
+    let fields: Vec<(&str, &str)> = DECISION
+        .iter()
+        .map(|(k, v)| (*k, if *v == "{unit}" { unit.as_str() } else { *v }))
+        .collect();
+    let json = serde_json::json!({
+        "unit_id": unit, "measure": "community_detox", "deciding_organ": "东胜区公安分局",
+        "decision_number": "003", "decided_on": "2024-09-27", "served_on": "2024-09-28",
+        "place_basis": "household",
+    })
+    .to_string();
+    let cases = |app: &App| {
+        let store = app.store.clone();
+        async move {
+            store
+                .person_cases(&Scope::system(), person.id)
+                .await
+                .expect("cases")
+                .len()
+        }
+    };
+    for role in Role::ALL {
+        let username = format!("decide.{}", role.code());
+        app.user(f.jiaotong.id, &username, role).await;
+        let me = app.login(&username, PASSWORD).await.ok().expect("login");
+        let before = cases(&app).await;
+        let by_page = app.post_form(&page, &me, &fields, true).await;
+        let req = Request::post(api.as_str())
+            .header(header::COOKIE, me.cookie())
+            .header("x-csrf-token", &me.csrf)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json.clone()))
+            .expect("request");
+        if role == Role::CommunityPolice {
+            assert_eq!(by_page.status, StatusCode::SEE_OTHER, "{}", by_page.body);
+            assert!(location(&by_page).is_some_and(|l| l.starts_with("/cases/")));
+            // one open order per person: the second decision waits for the first to close
+            assert_eq!(cases(&app).await, 1);
+            continue;
+        }
+        let by_api = app.send(req).await;
+        if permits(role, jiekang_domain::permission::Action::CasesWrite) {
+            assert_eq!(
+                by_page.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{role:?}: {}",
+                by_page.body
+            );
+            assert!(
+                by_page.body.contains("决定由公安机关作出"),
+                "{role:?}: {}",
+                by_page.body
+            );
+            assert_eq!(
+                by_api.status,
+                StatusCode::CONFLICT,
+                "{role:?}: {}",
+                by_api.body
+            );
+            assert!(by_api.body.contains("公安"), "{role:?}: {}", by_api.body);
+        } else {
+            assert_eq!(by_page.status, StatusCode::FORBIDDEN, "{role:?}");
+            assert_eq!(by_api.status, StatusCode::FORBIDDEN, "{role:?}");
+        }
+        assert_eq!(cases(&app).await, before, "{role:?} wrote a case");
+    }
+    // Only the police's decision exists.
+    assert_eq!(cases(&app).await, 1);
 }

@@ -286,6 +286,7 @@ pub async fn queues_export_to_excel_scoped_and_audited(app: App) {
             .create_case(
                 &Scope::system(),
                 f.jiaotong_user.id,
+                Role::CommunityPolice,
                 &jiekang_store::cases::NewCase {
                     person_id: person.id,
                     unit_id: unit.id,

@@ -33,6 +33,7 @@ async fn case_at(app: &App, unit: &Unit, name: &str, id: &str, actor: i64, notif
         .create_case(
             &Scope::system(),
             actor,
+            Role::CommunityPolice,
             &NewCase {
                 person_id: person.id,
                 unit_id: unit.id,

@@ -85,6 +85,7 @@ on_both_engines!(
     users_list_and_revoke_their_own_sessions,
     // --- Authorisation matrix (issue #5 item 6) ---
     authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope,
+    only_the_police_create_a_case_through_pages_and_api,
     // --- Hostile input (issue #5 item 9) ---
     hostile_input_never_yields_a_server_error_or_a_foreign_message,
     injection_strings_in_case_forms_are_stored_and_shown_literally,
