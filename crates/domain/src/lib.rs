@@ -26,6 +26,7 @@ pub mod second_factor;
 pub mod staffing;
 pub mod supervision;
 pub mod sweep;
+pub mod task;
 pub mod term;
 pub mod text;
 pub mod welfare;
