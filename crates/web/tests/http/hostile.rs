@@ -425,13 +425,21 @@ pub async fn injection_strings_in_case_forms_are_stored_and_shown_literally(app:
         .await
         .ok()
         .expect("login");
+    // Only the police record a decision (N1).
+    app.user(f.jiaotong.id, "literal.police", Role::CommunityPolice)
+        .await;
+    let police = app
+        .login("literal.police", PASSWORD)
+        .await
+        .ok()
+        .expect("login");
 
     // A new decision whose free text is hostile.
     let unit = f.community_a.id.to_string();
     let r = app
         .post_form(
             &format!("/persons/{}/cases/new", person.id),
-            &me,
+            &police,
             &[
                 ("unit_id", &unit),
                 ("measure", "community_rehab"),
