@@ -9,6 +9,7 @@
 pub mod breach;
 pub mod calendar;
 pub mod case;
+pub mod clock;
 pub mod compliance;
 pub mod deadline;
 pub mod funding;

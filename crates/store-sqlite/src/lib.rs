@@ -22,6 +22,7 @@ mod persons;
 // issue #5 item 3: personal data sealed at rest
 mod sealing;
 mod sessions;
+mod tasks;
 mod units;
 mod users;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
@@ -325,13 +326,58 @@ impl Store for SqliteStore {
         sessions::purge(&self.write, now, idle).await
     }
 
-    async fn create_person(
+    async fn register_person(
         &self,
         scope: &Scope,
         actor_user_id: i64,
         new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
     ) -> StoreResult<Person> {
-        persons::create(&self.write, &*self.keys.get()?, scope, actor_user_id, new).await
+        persons::create(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            new,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn tasks(
+        &self,
+        scope: &Scope,
+        list: jiekang_store::tasks::TaskList,
+        page: PageRequest,
+    ) -> StoreResult<Page<jiekang_store::tasks::Task>> {
+        tasks::list(&self.read, scope, list, page).await
+    }
+    async fn task(&self, scope: &Scope, id: i64) -> StoreResult<jiekang_store::tasks::Task> {
+        tasks::get(&self.read, scope, id).await
+    }
+    async fn answer_task(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        version: i64,
+        answer: &jiekang_store::tasks::TaskAnswer,
+        today: NaiveDate,
+    ) -> StoreResult<jiekang_store::tasks::Task> {
+        tasks::answer(
+            &self.write,
+            scope,
+            actor_user_id,
+            id,
+            version,
+            answer,
+            today,
+        )
+        .await
+    }
+    async fn count_open_tasks(&self, scope: &Scope) -> StoreResult<i64> {
+        tasks::count_open(&self.read, scope).await
     }
     async fn persons(
         &self,

@@ -24,6 +24,8 @@ pub mod sealed;
 mod store;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
 pub mod sweep;
+// 待办事项: tasks addressed to a unit's office
+pub mod tasks;
 
 #[cfg(feature = "contract")]
 pub mod contract;

@@ -11,6 +11,7 @@ use crate::cases::*;
 use crate::error::StoreResult;
 use crate::model::*;
 use crate::scope::Scope;
+use crate::tasks::{Task, TaskAnswer, TaskList};
 
 /// Every engine implements this trait with its own SQL. Methods that read or write
 /// units, users or persons take the acting user's [`Scope`]; a record outside it is
@@ -88,14 +89,38 @@ pub trait Store: Send + Sync + 'static {
     async fn purge_sessions(&self, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64>;
 
     // --- Persons (INFO-1) ----------------------------------------------------
-    /// Register a person. One person per ID number across the whole system: a
-    /// duplicate is refused naming only the unit that holds it.
+    /// Register a person. One person per ID number across the whole system. A number
+    /// held inside the scope is refused naming the unit that holds it. A number held
+    /// outside the scope is refused naming nothing (registration is no oracle of where
+    /// numbers are held), and in one transaction the refusal is audited
+    /// (`person.duplicate_refused`, with both units, on the held person) and the holding
+    /// unit's office gets a task 他处登记重复证件号码, due by `cal` counted from `today`
+    /// (one open task per person and registering unit).
+    async fn register_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Person>;
+    /// [`Store::register_person`] on Beijing's today with the embedded calendar, for the
+    /// command line, demonstrations and tests.
     async fn create_person(
         &self,
         scope: &Scope,
         actor_user_id: i64,
         new: &NewPerson,
-    ) -> StoreResult<Person>;
+    ) -> StoreResult<Person> {
+        self.register_person(
+            scope,
+            actor_user_id,
+            new,
+            HolidayCalendar::embedded(),
+            jiekang_domain::clock::beijing_date(Utc::now()),
+        )
+        .await
+    }
     async fn persons(
         &self,
         scope: &Scope,
@@ -107,6 +132,31 @@ pub trait Store: Send + Sync + 'static {
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64>;
     /// Set-based load of many persons in one transaction (demo data, imports).
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64>;
+
+    // --- Tasks (待办事项) -------------------------------------------------------
+    /// The tasks addressed to the units of the scope: open ones oldest first, finished
+    /// ones newest first, keyset by id.
+    async fn tasks(
+        &self,
+        scope: &Scope,
+        list: TaskList,
+        page: PageRequest,
+    ) -> StoreResult<Page<Task>>;
+    /// One task of the scope.
+    async fn task(&self, scope: &Scope, id: i64) -> StoreResult<Task>;
+    /// The office answers an open task (at `version`); the kind's rule decides whether the
+    /// answer closes it. Audited (`task.answered`) in the same transaction.
+    async fn answer_task(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        version: i64,
+        answer: &TaskAnswer,
+        today: NaiveDate,
+    ) -> StoreResult<Task>;
+    /// How many tasks of the scope are open (the home page's figure).
+    async fn count_open_tasks(&self, scope: &Scope) -> StoreResult<i64>;
 
     // --- Case work (issue #4) -------------------------------------------------
     /// Record a decision (CASE-1): a new case in state 已决定 with its CASE-2 and N3

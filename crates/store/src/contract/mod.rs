@@ -17,6 +17,8 @@ pub mod sealed;
 pub mod sessions;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
 pub mod sweep;
+// 待办事项
+pub mod tasks;
 pub mod units;
 pub mod users;
 
@@ -43,7 +45,9 @@ macro_rules! contract_tests {
             sessions::password_change_ends_sessions,
             persons::a_township_sees_only_its_own_persons,
             persons::out_of_scope_person_answers_like_a_missing_one,
-            persons::one_person_per_id_number_naming_only_the_holder,
+            persons::one_person_per_id_number_naming_the_holder_only_in_scope,
+            tasks::an_out_of_scope_duplicate_is_audited_and_opens_one_task_for_the_holder,
+            tasks::the_holding_office_answers_its_task_once_dated_and_audited,
             persons::persons_cannot_be_registered_outside_scope,
             persons::person_list_filters_and_pages,
             persons::opening_an_archive_is_audited,

@@ -273,6 +273,22 @@ impl App {
             .await
     }
 
+    /// POST JSON to the API as a logged-in page session (cookie and CSRF header).
+    pub async fn post_json_as(
+        &self,
+        path: &str,
+        session: &Session,
+        body: &serde_json::Value,
+    ) -> Resp {
+        let req = Request::post(path)
+            .header(header::COOKIE, session.cookie())
+            .header("x-csrf-token", &session.csrf)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        self.send(req).await
+    }
+
     /// POST JSON to the API (no session).
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Resp {
         let req = Request::post(path)

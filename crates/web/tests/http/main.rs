@@ -15,6 +15,7 @@ mod hostile;
 mod i18n;
 mod scope;
 mod session;
+mod tasks;
 
 /// Generate one test per engine for each case.
 macro_rules! on_both_engines {
@@ -53,9 +54,12 @@ mod cases {
     pub use crate::i18n::*;
     pub use crate::scope::*;
     pub use crate::session::*;
+    pub use crate::tasks::*;
 }
 
 on_both_engines!(
+    an_out_of_scope_duplicate_names_nothing_and_becomes_the_holders_task,
+    registrations_count_against_the_search_limit,
     login_sets_a_session_and_wrong_passwords_get_one_generic_message,
     logout_ends_the_session,
     state_changes_without_the_csrf_token_are_refused,
