@@ -16,6 +16,8 @@ mod checkpointer;
 mod dashboard;
 mod deferred;
 mod emergency;
+// security item 6: the database files readable by their owner only
+mod files;
 // issue #6: changes and audit records committed in groups on the single writer
 mod group_commit;
 mod persons;
@@ -96,6 +98,13 @@ impl SqliteStore {
             // issue #5 item 3: freed space is zeroed, so plain text replaced by sealed
             // values (the upgrade pass) does not linger in free pages
             .pragma("secure_delete", "ON");
+        // security item 6: a new database file is made 0600 before SQLite opens it (its
+        // -wal and -shm take that mode), an older 0644 one is narrowed
+        let file = (!files::is_memory(&url)).then(|| options.get_filename().to_path_buf());
+        if let Some(path) = &file {
+            files::create_private(path).map_err(|e| StoreError::Backend(Box::new(e)))?;
+            files::restrict(path);
+        }
         // A connection to a local file does not go stale: no ping before each use (a
         // ping is a round trip to the connection's thread, issue #6).
         let write = SqlitePoolOptions::new()
@@ -118,6 +127,9 @@ impl SqliteStore {
             .connect_with(options.read_only(false))
             .await?;
         checkpointer::start(checkpoints.clone());
+        if let Some(path) = &file {
+            files::restrict(path);
+        }
         Ok(Self {
             read,
             commits: group_commit::GroupCommit::start(write.clone()),
@@ -140,7 +152,11 @@ impl SqliteStore {
     /// Consistent online copy of the whole database into a new file (`VACUUM INTO`): one
     /// read transaction, so writers carry on (WAL) and the copy is a snapshot of the
     /// moment it began. SQLite refuses a target that exists and is not empty.
+    /// The copy is 0600 (security item 6): created empty with that mode first, which
+    /// `VACUUM INTO` accepts.
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
+        files::create_private(Path::new(path)).map_err(|e| StoreError::Backend(Box::new(e)))?;
+        files::restrict(Path::new(path));
         sqlx::query("VACUUM INTO ?1")
             .bind(path)
             .execute(&self.read)
@@ -166,6 +182,10 @@ impl SqliteStore {
             .max_connections(2)
             .connect_with(options)
             .await?;
+        if writable {
+            // security item 6: side files written now take the file's mode
+            files::restrict(path);
+        }
         Ok(Self {
             read,
             commits: group_commit::GroupCommit::start(write.clone()),
