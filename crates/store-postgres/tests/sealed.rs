@@ -2,6 +2,7 @@
 //! TOTP secret in plain text in any table, and plain text left by an upgrade sealed in
 //! batches.
 
+use jiekang_store::at_rest::SealedTable;
 use jiekang_store::contract::fixture::{Fixture, build};
 use jiekang_store::{Scope, Store};
 use jiekang_store_postgres::testing::fresh_database;
@@ -74,9 +75,15 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches() {
         (25, 1)
     );
 
-    let (mut sealed, mut last) = db.reseal(0, 10, true).await.expect("first batch");
+    let (mut sealed, mut last) = db
+        .reseal(SealedTable::Persons, 0, 10, true)
+        .await
+        .expect("first batch");
     while let Some(after) = last {
-        let (n, next) = db.reseal(after, 10, true).await.expect("batch");
+        let (n, next) = db
+            .reseal(SealedTable::Persons, after, 10, true)
+            .await
+            .expect("batch");
         sealed += n;
         last = next;
     }

@@ -394,7 +394,7 @@ impl Store for SqliteStore {
         cases::of_person(&self.read, scope, person_id).await
     }
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
-        cases::file(&self.write, scope, actor_user_id, id).await
+        cases::file(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn apply_case_command(
         &self,
@@ -408,11 +408,13 @@ impl Store for SqliteStore {
         today: NaiveDate,
     ) -> StoreResult<Case> {
         let (scope, command, cal) = (scope.clone(), command.clone(), cal.clone());
+        let keys = self.keys.get()?;
         self.commits
             .change(move |conn| {
                 Box::pin(async move {
                     cases::apply_in(
                         conn,
+                        &keys,
                         &scope,
                         actor_user_id,
                         role,
@@ -479,7 +481,15 @@ impl Store for SqliteStore {
         case_id: i64,
         new: &NewAttachment,
     ) -> StoreResult<AttachmentMeta> {
-        cases::add_attachment(&self.write, scope, actor_user_id, case_id, new).await
+        cases::add_attachment(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            case_id,
+            new,
+        )
+        .await
     }
     async fn replan_provisional_windows(
         &self,
@@ -517,7 +527,7 @@ impl Store for SqliteStore {
         actor_user_id: i64,
         id: i64,
     ) -> StoreResult<Attachment> {
-        cases::attachment(&self.write, scope, actor_user_id, id).await
+        cases::attachment(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
 
     async fn open_emergency_access(
@@ -727,7 +737,7 @@ impl Store for SqliteStore {
         &self,
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
-        bulk::load(&self.write, batch).await
+        bulk::load(&self.write, &*self.keys.get()?, batch).await
     }
 
     async fn defer_history_indexes(&self) -> StoreResult<u64> {
@@ -767,6 +777,7 @@ impl Store for SqliteStore {
     }
     async fn reseal(
         &self,
+        table: jiekang_store::at_rest::SealedTable,
         after: i64,
         limit: i64,
         only_plaintext: bool,
@@ -774,6 +785,7 @@ impl Store for SqliteStore {
         let done = sealing::reseal(
             &self.write,
             &*self.keys.get()?,
+            table,
             after,
             limit,
             only_plaintext,

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use jiekang_store::at_rest::SealedTable;
 use jiekang_store::contract::fixture::{Fixture, build};
 use jiekang_store::sealed::Keyring;
 use jiekang_store::{Scope, Store};
@@ -81,9 +82,15 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches_and_leaves_no_trace(
     );
 
     // batches of 10: one transaction each, resumable from the last id
-    let (mut sealed, mut last) = store.reseal(0, 10, true).await.expect("first batch");
+    let (mut sealed, mut last) = store
+        .reseal(SealedTable::Persons, 0, 10, true)
+        .await
+        .expect("first batch");
     while let Some(after) = last {
-        let (n, next) = store.reseal(after, 10, true).await.expect("batch");
+        let (n, next) = store
+            .reseal(SealedTable::Persons, after, 10, true)
+            .await
+            .expect("batch");
         sealed += n;
         last = next;
     }
