@@ -316,7 +316,7 @@ impl Store for PgStore {
         cases::of_person(&self.pool, scope, person_id).await
     }
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
-        cases::file(&self.pool, scope, actor_user_id, id).await
+        cases::file(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn apply_case_command(
         &self,
@@ -331,6 +331,7 @@ impl Store for PgStore {
     ) -> StoreResult<Case> {
         cases::apply(
             &self.pool,
+            &*self.keys.get()?,
             scope,
             actor_user_id,
             role,
@@ -394,7 +395,15 @@ impl Store for PgStore {
         case_id: i64,
         new: &NewAttachment,
     ) -> StoreResult<AttachmentMeta> {
-        cases::add_attachment(&self.pool, scope, actor_user_id, case_id, new).await
+        cases::add_attachment(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            case_id,
+            new,
+        )
+        .await
     }
     async fn replan_provisional_windows(
         &self,
@@ -432,7 +441,7 @@ impl Store for PgStore {
         actor_user_id: i64,
         id: i64,
     ) -> StoreResult<Attachment> {
-        cases::attachment(&self.pool, scope, actor_user_id, id).await
+        cases::attachment(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
     }
 
     async fn open_emergency_access(
@@ -645,7 +654,7 @@ impl Store for PgStore {
         &self,
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
-        bulk::load(&self.pool, batch).await
+        bulk::load(&self.pool, &*self.keys.get()?, batch).await
     }
 
     async fn defer_history_indexes(&self) -> StoreResult<u64> {
@@ -685,11 +694,20 @@ impl Store for PgStore {
     }
     async fn reseal(
         &self,
+        table: jiekang_store::at_rest::SealedTable,
         after: i64,
         limit: i64,
         only_plaintext: bool,
     ) -> StoreResult<(u64, Option<i64>)> {
-        sealing::reseal(&self.pool, &*self.keys.get()?, after, limit, only_plaintext).await
+        sealing::reseal(
+            &self.pool,
+            &*self.keys.get()?,
+            table,
+            after,
+            limit,
+            only_plaintext,
+        )
+        .await
     }
     async fn sealing_report(&self) -> StoreResult<jiekang_store::sealed::SealingReport> {
         sealing::report(&self.pool).await

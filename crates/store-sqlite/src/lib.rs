@@ -16,6 +16,8 @@ mod checkpointer;
 mod dashboard;
 mod deferred;
 mod emergency;
+// security item 6: the database files readable by their owner only
+mod files;
 // issue #6: changes and audit records committed in groups on the single writer
 mod group_commit;
 mod persons;
@@ -97,6 +99,13 @@ impl SqliteStore {
             // issue #5 item 3: freed space is zeroed, so plain text replaced by sealed
             // values (the upgrade pass) does not linger in free pages
             .pragma("secure_delete", "ON");
+        // security item 6: a new database file is made 0600 before SQLite opens it (its
+        // -wal and -shm take that mode), an older 0644 one is narrowed
+        let file = (!files::is_memory(&url)).then(|| options.get_filename().to_path_buf());
+        if let Some(path) = &file {
+            files::create_private(path).map_err(|e| StoreError::Backend(Box::new(e)))?;
+            files::restrict(path);
+        }
         // A connection to a local file does not go stale: no ping before each use (a
         // ping is a round trip to the connection's thread, issue #6).
         let write = SqlitePoolOptions::new()
@@ -119,6 +128,9 @@ impl SqliteStore {
             .connect_with(options.read_only(false))
             .await?;
         checkpointer::start(checkpoints.clone());
+        if let Some(path) = &file {
+            files::restrict(path);
+        }
         Ok(Self {
             read,
             commits: group_commit::GroupCommit::start(write.clone()),
@@ -141,7 +153,11 @@ impl SqliteStore {
     /// Consistent online copy of the whole database into a new file (`VACUUM INTO`): one
     /// read transaction, so writers carry on (WAL) and the copy is a snapshot of the
     /// moment it began. SQLite refuses a target that exists and is not empty.
+    /// The copy is 0600 (security item 6): created empty with that mode first, which
+    /// `VACUUM INTO` accepts.
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
+        files::create_private(Path::new(path)).map_err(|e| StoreError::Backend(Box::new(e)))?;
+        files::restrict(Path::new(path));
         sqlx::query("VACUUM INTO ?1")
             .bind(path)
             .execute(&self.read)
@@ -167,6 +183,10 @@ impl SqliteStore {
             .max_connections(2)
             .connect_with(options)
             .await?;
+        if writable {
+            // security item 6: side files written now take the file's mode
+            files::restrict(path);
+        }
         Ok(Self {
             read,
             commits: group_commit::GroupCommit::start(write.clone()),
@@ -420,7 +440,7 @@ impl Store for SqliteStore {
         cases::of_person(&self.read, scope, person_id).await
     }
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
-        cases::file(&self.write, scope, actor_user_id, id).await
+        cases::file(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn apply_case_command(
         &self,
@@ -434,11 +454,13 @@ impl Store for SqliteStore {
         today: NaiveDate,
     ) -> StoreResult<Case> {
         let (scope, command, cal) = (scope.clone(), command.clone(), cal.clone());
+        let keys = self.keys.get()?;
         self.commits
             .change(move |conn| {
                 Box::pin(async move {
                     cases::apply_in(
                         conn,
+                        &keys,
                         &scope,
                         actor_user_id,
                         role,
@@ -505,7 +527,15 @@ impl Store for SqliteStore {
         case_id: i64,
         new: &NewAttachment,
     ) -> StoreResult<AttachmentMeta> {
-        cases::add_attachment(&self.write, scope, actor_user_id, case_id, new).await
+        cases::add_attachment(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            case_id,
+            new,
+        )
+        .await
     }
     async fn replan_provisional_windows(
         &self,
@@ -543,7 +573,7 @@ impl Store for SqliteStore {
         actor_user_id: i64,
         id: i64,
     ) -> StoreResult<Attachment> {
-        cases::attachment(&self.write, scope, actor_user_id, id).await
+        cases::attachment(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
 
     async fn open_emergency_access(
@@ -753,7 +783,7 @@ impl Store for SqliteStore {
         &self,
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
-        bulk::load(&self.write, batch).await
+        bulk::load(&self.write, &*self.keys.get()?, batch).await
     }
 
     async fn defer_history_indexes(&self) -> StoreResult<u64> {
@@ -793,6 +823,7 @@ impl Store for SqliteStore {
     }
     async fn reseal(
         &self,
+        table: jiekang_store::at_rest::SealedTable,
         after: i64,
         limit: i64,
         only_plaintext: bool,
@@ -800,6 +831,7 @@ impl Store for SqliteStore {
         let done = sealing::reseal(
             &self.write,
             &*self.keys.get()?,
+            table,
             after,
             limit,
             only_plaintext,

@@ -9,6 +9,8 @@
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
 pub mod accounts;
+// security item 6: free text and files sealed at rest
+pub mod at_rest;
 pub mod audit_chain;
 pub mod bulk;
 pub mod calendar;

@@ -482,7 +482,8 @@ pub trait Store: Send + Sync + 'static {
         max_age: TimeDelta,
     ) -> StoreResult<bool>;
     // ====================================================================================
-    // Personal data sealed at rest (issue #5 item 3): ID numbers, phones, TOTP secrets.
+    // Personal data sealed at rest (issue #5 item 3): ID numbers, phones, TOTP secrets;
+    // profiles' free text, test substances and attachments (security item 6).
     // ====================================================================================
 
     /// Check `keys` against the database's key checks and use it from now on; a
@@ -490,14 +491,17 @@ pub trait Store: Send + Sync + 'static {
     /// the database has not seen yet. Until a store is unlocked, every call that
     /// reads or writes a sealed value is refused.
     async fn unlock(&self, keys: crate::sealed::Keyring) -> StoreResult<()>;
-    /// Seal under the active key, in one transaction, the persons with id above
-    /// `after` (at most `limit` of them): with `only_plaintext` those still holding
-    /// plain text (after an upgrade), otherwise every one not under the active key (a
-    /// rotation); the first call (`after == 0`) also does the TOTP secrets. Returns
-    /// (rows rewritten, the last id seen, or `None` when there are no more). Resumable:
-    /// call again from the last id, or from 0 after an interruption.
+    /// Seal under the active key, in one transaction, the rows of `table` with id
+    /// above `after` (at most `limit` of them; attachments fewer, see
+    /// [`crate::at_rest::SealedTable::batch`]): with `only_plaintext` those still
+    /// holding plain text (after an upgrade), otherwise every one not under the active
+    /// key (a rotation); the first call on persons (`after == 0`) also does the TOTP
+    /// secrets. Returns (rows rewritten, the last id seen, or `None` when there are no
+    /// more). Resumable: call again from the last id, or from 0 after an interruption.
+    /// Every table of [`crate::at_rest::SealedTable::ALL`] must be worked through.
     async fn reseal(
         &self,
+        table: crate::at_rest::SealedTable,
         after: i64,
         limit: i64,
         only_plaintext: bool,

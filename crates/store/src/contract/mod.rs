@@ -4,6 +4,8 @@
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
 pub mod accounts;
+// security item 6: free text, test substances and attachments sealed at rest
+pub mod at_rest;
 pub mod audit;
 pub mod bulk;
 pub mod calendar;

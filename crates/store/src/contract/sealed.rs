@@ -8,6 +8,7 @@ use std::future::Future;
 use chrono::{TimeDelta, Utc};
 
 use super::fixture::{Fixture, build, new_person};
+use crate::at_rest::SealedTable;
 use crate::cases::PersonProfile;
 use crate::emergency::EmergencyRequest;
 use crate::model::{BulkPerson, PageRequest, PersonFilter};
@@ -26,18 +27,19 @@ fn profile_with_phone() -> PersonProfile {
     }
 }
 
-async fn drain(store: &dyn Store, only_plaintext: bool) -> u64 {
-    let (mut total, mut last) = store
-        .reseal(0, 1_000, only_plaintext)
-        .await
-        .expect("reseal");
-    while let Some(after) = last {
-        let (n, next) = store
-            .reseal(after, 1_000, only_plaintext)
-            .await
-            .expect("reseal");
-        total += n;
-        last = next;
+/// Every table's batches until none is left; the rows rewritten.
+pub(crate) async fn drain(store: &dyn Store, only_plaintext: bool) -> u64 {
+    let mut total = 0;
+    for table in SealedTable::ALL {
+        let mut last = Some(0);
+        while let Some(after) = last {
+            let (n, next) = store
+                .reseal(table, after, 1_000, only_plaintext)
+                .await
+                .expect("reseal");
+            total += n;
+            last = next;
+        }
     }
     total
 }
