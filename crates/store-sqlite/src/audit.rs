@@ -297,6 +297,14 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, scope: &Scope, filter: &AuditFilter
     if let Some(action) = &filter.action {
         q.push(" AND a.action = ").push_bind(action.clone());
     }
+    if !filter.actions.is_empty() {
+        q.push(" AND a.action IN (");
+        let mut list = q.separated(", ");
+        for action in &filter.actions {
+            list.push_bind(action.clone());
+        }
+        q.push(")");
+    }
     if let Some(from) = filter.from {
         q.push(" AND a.at >= ").push_bind(from);
     }

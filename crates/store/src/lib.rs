@@ -9,6 +9,8 @@
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
 pub mod accounts;
+// security item 2: administration in the audit trail
+pub mod admin_audit;
 pub mod audit_chain;
 pub mod bulk;
 pub mod calendar;

@@ -28,7 +28,12 @@ pub trait Store: Send + Sync + 'static {
     async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit>;
     async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit>;
     /// Create the root of the tree (a city, or a province for a larger installation).
-    /// Only the operator's command line does this, with [`Scope::system`].
+    /// Only the operator's command line does this, with [`Scope::system`]; audited
+    /// (`unit.created`, no actor).
+    ///
+    /// The administrative changes below (units and users) take the acting user's id
+    /// (`None` for the operator's command line) and write their audit record, with the
+    /// values before and after, in the same transaction (`crate::admin_audit`).
     async fn create_root_unit(
         &self,
         scope: &Scope,
@@ -37,10 +42,16 @@ pub trait Store: Send + Sync + 'static {
         valid_from: NaiveDate,
     ) -> StoreResult<Unit>;
     /// Create a unit under a parent in scope. The caller has checked the code's shape.
-    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit>;
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit>;
     async fn rename_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         name: &str,
         version: i64,
@@ -49,22 +60,36 @@ pub trait Store: Send + Sync + 'static {
     async fn retire_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         valid_to: NaiveDate,
         version: i64,
     ) -> StoreResult<Unit>;
 
     // --- Users (ORG-3) -------------------------------------------------------
-    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User>;
+    async fn create_user(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUser,
+    ) -> StoreResult<User>;
     async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>>;
     async fn user(&self, scope: &Scope, id: i64) -> StoreResult<User>;
     async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User>;
     /// Disabling also ends the user's sessions.
-    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User>;
-    /// Set a new password hash; ends the user's sessions.
+    async fn set_user_disabled(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        disabled: bool,
+    ) -> StoreResult<User>;
+    /// Set a new password hash; ends the user's sessions. Audited as
+    /// `user.password_changed` when `actor` is the user, else `user.password_reset`.
     async fn set_password(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         password_hash: &str,
         must_change: bool,
@@ -303,6 +328,15 @@ pub trait Store: Send + Sync + 'static {
     async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool>;
     /// Remove the user's secret; false if there was none.
     async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool>;
+    /// An administrator removes the TOTP secret of a user in scope (a lost phone);
+    /// false if there was none. Audited (`totp.reset`) in the same transaction when
+    /// one was removed.
+    async fn reset_second_factor(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        user_id: i64,
+    ) -> StoreResult<bool>;
     /// Mark a session as having passed its second factor and set its new expiry.
     async fn complete_second_factor(
         &self,
