@@ -470,11 +470,15 @@ impl Store for PgStore {
     async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
         audit::search_count(&self.pool, scope, filter).await
     }
-    async fn audit_verify(
+    async fn audit_verify_anchored(
         &self,
+        anchors: &[String],
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification> {
-        audit::verify(&self.pool, progress).await
+        audit::verify(&self.pool, anchors, progress).await
+    }
+    async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        audit::current_head(&self.pool).await
     }
 
     // ====================================================================================

@@ -568,11 +568,15 @@ impl Store for SqliteStore {
     async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
         audit::search_count(&self.read, scope, filter).await
     }
-    async fn audit_verify(
+    async fn audit_verify_anchored(
         &self,
+        anchors: &[String],
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification> {
-        audit::verify(&self.read, progress).await
+        audit::verify(&self.read, anchors, progress).await
+    }
+    async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        audit::current_head(&self.read).await
     }
 
     // ====================================================================================

@@ -285,7 +285,20 @@ pub trait Store: Send + Sync + 'static {
     async fn audit_verify(
         &self,
         progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> StoreResult<AuditVerification> {
+        self.audit_verify_anchored(&[], progress).await
+    }
+    /// [`Store::audit_verify`], also looking for each of `anchors` (head hashes the
+    /// operator kept outside the database) on the checked records; those not found are
+    /// [`AuditVerification::missing_anchors`] (security item 8).
+    async fn audit_verify_anchored(
+        &self,
+        anchors: &[String],
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification>;
+    /// The chain head as it is now: newest id, its hash and the count (security item 8:
+    /// `jiekang serve` writes it out to be kept elsewhere).
+    async fn audit_head(&self) -> StoreResult<crate::audit_chain::ChainHead>;
 
     // ====================================================================================
     // Accounts (issue #5 item 4; GB/T 22239-2019 8.1.4.1): lockout, password history,

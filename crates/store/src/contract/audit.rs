@@ -8,6 +8,8 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use jiekang_domain::permission::Role;
 
 use super::fixture::{Fixture, build, new_person, user};
+// Security item 8: run with the tamper cases below.
+pub use super::audit_anchor::a_rewritten_head_is_found_only_by_a_kept_head;
 use crate::audit_chain::{AuditProblemKind, AuditVerification, truncate_to_micros};
 use crate::model::{AuditEntry, AuditFilter, PageRequest};
 use crate::{Scope, Store};
@@ -454,6 +456,7 @@ macro_rules! audit_tamper_tests {
             swapped_records_are_found,
             a_record_written_around_the_chain_is_found,
             rows_older_than_the_chain_are_sealed_by_the_migration,
+            a_rewritten_head_is_found_only_by_a_kept_head,
         );
     };
     (@cases $make:expr, $raw:expr; $($case:ident),+ $(,)?) => {

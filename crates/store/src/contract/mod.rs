@@ -7,6 +7,8 @@ pub mod accounts;
 // security item 2: administration in the audit trail
 pub mod admin_audit;
 pub mod audit;
+// security item 8: a head kept outside the database
+pub mod audit_anchor;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
