@@ -2,6 +2,8 @@
 //! rules engine on the command line.
 
 mod admin;
+// security item 8: the audit chain head kept outside the database
+mod anchor;
 mod audit;
 mod backup;
 // issue #6 item 2

@@ -271,30 +271,42 @@ impl Store for SqliteStore {
     ) -> StoreResult<Unit> {
         units::create_root(&self.write, scope, code, name, valid_from).await
     }
-    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
-        units::create(&self.write, scope, new).await
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit> {
+        units::create(&self.write, scope, actor, new).await
     }
     async fn rename_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         name: &str,
         version: i64,
     ) -> StoreResult<Unit> {
-        units::rename(&self.write, scope, id, name, version).await
+        units::rename(&self.write, scope, actor, id, name, version).await
     }
     async fn retire_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         valid_to: NaiveDate,
         version: i64,
     ) -> StoreResult<Unit> {
-        units::retire(&self.write, scope, id, valid_to, version).await
+        units::retire(&self.write, scope, actor, id, valid_to, version).await
     }
 
-    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User> {
-        users::create(&self.write, scope, new).await
+    async fn create_user(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUser,
+    ) -> StoreResult<User> {
+        users::create(&self.write, scope, actor, new).await
     }
     async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>> {
         users::list(&self.read, scope, page).await
@@ -305,18 +317,24 @@ impl Store for SqliteStore {
     async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User> {
         users::get_by_username(&self.read, scope, username).await
     }
-    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User> {
-        users::set_disabled(&self.write, scope, id, disabled).await?;
-        users::get(&self.write, scope, id).await
+    async fn set_user_disabled(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        disabled: bool,
+    ) -> StoreResult<User> {
+        users::set_disabled(&self.write, scope, actor, id, disabled).await
     }
     async fn set_password(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         password_hash: &str,
         must_change: bool,
     ) -> StoreResult<()> {
-        users::set_password(&self.write, scope, id, password_hash, must_change).await
+        users::set_password(&self.write, scope, actor, id, password_hash, must_change).await
     }
     async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
         users::credentials(&self.read, username).await
@@ -626,11 +644,15 @@ impl Store for SqliteStore {
     async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
         audit::search_count(&self.read, scope, filter).await
     }
-    async fn audit_verify(
+    async fn audit_verify_anchored(
         &self,
+        anchors: &[String],
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification> {
-        audit::verify(&self.read, progress).await
+        audit::verify(&self.read, anchors, progress).await
+    }
+    async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        audit::current_head(&self.read).await
     }
 
     // ====================================================================================
@@ -675,6 +697,14 @@ impl Store for SqliteStore {
     }
     async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool> {
         accounts::disable_second_factor(&self.write, user_id).await
+    }
+    async fn reset_second_factor(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        user_id: i64,
+    ) -> StoreResult<bool> {
+        users::reset_second_factor(&self.write, scope, actor, user_id).await
     }
     async fn complete_second_factor(
         &self,

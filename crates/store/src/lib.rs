@@ -11,6 +11,8 @@
 pub mod accounts;
 // security item 6: free text and files sealed at rest
 pub mod at_rest;
+// security item 2: administration in the audit trail
+pub mod admin_audit;
 pub mod audit_chain;
 pub mod bulk;
 pub mod calendar;

@@ -29,7 +29,12 @@ pub trait Store: Send + Sync + 'static {
     async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit>;
     async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit>;
     /// Create the root of the tree (a city, or a province for a larger installation).
-    /// Only the operator's command line does this, with [`Scope::system`].
+    /// Only the operator's command line does this, with [`Scope::system`]; audited
+    /// (`unit.created`, no actor).
+    ///
+    /// The administrative changes below (units and users) take the acting user's id
+    /// (`None` for the operator's command line) and write their audit record, with the
+    /// values before and after, in the same transaction (`crate::admin_audit`).
     async fn create_root_unit(
         &self,
         scope: &Scope,
@@ -38,10 +43,16 @@ pub trait Store: Send + Sync + 'static {
         valid_from: NaiveDate,
     ) -> StoreResult<Unit>;
     /// Create a unit under a parent in scope. The caller has checked the code's shape.
-    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit>;
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit>;
     async fn rename_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         name: &str,
         version: i64,
@@ -50,22 +61,36 @@ pub trait Store: Send + Sync + 'static {
     async fn retire_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         valid_to: NaiveDate,
         version: i64,
     ) -> StoreResult<Unit>;
 
     // --- Users (ORG-3) -------------------------------------------------------
-    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User>;
+    async fn create_user(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUser,
+    ) -> StoreResult<User>;
     async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>>;
     async fn user(&self, scope: &Scope, id: i64) -> StoreResult<User>;
     async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User>;
     /// Disabling also ends the user's sessions.
-    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User>;
-    /// Set a new password hash; ends the user's sessions.
+    async fn set_user_disabled(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        disabled: bool,
+    ) -> StoreResult<User>;
+    /// Set a new password hash; ends the user's sessions. Audited as
+    /// `user.password_changed` when `actor` is the user, else `user.password_reset`.
     async fn set_password(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         password_hash: &str,
         must_change: bool,
@@ -310,7 +335,20 @@ pub trait Store: Send + Sync + 'static {
     async fn audit_verify(
         &self,
         progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> StoreResult<AuditVerification> {
+        self.audit_verify_anchored(&[], progress).await
+    }
+    /// [`Store::audit_verify`], also looking for each of `anchors` (head hashes the
+    /// operator kept outside the database) on the checked records; those not found are
+    /// [`AuditVerification::missing_anchors`] (security item 8).
+    async fn audit_verify_anchored(
+        &self,
+        anchors: &[String],
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification>;
+    /// The chain head as it is now: newest id, its hash and the count (security item 8:
+    /// `jiekang serve` writes it out to be kept elsewhere).
+    async fn audit_head(&self) -> StoreResult<crate::audit_chain::ChainHead>;
 
     // ====================================================================================
     // Accounts (issue #5 item 4; GB/T 22239-2019 8.1.4.1): lockout, password history,
@@ -353,6 +391,15 @@ pub trait Store: Send + Sync + 'static {
     async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool>;
     /// Remove the user's secret; false if there was none.
     async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool>;
+    /// An administrator removes the TOTP secret of a user in scope (a lost phone);
+    /// false if there was none. Audited (`totp.reset`) in the same transaction when
+    /// one was removed.
+    async fn reset_second_factor(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        user_id: i64,
+    ) -> StoreResult<bool>;
     /// Mark a session as having passed its second factor and set its new expiry.
     async fn complete_second_factor(
         &self,

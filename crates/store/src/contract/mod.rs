@@ -6,7 +6,11 @@
 pub mod accounts;
 // security item 6: free text, test substances and attachments sealed at rest
 pub mod at_rest;
+// security item 2: administration in the audit trail
+pub mod admin_audit;
 pub mod audit;
+// security item 8: a head kept outside the database
+pub mod audit_anchor;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
@@ -72,6 +76,10 @@ macro_rules! contract_tests {
             audit::audit_records_keep_microseconds_and_who_acted,
             audit::reads_audited_side_by_side_are_each_recorded_and_chained,
             audit::audit_search_is_scoped_filtered_and_paged,
+            // --- Administration audited (security item 2) ---
+            admin_audit::user_administration_is_audited_with_before_and_after,
+            admin_audit::unit_administration_is_audited_with_before_and_after,
+            admin_audit::refused_administration_writes_nothing,
             // --- Accounts (issue #5 item 4) ---
             accounts::five_failures_within_the_window_lock_the_key,
             accounts::failures_older_than_the_window_do_not_count,

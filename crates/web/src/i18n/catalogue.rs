@@ -800,6 +800,20 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("录入节假日安排", "enter holidays"),
     ("查询审计日志", "search the audit trail"),
     ("导出审计日志", "export the audit trail"),
+    // security item 2: administration in the audit trail
+    (
+        "管理操作(账号与单位)",
+        "administration (accounts and units)",
+    ),
+    ("新建用户账号", "create a user account"),
+    ("停用用户账号", "disable a user account"),
+    ("启用用户账号", "enable a user account"),
+    ("重置用户密码", "reset a user's password"),
+    ("本人修改密码", "change one's own password"),
+    ("重置用户两步验证", "reset a user's two-step verification"),
+    ("新建单位", "create a unit"),
+    ("单位更名", "rename a unit"),
+    ("撤销单位", "retire a unit"),
     (
         "人员编号应为正整数",
         "The person number is a positive whole number",

@@ -102,6 +102,7 @@ impl App {
         self.store
             .create_user(
                 &Scope::system(),
+                None,
                 &NewUser {
                     username: username.into(),
                     display_name: username.into(),

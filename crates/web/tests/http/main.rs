@@ -3,6 +3,8 @@
 //! SQLite and once on PostgreSQL.
 
 mod accounts;
+// security item 2
+mod admin_audit;
 mod audit;
 mod authz;
 // issue #6 item 2
@@ -44,6 +46,7 @@ macro_rules! on_both_engines {
 
 mod cases {
     pub use crate::accounts::*;
+    pub use crate::admin_audit::*;
     pub use crate::audit::*;
     pub use crate::authz::*;
     pub use crate::bench_baseline::*;
@@ -80,6 +83,8 @@ on_both_engines!(
     an_auditor_searches_the_trail_of_their_subtree_only,
     the_audit_trail_exports_to_excel_and_the_export_is_audited,
     roles_without_audit_read_cannot_open_the_audit_trail,
+    // --- Administration audited (security item 2) ---
+    an_auditor_finds_the_administration_of_their_subtree,
     // --- Accounts (issue #5 item 4) ---
     five_failed_logins_lock_the_account_without_revealing_it,
     five_failures_from_one_address_lock_it_for_every_username,
