@@ -92,6 +92,18 @@ impl AppState {
     pub fn today(&self) -> NaiveDate {
         self.config.clock.today()
     }
+
+    /// N18: the age in whole years (周岁) shown in lists instead of the birth date, on
+    /// Beijing's date (see [`jiekang_domain::age`]); empty when unknown.
+    pub fn age_text(&self, birth: Option<NaiveDate>) -> String {
+        self.age(birth).map(|a| a.to_string()).unwrap_or_default()
+    }
+
+    /// N18: the age in whole years on Beijing's date, if the birth date is known.
+    pub fn age(&self, birth: Option<NaiveDate>) -> Option<u32> {
+        let today = self.config.clock.beijing_today();
+        birth.and_then(|b| jiekang_domain::age::age_in_years(b, today))
+    }
 }
 
 /// "Today" for the rules: the local date, or a date set by a test or a demonstration
@@ -121,10 +133,21 @@ impl Clock {
     }
 
     pub fn today(&self) -> NaiveDate {
+        self.fixed_day()
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Beijing's date (UTC+8 all year), or the fixed day: ages (周岁) are counted on it
+    /// whatever the server's time zone.
+    pub fn beijing_today(&self) -> NaiveDate {
+        self.fixed_day()
+            .unwrap_or_else(|| (chrono::Utc::now() + TimeDelta::hours(8)).date_naive())
+    }
+
+    fn fixed_day(&self) -> Option<NaiveDate> {
         match self.0.load(std::sync::atomic::Ordering::Relaxed) {
-            0 => chrono::Local::now().date_naive(),
-            days => NaiveDate::from_num_days_from_ce_opt(days)
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            0 => None,
+            days => NaiveDate::from_num_days_from_ce_opt(days),
         }
     }
 }

@@ -13,6 +13,8 @@ mod dashboard;
 mod harness;
 mod hostile;
 mod i18n;
+// N18: masks that really mask
+mod masks;
 mod scope;
 mod session;
 
@@ -51,6 +53,7 @@ mod cases {
     pub use crate::dashboard::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
+    pub use crate::masks::*;
     pub use crate::scope::*;
     pub use crate::session::*;
 }
@@ -97,4 +100,6 @@ on_both_engines!(
     // --- Supervision dashboards (STAT-1, issue #6) ---
     district_and_city_dashboards_link_every_figure_to_its_list,
     a_server_refreshing_in_the_background_never_counts_inside_a_request,
+    // --- Masks that really mask (N18) ---
+    lists_queues_and_exports_show_the_age_never_the_birth_date,
 );
