@@ -15,6 +15,12 @@ use jiekang_web::{AppState, WebConfig, app};
 use crate::cli::{DemoArgs, ServeArgs};
 
 pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    // GB/T 22239: X-Forwarded-For only from the configured proxies (refused before
+    // anything else when malformed)
+    let trusted_proxies = jiekang_web::client_addr::TrustedProxies::parse(
+        args.trusted_proxy.as_deref().unwrap_or_default(),
+    )
+    .map_err(|e| format!("--trusted-proxy: {e}"))?;
     let store = crate::db::open(database_url, args.pg_pool).await?;
     if args.demo && store.units(&Scope::system()).await?.is_empty() {
         crate::demo::seed(
@@ -39,6 +45,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         dashboard_cache: Duration::from_secs(args.dashboard_cache_seconds.min(10)),
         // the loop below keeps the snapshot fresh
         refresh_dashboards_inline: false,
+        trusted_proxies,
         ..WebConfig::default()
     };
     let idle = config.idle_timeout;

@@ -9,7 +9,9 @@
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
 pub mod accounts;
+// GB/T 22239: the audited client address of the request being served
 pub mod audit_chain;
+pub mod audit_client;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;

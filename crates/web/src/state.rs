@@ -37,6 +37,9 @@ pub struct WebConfig {
     /// cache a refresh can outlast the request timeout, and a stale snapshot is shown
     /// marked 正在更新 instead.
     pub refresh_dashboards_inline: bool,
+    /// GB/T 22239: the reverse proxies whose `X-Forwarded-For` is believed
+    /// (`serve --trusted-proxy`); none by default ([`crate::client_addr`]).
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
 }
 
 impl Default for WebConfig {
@@ -52,6 +55,7 @@ impl Default for WebConfig {
             bench_baseline_bytes: None,
             dashboard_cache: std::time::Duration::ZERO,
             refresh_dashboards_inline: true,
+            trusted_proxies: crate::client_addr::TrustedProxies::default(),
         }
     }
 }

@@ -268,7 +268,6 @@ pub async fn show(
 pub async fn export(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    headers: axum::http::HeaderMap,
     Query(query): Query<PersonQuery>,
 ) -> Result<Response, AppError> {
     use crate::export::{MAX_ROWS, download, workbook};
@@ -317,7 +316,8 @@ pub async fn export(
             object_id: None,
             person_id: None,
             detail: format!("{} rows", rows.len()),
-            client: super::login::client_of(&headers),
+            // the request's address (GB/T 22239; `client_addr`)
+            client: jiekang_store::audit_client::current(),
         })
         .await?;
     let name = format!("persons-{}.xlsx", chrono::Local::now().format("%Y%m%d"));

@@ -9,6 +9,8 @@ mod authz;
 mod bench_baseline;
 mod calendar;
 mod case_work;
+// GB/T 22239: the client address
+mod client_addr;
 mod dashboard;
 mod harness;
 mod hostile;
@@ -50,6 +52,7 @@ mod cases {
     pub use crate::bench_baseline::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
+    pub use crate::client_addr::*;
     pub use crate::dashboard::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
@@ -102,4 +105,8 @@ on_both_engines!(
     a_server_refreshing_in_the_background_never_counts_inside_a_request,
     // --- Masks that really mask (N18) ---
     lists_queues_and_exports_show_the_age_never_the_birth_date,
+    // --- The client address (GB/T 22239) ---
+    a_forged_forwarded_for_neither_changes_the_audited_address_nor_escapes_the_lockout,
+    behind_a_trusted_proxy_the_forwarded_address_is_used,
+    exports_reads_and_logins_are_audited_with_the_client_address,
 );
