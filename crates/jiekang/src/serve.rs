@@ -21,7 +21,11 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         args.trusted_proxy.as_deref().unwrap_or_default(),
     )
     .map_err(|e| format!("--trusted-proxy: {e}"))?;
-    let store = crate::db::open(database_url, args.pg_pool).await?;
+    let keys = crate::keys::resolve(database_url)?;
+    // GB/T 22239: TOTP enrolment secrets are derived under a key every instance shares
+    let enrolment_key =
+        jiekang_web::auth::totp::EnrolmentKey::new(keys.derived_key("totp-enrolment"));
+    let store = crate::db::open_with_keys(database_url, args.pg_pool, keys).await?;
     if args.demo && store.units(&Scope::system()).await?.is_empty() {
         crate::demo::seed(
             store.as_ref(),
@@ -46,6 +50,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         // the loop below keeps the snapshot fresh
         refresh_dashboards_inline: false,
         trusted_proxies,
+        enrolment_key,
         ..WebConfig::default()
     };
     let idle = config.idle_timeout;

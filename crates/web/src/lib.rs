@@ -14,6 +14,8 @@ pub mod case_input;
 pub mod client_addr;
 // issue #6: dashboards of recent requests, per scope
 pub mod dashboard_cache;
+// the name an attachment is downloaded under
+pub mod download_name;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -40,6 +40,9 @@ pub struct WebConfig {
     /// GB/T 22239: the reverse proxies whose `X-Forwarded-For` is believed
     /// (`serve --trusted-proxy`); none by default ([`crate::client_addr`]).
     pub trusted_proxies: crate::client_addr::TrustedProxies,
+    /// GB/T 22239: the key TOTP enrolment secrets are derived under (`serve` derives it
+    /// from the keyring, so all instances agree; random per process by default).
+    pub enrolment_key: crate::auth::totp::EnrolmentKey,
 }
 
 impl Default for WebConfig {
@@ -56,6 +59,7 @@ impl Default for WebConfig {
             dashboard_cache: std::time::Duration::ZERO,
             refresh_dashboards_inline: true,
             trusted_proxies: crate::client_addr::TrustedProxies::default(),
+            enrolment_key: crate::auth::totp::EnrolmentKey::default(),
         }
     }
 }

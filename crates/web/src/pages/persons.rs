@@ -272,6 +272,8 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     use crate::export::{MAX_ROWS, download, workbook};
     let actor = &auth.actor;
+    // An export is a search of the whole list: it counts against the same per-user limit.
+    state.search_allowed(actor.user_id)?;
     let filter = query.filter();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut page = PageRequest::first(PageRequest::MAX_LIMIT);

@@ -137,6 +137,8 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     use crate::export::{MAX_ROWS, download, workbook};
     let actor = &auth.actor;
+    // A queue export lists persons: it counts against the per-user search limit.
+    state.search_allowed(actor.user_id)?;
     let today = state.today();
     let kind = query.kind(queues_for(actor.role)[0]);
     let scope = query.scope(&state, actor).await?;

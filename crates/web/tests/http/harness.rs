@@ -208,6 +208,8 @@ impl App {
                 .post_form("/login/totp", &session, &[("code", &code)], true)
                 .await;
             assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+            // the session id is renewed once the second factor passes
+            session.token = cookie(&done.headers, "jk_session").expect("a renewed session");
         }
         let mut me = self.get("/api/v1/me", Some(&session)).await;
         if me.status == StatusCode::BAD_REQUEST && me.body.contains("两步验证") {

@@ -19,6 +19,10 @@ mod i18n;
 mod masks;
 mod scope;
 mod session;
+// GB/T 22239: server-made TOTP secrets, counted disable codes, renewed session ids
+mod totp_hardening;
+// exports' limit, headers on every answer, attachment names
+mod web_hardening;
 
 /// Generate one test per engine for each case.
 macro_rules! on_both_engines {
@@ -59,6 +63,8 @@ mod cases {
     pub use crate::masks::*;
     pub use crate::scope::*;
     pub use crate::session::*;
+    pub use crate::totp_hardening::*;
+    pub use crate::web_hardening::*;
 }
 
 on_both_engines!(
@@ -109,4 +115,11 @@ on_both_engines!(
     a_forged_forwarded_for_neither_changes_the_audited_address_nor_escapes_the_lockout,
     behind_a_trusted_proxy_the_forwarded_address_is_used,
     exports_reads_and_logins_are_audited_with_the_client_address,
+    // --- Smaller hardening items ---
+    person_exports_count_against_the_search_limit,
+    every_answer_carries_the_security_headers,
+    attachments_download_with_the_extension_of_their_detected_type,
+    a_totp_secret_chosen_by_the_client_is_never_enrolled,
+    wrong_codes_when_disabling_totp_count_as_failed_logins,
+    the_session_id_is_renewed_when_the_second_factor_passes,
 );
