@@ -10,6 +10,7 @@ pub mod age;
 pub mod breach;
 pub mod calendar;
 pub mod case;
+pub mod clock;
 pub mod compliance;
 pub mod deadline;
 pub mod funding;

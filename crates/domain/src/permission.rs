@@ -122,10 +122,13 @@ pub enum Action {
     CasesWrite,
     /// STAT-1, issue #6 — the supervision dashboard of one's jurisdiction, unit by unit.
     SupervisionRead,
+    /// 待办事项 — see and answer the tasks addressed to the units of one's scope
+    /// (e.g. 他处登记重复证件号码, INFO-1).
+    TasksWork,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -136,6 +139,7 @@ impl Action {
         Action::AuditRead,
         Action::CasesWrite,
         Action::SupervisionRead,
+        Action::TasksWork,
     ];
 
     pub fn code(self) -> &'static str {
@@ -150,6 +154,7 @@ impl Action {
             Action::AuditRead => "audit_read",
             Action::CasesWrite => "cases_write",
             Action::SupervisionRead => "supervision_read",
+            Action::TasksWork => "tasks_work",
         }
     }
 
@@ -165,6 +170,7 @@ impl Action {
             Action::AuditRead => "查询审计日志",
             Action::CasesWrite => "办理案件(决定、报到、检测、帮教等)",
             Action::SupervisionRead => "查看督导统计",
+            Action::TasksWork => "办理待办事项",
         }
     }
 
@@ -181,6 +187,7 @@ impl Action {
             Action::AuditRead => "search the audit trail",
             Action::CasesWrite => "case work (decisions, report-in, tests, counselling …)",
             Action::SupervisionRead => "view supervision figures",
+            Action::TasksWork => "work the office's tasks",
         }
     }
 }
@@ -226,11 +233,18 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PersonsRead,
             A::PersonsWrite,
             A::CasesWrite,
+            A::TasksWork,
         ],
     ),
     (
         R::CommunityStaff,
-        &[A::UnitsRead, A::PersonsRead, A::PersonsWrite, A::CasesWrite],
+        &[
+            A::UnitsRead,
+            A::PersonsRead,
+            A::PersonsWrite,
+            A::CasesWrite,
+            A::TasksWork,
+        ],
     ),
     (
         R::CommunityPolice,

@@ -47,6 +47,7 @@ pub async fn run(database_url: &str, cmd: AdminCommand) -> CliResult {
             let user = store
                 .create_user(
                     &system,
+                    None,
                     &NewUser {
                         username: username.as_str().to_owned(),
                         display_name: name.unwrap_or_else(|| username.as_str().to_owned()),
@@ -75,7 +76,9 @@ pub async fn run(database_url: &str, cmd: AdminCommand) -> CliResult {
                 return Err(format!("{REUSED_MESSAGE} (password reused)").into());
             }
             let hash = hash_password_blocking(&password).map_err(|e| e.to_string())?;
-            store.set_password(&system, user.id, &hash, true).await?;
+            store
+                .set_password(&system, None, user.id, &hash, true)
+                .await?;
             println!("已重置 {username} 的密码,下次登录须修改 (password reset)");
         }
         AdminCommand::ResetTotp { username } => {
@@ -83,17 +86,8 @@ pub async fn run(database_url: &str, cmd: AdminCommand) -> CliResult {
                 .user_by_username(&system, &username)
                 .await
                 .map_err(|_| format!("用户 {username} 不存在 (no such user)"))?;
-            if store.disable_second_factor(user.id).await? {
-                store
-                    .audit(&jiekang_store::model::AuditEntry::of_object(
-                        chrono::Utc::now(),
-                        None,
-                        "totp.reset",
-                        "user",
-                        Some(user.id),
-                        username.clone(),
-                    ))
-                    .await?;
+            // Security item 2: the store audits the reset (no actor: the command line).
+            if store.reset_second_factor(&system, None, user.id).await? {
                 println!("已重置 {username} 的两步验证,下次登录须重新绑定 (TOTP removed)");
             } else {
                 println!("{username} 未启用两步验证 (no TOTP to remove)");
@@ -126,7 +120,9 @@ pub async fn run(database_url: &str, cmd: AdminCommand) -> CliResult {
                 .user_by_username(&system, &username)
                 .await
                 .map_err(|_| format!("用户 {username} 不存在 (no such user)"))?;
-            store.set_user_disabled(&system, user.id, true).await?;
+            store
+                .set_user_disabled(&system, None, user.id, true)
+                .await?;
             println!("已停用 {username} 并结束其会话 (user disabled)");
         }
     }

@@ -159,6 +159,16 @@ pub struct ServeArgs {
     /// 本实例不执行每日清理 (this instance never runs the daily sweep)
     #[arg(long, env = "JIEKANG_NO_SWEEP")]
     pub no_sweep: bool,
+    // --- Security item 8: the audit chain head kept outside the database ---
+    /// 每隔多久把审计日志链头(编号、哈希、条数、北京时间)写入日志,如 1h、30m
+    /// (how often the audit chain head is logged, e.g. 1h, 30m)
+    #[arg(long, env = "JIEKANG_AUDIT_ANCHOR_INTERVAL", default_value = "1h",
+          value_parser = crate::anchor::parse_interval)]
+    pub audit_anchor_interval: std::time::Duration,
+    /// 同时把链头追加到此文件(一行一次,新建时权限 0600,从不截断);请另行保存,
+    /// 用 `jiekang audit verify --expect-file` 核对 (also append the head to this file)
+    #[arg(long, env = "JIEKANG_AUDIT_ANCHOR_FILE", value_name = "PATH")]
+    pub audit_anchor_file: Option<std::path::PathBuf>,
     /// 每隔多少秒检查一次是否该清理(测试用)(seconds between checks; for tests)
     #[arg(long, default_value_t = 60, hide = true)]
     pub sweep_check_seconds: u64,
@@ -227,5 +237,14 @@ pub enum CalendarCommand {
 pub enum AuditCommand {
     /// 按编号顺序逐条校验审计日志哈希链和链头;完整时退出码 0,发现问题时 1
     /// (walk the audit chain in id order; exit 0 when intact, 1 at the first bad record)
-    Verify,
+    Verify {
+        /// 此前保存的链头哈希,须仍在链中(可重复);用于发现最新记录连同链头被改写
+        /// (a head hash kept earlier that must still be in the chain; repeatable)
+        #[arg(long, value_name = "HASH")]
+        expect: Vec<String>,
+        /// 链头记录文件(serve --audit-anchor-file 写出),其中每个哈希都须在链中
+        /// (an anchor file written by serve --audit-anchor-file: every hash in it must be in the chain)
+        #[arg(long, value_name = "PATH")]
+        expect_file: Vec<std::path::PathBuf>,
+    },
 }

@@ -1,5 +1,7 @@
 //! Issue #5 item 3 — the keyring of the sealed personal data (ID numbers, phones, TOTP
-//! secrets; see `jiekang_store::sealed`): where it comes from, and `jiekang keys …`.
+//! secrets; see `jiekang_store::sealed`; and since security item 6 profiles' free
+//! text, test substances and attachments, `jiekang_store::at_rest`): where it comes
+//! from, and `jiekang keys …`.
 //!
 //! Sources, first found wins: `--key-file` / `JIEKANG_KEY_FILE`, then the keyring text
 //! in `JIEKANG_DATA_KEYS`, then (SQLite only) `jiekang.key` beside the database file.
@@ -12,6 +14,7 @@ use std::process::ExitCode;
 use std::sync::OnceLock;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use jiekang_store::at_rest::SealedTable;
 use jiekang_store::sealed::Keyring;
 use jiekang_store::{Scope, Store};
 
@@ -176,31 +179,59 @@ pub fn resolve(url: &str) -> Result<Keyring, BoxError> {
     Ok(keys)
 }
 
-/// Re-encrypt in batches (one transaction each) until no row is left, with a bar.
+/// Re-encrypt in batches (one transaction each) until no row is left, table by table
+/// (every table with sealed values, security item 6), with a bar.
 /// `only_plaintext`: only values still in plain text (after an upgrade).
 pub async fn reseal_all(store: &dyn Store, only_plaintext: bool) -> Result<u64, BoxError> {
-    let (mut rewritten, mut last) = store.reseal(0, BATCH, only_plaintext).await?;
+    let mut rewritten = 0;
+    for table in SealedTable::ALL {
+        rewritten += reseal_table(store, table, only_plaintext).await?;
+    }
+    Ok(rewritten)
+}
+
+async fn reseal_table(
+    store: &dyn Store,
+    table: SealedTable,
+    only_plaintext: bool,
+) -> Result<u64, BoxError> {
+    let (mut rewritten, mut last) = store.reseal(table, 0, BATCH, only_plaintext).await?;
     if last.is_none() || (only_plaintext && rewritten == 0) {
         return Ok(rewritten);
     }
-    // rows visited so far, approximately (a batch visits up to BATCH persons)
-    let total = store.count_persons(&Scope::system()).await?.max(0) as u64;
-    let bar = ProgressBar::new(total);
-    let template = if only_plaintext {
-        "加密已有数据 (sealing) {bar:40} {pos}/{len} ({eta})"
+    let action = if only_plaintext {
+        "加密已有数据 (sealing)"
     } else {
-        "重新加密 (re-encrypting) {bar:40} {pos}/{len} ({eta})"
+        "重新加密 (re-encrypting)"
     };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
-    }
-    let mut visited = BATCH as u64;
-    bar.set_position(visited.min(total));
+    // persons: rows visited so far, approximately (a batch visits up to BATCH);
+    // the other tables: rows rewritten so far
+    let bar = if table == SealedTable::Persons {
+        let total = store.count_persons(&Scope::system()).await?.max(0) as u64;
+        let bar = ProgressBar::new(total);
+        if let Ok(style) = ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})") {
+            bar.set_style(style);
+        }
+        bar.set_position((BATCH as u64).min(total));
+        bar
+    } else {
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {pos}") {
+            bar.set_style(style);
+        }
+        bar.set_position(rewritten);
+        bar
+    };
+    bar.set_message(format!("{action} {}", table.label()));
     while let Some(after) = last {
-        let (n, next) = store.reseal(after, BATCH, only_plaintext).await?;
+        let (n, next) = store.reseal(table, after, BATCH, only_plaintext).await?;
         rewritten += n;
-        visited += BATCH as u64;
-        bar.set_position(visited.min(total));
+        if table == SealedTable::Persons {
+            let len = bar.length().unwrap_or(u64::MAX);
+            bar.set_position((bar.position() + BATCH as u64).min(len));
+        } else {
+            bar.set_position(rewritten);
+        }
         last = next;
     }
     bar.finish_and_clear();
@@ -304,8 +335,12 @@ async fn run_inner(url: &str, cmd: KeysCommand) -> Result<(), BoxError> {
                 println!("第 {v} 版加密的数据 (sealed under version {v}): {n}");
             }
             println!(
-                "未加密 (plain text): 人员 (persons) {},两步验证密钥 (TOTP secrets) {}",
-                report.plaintext_persons, report.plaintext_secrets
+                "未加密 (plain text): 人员 (persons) {},两步验证密钥 (TOTP secrets) {},\
+                 检测记录 (drug tests) {},附件 (attachments) {}",
+                report.plaintext_persons,
+                report.plaintext_secrets,
+                report.plaintext_tests,
+                report.plaintext_attachments
             );
             Ok(())
         }

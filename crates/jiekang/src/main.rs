@@ -2,6 +2,8 @@
 //! rules engine on the command line.
 
 mod admin;
+// security item 8: the audit chain head kept outside the database
+mod anchor;
 mod audit;
 mod backup;
 // issue #6 item 2
@@ -31,6 +33,11 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    // Security item 6: whatever this process creates — the SQLite database and its
+    // -wal/-shm, backups, the restore's temporary copy, keyrings, exports — is
+    // readable by its owner only, also where a library picks the mode (SQLite: 0644).
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let cli = Cli::parse();
     telemetry::init(cli.log_json);
     // `rules` is pure computation: no runtime, no database.

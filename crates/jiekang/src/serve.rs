@@ -70,6 +70,14 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         }
     });
 
+    // Security item 8: the audit chain head, to the log and the operator's file, now and
+    // every interval.
+    crate::anchor::spawn(
+        store.clone(),
+        args.audit_anchor_interval,
+        args.audit_anchor_file.clone(),
+    );
+
     // --- Daily sweep (issue #6 item 3): every instance tries; the lease lets one run it.
     if !args.no_sweep {
         crate::sweep::spawn_scheduler(

@@ -132,3 +132,122 @@ fn demo_histories_keep_the_audit_chain_intact() {
         pool.close().await;
     });
 }
+
+/// The head hash printed by a successful `audit verify`.
+fn printed_head(stdout: &str) -> String {
+    stdout
+        .split("head hash ")
+        .nth(1)
+        .map(|rest| rest.trim().to_owned())
+        .unwrap_or_else(|| panic!("no head hash in {stdout}"))
+}
+
+/// Security item 8: rewriting the newest record and recomputing the head passes the
+/// plain check; `--expect` with the head kept before, or an anchor file holding it,
+/// fails naming it.
+#[test]
+fn a_kept_head_exposes_a_rewritten_newest_record() {
+    use jiekang_store::audit_chain::{STORED_ROW_COLUMNS, StoredChainRow, record_hash};
+    let dir = tempfile::tempdir().expect("dir");
+    for year in [2027, 2028] {
+        std::fs::write(
+            dir.path().join("n.tsv"),
+            format!("#year {year}\n{year}-01-01\tholiday\t元旦\n"),
+        )
+        .expect("write");
+        let out = jiekang(&["--db", "a.db", "calendar", "import", "n.tsv"], dir.path());
+        assert!(out.status.success(), "{out:?}");
+    }
+    let out = jiekang(&["audit", "verify", "--db", "a.db"], dir.path());
+    let kept = printed_head(&String::from_utf8_lossy(&out.stdout));
+    // the line `jiekang serve --audit-anchor-file` writes, and a comment
+    std::fs::write(
+        dir.path().join("anchors.log"),
+        format!("# heads\n2026-12-07 08:00:00 +08:00 head_id=2 entries=2 hash={kept}\n"),
+    )
+    .expect("write");
+    for args in [
+        vec!["--expect", kept.as_str()],
+        vec!["--expect-file", "anchors.log"],
+    ] {
+        let out = jiekang(
+            &[&["audit", "verify", "--db", "a.db"], &args[..]].concat(),
+            dir.path(),
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout} {out:?}");
+        assert!(
+            stdout.contains("均在链中") && stdout.contains("found in the chain"),
+            "{stdout}"
+        );
+    }
+
+    // rewrite the newest record and recompute its hash and the head
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async {
+            let db = dir.path().join("a.db");
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+                .await
+                .expect("open");
+            let row: StoredChainRow = sqlx::query_as(&format!(
+                "SELECT {STORED_ROW_COLUMNS} FROM audit_events ORDER BY id DESC LIMIT 1"
+            ))
+            .fetch_one(&pool)
+            .await
+            .expect("newest");
+            let mut forged = row.record;
+            forged.detail = "year 2030".into();
+            let hash = record_hash(&row.prev_hash.expect("chained"), &forged);
+            sqlx::query("UPDATE audit_events SET detail = ?1, hash = ?2 WHERE id = ?3")
+                .bind(&forged.detail)
+                .bind(&hash)
+                .bind(forged.id)
+                .execute(&pool)
+                .await
+                .expect("rewrite");
+            sqlx::query("UPDATE audit_chain_head SET last_hash = ?1 WHERE id = 1")
+                .bind(&hash)
+                .execute(&pool)
+                .await
+                .expect("head");
+            pool.close().await;
+        });
+    let out = jiekang(&["audit", "verify", "--db", "a.db"], dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the chain alone cannot tell: {stdout}"
+    );
+    assert_ne!(printed_head(&stdout), kept);
+    for args in [
+        vec!["--expect", kept.as_str()],
+        vec!["--expect-file", "anchors.log"],
+    ] {
+        let out = jiekang(
+            &[&["audit", "verify", "--db", "a.db"], &args[..]].concat(),
+            dir.path(),
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stdout} {out:?}");
+        assert!(stdout.contains("与保存的链头不符"), "{stdout}");
+        assert!(stdout.contains("does not match the kept heads"), "{stdout}");
+        assert!(
+            stdout.contains(&format!("不在链中 (not in the chain): {kept}")),
+            "{stdout}"
+        );
+    }
+    // a malformed hash is an error (exit 2), not a verdict
+    let out = jiekang(
+        &["audit", "verify", "--db", "a.db", "--expect", "abc"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("64"),
+        "{out:?}"
+    );
+}

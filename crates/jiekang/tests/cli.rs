@@ -297,6 +297,44 @@ fn demo_admin_and_calendar_work_on_a_fresh_database() {
         String::from_utf8_lossy(&jiekang(&["admin", "list-users"], dir.path(), None).stdout)
             .contains("已停用")
     );
+    // Security item 2: the command line's administration is audited, as nobody (the
+    // root unit), without the password or its hash.
+    let reset = jiekang(
+        &["admin", "reset-password", "--username", "wang"],
+        dir.path(),
+        Some("Another-Pass-456\n"),
+    );
+    assert!(reset.status.success(), "{reset:?}");
+    let trail: Vec<(String, Option<i64>, String)> = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async {
+            let db = dir.path().join("jiekang.db");
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+                .await
+                .expect("open");
+            sqlx::query_as(
+                "SELECT action, user_id, detail FROM audit_events WHERE object_type = 'user'
+                   AND object_id = (SELECT id FROM users WHERE username = 'wang') ORDER BY id",
+            )
+            .fetch_all(&pool)
+            .await
+            .expect("records")
+        });
+    let actions: Vec<&str> = trail.iter().map(|(a, _, _)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["user.created", "user.disabled", "user.password_reset"]
+    );
+    for (action, user_id, detail) in &trail {
+        assert_eq!(*user_id, None, "{action}: the command line acts as nobody");
+        assert!(detail.contains("\"username\":\"wang\""), "{detail}");
+        assert!(
+            !detail.contains("argon2") && !detail.contains("Pass-"),
+            "{detail}"
+        );
+    }
 
     std::fs::write(
         dir.path().join("n.tsv"),

@@ -50,6 +50,20 @@ fn stderr(out: &Output) -> String {
 
 /// (ID number column, sealed ID number) of every person, read from the file directly.
 fn raw_persons(db: &Path) -> Vec<(String, Vec<u8>)> {
+    raw_pairs(db, "SELECT id_number, id_number_sealed FROM persons")
+}
+
+/// Security item 6: (plain substances, sealed substances) of every drug test that
+/// found some.
+fn raw_tests(db: &Path) -> Vec<(String, Vec<u8>)> {
+    raw_pairs(
+        db,
+        "SELECT substances, substances_sealed FROM drug_tests WHERE substances_sealed IS NOT NULL",
+    )
+}
+
+/// (plain, sealed) pairs of a query, read from the file directly.
+fn raw_pairs(db: &Path, sql: &str) -> Vec<(String, Vec<u8>)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -59,10 +73,7 @@ fn raw_persons(db: &Path) -> Vec<(String, Vec<u8>)> {
             .filename(db)
             .read_only(true);
         let pool = sqlx::SqlitePool::connect_with(options).await.expect("open");
-        let rows = sqlx::query_as("SELECT id_number, id_number_sealed FROM persons")
-            .fetch_all(&pool)
-            .await
-            .expect("persons");
+        let rows = sqlx::query_as(sql).fetch_all(&pool).await.expect("rows");
         pool.close().await;
         rows
     })
@@ -104,6 +115,14 @@ fn keys_generate_rotate_retire_and_a_wrong_key_is_refused() {
         assert_eq!(sealed[0], 1);
         assert!(keys.open_str(Field::IdNumber, sealed).is_ok());
     }
+    // security item 6: the substances the demo's positive tests found
+    let tests = raw_tests(&d.join("a.db"));
+    assert!(!tests.is_empty(), "the demo has positive tests");
+    for (plain, sealed) in &tests {
+        assert_eq!(plain, "", "no plain text");
+        assert_eq!(sealed[0], 1);
+        assert!(keys.open_str(Field::TestSubstances, sealed).is_ok());
+    }
 
     let out = ok(&with_key(&["keys", "rotate"]));
     assert!(out.contains("当前数据密钥为第 2 版"), "{out}");
@@ -119,6 +138,12 @@ fn keys_generate_rotate_retire_and_a_wrong_key_is_refused() {
         rows.iter().all(|(_, s)| s[0] == 2),
         "every row re-encrypted"
     );
+    let tests = raw_tests(&d.join("a.db"));
+    assert!(
+        tests.iter().all(|(_, s)| s[0] == 2),
+        "every test re-encrypted"
+    );
+    assert!(rotated.open_str(Field::TestSubstances, &tests[0].1).is_ok());
     let status = ok(&with_key(&["keys", "status"]));
     assert!(status.contains("第 2 版加密的数据"), "{status}");
     assert!(!status.contains("第 1 版加密的数据"), "{status}");

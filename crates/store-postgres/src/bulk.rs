@@ -8,8 +8,10 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use jiekang_store::StoreResult;
+use jiekang_store::at_rest::seal_text;
 use jiekang_store::audit_chain::ChainHead;
 use jiekang_store::bulk::{BulkLoadStats, HistoryBatch, chain_audits};
+use jiekang_store::sealed::{Field, Keyring};
 use sqlx::{PgConnection, PgPool};
 
 /// Bytes sent per `COPY` message.
@@ -58,6 +60,21 @@ impl CopyRows {
                 b'\r' => self.buf.extend_from_slice(b"\\r"),
                 _ => self.buf.push(b),
             }
+        }
+        self
+    }
+
+    /// A `bytea` in hex form (`\\x…`, the backslash escaped for the text format).
+    fn opt_bytes(&mut self, b: Option<&[u8]>) -> &mut Self {
+        let Some(b) = b else {
+            return self.null();
+        };
+        self.sep();
+        self.buf.extend_from_slice(b"\\\\x");
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for &byte in b {
+            self.buf.push(HEX[usize::from(byte >> 4)]);
+            self.buf.push(HEX[usize::from(byte & 0x0f)]);
         }
         self
     }
@@ -158,7 +175,11 @@ async fn copy_in<T: Copy>(
     Ok(())
 }
 
-pub(crate) async fn load(pool: &PgPool, batch: &HistoryBatch) -> StoreResult<BulkLoadStats> {
+pub(crate) async fn load(
+    pool: &PgPool,
+    keys: &Keyring,
+    batch: &HistoryBatch,
+) -> StoreResult<BulkLoadStats> {
     if batch.cases.is_empty() {
         return Ok(BulkLoadStats::default());
     }
@@ -244,16 +265,24 @@ pub(crate) async fn load(pool: &PgPool, batch: &HistoryBatch) -> StoreResult<Bul
     )
     .await?;
 
+    // security item 6: the substances sealed (NULL when none), the plain column empty
+    let sealed: Vec<Option<Vec<u8>>> = cases
+        .iter()
+        .flat_map(|(h, _)| h.tests.iter())
+        .map(|t| seal_text(keys, Field::TestSubstances, &t.substances))
+        .collect();
     copy_in(
         &mut tx,
         "drug_tests (case_id, tested_at, tested_on, kind, sample, outcome, satisfies_window,
-            needs_police, substances, tester_1, tester_2, sample_a, sample_b, planned, note,
-            police_notified_on, created_at, created_by)",
+            needs_police, substances, substances_sealed, tester_1, tester_2, sample_a,
+            sample_b, planned, note, police_notified_on, created_at, created_by)",
         &cases
             .iter()
             .flat_map(|(h, id)| h.tests.iter().map(move |t| (*id, t)))
+            .zip(sealed.iter().map(Option::as_deref))
+            .map(|((id, t), s)| (id, t, s))
             .collect::<Vec<_>>(),
-        |b, (id, t)| {
+        |b, (id, t, substances)| {
             b.int(id)
                 .local(t.tested_at)
                 .date(t.tested_on)
@@ -262,7 +291,8 @@ pub(crate) async fn load(pool: &PgPool, batch: &HistoryBatch) -> StoreResult<Bul
                 .text(t.outcome)
                 .bool(t.satisfies_window)
                 .bool(t.needs_police)
-                .text(&t.substances)
+                .text("")
+                .opt_bytes(substances)
                 .text(&t.tester_1)
                 .text(&t.tester_2)
                 .text(&t.sample_a)

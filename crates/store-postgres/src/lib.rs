@@ -21,6 +21,7 @@ mod persons;
 // issue #5 item 3: personal data sealed at rest
 mod sealing;
 mod sessions;
+mod tasks;
 mod units;
 mod users;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
@@ -164,30 +165,42 @@ impl Store for PgStore {
     ) -> StoreResult<Unit> {
         units::create_root(&self.pool, scope, code, name, valid_from).await
     }
-    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
-        units::create(&self.pool, scope, new).await
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit> {
+        units::create(&self.pool, scope, actor, new).await
     }
     async fn rename_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         name: &str,
         version: i64,
     ) -> StoreResult<Unit> {
-        units::rename(&self.pool, scope, id, name, version).await
+        units::rename(&self.pool, scope, actor, id, name, version).await
     }
     async fn retire_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         valid_to: NaiveDate,
         version: i64,
     ) -> StoreResult<Unit> {
-        units::retire(&self.pool, scope, id, valid_to, version).await
+        units::retire(&self.pool, scope, actor, id, valid_to, version).await
     }
 
-    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User> {
-        users::create(&self.pool, scope, new).await
+    async fn create_user(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUser,
+    ) -> StoreResult<User> {
+        users::create(&self.pool, scope, actor, new).await
     }
     async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>> {
         users::list(&self.pool, scope, page).await
@@ -198,17 +211,24 @@ impl Store for PgStore {
     async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User> {
         users::get_by_username(&self.pool, scope, username).await
     }
-    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User> {
-        users::set_disabled(&self.pool, scope, id, disabled).await
+    async fn set_user_disabled(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        disabled: bool,
+    ) -> StoreResult<User> {
+        users::set_disabled(&self.pool, scope, actor, id, disabled).await
     }
     async fn set_password(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         password_hash: &str,
         must_change: bool,
     ) -> StoreResult<()> {
-        users::set_password(&self.pool, scope, id, password_hash, must_change).await
+        users::set_password(&self.pool, scope, actor, id, password_hash, must_change).await
     }
     async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
         users::credentials(&self.pool, username).await
@@ -238,13 +258,49 @@ impl Store for PgStore {
         sessions::purge(&self.pool, now, idle).await
     }
 
-    async fn create_person(
+    async fn register_person(
         &self,
         scope: &Scope,
         actor_user_id: i64,
         new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
     ) -> StoreResult<Person> {
-        persons::create(&self.pool, &*self.keys.get()?, scope, actor_user_id, new).await
+        persons::create(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            new,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn tasks(
+        &self,
+        scope: &Scope,
+        list: jiekang_store::tasks::TaskList,
+        page: PageRequest,
+    ) -> StoreResult<Page<jiekang_store::tasks::Task>> {
+        tasks::list(&self.pool, scope, list, page).await
+    }
+    async fn task(&self, scope: &Scope, id: i64) -> StoreResult<jiekang_store::tasks::Task> {
+        tasks::get(&self.pool, scope, id).await
+    }
+    async fn answer_task(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        version: i64,
+        answer: &jiekang_store::tasks::TaskAnswer,
+        today: NaiveDate,
+    ) -> StoreResult<jiekang_store::tasks::Task> {
+        tasks::answer(&self.pool, scope, actor_user_id, id, version, answer, today).await
+    }
+    async fn count_open_tasks(&self, scope: &Scope) -> StoreResult<i64> {
+        tasks::count_open(&self.pool, scope).await
     }
     async fn persons(
         &self,
@@ -279,7 +335,7 @@ impl Store for PgStore {
         cases::of_person(&self.pool, scope, person_id).await
     }
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
-        cases::file(&self.pool, scope, actor_user_id, id).await
+        cases::file(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn apply_case_command(
         &self,
@@ -294,6 +350,7 @@ impl Store for PgStore {
     ) -> StoreResult<Case> {
         cases::apply(
             &self.pool,
+            &*self.keys.get()?,
             scope,
             actor_user_id,
             role,
@@ -357,7 +414,15 @@ impl Store for PgStore {
         case_id: i64,
         new: &NewAttachment,
     ) -> StoreResult<AttachmentMeta> {
-        cases::add_attachment(&self.pool, scope, actor_user_id, case_id, new).await
+        cases::add_attachment(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            case_id,
+            new,
+        )
+        .await
     }
     async fn replan_provisional_windows(
         &self,
@@ -395,7 +460,7 @@ impl Store for PgStore {
         actor_user_id: i64,
         id: i64,
     ) -> StoreResult<Attachment> {
-        cases::attachment(&self.pool, scope, actor_user_id, id).await
+        cases::attachment(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
     }
 
     async fn open_emergency_access(
@@ -451,11 +516,15 @@ impl Store for PgStore {
     async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
         audit::search_count(&self.pool, scope, filter).await
     }
-    async fn audit_verify(
+    async fn audit_verify_anchored(
         &self,
+        anchors: &[String],
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification> {
-        audit::verify(&self.pool, progress).await
+        audit::verify(&self.pool, anchors, progress).await
+    }
+    async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        audit::current_head(&self.pool).await
     }
 
     // ====================================================================================
@@ -500,6 +569,14 @@ impl Store for PgStore {
     }
     async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool> {
         accounts::disable_second_factor(&self.pool, user_id).await
+    }
+    async fn reset_second_factor(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        user_id: i64,
+    ) -> StoreResult<bool> {
+        users::reset_second_factor(&self.pool, scope, actor, user_id).await
     }
     async fn complete_second_factor(
         &self,
@@ -610,7 +687,7 @@ impl Store for PgStore {
         &self,
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
-        bulk::load(&self.pool, batch).await
+        bulk::load(&self.pool, &*self.keys.get()?, batch).await
     }
 
     async fn defer_history_indexes(&self) -> StoreResult<u64> {
@@ -650,11 +727,20 @@ impl Store for PgStore {
     }
     async fn reseal(
         &self,
+        table: jiekang_store::at_rest::SealedTable,
         after: i64,
         limit: i64,
         only_plaintext: bool,
     ) -> StoreResult<(u64, Option<i64>)> {
-        sealing::reseal(&self.pool, &*self.keys.get()?, after, limit, only_plaintext).await
+        sealing::reseal(
+            &self.pool,
+            &*self.keys.get()?,
+            table,
+            after,
+            limit,
+            only_plaintext,
+        )
+        .await
     }
     async fn sealing_report(&self) -> StoreResult<jiekang_store::sealed::SealingReport> {
         sealing::report(&self.pool).await

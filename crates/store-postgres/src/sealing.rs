@@ -9,3 +9,4 @@ fn key_version_sql(column: &str) -> String {
 }
 
 include!("../../store/engine-sql/sealing.rs");
+include!("../../store/engine-sql/sealing_records.rs");

@@ -6,6 +6,7 @@
 
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::org::{UnitCode, UnitLevel};
+use jiekang_store::admin_audit;
 use jiekang_store::model::sort_tree;
 use jiekang_store::model::{NewUnit, Unit};
 use jiekang_store::rows::UnitRow;
@@ -140,11 +141,17 @@ pub(crate) async fn create_root(
     let mut tx = pool.begin().await?;
     let id = insert(&mut tx, None, code.as_str(), name, code.level(), valid_from).await?;
     let unit = get_in(&mut tx, scope, id, Lock::None).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_created(None, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }
 
-pub(crate) async fn create(pool: &PgPool, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
+pub(crate) async fn create(
+    pool: &PgPool,
+    scope: &Scope,
+    actor: Option<i64>,
+    new: &NewUnit,
+) -> StoreResult<Unit> {
     let mut tx = pool.begin().await?;
     let parent = get_in(&mut tx, scope, new.parent_id, Lock::Share).await?;
     if parent.valid_to.is_some() {
@@ -170,6 +177,7 @@ pub(crate) async fn create(pool: &PgPool, scope: &Scope, new: &NewUnit) -> Store
     )
     .await?;
     let unit = get_in(&mut tx, scope, id, Lock::None).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_created(actor, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }
@@ -177,12 +185,13 @@ pub(crate) async fn create(pool: &PgPool, scope: &Scope, new: &NewUnit) -> Store
 pub(crate) async fn rename(
     pool: &PgPool,
     scope: &Scope,
+    actor: Option<i64>,
     id: i64,
     name: &str,
     version: i64,
 ) -> StoreResult<Unit> {
     let mut tx = pool.begin().await?;
-    get_in(&mut tx, scope, id, Lock::Update).await?;
+    let before = get_in(&mut tx, scope, id, Lock::Update).await?;
     let done = sqlx::query(
         "UPDATE units SET name = $1, version = version + 1, updated_at = $2
          WHERE id = $3 AND version = $4",
@@ -197,6 +206,7 @@ pub(crate) async fn rename(
         return Err(StoreError::Stale);
     }
     let unit = get_in(&mut tx, scope, id, Lock::None).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_renamed(actor, &before, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }
@@ -204,6 +214,7 @@ pub(crate) async fn rename(
 pub(crate) async fn retire(
     pool: &PgPool,
     scope: &Scope,
+    actor: Option<i64>,
     id: i64,
     valid_to: NaiveDate,
     version: i64,
@@ -211,11 +222,11 @@ pub(crate) async fn retire(
     let mut tx = pool.begin().await?;
     // FOR UPDATE waits for anyone creating a child, user or person under this unit
     // (they hold it FOR SHARE), so the counts below include what they added.
-    let unit = get_in(&mut tx, scope, id, Lock::Update).await?;
+    let before = get_in(&mut tx, scope, id, Lock::Update).await?;
     if scope.unit_id() == Some(id) {
         return Err(StoreError::Refused("不能撤销本人所在的单位".into()));
     }
-    if valid_to < unit.valid_from {
+    if valid_to < before.valid_from {
         return Err(StoreError::Conflict {
             field: "valid_to",
             message: "撤销日期不能早于启用日期".into(),
@@ -249,6 +260,7 @@ pub(crate) async fn retire(
         return Err(StoreError::Stale);
     }
     let unit = get_in(&mut tx, scope, id, Lock::None).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_retired(actor, &before, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use jiekang_domain::password::HISTORY_DEPTH;
+use jiekang_store::admin_audit;
 use jiekang_store::model::{Credentials, NewUser, Page, PageRequest, User};
 use jiekang_store::rows::{UserRow, keyset_page};
 use jiekang_store::{Scope, StoreError, StoreResult};
@@ -14,7 +15,12 @@ const SELECT: &str =
         n.code AS unit_code, u.disabled, u.must_change_password, u.created_at, u.last_login_at
     FROM users u JOIN units n ON n.id = u.unit_id";
 
-pub(crate) async fn create(pool: &PgPool, scope: &Scope, new: &NewUser) -> StoreResult<User> {
+pub(crate) async fn create(
+    pool: &PgPool,
+    scope: &Scope,
+    actor: Option<i64>,
+    new: &NewUser,
+) -> StoreResult<User> {
     let mut tx = pool.begin().await?;
     let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
     let id: i64 = sqlx::query_scalar(
@@ -34,6 +40,7 @@ pub(crate) async fn create(pool: &PgPool, scope: &Scope, new: &NewUser) -> Store
     .await
     .map_err(|e| unique_violation(e, "username", "该用户名已被使用"))?;
     let user = get_in(&mut tx, scope, id).await?;
+    crate::audit::append(&mut tx, &admin_audit::user_created(actor, &user)).await?;
     tx.commit().await?;
     Ok(user)
 }
@@ -92,27 +99,22 @@ pub(crate) async fn list(
     Ok(keyset_page(users, page.limit, |u| u.id))
 }
 
-/// Disable or enable an account and return it; disabling ends its sessions.
+/// Disable or enable an account and return it; disabling ends its sessions. Audited
+/// with the account before and after (security item 2).
 pub(crate) async fn set_disabled(
     pool: &PgPool,
     scope: &Scope,
+    actor: Option<i64>,
     id: i64,
     disabled: bool,
 ) -> StoreResult<User> {
     let mut tx = pool.begin().await?;
-    let done = sqlx::query(
-        "UPDATE users SET disabled = $1, version = version + 1
-         WHERE id = $2 AND unit_path >= $3 AND unit_path < $4",
-    )
-    .bind(disabled)
-    .bind(id)
-    .bind(scope.lower())
-    .bind(scope.upper())
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
+    let before = get_in(&mut tx, scope, id).await?;
+    sqlx::query("UPDATE users SET disabled = $1, version = version + 1 WHERE id = $2")
+        .bind(disabled)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     if disabled {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(id)
@@ -120,28 +122,32 @@ pub(crate) async fn set_disabled(
             .await?;
     }
     let user = get_in(&mut tx, scope, id).await?;
+    let record = admin_audit::user_active_changed(actor, &before, &user);
+    crate::audit::append(&mut tx, &record).await?;
     tx.commit().await?;
     Ok(user)
 }
 
+/// Set a new password hash (the replaced one joins the history) and end the user's
+/// sessions. Audited without the password or any hash (security item 2).
 pub(crate) async fn set_password(
     pool: &PgPool,
     scope: &Scope,
+    actor: Option<i64>,
     id: i64,
     hash: &str,
     must_change: bool,
 ) -> StoreResult<()> {
     let mut tx = pool.begin().await?;
+    // In scope, or not found (before anything is written).
+    let before = get_in(&mut tx, scope, id).await?;
     // Issue #5 item 4: the replaced hash joins the history (the newest ones are kept).
     sqlx::query(
         "INSERT INTO password_history (user_id, password_hash, replaced_at)
-         SELECT id, password_hash, $2 FROM users
-         WHERE id = $1 AND unit_path >= $3 AND unit_path < $4",
+         SELECT id, password_hash, $2 FROM users WHERE id = $1",
     )
     .bind(id)
     .bind(Utc::now())
-    .bind(scope.lower())
-    .bind(scope.upper())
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -152,26 +158,45 @@ pub(crate) async fn set_password(
     .bind(i64::try_from(HISTORY_DEPTH).unwrap_or(i64::MAX))
     .execute(&mut *tx)
     .await?;
-    let done = sqlx::query(
+    sqlx::query(
         "UPDATE users SET password_hash = $1, must_change_password = $2, version = version + 1
-         WHERE id = $3 AND unit_path >= $4 AND unit_path < $5",
+         WHERE id = $3",
     )
     .bind(hash)
     .bind(must_change)
     .bind(id)
-    .bind(scope.lower())
-    .bind(scope.upper())
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    let after = get_in(&mut tx, scope, id).await?;
+    crate::audit::append(&mut tx, &admin_audit::password_set(actor, &before, &after)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// An administrator removes the TOTP secret of a user in scope; audited when there
+/// was one (security item 2).
+pub(crate) async fn reset_second_factor(
+    pool: &PgPool,
+    scope: &Scope,
+    actor: Option<i64>,
+    id: i64,
+) -> StoreResult<bool> {
+    let mut tx = pool.begin().await?;
+    let user = get_in(&mut tx, scope, id).await?;
+    let done = sqlx::query("DELETE FROM user_totp WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    crate::audit::append(&mut tx, &admin_audit::totp_reset(actor, &user)).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub(crate) async fn credentials(pool: &PgPool, username: &str) -> StoreResult<Option<Credentials>> {

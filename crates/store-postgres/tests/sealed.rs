@@ -1,7 +1,10 @@
 //! Issue #5 item 3 on PostgreSQL, looking at the raw tables: no ID number, phone or
 //! TOTP secret in plain text in any table, and plain text left by an upgrade sealed in
-//! batches.
+//! batches; the same for profiles' free text, test substances and attachments
+//! (security item 6).
 
+use jiekang_store::at_rest::SealedTable;
+use jiekang_store::contract::at_rest;
 use jiekang_store::contract::fixture::{Fixture, build};
 use jiekang_store::{Scope, Store};
 use jiekang_store_postgres::testing::fresh_database;
@@ -74,9 +77,15 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches() {
         (25, 1)
     );
 
-    let (mut sealed, mut last) = db.reseal(0, 10, true).await.expect("first batch");
+    let (mut sealed, mut last) = db
+        .reseal(SealedTable::Persons, 0, 10, true)
+        .await
+        .expect("first batch");
     while let Some(after) = last {
-        let (n, next) = db.reseal(after, 10, true).await.expect("batch");
+        let (n, next) = db
+            .reseal(SealedTable::Persons, after, 10, true)
+            .await
+            .expect("batch");
         sealed += n;
         last = next;
     }
@@ -124,4 +133,63 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches() {
     ] {
         assert!(!raw.contains(gone), "{gone} still in a table");
     }
+}
+
+// --- Security item 6: free text, test substances and attachments ---
+
+#[tokio::test]
+async fn free_text_tests_and_attachments_are_sealed_rotated_and_read_back() {
+    let db = fresh_database().await;
+    let pool = db.pool().clone();
+    at_rest::free_text_tests_and_attachments_are_sealed_rotated_and_read_back(&*db, || {
+        let pool = pool.clone();
+        async move { raw_text(&pool).await }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn free_text_left_plain_by_an_upgrade_is_sealed() {
+    let db = fresh_database().await;
+    let pool = db.pool().clone();
+    let make_plain = |person: i64, case: i64, attachment: i64| {
+        let pool = pool.clone();
+        async move {
+            // the rows as a database from before migration 0016 holds them
+            sqlx::query(
+                "UPDATE persons SET former_names = $1, household_address = $2,
+                    residence_address = $3, family_contacts = $4, substances = $5,
+                    prior_isolation = $6, profile_sealed = NULL WHERE id = $7",
+            )
+            .bind(at_rest::FORMER_NAMES)
+            .bind(at_rest::HOUSEHOLD)
+            .bind(at_rest::RESIDENCE)
+            .bind(at_rest::FAMILY)
+            .bind(at_rest::SUBSTANCES_USED)
+            .bind(at_rest::PRIOR_ISOLATION)
+            .bind(person)
+            .execute(&pool)
+            .await
+            .expect("plain profile");
+            sqlx::query(
+                "UPDATE drug_tests SET substances = $1, substances_sealed = NULL WHERE case_id = $2",
+            )
+            .bind(at_rest::FOUND)
+            .bind(case)
+            .execute(&pool)
+            .await
+            .expect("plain substances");
+            sqlx::query("UPDATE attachments SET data = $1, data_sealed = NULL WHERE id = $2")
+                .bind(at_rest::FILE_BYTES)
+                .bind(attachment)
+                .execute(&pool)
+                .await
+                .expect("plain bytes");
+        }
+    };
+    at_rest::plain_text_left_by_an_upgrade_is_sealed(&*db, make_plain, || {
+        let pool = pool.clone();
+        async move { raw_text(&pool).await }
+    })
+    .await;
 }

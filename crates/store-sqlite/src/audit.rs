@@ -220,13 +220,19 @@ pub(crate) async fn seal_legacy(pool: &SqlitePool) -> StoreResult<()> {
     Ok(())
 }
 
+/// The head now (security item 8).
+pub(crate) async fn current_head(pool: &SqlitePool) -> StoreResult<ChainHead> {
+    head(&mut *pool.acquire().await?).await
+}
+
 pub(crate) async fn verify(
     pool: &SqlitePool,
+    anchors: &[String],
     progress: &(dyn Fn(u64, u64) + Send + Sync),
 ) -> StoreResult<AuditVerification> {
     let head = head(&mut *pool.acquire().await?).await?;
     let total = u64::try_from(head.entries).unwrap_or(0);
-    let mut verifier = ChainVerifier::new(head);
+    let mut verifier = ChainVerifier::with_anchors(head, anchors);
     let mut after = i64::MIN;
     loop {
         let batch: Vec<StoredChainRow> = sqlx::query_as(&format!(
@@ -296,6 +302,14 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, scope: &Scope, filter: &AuditFilter
     }
     if let Some(action) = &filter.action {
         q.push(" AND a.action = ").push_bind(action.clone());
+    }
+    if !filter.actions.is_empty() {
+        q.push(" AND a.action IN (");
+        let mut list = q.separated(", ");
+        for action in &filter.actions {
+            list.push_bind(action.clone());
+        }
+        q.push(")");
     }
     if let Some(from) = filter.from {
         q.push(" AND a.at >= ").push_bind(from);

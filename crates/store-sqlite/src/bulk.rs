@@ -3,8 +3,10 @@
 //! statements of full chunks have the same text, so each is prepared once and reused.
 
 use jiekang_store::StoreResult;
+use jiekang_store::at_rest::seal_text;
 use jiekang_store::audit_chain::ChainHead;
 use jiekang_store::bulk::{BulkLoadStats, HistoryBatch, chain_audits};
+use jiekang_store::sealed::{Field, Keyring};
 use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -28,7 +30,11 @@ async fn insert_chunked<'a, T: Copy + 'a>(
     Ok(())
 }
 
-pub(crate) async fn load(pool: &SqlitePool, batch: &HistoryBatch) -> StoreResult<BulkLoadStats> {
+pub(crate) async fn load(
+    pool: &SqlitePool,
+    keys: &Keyring,
+    batch: &HistoryBatch,
+) -> StoreResult<BulkLoadStats> {
     if batch.cases.is_empty() {
         return Ok(BulkLoadStats::default());
     }
@@ -119,18 +125,26 @@ pub(crate) async fn load(pool: &SqlitePool, batch: &HistoryBatch) -> StoreResult
     .await?;
     drop(windows);
 
+    // security item 6: the substances sealed (NULL when none), the plain column empty
+    let sealed: Vec<Option<Vec<u8>>> = cases
+        .iter()
+        .flat_map(|(h, _)| h.tests.iter())
+        .map(|t| seal_text(keys, Field::TestSubstances, &t.substances))
+        .collect();
     let tests: Vec<_> = cases
         .iter()
         .flat_map(|(h, id)| h.tests.iter().map(move |t| (*id, t)))
+        .zip(sealed.iter().map(Option::as_deref))
+        .map(|((id, t), s)| (id, t, s))
         .collect();
     insert_chunked(
         &mut tx,
         "INSERT INTO drug_tests (case_id, tested_at, tested_on, kind, sample, outcome,
-            satisfies_window, needs_police, substances, tester_1, tester_2, sample_a, sample_b,
-            planned, note, police_notified_on, created_at, created_by) ",
-        18,
+            satisfies_window, needs_police, substances, substances_sealed, tester_1, tester_2,
+            sample_a, sample_b, planned, note, police_notified_on, created_at, created_by) ",
+        19,
         &tests,
-        |b, (id, t)| {
+        |b, (id, t, substances)| {
             b.push_bind(id)
                 .push_bind(t.tested_at)
                 .push_bind(t.tested_on)
@@ -139,7 +153,8 @@ pub(crate) async fn load(pool: &SqlitePool, batch: &HistoryBatch) -> StoreResult
                 .push_bind(t.outcome)
                 .push_bind(t.satisfies_window)
                 .push_bind(t.needs_police)
-                .push_bind(t.substances.as_str())
+                .push_bind("")
+                .push_bind(substances)
                 .push_bind(t.tester_1.as_str())
                 .push_bind(t.tester_2.as_str())
                 .push_bind(t.sample_a.as_str())
@@ -153,6 +168,7 @@ pub(crate) async fn load(pool: &SqlitePool, batch: &HistoryBatch) -> StoreResult
     )
     .await?;
     drop(tests);
+    drop(sealed);
 
     let events: Vec<_> = cases
         .iter()

@@ -16,12 +16,15 @@ mod checkpointer;
 mod dashboard;
 mod deferred;
 mod emergency;
+// security item 6: the database files readable by their owner only
+mod files;
 // issue #6: changes and audit records committed in groups on the single writer
 mod group_commit;
 mod persons;
 // issue #5 item 3: personal data sealed at rest
 mod sealing;
 mod sessions;
+mod tasks;
 mod units;
 mod users;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
@@ -96,6 +99,13 @@ impl SqliteStore {
             // issue #5 item 3: freed space is zeroed, so plain text replaced by sealed
             // values (the upgrade pass) does not linger in free pages
             .pragma("secure_delete", "ON");
+        // security item 6: a new database file is made 0600 before SQLite opens it (its
+        // -wal and -shm take that mode), an older 0644 one is narrowed
+        let file = (!files::is_memory(&url)).then(|| options.get_filename().to_path_buf());
+        if let Some(path) = &file {
+            files::create_private(path).map_err(|e| StoreError::Backend(Box::new(e)))?;
+            files::restrict(path);
+        }
         // A connection to a local file does not go stale: no ping before each use (a
         // ping is a round trip to the connection's thread, issue #6).
         let write = SqlitePoolOptions::new()
@@ -118,6 +128,9 @@ impl SqliteStore {
             .connect_with(options.read_only(false))
             .await?;
         checkpointer::start(checkpoints.clone());
+        if let Some(path) = &file {
+            files::restrict(path);
+        }
         Ok(Self {
             read,
             commits: group_commit::GroupCommit::start(write.clone()),
@@ -140,7 +153,11 @@ impl SqliteStore {
     /// Consistent online copy of the whole database into a new file (`VACUUM INTO`): one
     /// read transaction, so writers carry on (WAL) and the copy is a snapshot of the
     /// moment it began. SQLite refuses a target that exists and is not empty.
+    /// The copy is 0600 (security item 6): created empty with that mode first, which
+    /// `VACUUM INTO` accepts.
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
+        files::create_private(Path::new(path)).map_err(|e| StoreError::Backend(Box::new(e)))?;
+        files::restrict(Path::new(path));
         sqlx::query("VACUUM INTO ?1")
             .bind(path)
             .execute(&self.read)
@@ -166,6 +183,10 @@ impl SqliteStore {
             .max_connections(2)
             .connect_with(options)
             .await?;
+        if writable {
+            // security item 6: side files written now take the file's mode
+            files::restrict(path);
+        }
         Ok(Self {
             read,
             commits: group_commit::GroupCommit::start(write.clone()),
@@ -250,30 +271,42 @@ impl Store for SqliteStore {
     ) -> StoreResult<Unit> {
         units::create_root(&self.write, scope, code, name, valid_from).await
     }
-    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
-        units::create(&self.write, scope, new).await
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit> {
+        units::create(&self.write, scope, actor, new).await
     }
     async fn rename_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         name: &str,
         version: i64,
     ) -> StoreResult<Unit> {
-        units::rename(&self.write, scope, id, name, version).await
+        units::rename(&self.write, scope, actor, id, name, version).await
     }
     async fn retire_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         valid_to: NaiveDate,
         version: i64,
     ) -> StoreResult<Unit> {
-        units::retire(&self.write, scope, id, valid_to, version).await
+        units::retire(&self.write, scope, actor, id, valid_to, version).await
     }
 
-    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User> {
-        users::create(&self.write, scope, new).await
+    async fn create_user(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUser,
+    ) -> StoreResult<User> {
+        users::create(&self.write, scope, actor, new).await
     }
     async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>> {
         users::list(&self.read, scope, page).await
@@ -284,18 +317,24 @@ impl Store for SqliteStore {
     async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User> {
         users::get_by_username(&self.read, scope, username).await
     }
-    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User> {
-        users::set_disabled(&self.write, scope, id, disabled).await?;
-        users::get(&self.write, scope, id).await
+    async fn set_user_disabled(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        disabled: bool,
+    ) -> StoreResult<User> {
+        users::set_disabled(&self.write, scope, actor, id, disabled).await
     }
     async fn set_password(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         password_hash: &str,
         must_change: bool,
     ) -> StoreResult<()> {
-        users::set_password(&self.write, scope, id, password_hash, must_change).await
+        users::set_password(&self.write, scope, actor, id, password_hash, must_change).await
     }
     async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
         users::credentials(&self.read, username).await
@@ -325,13 +364,58 @@ impl Store for SqliteStore {
         sessions::purge(&self.write, now, idle).await
     }
 
-    async fn create_person(
+    async fn register_person(
         &self,
         scope: &Scope,
         actor_user_id: i64,
         new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
     ) -> StoreResult<Person> {
-        persons::create(&self.write, &*self.keys.get()?, scope, actor_user_id, new).await
+        persons::create(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            new,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn tasks(
+        &self,
+        scope: &Scope,
+        list: jiekang_store::tasks::TaskList,
+        page: PageRequest,
+    ) -> StoreResult<Page<jiekang_store::tasks::Task>> {
+        tasks::list(&self.read, scope, list, page).await
+    }
+    async fn task(&self, scope: &Scope, id: i64) -> StoreResult<jiekang_store::tasks::Task> {
+        tasks::get(&self.read, scope, id).await
+    }
+    async fn answer_task(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        version: i64,
+        answer: &jiekang_store::tasks::TaskAnswer,
+        today: NaiveDate,
+    ) -> StoreResult<jiekang_store::tasks::Task> {
+        tasks::answer(
+            &self.write,
+            scope,
+            actor_user_id,
+            id,
+            version,
+            answer,
+            today,
+        )
+        .await
+    }
+    async fn count_open_tasks(&self, scope: &Scope) -> StoreResult<i64> {
+        tasks::count_open(&self.read, scope).await
     }
     async fn persons(
         &self,
@@ -374,7 +458,7 @@ impl Store for SqliteStore {
         cases::of_person(&self.read, scope, person_id).await
     }
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
-        cases::file(&self.write, scope, actor_user_id, id).await
+        cases::file(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn apply_case_command(
         &self,
@@ -388,11 +472,13 @@ impl Store for SqliteStore {
         today: NaiveDate,
     ) -> StoreResult<Case> {
         let (scope, command, cal) = (scope.clone(), command.clone(), cal.clone());
+        let keys = self.keys.get()?;
         self.commits
             .change(move |conn| {
                 Box::pin(async move {
                     cases::apply_in(
                         conn,
+                        &keys,
                         &scope,
                         actor_user_id,
                         role,
@@ -459,7 +545,15 @@ impl Store for SqliteStore {
         case_id: i64,
         new: &NewAttachment,
     ) -> StoreResult<AttachmentMeta> {
-        cases::add_attachment(&self.write, scope, actor_user_id, case_id, new).await
+        cases::add_attachment(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            case_id,
+            new,
+        )
+        .await
     }
     async fn replan_provisional_windows(
         &self,
@@ -497,7 +591,7 @@ impl Store for SqliteStore {
         actor_user_id: i64,
         id: i64,
     ) -> StoreResult<Attachment> {
-        cases::attachment(&self.write, scope, actor_user_id, id).await
+        cases::attachment(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
 
     async fn open_emergency_access(
@@ -550,11 +644,15 @@ impl Store for SqliteStore {
     async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
         audit::search_count(&self.read, scope, filter).await
     }
-    async fn audit_verify(
+    async fn audit_verify_anchored(
         &self,
+        anchors: &[String],
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification> {
-        audit::verify(&self.read, progress).await
+        audit::verify(&self.read, anchors, progress).await
+    }
+    async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        audit::current_head(&self.read).await
     }
 
     // ====================================================================================
@@ -599,6 +697,14 @@ impl Store for SqliteStore {
     }
     async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool> {
         accounts::disable_second_factor(&self.write, user_id).await
+    }
+    async fn reset_second_factor(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        user_id: i64,
+    ) -> StoreResult<bool> {
+        users::reset_second_factor(&self.write, scope, actor, user_id).await
     }
     async fn complete_second_factor(
         &self,
@@ -709,7 +815,7 @@ impl Store for SqliteStore {
         &self,
         batch: &jiekang_store::bulk::HistoryBatch,
     ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
-        bulk::load(&self.write, batch).await
+        bulk::load(&self.write, &*self.keys.get()?, batch).await
     }
 
     async fn defer_history_indexes(&self) -> StoreResult<u64> {
@@ -749,6 +855,7 @@ impl Store for SqliteStore {
     }
     async fn reseal(
         &self,
+        table: jiekang_store::at_rest::SealedTable,
         after: i64,
         limit: i64,
         only_plaintext: bool,
@@ -756,6 +863,7 @@ impl Store for SqliteStore {
         let done = sealing::reseal(
             &self.write,
             &*self.keys.get()?,
+            table,
             after,
             limit,
             only_plaintext,

@@ -2,13 +2,19 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
+use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::id_number::IdType;
+use jiekang_domain::task::{TaskKind, task_due_on};
 use jiekang_store::model::{
     AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
 };
-use jiekang_store::rows::{PersonListRow, PersonRow, duplicate_person_message, keyset_page};
+use jiekang_store::rows::{
+    Holder, PersonListRow, PersonRow, duplicate_person_message, duplicate_refused_detail,
+    keyset_page,
+};
 use jiekang_store::sealed::{Field, Keyring};
+use jiekang_store::tasks::DUPLICATE_ELSEWHERE_MESSAGE;
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -47,23 +53,66 @@ pub(crate) async fn create(
     scope: &Scope,
     actor: i64,
     new: &NewPerson,
+    cal: &HolidayCalendar,
+    today: NaiveDate,
 ) -> StoreResult<Person> {
     let mut tx = pool.begin().await?;
     let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
     // One person per ID number across the whole system, found by its blind index
     // (issue #5 item 3); say only which unit holds it.
     let index = keys.blind_index(&new.id_type, &new.id_number);
-    let holder: Option<String> = sqlx::query_scalar(
-        "SELECT n.name FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.id_type = ?1 AND p.id_number_index = ?2",
+    let holder: Option<Holder> = sqlx::query_as(
+        "SELECT p.id AS person_id, p.unit_id, p.unit_path, n.name AS unit_name
+         FROM persons p JOIN units n ON n.id = p.unit_id
+         WHERE p.id_type = ?1 AND p.id_number_index = ?2",
     )
     .bind(&new.id_type)
     .bind(&index)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(holder) = holder {
+        if scope.contains(&holder.unit_path) {
+            return Err(StoreError::Conflict {
+                field: "id_number",
+                message: duplicate_person_message(&holder.unit_name),
+            });
+        }
+        // Outside the scope: refuse without naming anything, but tell the holding
+        // office (a task) and the auditors (both units), in one transaction.
+        crate::tasks::open_duplicate(
+            &mut tx,
+            &crate::tasks::DuplicateTask {
+                person_id: holder.person_id,
+                unit_id: holder.unit_id,
+                unit_path: holder.unit_path.clone(),
+                from_unit_id: new.unit_id,
+                opened_by: actor,
+                opened_on: today,
+                due_on: task_due_on(cal, TaskKind::DuplicateIdElsewhere, today, None),
+            },
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::of_object(
+                Utc::now(),
+                Some(actor),
+                "person.duplicate_refused",
+                "person",
+                Some(holder.person_id),
+                duplicate_refused_detail(
+                    new.unit_id,
+                    &unit_path,
+                    holder.unit_id,
+                    &holder.unit_path,
+                ),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
         return Err(StoreError::Conflict {
             field: "id_number",
-            message: duplicate_person_message(&holder),
+            message: DUPLICATE_ELSEWHERE_MESSAGE.to_owned(),
         });
     }
     let now = Utc::now();

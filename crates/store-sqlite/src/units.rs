@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::org::{UnitCode, UnitLevel};
+use jiekang_store::admin_audit;
 use jiekang_store::model::sort_tree;
 use jiekang_store::model::{NewUnit, Unit};
 use jiekang_store::rows::UnitRow;
@@ -100,11 +101,17 @@ pub(crate) async fn create_root(
         .execute(&mut *tx)
         .await?;
     let unit = get_in(&mut tx, scope, id).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_created(None, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }
 
-pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUnit) -> StoreResult<Unit> {
+pub(crate) async fn create(
+    pool: &SqlitePool,
+    scope: &Scope,
+    actor: Option<i64>,
+    new: &NewUnit,
+) -> StoreResult<Unit> {
     let mut tx = pool.begin().await?;
     let parent = get_in(&mut tx, scope, new.parent_id).await?;
     if parent.valid_to.is_some() {
@@ -141,6 +148,7 @@ pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUnit) -> S
         .execute(&mut *tx)
         .await?;
     let unit = get_in(&mut tx, scope, id).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_created(actor, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }
@@ -148,12 +156,13 @@ pub(crate) async fn create(pool: &SqlitePool, scope: &Scope, new: &NewUnit) -> S
 pub(crate) async fn rename(
     pool: &SqlitePool,
     scope: &Scope,
+    actor: Option<i64>,
     id: i64,
     name: &str,
     version: i64,
 ) -> StoreResult<Unit> {
     let mut tx = pool.begin().await?;
-    get_in(&mut tx, scope, id).await?;
+    let before = get_in(&mut tx, scope, id).await?;
     let done = sqlx::query(
         "UPDATE units SET name = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3 AND version = ?4",
     )
@@ -167,6 +176,7 @@ pub(crate) async fn rename(
         return Err(StoreError::Stale);
     }
     let unit = get_in(&mut tx, scope, id).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_renamed(actor, &before, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }
@@ -174,16 +184,17 @@ pub(crate) async fn rename(
 pub(crate) async fn retire(
     pool: &SqlitePool,
     scope: &Scope,
+    actor: Option<i64>,
     id: i64,
     valid_to: NaiveDate,
     version: i64,
 ) -> StoreResult<Unit> {
     let mut tx = pool.begin().await?;
-    let unit = get_in(&mut tx, scope, id).await?;
+    let before = get_in(&mut tx, scope, id).await?;
     if scope.unit_id() == Some(id) {
         return Err(StoreError::Refused("不能撤销本人所在的单位".into()));
     }
-    if valid_to < unit.valid_from {
+    if valid_to < before.valid_from {
         return Err(StoreError::Conflict {
             field: "valid_to",
             message: "撤销日期不能早于启用日期".into(),
@@ -216,6 +227,7 @@ pub(crate) async fn retire(
         return Err(StoreError::Stale);
     }
     let unit = get_in(&mut tx, scope, id).await?;
+    crate::audit::append(&mut tx, &admin_audit::unit_retired(actor, &before, &unit)).await?;
     tx.commit().await?;
     Ok(unit)
 }

@@ -1,9 +1,12 @@
 //! Issue #5 item 3 on SQLite, looking at the raw file: no ID number, phone or TOTP
 //! secret in plain text anywhere in the database, and plain text left by an upgrade
-//! sealed in batches.
+//! sealed in batches; the same for profiles' free text, test substances and
+//! attachments (security item 6).
 
 use std::path::{Path, PathBuf};
 
+use jiekang_store::at_rest::SealedTable;
+use jiekang_store::contract::at_rest;
 use jiekang_store::contract::fixture::{Fixture, build};
 use jiekang_store::sealed::Keyring;
 use jiekang_store::{Scope, Store};
@@ -81,9 +84,15 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches_and_leaves_no_trace(
     );
 
     // batches of 10: one transaction each, resumable from the last id
-    let (mut sealed, mut last) = store.reseal(0, 10, true).await.expect("first batch");
+    let (mut sealed, mut last) = store
+        .reseal(SealedTable::Persons, 0, 10, true)
+        .await
+        .expect("first batch");
     while let Some(after) = last {
-        let (n, next) = store.reseal(after, 10, true).await.expect("batch");
+        let (n, next) = store
+            .reseal(SealedTable::Persons, after, 10, true)
+            .await
+            .expect("batch");
         sealed += n;
         last = next;
     }
@@ -139,4 +148,66 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches_and_leaves_no_trace(
     ] {
         assert!(!raw.contains(gone), "{gone} still in the file");
     }
+}
+
+// --- Security item 6: free text, test substances and attachments ---
+
+#[tokio::test]
+async fn free_text_tests_and_attachments_are_sealed_rotated_and_read_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, path) = fresh(dir.path()).await;
+    at_rest::free_text_tests_and_attachments_are_sealed_rotated_and_read_back(&store, || {
+        let path = path.clone();
+        async move { raw_text(&path) }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn free_text_left_plain_by_an_upgrade_is_sealed_and_leaves_no_trace() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, path) = fresh(dir.path()).await;
+    let make_plain = |person: i64, case: i64, attachment: i64| {
+        let path = path.clone();
+        async move {
+            // the rows as a database from before migration 0016 holds them
+            let options = SqliteConnectOptions::new().filename(&path);
+            let pool = sqlx::SqlitePool::connect_with(options).await.expect("raw");
+            sqlx::query(
+                "UPDATE persons SET former_names = ?1, household_address = ?2,
+                    residence_address = ?3, family_contacts = ?4, substances = ?5,
+                    prior_isolation = ?6, profile_sealed = NULL WHERE id = ?7",
+            )
+            .bind(at_rest::FORMER_NAMES)
+            .bind(at_rest::HOUSEHOLD)
+            .bind(at_rest::RESIDENCE)
+            .bind(at_rest::FAMILY)
+            .bind(at_rest::SUBSTANCES_USED)
+            .bind(at_rest::PRIOR_ISOLATION)
+            .bind(person)
+            .execute(&pool)
+            .await
+            .expect("plain profile");
+            sqlx::query(
+                "UPDATE drug_tests SET substances = ?1, substances_sealed = NULL WHERE case_id = ?2",
+            )
+            .bind(at_rest::FOUND)
+            .bind(case)
+            .execute(&pool)
+            .await
+            .expect("plain substances");
+            sqlx::query("UPDATE attachments SET data = ?1, data_sealed = NULL WHERE id = ?2")
+                .bind(at_rest::FILE_BYTES)
+                .bind(attachment)
+                .execute(&pool)
+                .await
+                .expect("plain bytes");
+            pool.close().await;
+        }
+    };
+    at_rest::plain_text_left_by_an_upgrade_is_sealed(&store, make_plain, || {
+        let path = path.clone();
+        async move { raw_text(&path) }
+    })
+    .await;
 }

@@ -15,6 +15,7 @@ use jiekang_domain::case::CaseState;
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::Role;
 use jiekang_domain::text::mask_identifier;
+use jiekang_store::at_rest::{open_bytes, open_profile, open_text, seal_profile, seal_text};
 use jiekang_store::cases::*;
 use jiekang_store::model::{AuditEntry, Unit};
 use jiekang_store::rows::UnitRow;
@@ -43,11 +44,34 @@ const CASE_SELECT: &str = "SELECT c.id, c.person_id, p.name AS person_name, p.se
 const CASE_IN_SCOPE: &str = "((c.unit_path >= $2 AND c.unit_path < $3)
     OR (c.transfer_to_path >= $2 AND c.transfer_to_path < $3))";
 
-/// A drug test with who entered it (`DrugTest`); callers add WHERE and ORDER BY.
+/// A drug test with who entered it (`SealedTest`); callers add WHERE and ORDER BY.
 const TEST_SELECT: &str = "SELECT t.id, t.case_id, t.tested_at, t.tested_on, t.kind, t.sample,
         t.outcome, t.substances, t.tester_1, t.tester_2, t.sample_a, t.sample_b, t.planned,
-        t.note, t.police_notified_on, t.created_at, u.display_name AS created_by
+        t.note, t.police_notified_on, t.created_at, u.display_name AS created_by,
+        t.substances_sealed
     FROM drug_tests t JOIN users u ON u.id = t.created_by";
+
+/// A drug test as stored: its substances sealed (security item 6), opened by
+/// [`SealedTest::open`].
+#[derive(sqlx::FromRow)]
+struct SealedTest {
+    #[sqlx(flatten)]
+    test: DrugTest,
+    substances_sealed: Option<Vec<u8>>,
+}
+
+impl SealedTest {
+    fn open(self, keys: &Keyring) -> StoreResult<DrugTest> {
+        let mut test = self.test;
+        test.substances = open_text(
+            keys,
+            Field::TestSubstances,
+            self.substances_sealed.as_deref(),
+            std::mem::take(&mut test.substances),
+        )?;
+        Ok(test)
+    }
+}
 
 /// A leave request (`Leave`); callers add WHERE and ORDER BY.
 const LEAVE_SELECT: &str = "SELECT id, case_id, from_on, to_on, destination, reason, state,
@@ -266,6 +290,7 @@ pub(crate) async fn of_person(
 /// The whole case, its read audited in the same transaction (N18).
 pub(crate) async fn file(
     pool: &Pool<Db>,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     id: i64,
@@ -282,12 +307,15 @@ pub(crate) async fn file(
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    let tests: Vec<DrugTest> = sqlx::query_as(&format!(
+    let tests = sqlx::query_as::<_, SealedTest>(&format!(
         "{TEST_SELECT} WHERE t.case_id = $1 ORDER BY t.tested_at DESC, t.id DESC"
     ))
     .bind(id)
     .fetch_all(&mut *tx)
-    .await?;
+    .await?
+    .into_iter()
+    .map(|t| t.open(keys))
+    .collect::<StoreResult<Vec<DrugTest>>>()?;
     let events: Vec<CaseEvent> = sqlx::query_as(
         "SELECT e.id, e.case_id, e.kind, e.occurred_on, e.summary, e.note, e.collected_by,
                 e.created_at, u.display_name AS created_by
@@ -339,6 +367,7 @@ pub(crate) async fn file(
 
 async fn load_context(
     conn: &mut Conn,
+    keys: &Keyring,
     scope: &Scope,
     case: &Case,
     command: &CaseCommand,
@@ -392,11 +421,15 @@ async fn load_context(
                 .await?;
         }
         CaseCommand::PoliceNotified { test_id, .. } => {
-            ctx.test = sqlx::query_as(&format!("{TEST_SELECT} WHERE t.id = $1 AND t.case_id = $2"))
-                .bind(test_id)
-                .bind(case.id)
-                .fetch_optional(&mut *conn)
-                .await?;
+            ctx.test = sqlx::query_as::<_, SealedTest>(&format!(
+                "{TEST_SELECT} WHERE t.id = $1 AND t.case_id = $2"
+            ))
+            .bind(test_id)
+            .bind(case.id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|t| t.open(keys))
+            .transpose()?;
         }
         _ => {}
     }
@@ -410,6 +443,7 @@ async fn load_context(
 #[allow(clippy::too_many_arguments, dead_code)]
 pub(crate) async fn apply(
     pool: &Pool<Db>,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     role: Role,
@@ -420,7 +454,10 @@ pub(crate) async fn apply(
     today: NaiveDate,
 ) -> StoreResult<Case> {
     let mut tx = pool.begin().await?;
-    let case = apply_in(&mut tx, scope, actor, role, id, version, command, cal, today).await?;
+    let case = apply_in(
+        &mut tx, keys, scope, actor, role, id, version, command, cal, today,
+    )
+    .await?;
     tx.commit().await?;
     Ok(case)
 }
@@ -430,6 +467,7 @@ pub(crate) async fn apply(
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn apply_in(
     conn: &mut Conn,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     role: Role,
@@ -443,7 +481,7 @@ pub(crate) async fn apply_in(
     if case.version != version {
         return Err(StoreError::Stale);
     }
-    let ctx = load_context(&mut *conn, scope, &case, command, as_receiver).await?;
+    let ctx = load_context(&mut *conn, keys, scope, &case, command, as_receiver).await?;
     let plan = plan(&case, &ctx, command, role, cal, today)?;
     let c = &plan.change;
     let now = Utc::now();
@@ -489,9 +527,10 @@ pub(crate) async fn apply_in(
     if let Some(t) = &plan.test {
         sqlx::query(
             "INSERT INTO drug_tests (case_id, tested_at, tested_on, kind, sample, outcome,
-                satisfies_window, needs_police, substances, tester_1, tester_2, sample_a,
-                sample_b, planned, note, created_at, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                satisfies_window, needs_police, substances, substances_sealed, tester_1,
+                tester_2, sample_a, sample_b, planned, note, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', $9, $10, $11, $12, $13, $14, $15,
+                $16, $17)",
         )
         .bind(id)
         .bind(t.tested_at)
@@ -501,7 +540,8 @@ pub(crate) async fn apply_in(
         .bind(t.outcome.code())
         .bind(t.outcome.satisfies_window())
         .bind(t.outcome.needs_police_action())
-        .bind(&t.substances)
+        // security item 6: sealed, NULL when none
+        .bind(seal_text(keys, Field::TestSubstances, &t.substances))
         .bind(&t.tester_1)
         .bind(&t.tester_2)
         .bind(&t.sample_a)
@@ -1134,6 +1174,7 @@ pub(crate) async fn queue_counts(
 
 pub(crate) async fn add_attachment(
     pool: &Pool<Db>,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     case_id: i64,
@@ -1147,8 +1188,8 @@ pub(crate) async fn add_attachment(
     let now = Utc::now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO attachments (case_id, kind, file_name, content_type, size, sha256, data,
-            created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            data_sealed, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(case.id)
     .bind(&new.kind)
@@ -1156,7 +1197,9 @@ pub(crate) async fn add_attachment(
     .bind(&new.content_type)
     .bind(i64::try_from(new.data.len()).unwrap_or(i64::MAX))
     .bind(&new.sha256)
-    .bind(&new.data)
+    // security item 6: the bytes sealed, the plain column empty
+    .bind(Vec::<u8>::new())
+    .bind(keys.seal(Field::AttachmentData, &new.data))
     .bind(now)
     .bind(actor)
     .fetch_one(&mut *tx)
@@ -1197,13 +1240,17 @@ async fn attachment_meta(conn: &mut Conn, id: i64) -> StoreResult<AttachmentMeta
 /// An attachment's bytes, only inside the owner's scope; the read is audited (N18).
 pub(crate) async fn attachment(
     pool: &Pool<Db>,
+    keys: &Keyring,
     scope: &Scope,
     actor: i64,
     id: i64,
 ) -> StoreResult<Attachment> {
     let mut tx = pool.begin().await?;
-    let row: Option<(i64, i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT a.case_id, c.person_id, a.data FROM attachments a JOIN cases c ON c.id = a.case_id
+    // case, person, plain bytes (a row not sealed yet), sealed bytes
+    type Row = (i64, i64, Vec<u8>, Option<Vec<u8>>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT a.case_id, c.person_id, a.data, a.data_sealed
+         FROM attachments a JOIN cases c ON c.id = a.case_id
          WHERE a.id = $1 AND c.unit_path >= $2 AND c.unit_path < $3",
     )
     .bind(id)
@@ -1211,7 +1258,8 @@ pub(crate) async fn attachment(
     .bind(scope.upper())
     .fetch_optional(&mut *tx)
     .await?;
-    let (case_id, person_id, data) = row.ok_or(StoreError::NotFound)?;
+    let (case_id, person_id, plain, sealed) = row.ok_or(StoreError::NotFound)?;
+    let data = open_bytes(keys, Field::AttachmentData, sealed.as_deref(), plain)?;
     let meta = attachment_meta(&mut tx, id).await?;
     crate::audit::append(
         &mut tx,
@@ -1229,16 +1277,18 @@ pub(crate) async fn attachment(
 }
 
 /// The phone is sealed (issue #5 item 3): selected as `phone_sealed` beside an empty
-/// `phone`, and opened by [`ProfileRow::open`].
+/// `phone`; so is the free text (security item 6): `profile_sealed` beside empty
+/// columns (or, in a row not sealed yet, the plain text). [`ProfileRow::open`] opens them.
 const PROFILE_COLUMNS: &str = "former_names, ethnicity, '' AS phone, household_address,
     residence_address, fixed_home, family_contacts, substances, first_use_on,
-    addiction_assessed_on, prior_isolation, phone_sealed";
+    addiction_assessed_on, prior_isolation, phone_sealed, profile_sealed";
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
     #[sqlx(flatten)]
     profile: PersonProfile,
     phone_sealed: Option<Vec<u8>>,
+    profile_sealed: Option<Vec<u8>>,
 }
 
 impl ProfileRow {
@@ -1246,6 +1296,9 @@ impl ProfileRow {
         let mut profile = self.profile;
         if let Some(sealed) = &self.phone_sealed {
             profile.phone = keys.open_str(Field::Phone, sealed)?;
+        }
+        if let Some(sealed) = &self.profile_sealed {
+            open_profile(keys, sealed, &mut profile)?;
         }
         Ok(profile)
     }
@@ -1295,25 +1348,21 @@ pub(crate) async fn update_profile(
         .ok_or(StoreError::NotFound)?
         .open(keys)?;
     let updated = sqlx::query(
-        "UPDATE persons SET former_names = $1, ethnicity = $2, phone = '', phone_sealed = $3,
-            household_address = $4, residence_address = $5, fixed_home = $6,
-            family_contacts = $7, substances = $8, first_use_on = $9,
-            addiction_assessed_on = $10, prior_isolation = $11, updated_at = $12,
-            updated_by = $13, version = version + 1
-         WHERE id = $14 AND version = $15",
+        "UPDATE persons SET former_names = '', ethnicity = $1, phone = '', phone_sealed = $2,
+            household_address = '', residence_address = '', fixed_home = $3,
+            family_contacts = '', substances = '', first_use_on = $4,
+            addiction_assessed_on = $5, prior_isolation = '', profile_sealed = $6,
+            updated_at = $7, updated_by = $8, version = version + 1
+         WHERE id = $9 AND version = $10",
     )
-    .bind(&p.former_names)
     .bind(&p.ethnicity)
     // sealed (issue #5 item 3); no phone is NULL
     .bind((!p.phone.is_empty()).then(|| keys.seal_str(Field::Phone, &p.phone)))
-    .bind(&p.household_address)
-    .bind(&p.residence_address)
     .bind(p.fixed_home)
-    .bind(&p.family_contacts)
-    .bind(&p.substances)
     .bind(p.first_use_on)
     .bind(p.addiction_assessed_on)
-    .bind(&p.prior_isolation)
+    // security item 6: the free text sealed as one value; none is NULL
+    .bind(seal_profile(keys, p))
     .bind(Utc::now())
     .bind(actor)
     .bind(person_id)
@@ -1324,11 +1373,17 @@ pub(crate) async fn update_profile(
     if updated != 1 {
         return Err(StoreError::Stale);
     }
-    // Before and after of what changed (the phone stays out of the trail's text).
+    // What changed; before and after only of what is not sealed (INFO-2): the trail
+    // is not sealed, so the phone and the free text (security item 6) are named only.
     let mut changed = Vec::new();
-    let pairs = [
+    if before.ethnicity != p.ethnicity {
+        changed.push(format!(
+            "ethnicity: {:?} → {:?}",
+            before.ethnicity, p.ethnicity
+        ));
+    }
+    let sealed_pairs = [
         ("former_names", &before.former_names, &p.former_names),
-        ("ethnicity", &before.ethnicity, &p.ethnicity),
         (
             "household_address",
             &before.household_address,
@@ -1351,9 +1406,9 @@ pub(crate) async fn update_profile(
             &p.prior_isolation,
         ),
     ];
-    for (field, old, new) in pairs {
+    for (field, old, new) in sealed_pairs {
         if old != new {
-            changed.push(format!("{field}: {old:?} → {new:?}"));
+            changed.push(format!("{field}: (changed)"));
         }
     }
     if before.phone != p.phone {

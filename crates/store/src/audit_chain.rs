@@ -179,11 +179,21 @@ pub struct AuditVerification {
     pub head_id: i64,
     pub head_hash: String,
     pub problem: Option<AuditProblem>,
+    /// Security item 8: the expected hashes (heads kept outside the database) that no
+    /// checked record of the chain carries, in the order given. A head that was
+    /// rewritten or removed since it was kept is missing even when the chain is intact.
+    pub missing_anchors: Vec<String>,
 }
 
 impl AuditVerification {
+    /// The chain itself is intact (the anchors are checked by [`Self::anchors_found`]).
     pub fn is_intact(&self) -> bool {
         self.problem.is_none()
+    }
+
+    /// Every expected hash is carried by a record of the chain.
+    pub fn anchors_found(&self) -> bool {
+        self.missing_anchors.is_empty()
     }
 }
 
@@ -195,15 +205,32 @@ pub struct ChainVerifier {
     last_id: i64,
     last_hash: String,
     checked: u64,
+    /// Expected hashes (lower case) not yet seen on a checked record, in order.
+    anchors: Vec<String>,
 }
 
 impl ChainVerifier {
     pub fn new(head: ChainHead) -> Self {
+        Self::with_anchors(head, &[])
+    }
+
+    /// A verifier that also looks for each of `anchors` (head hashes kept outside the
+    /// database, security item 8) on the records it checks.
+    pub fn with_anchors(head: ChainHead, anchors: &[String]) -> Self {
+        let mut expected: Vec<String> = Vec::with_capacity(anchors.len());
+        for a in anchors {
+            let a = a.trim().to_ascii_lowercase();
+            // the head of an empty trail: every chain starts after it
+            if a != GENESIS_HASH && !expected.contains(&a) {
+                expected.push(a);
+            }
+        }
         Self {
             head,
             last_id: 0,
             last_hash: GENESIS_HASH.to_owned(),
             checked: 0,
+            anchors: expected,
         }
     }
 
@@ -242,6 +269,9 @@ impl ChainVerifier {
         }
         self.last_id = r.id;
         self.last_hash.clone_from(hash);
+        if !self.anchors.is_empty() {
+            self.anchors.retain(|a| a != hash);
+        }
         Ok(())
     }
 
@@ -252,6 +282,7 @@ impl ChainVerifier {
             head_id: self.head.last_id,
             head_hash: self.head.last_hash,
             problem: Some(problem),
+            missing_anchors: self.anchors,
         }
     }
 
@@ -287,6 +318,7 @@ impl ChainVerifier {
             head_id: self.head.last_id,
             head_hash: self.head.last_hash,
             problem,
+            missing_anchors: self.anchors,
         }
     }
 }
@@ -442,5 +474,48 @@ mod tests {
         }
         let stray = v.finish(Some(9)).problem.expect("a problem");
         assert_eq!((stray.id, stray.kind), (9, AuditProblemKind::Unchained));
+    }
+
+    /// Security item 8: a head kept outside is found while its record is in the chain,
+    /// and missing once the newest record was rewritten with a recomputed head.
+    #[test]
+    fn kept_heads_are_looked_for_on_the_checked_records() {
+        let (rows, head) = chain(4);
+        let kept = [
+            rows[1].hash.clone().expect("hash").to_ascii_uppercase(),
+            head.last_hash.clone(),
+        ];
+        let walk = |rows: &[StoredChainRow], head: ChainHead| {
+            let mut v = ChainVerifier::with_anchors(head, &kept);
+            for r in rows {
+                v.check(r).expect("intact");
+            }
+            v.finish(None)
+        };
+        let v = walk(&rows, head.clone());
+        assert!(v.is_intact() && v.anchors_found(), "{v:?}");
+        // rewrite the newest record and recompute its hash and the head
+        let mut forged = rows.clone();
+        let last = forged.last_mut().expect("rows");
+        last.record.detail = "rewritten".into();
+        let hash = record_hash(last.prev_hash.as_deref().expect("prev"), &last.record);
+        last.hash = Some(hash.clone());
+        let forged_head = ChainHead {
+            last_hash: hash,
+            ..head.clone()
+        };
+        let v = walk(&forged, forged_head);
+        assert!(v.is_intact(), "the chain alone cannot tell: {v:?}");
+        assert_eq!(v.missing_anchors, std::slice::from_ref(&head.last_hash));
+        assert!(!v.anchors_found());
+        assert!(ChainVerifier::new(head).finish(None).anchors_found());
+        // the head of the empty trail (kept before the first record) is always found
+        let empty = ChainHead {
+            last_id: 0,
+            last_hash: GENESIS_HASH.to_owned(),
+            entries: 0,
+        };
+        let v = ChainVerifier::with_anchors(empty, &[GENESIS_HASH.to_owned()]).finish(None);
+        assert!(v.is_intact() && v.anchors_found(), "{v:?}");
     }
 }

@@ -9,8 +9,12 @@
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
 pub mod accounts;
-// GB/T 22239: the audited client address of the request being served
+// security item 6: free text and files sealed at rest
+pub mod at_rest;
+// security item 2: administration in the audit trail
+pub mod admin_audit;
 pub mod audit_chain;
+// GB/T 22239: the audited client address of the request being served
 pub mod audit_client;
 pub mod bulk;
 pub mod calendar;
@@ -26,6 +30,8 @@ pub mod sealed;
 mod store;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
 pub mod sweep;
+// 待办事项: tasks addressed to a unit's office
+pub mod tasks;
 
 #[cfg(feature = "contract")]
 pub mod contract;

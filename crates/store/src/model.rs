@@ -275,6 +275,9 @@ pub struct AuditFilter {
     pub unit_id: Option<i64>,
     /// Exact action code, e.g. `person.read`.
     pub action: Option<String>,
+    /// Any of these action codes (empty: no such filter), e.g. the administration of
+    /// [`crate::admin_audit::ACTIONS`] (security item 2).
+    pub actions: Vec<String>,
     /// At or after this instant.
     pub from: Option<DateTime<Utc>>,
     /// Before this instant (exclusive).

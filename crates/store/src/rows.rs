@@ -208,3 +208,25 @@ pub fn keyset_page<T>(mut items: Vec<T>, limit: u32, id_of: impl Fn(&T) -> i64) 
 pub fn duplicate_person_message(holder_unit_name: &str) -> String {
     format!("该证件号码已在「{holder_unit_name}」登记,请联系该单位")
 }
+
+/// The person already holding an ID number, and where.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Holder {
+    pub person_id: i64,
+    pub unit_id: i64,
+    pub unit_path: String,
+    pub unit_name: String,
+}
+
+/// The audit detail of a refused out-of-scope duplicate: both units, by id and path (the
+/// path names every ancestor, so the auditor sees both townships and districts).
+pub fn duplicate_refused_detail(
+    registering_unit: i64,
+    registering_path: &str,
+    holding_unit: i64,
+    holding_path: &str,
+) -> String {
+    format!(
+        "登记单位 #{registering_unit}({registering_path});持有单位 #{holding_unit}({holding_path})"
+    )
+}

@@ -53,6 +53,13 @@ pub enum Field {
     TotpSecret,
     /// The known value stored per key version to detect a wrong key at start.
     KeyCheck,
+    /// Security item 6: a person's free-text profile (former names, addresses,
+    /// family contacts, drug-use history), one value (see [`crate::at_rest`]).
+    Profile,
+    /// Security item 6: the substances a drug test found.
+    TestSubstances,
+    /// Security item 6: an attachment's bytes.
+    AttachmentData,
 }
 
 impl Field {
@@ -62,6 +69,9 @@ impl Field {
             Field::Phone => b"jiekang:persons.phone",
             Field::TotpSecret => b"jiekang:user_totp.secret",
             Field::KeyCheck => b"jiekang:key_checks",
+            Field::Profile => b"jiekang:persons.profile",
+            Field::TestSubstances => b"jiekang:drug_tests.substances",
+            Field::AttachmentData => b"jiekang:attachments.data",
         }
     }
 }
@@ -595,12 +605,17 @@ pub fn verify_key_checks(
 /// that no row still needs a key before `jiekang keys retire` drops it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SealingReport {
-    /// Persons whose ID number or phone is still in plain text (before the first
-    /// start with a key, after an upgrade).
+    /// Persons whose ID number, phone or free-text profile is still in plain text
+    /// (before the first start with a key, after an upgrade).
     pub plaintext_persons: u64,
     /// TOTP secrets still in plain text.
     pub plaintext_secrets: u64,
-    /// Sealed values (ID numbers, phones, TOTP secrets) by key version.
+    /// Security item 6: drug tests whose substances are still in plain text.
+    pub plaintext_tests: u64,
+    /// Security item 6: attachments whose bytes are still in plain text.
+    pub plaintext_attachments: u64,
+    /// Sealed values (ID numbers, phones, TOTP secrets, profiles, test substances,
+    /// attachments) by key version.
     pub by_version: BTreeMap<u8, u64>,
 }
 
@@ -609,6 +624,8 @@ impl SealingReport {
     pub fn all_under(&self, version: u8) -> bool {
         self.plaintext_persons == 0
             && self.plaintext_secrets == 0
+            && self.plaintext_tests == 0
+            && self.plaintext_attachments == 0
             && self.by_version.keys().all(|v| *v == version)
     }
 }

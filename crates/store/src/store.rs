@@ -11,6 +11,7 @@ use crate::cases::*;
 use crate::error::StoreResult;
 use crate::model::*;
 use crate::scope::Scope;
+use crate::tasks::{Task, TaskAnswer, TaskList};
 
 /// Every engine implements this trait with its own SQL. Methods that read or write
 /// units, users or persons take the acting user's [`Scope`]; a record outside it is
@@ -28,7 +29,12 @@ pub trait Store: Send + Sync + 'static {
     async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit>;
     async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit>;
     /// Create the root of the tree (a city, or a province for a larger installation).
-    /// Only the operator's command line does this, with [`Scope::system`].
+    /// Only the operator's command line does this, with [`Scope::system`]; audited
+    /// (`unit.created`, no actor).
+    ///
+    /// The administrative changes below (units and users) take the acting user's id
+    /// (`None` for the operator's command line) and write their audit record, with the
+    /// values before and after, in the same transaction (`crate::admin_audit`).
     async fn create_root_unit(
         &self,
         scope: &Scope,
@@ -37,10 +43,16 @@ pub trait Store: Send + Sync + 'static {
         valid_from: NaiveDate,
     ) -> StoreResult<Unit>;
     /// Create a unit under a parent in scope. The caller has checked the code's shape.
-    async fn create_unit(&self, scope: &Scope, new: &NewUnit) -> StoreResult<Unit>;
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit>;
     async fn rename_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         name: &str,
         version: i64,
@@ -49,22 +61,36 @@ pub trait Store: Send + Sync + 'static {
     async fn retire_unit(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         valid_to: NaiveDate,
         version: i64,
     ) -> StoreResult<Unit>;
 
     // --- Users (ORG-3) -------------------------------------------------------
-    async fn create_user(&self, scope: &Scope, new: &NewUser) -> StoreResult<User>;
+    async fn create_user(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUser,
+    ) -> StoreResult<User>;
     async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>>;
     async fn user(&self, scope: &Scope, id: i64) -> StoreResult<User>;
     async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User>;
     /// Disabling also ends the user's sessions.
-    async fn set_user_disabled(&self, scope: &Scope, id: i64, disabled: bool) -> StoreResult<User>;
-    /// Set a new password hash; ends the user's sessions.
+    async fn set_user_disabled(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        disabled: bool,
+    ) -> StoreResult<User>;
+    /// Set a new password hash; ends the user's sessions. Audited as
+    /// `user.password_changed` when `actor` is the user, else `user.password_reset`.
     async fn set_password(
         &self,
         scope: &Scope,
+        actor: Option<i64>,
         id: i64,
         password_hash: &str,
         must_change: bool,
@@ -88,14 +114,38 @@ pub trait Store: Send + Sync + 'static {
     async fn purge_sessions(&self, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64>;
 
     // --- Persons (INFO-1) ----------------------------------------------------
-    /// Register a person. One person per ID number across the whole system: a
-    /// duplicate is refused naming only the unit that holds it.
+    /// Register a person. One person per ID number across the whole system. A number
+    /// held inside the scope is refused naming the unit that holds it. A number held
+    /// outside the scope is refused naming nothing (registration is no oracle of where
+    /// numbers are held), and in one transaction the refusal is audited
+    /// (`person.duplicate_refused`, with both units, on the held person) and the holding
+    /// unit's office gets a task 他处登记重复证件号码, due by `cal` counted from `today`
+    /// (one open task per person and registering unit).
+    async fn register_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Person>;
+    /// [`Store::register_person`] on Beijing's today with the embedded calendar, for the
+    /// command line, demonstrations and tests.
     async fn create_person(
         &self,
         scope: &Scope,
         actor_user_id: i64,
         new: &NewPerson,
-    ) -> StoreResult<Person>;
+    ) -> StoreResult<Person> {
+        self.register_person(
+            scope,
+            actor_user_id,
+            new,
+            HolidayCalendar::embedded(),
+            jiekang_domain::clock::beijing_date(Utc::now()),
+        )
+        .await
+    }
     async fn persons(
         &self,
         scope: &Scope,
@@ -107,6 +157,31 @@ pub trait Store: Send + Sync + 'static {
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64>;
     /// Set-based load of many persons in one transaction (demo data, imports).
     async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64>;
+
+    // --- Tasks (待办事项) -------------------------------------------------------
+    /// The tasks addressed to the units of the scope: open ones oldest first, finished
+    /// ones newest first, keyset by id.
+    async fn tasks(
+        &self,
+        scope: &Scope,
+        list: TaskList,
+        page: PageRequest,
+    ) -> StoreResult<Page<Task>>;
+    /// One task of the scope.
+    async fn task(&self, scope: &Scope, id: i64) -> StoreResult<Task>;
+    /// The office answers an open task (at `version`); the kind's rule decides whether the
+    /// answer closes it. Audited (`task.answered`) in the same transaction.
+    async fn answer_task(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        version: i64,
+        answer: &TaskAnswer,
+        today: NaiveDate,
+    ) -> StoreResult<Task>;
+    /// How many tasks of the scope are open (the home page's figure).
+    async fn count_open_tasks(&self, scope: &Scope) -> StoreResult<i64>;
 
     // --- Case work (issue #4) -------------------------------------------------
     /// Record a decision (CASE-1): a new case in state 已决定 with its CASE-2 and N3
@@ -260,7 +335,20 @@ pub trait Store: Send + Sync + 'static {
     async fn audit_verify(
         &self,
         progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> StoreResult<AuditVerification> {
+        self.audit_verify_anchored(&[], progress).await
+    }
+    /// [`Store::audit_verify`], also looking for each of `anchors` (head hashes the
+    /// operator kept outside the database) on the checked records; those not found are
+    /// [`AuditVerification::missing_anchors`] (security item 8).
+    async fn audit_verify_anchored(
+        &self,
+        anchors: &[String],
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification>;
+    /// The chain head as it is now: newest id, its hash and the count (security item 8:
+    /// `jiekang serve` writes it out to be kept elsewhere).
+    async fn audit_head(&self) -> StoreResult<crate::audit_chain::ChainHead>;
 
     // ====================================================================================
     // Accounts (issue #5 item 4; GB/T 22239-2019 8.1.4.1): lockout, password history,
@@ -303,6 +391,15 @@ pub trait Store: Send + Sync + 'static {
     async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool>;
     /// Remove the user's secret; false if there was none.
     async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool>;
+    /// An administrator removes the TOTP secret of a user in scope (a lost phone);
+    /// false if there was none. Audited (`totp.reset`) in the same transaction when
+    /// one was removed.
+    async fn reset_second_factor(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        user_id: i64,
+    ) -> StoreResult<bool>;
     /// Mark a pending session as having passed its second factor, set its new expiry and
     /// renew its id: from now on it is found by `new_token_hash` only, the old token no
     /// longer works (GB/T 22239; OWASP ASVS 3.2.1). False if no pending session had
@@ -436,7 +533,8 @@ pub trait Store: Send + Sync + 'static {
         max_age: TimeDelta,
     ) -> StoreResult<bool>;
     // ====================================================================================
-    // Personal data sealed at rest (issue #5 item 3): ID numbers, phones, TOTP secrets.
+    // Personal data sealed at rest (issue #5 item 3): ID numbers, phones, TOTP secrets;
+    // profiles' free text, test substances and attachments (security item 6).
     // ====================================================================================
 
     /// Check `keys` against the database's key checks and use it from now on; a
@@ -444,14 +542,17 @@ pub trait Store: Send + Sync + 'static {
     /// the database has not seen yet. Until a store is unlocked, every call that
     /// reads or writes a sealed value is refused.
     async fn unlock(&self, keys: crate::sealed::Keyring) -> StoreResult<()>;
-    /// Seal under the active key, in one transaction, the persons with id above
-    /// `after` (at most `limit` of them): with `only_plaintext` those still holding
-    /// plain text (after an upgrade), otherwise every one not under the active key (a
-    /// rotation); the first call (`after == 0`) also does the TOTP secrets. Returns
-    /// (rows rewritten, the last id seen, or `None` when there are no more). Resumable:
-    /// call again from the last id, or from 0 after an interruption.
+    /// Seal under the active key, in one transaction, the rows of `table` with id
+    /// above `after` (at most `limit` of them; attachments fewer, see
+    /// [`crate::at_rest::SealedTable::batch`]): with `only_plaintext` those still
+    /// holding plain text (after an upgrade), otherwise every one not under the active
+    /// key (a rotation); the first call on persons (`after == 0`) also does the TOTP
+    /// secrets. Returns (rows rewritten, the last id seen, or `None` when there are no
+    /// more). Resumable: call again from the last id, or from 0 after an interruption.
+    /// Every table of [`crate::at_rest::SealedTable::ALL`] must be worked through.
     async fn reseal(
         &self,
+        table: crate::at_rest::SealedTable,
         after: i64,
         limit: i64,
         only_plaintext: bool,

@@ -384,6 +384,33 @@ fn table() -> Table {
             Permission(Action::PersonsRead),
             api::persons::show,
         )
+        // --- 待办事项: tasks addressed to the units of one's scope ---
+        .get("/tasks", Permission(Action::TasksWork), pages::tasks::list)
+        .get(
+            "/tasks/{id}",
+            Permission(Action::TasksWork),
+            pages::tasks::show,
+        )
+        .post(
+            "/tasks/{id}/answer",
+            Permission(Action::TasksWork),
+            pages::tasks::answer,
+        )
+        .get(
+            "/api/v1/tasks",
+            Permission(Action::TasksWork),
+            api::tasks::list,
+        )
+        .get(
+            "/api/v1/tasks/{id}",
+            Permission(Action::TasksWork),
+            api::tasks::show,
+        )
+        .post(
+            "/api/v1/tasks/{id}/answer",
+            Permission(Action::TasksWork),
+            api::tasks::answer,
+        )
         // --- Supervision dashboards (STAT-1, issue #6) ---
         .get(
             "/dashboard",

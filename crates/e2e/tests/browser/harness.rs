@@ -356,6 +356,7 @@ impl Site {
             store
                 .create_user(
                     &Scope::system(),
+                    None,
                     &NewUser {
                         username: account.username.into(),
                         display_name: account.display_name.into(),

@@ -67,9 +67,13 @@ async fn ensure(store: &dyn Store, role: Role, key: &str, unit: &Unit) -> BenchR
                 .into());
             }
             // A new password ends the account's old sessions.
-            store.set_password(&system, user.id, &hash, false).await?;
+            store
+                .set_password(&system, None, user.id, &hash, false)
+                .await?;
             if user.disabled {
-                store.set_user_disabled(&system, user.id, false).await?
+                store
+                    .set_user_disabled(&system, None, user.id, false)
+                    .await?
             } else {
                 user
             }
@@ -78,6 +82,7 @@ async fn ensure(store: &dyn Store, role: Role, key: &str, unit: &Unit) -> BenchR
             store
                 .create_user(
                     &system,
+                    None,
                     &NewUser {
                         username: username.clone(),
                         display_name: format!("性能基准({})", role.label_zh()),

@@ -32,6 +32,7 @@ async fn loader(store: &dyn Store, tree: &Tree) -> DemoResult<Loader> {
         store
             .create_user(
                 &Scope::system(),
+                None,
                 &NewUser {
                     username: username.into(),
                     display_name: name.into(),
@@ -337,7 +338,7 @@ pub async fn seed(
         }
     }
     for u in [&l.police, &l.township] {
-        store.set_user_disabled(&system, u.id, true).await?;
+        store.set_user_disabled(&system, None, u.id, true).await?;
     }
     Ok(persons.iter().map(|p| p.id).collect())
 }

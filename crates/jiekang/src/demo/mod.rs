@@ -190,6 +190,7 @@ async fn load_histories(
             let user = store
                 .create_user(
                     &Scope::system(),
+                    None,
                     &NewUser {
                         username: format!("demo.loader.{kind}{}", t.code),
                         display_name: format!("{}{name}", t.name),
@@ -257,7 +258,9 @@ async fn load_histories(
     let refused = generator.join().map_err(|_| "history generator panicked")?;
     rebuild_indexes(store).await?;
     for id in loader_ids {
-        store.set_user_disabled(&Scope::system(), id, true).await?;
+        store
+            .set_user_disabled(&Scope::system(), None, id, true)
+            .await?;
     }
     println!(
         "办理记录:{orders} 个决定,{tests} 次检测,共 {rows} 行(规则拒绝并跳过的操作 {refused} 次)。"

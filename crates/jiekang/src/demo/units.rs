@@ -52,7 +52,7 @@ pub async fn seed(store: &dyn Store, rng: &mut impl Rng, persons: u32) -> DemoRe
                 name: name.to_owned(),
                 valid_from: since,
             };
-            store.create_unit(&system, &new).await?
+            store.create_unit(&system, None, &new).await?
         };
         if code.len() == 9 {
             townships.push(unit.clone());
@@ -77,7 +77,7 @@ pub async fn seed(store: &dyn Store, rng: &mut impl Rng, persons: u32) -> DemoRe
                 name,
                 valid_from: since,
             };
-            let unit = store.create_unit(&system, &new).await?;
+            let unit = store.create_unit(&system, None, &new).await?;
             by_code.insert(code, unit.clone());
             communities.push(unit);
         }

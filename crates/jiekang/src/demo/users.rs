@@ -123,6 +123,7 @@ pub async fn seed(store: &dyn Store, tree: &Tree) -> DemoResult<Vec<Account>> {
         let user = store
             .create_user(
                 &Scope::system(),
+                None,
                 &NewUser {
                     username: username.to_owned(),
                     display_name: display.to_owned(),

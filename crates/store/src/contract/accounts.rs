@@ -97,7 +97,13 @@ pub async fn password_history_keeps_the_newest_hashes(store: &dyn Store) {
     let scope = Fixture::scope_of(&f.jiaotong);
     for i in 1..=7 {
         store
-            .set_password(&scope, f.jiaotong_user.id, &format!("hash-{i}"), false)
+            .set_password(
+                &scope,
+                None,
+                f.jiaotong_user.id,
+                &format!("hash-{i}"),
+                false,
+            )
             .await
             .expect("set password");
     }
@@ -113,7 +119,7 @@ pub async fn password_history_keeps_the_newest_hashes(store: &dyn Store) {
     assert_eq!(fewer, ["not-a-real-hash"], "only the current one");
     // a change outside the scope writes nothing, history included
     let outside = store
-        .set_password(&scope, f.gongyuan_user.id, "x", false)
+        .set_password(&scope, None, f.gongyuan_user.id, "x", false)
         .await;
     assert!(matches!(outside, Err(crate::StoreError::NotFound)));
     assert_eq!(

@@ -8,6 +8,8 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use jiekang_domain::permission::Role;
 
 use super::fixture::{Fixture, build, new_person, user};
+// Security item 8: run with the tamper cases below.
+pub use super::audit_anchor::a_rewritten_head_is_found_only_by_a_kept_head;
 use crate::audit_chain::{AuditProblemKind, AuditVerification, truncate_to_micros};
 use crate::model::{AuditEntry, AuditFilter, PageRequest};
 use crate::{Scope, Store};
@@ -37,9 +39,28 @@ async fn verify(store: &dyn Store) -> AuditVerification {
     store.audit_verify(&|_, _| {}).await.expect("verify")
 }
 
-/// Six records through every kind of write that audits; returns their ids, oldest first.
-async fn six_records(store: &dyn Store) -> (Fixture, Vec<i64>) {
+/// The ids of every record, oldest first.
+async fn all_ids(store: &dyn Store) -> Vec<i64> {
+    let page = store
+        .audit_events(
+            &Scope::system(),
+            &AuditFilter::default(),
+            PageRequest::first(PageRequest::MAX_LIMIT),
+        )
+        .await
+        .expect("all records");
+    assert!(page.next_after.is_none(), "a test trail fits one page");
+    let mut ids: Vec<i64> = page.items.iter().map(|r| r.id).collect();
+    ids.reverse();
+    ids
+}
+
+/// Six records through every kind of write that audits; returns the fixture, their ids,
+/// oldest first, and how many records building the fixture wrote before them (its
+/// units and users are audited, security item 2).
+async fn six_records(store: &dyn Store) -> (Fixture, Vec<i64>, u64) {
     let f = build(store).await;
+    let before = all_ids(store).await.len();
     let jt = Fixture::scope_of(&f.jiaotong);
     let p = store
         .create_person(
@@ -69,33 +90,27 @@ async fn six_records(store: &dyn Store) -> (Fixture, Vec<i64>) {
         .audit(&entry(3, Some(f.dongsheng_user.id), "", "person.export"))
         .await
         .expect("audit");
-    let page = store
-        .audit_events(
-            &Scope::system(),
-            &AuditFilter::default(),
-            PageRequest::first(50),
-        )
-        .await
-        .expect("all records");
-    let mut ids: Vec<i64> = page.items.iter().map(|r| r.id).collect();
-    ids.reverse();
-    assert_eq!(ids.len(), 6, "{page:?}");
-    (f, ids)
+    let ids = all_ids(store).await.split_off(before);
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    (f, ids, before as u64)
 }
 
 pub async fn the_audit_chain_verifies_after_a_series_of_writes(store: &dyn Store) {
     assert!(verify(store).await.is_intact(), "an empty chain is intact");
-    let (_, ids) = six_records(store).await;
+    let (_, ids, base) = six_records(store).await;
     let seen = std::sync::Mutex::new(Vec::new());
     let v = store
         .audit_verify(&|checked, total| seen.lock().expect("lock").push((checked, total)))
         .await
         .expect("verify");
     assert!(v.is_intact(), "{v:?}");
-    assert_eq!(v.checked, 6);
+    assert_eq!(v.checked, base + 6);
     assert_eq!(v.head_id, ids[5]);
     assert_eq!(v.head_hash.len(), 64);
-    assert_eq!(seen.lock().expect("lock").last(), Some(&(6, 6)));
+    assert_eq!(
+        seen.lock().expect("lock").last(),
+        Some(&(base + 6, base + 6))
+    );
     // more writes keep it intact
     store
         .audit(&entry(9, None, "", "login.failed"))
@@ -103,13 +118,14 @@ pub async fn the_audit_chain_verifies_after_a_series_of_writes(store: &dyn Store
         .expect("audit");
     let v = verify(store).await;
     assert!(v.is_intact(), "{v:?}");
-    assert_eq!(v.checked, 7);
+    assert_eq!(v.checked, base + 7);
 }
 
 /// Issue #6: reads audited side by side (an engine may commit their records together)
 /// are each recorded once, by the right actor, in one intact chain.
 pub async fn reads_audited_side_by_side_are_each_recorded_and_chained(store: &dyn Store) {
     let f = build(store).await;
+    let base = all_ids(store).await.len();
     let jt = Fixture::scope_of(&f.jiaotong);
     let p = store
         .create_person(
@@ -146,8 +162,8 @@ pub async fn reads_audited_side_by_side_are_each_recorded_and_chained(store: &dy
         .items;
     assert_eq!(
         all.len(),
-        33,
-        "the person's creation, 24 reads and 8 logins"
+        base + 33,
+        "the fixture's, the person's creation, 24 reads and 8 logins"
     );
     for r in &all {
         match r.action.as_str() {
@@ -165,11 +181,11 @@ pub async fn reads_audited_side_by_side_are_each_recorded_and_chained(store: &dy
     }
     let v = verify(store).await;
     assert!(v.is_intact(), "{v:?}");
-    assert_eq!(v.checked, 33);
+    assert_eq!(v.checked, base as u64 + 33);
 }
 
 pub async fn audit_records_keep_microseconds_and_who_acted(store: &dyn Store) {
-    let (f, _) = six_records(store).await;
+    let (f, _, _) = six_records(store).await;
     let all = store
         .audit_events(
             &Scope::system(),
@@ -203,7 +219,8 @@ pub async fn audit_records_keep_microseconds_and_who_acted(store: &dyn Store) {
 /// ORG-3 for the audit trail: a record belongs to the acting user's unit (the root
 /// when nobody acted); an auditor sees the records of their unit's subtree.
 pub async fn audit_search_is_scoped_filtered_and_paged(store: &dyn Store) {
-    let (f, _) = six_records(store).await;
+    let (f, _, base) = six_records(store).await;
+    let base = i64::try_from(base).expect("small");
     let dalate_user = user(store, &f.shulinzhao, "shulinzhao", Role::TownshipOffice).await;
     store
         .audit(&entry(4, Some(dalate_user.id), "", "login"))
@@ -219,7 +236,8 @@ pub async fn audit_search_is_scoped_filtered_and_paged(store: &dyn Store) {
     let city = Fixture::scope_of(&f.city);
     let dongsheng = Fixture::scope_of(&f.dongsheng);
     let dalate = Fixture::scope_of(&f.dalate);
-    assert_eq!(count(city.clone(), all.clone()).await, 7);
+    // the fixture's records and the new user's belong to the root (no actor)
+    assert_eq!(count(city.clone(), all.clone()).await, base + 1 + 7);
     // 东胜区: the records of 交通街道's and 东胜区's users, not 达拉特旗's nor the root's
     assert_eq!(count(dongsheng.clone(), all.clone()).await, 4);
     assert_eq!(count(dalate.clone(), all.clone()).await, 1);
@@ -317,7 +335,7 @@ pub async fn audit_search_is_scoped_filtered_and_paged(store: &dyn Store) {
             None => break,
         }
     }
-    assert_eq!(seen.len(), 7);
+    assert_eq!(seen.len(), usize::try_from(base).expect("small") + 1 + 7);
     assert!(seen.windows(2).all(|w| w[0] > w[1]), "{seen:?}");
 }
 
@@ -337,7 +355,7 @@ async fn problem(store: &dyn Store) -> (i64, AuditProblemKind) {
 }
 
 pub async fn an_edited_record_is_found(store: &dyn Store, raw: &dyn RawSql) {
-    let (_, ids) = six_records(store).await;
+    let (_, ids, _) = six_records(store).await;
     raw.execute(&format!(
         "UPDATE audit_events SET username = 'someone' WHERE id = {}",
         ids[2]
@@ -347,18 +365,18 @@ pub async fn an_edited_record_is_found(store: &dyn Store, raw: &dyn RawSql) {
 }
 
 pub async fn a_deleted_middle_record_is_found(store: &dyn Store, raw: &dyn RawSql) {
-    let (_, ids) = six_records(store).await;
+    let (_, ids, _) = six_records(store).await;
     raw.execute(&format!("DELETE FROM audit_events WHERE id = {}", ids[2]))
         .await;
     assert_eq!(problem(store).await, (ids[3], AuditProblemKind::Deleted));
 }
 
 pub async fn a_deleted_last_record_is_found(store: &dyn Store, raw: &dyn RawSql) {
-    let (_, ids) = six_records(store).await;
+    let (_, ids, base) = six_records(store).await;
     raw.execute(&format!("DELETE FROM audit_events WHERE id = {}", ids[5]))
         .await;
     let v = verify(store).await;
-    assert_eq!(v.checked, 5);
+    assert_eq!(v.checked, base + 5);
     let p = v.problem.expect("found");
     assert_eq!((p.id, p.kind), (ids[5], AuditProblemKind::Deleted));
     assert_eq!(p.last_good_id, ids[4]);
@@ -371,7 +389,7 @@ pub async fn a_deleted_last_record_is_found(store: &dyn Store, raw: &dyn RawSql)
 }
 
 pub async fn swapped_records_are_found(store: &dyn Store, raw: &dyn RawSql) {
-    let (_, ids) = six_records(store).await;
+    let (_, ids, _) = six_records(store).await;
     let (a, b) = (ids[1], ids[2]);
     raw.execute(&format!(
         "CREATE TEMP TABLE swapped AS SELECT * FROM audit_events WHERE id IN ({a}, {b});
@@ -388,7 +406,7 @@ pub async fn swapped_records_are_found(store: &dyn Store, raw: &dyn RawSql) {
 }
 
 pub async fn a_record_written_around_the_chain_is_found(store: &dyn Store, raw: &dyn RawSql) {
-    let (_, ids) = six_records(store).await;
+    let (_, ids, _) = six_records(store).await;
     raw.execute(
         "INSERT INTO audit_events (at, username, action, object_type, detail, client)
          VALUES ('2026-01-01T00:00:00Z', 'x', 'login', 'session', '', '')",
@@ -404,7 +422,7 @@ pub async fn rows_older_than_the_chain_are_sealed_by_the_migration(
     store: &dyn Store,
     raw: &dyn RawSql,
 ) {
-    let (_, ids) = six_records(store).await;
+    let (_, ids, base) = six_records(store).await;
     raw.execute(
         "UPDATE audit_events SET prev_id = 0, prev_hash = NULL, hash = NULL;
          DELETE FROM audit_chain_head;
@@ -415,13 +433,13 @@ pub async fn rows_older_than_the_chain_are_sealed_by_the_migration(
     .await;
     assert_eq!(
         problem(store).await,
-        (ids[0], AuditProblemKind::Unchained),
+        (all_ids(store).await[0], AuditProblemKind::Unchained),
         "before sealing, the rows are outside the chain"
     );
     raw.migrate().await;
     let v = verify(store).await;
     assert!(v.is_intact(), "{v:?}");
-    assert_eq!((v.checked, v.head_id), (6, ids[5]));
+    assert_eq!((v.checked, v.head_id), (base + 6, ids[5]));
     raw.migrate().await;
     assert!(verify(store).await.is_intact(), "sealing happens once");
 }
@@ -438,6 +456,7 @@ macro_rules! audit_tamper_tests {
             swapped_records_are_found,
             a_record_written_around_the_chain_is_found,
             rows_older_than_the_chain_are_sealed_by_the_migration,
+            a_rewritten_head_is_found_only_by_a_kept_head,
         );
     };
     (@cases $make:expr, $raw:expr; $($case:ident),+ $(,)?) => {

@@ -20,13 +20,13 @@ fn cal() -> &'static HolidayCalendar {
     HolidayCalendar::embedded()
 }
 
-struct World {
-    f: Fixture,
-    police: User,
-    staff: User,
+pub(crate) struct World {
+    pub(crate) f: Fixture,
+    pub(crate) police: User,
+    pub(crate) staff: User,
 }
 
-async fn world(store: &dyn Store) -> World {
+pub(crate) async fn world(store: &dyn Store) -> World {
     let f = build(store).await;
     let police = user(store, &f.jiaotong, "jt.police", Role::CommunityPolice).await;
     let staff = user(store, &f.community_a, "jt.staff", Role::CommunityStaff).await;
@@ -149,7 +149,7 @@ fn step(step: Step, on: &str) -> CaseCommand {
     })
 }
 
-async fn run(
+pub(crate) async fn run(
     store: &dyn Store,
     scope: &Scope,
     who: &User,
@@ -172,7 +172,7 @@ async fn run(
 }
 
 /// J1 from notification to agreement.
-async fn executing(store: &dyn Store, w: &World) -> Case {
+pub(crate) async fn executing(store: &dyn Store, w: &World) -> Case {
     let jt = Fixture::scope_of(&w.f.jiaotong);
     let case = decided(store, w).await;
     let case = run(
@@ -207,7 +207,7 @@ async fn executing(store: &dyn Store, w: &World) -> Case {
     .expect("agreement")
 }
 
-fn test_at(when: &str, outcome: TestOutcome) -> CaseCommand {
+pub(crate) fn test_at(when: &str, outcome: TestOutcome) -> CaseCommand {
     CaseCommand::Test(NewDrugTest {
         tested_at: NaiveDateTime::parse_from_str(when, "%Y-%m-%d %H:%M").expect("time"),
         kind: TestKind::OnSite,

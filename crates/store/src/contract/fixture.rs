@@ -42,6 +42,7 @@ pub async fn child(store: &dyn Store, parent: &Unit, c: &str, name: &str) -> Uni
     store
         .create_unit(
             &Scope::system(),
+            None,
             &NewUnit {
                 parent_id: parent.id,
                 code: code(c),
@@ -57,6 +58,7 @@ pub async fn user(store: &dyn Store, unit: &Unit, username: &str, role: Role) ->
     store
         .create_user(
             &Scope::system(),
+            None,
             &NewUser {
                 username: username.into(),
                 display_name: format!("{username} 测试"),

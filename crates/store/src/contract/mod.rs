@@ -4,7 +4,13 @@
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
 pub mod accounts;
+// security item 6: free text, test substances and attachments sealed at rest
+pub mod at_rest;
+// security item 2: administration in the audit trail
+pub mod admin_audit;
 pub mod audit;
+// security item 8: a head kept outside the database
+pub mod audit_anchor;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
@@ -17,6 +23,8 @@ pub mod sealed;
 pub mod sessions;
 // --- Daily sweep and job leases (issue #6 items 3–4) ---
 pub mod sweep;
+// 待办事项
+pub mod tasks;
 pub mod units;
 pub mod users;
 
@@ -43,7 +51,9 @@ macro_rules! contract_tests {
             sessions::password_change_ends_sessions,
             persons::a_township_sees_only_its_own_persons,
             persons::out_of_scope_person_answers_like_a_missing_one,
-            persons::one_person_per_id_number_naming_only_the_holder,
+            persons::one_person_per_id_number_naming_the_holder_only_in_scope,
+            tasks::an_out_of_scope_duplicate_is_audited_and_opens_one_task_for_the_holder,
+            tasks::the_holding_office_answers_its_task_once_dated_and_audited,
             persons::persons_cannot_be_registered_outside_scope,
             persons::person_list_filters_and_pages,
             persons::opening_an_archive_is_audited,
@@ -66,6 +76,10 @@ macro_rules! contract_tests {
             audit::audit_records_keep_microseconds_and_who_acted,
             audit::reads_audited_side_by_side_are_each_recorded_and_chained,
             audit::audit_search_is_scoped_filtered_and_paged,
+            // --- Administration audited (security item 2) ---
+            admin_audit::user_administration_is_audited_with_before_and_after,
+            admin_audit::unit_administration_is_audited_with_before_and_after,
+            admin_audit::refused_administration_writes_nothing,
             // --- Accounts (issue #5 item 4) ---
             accounts::five_failures_within_the_window_lock_the_key,
             accounts::failures_older_than_the_window_do_not_count,

@@ -117,7 +117,10 @@ pub async fn out_of_scope_person_answers_like_a_missing_one(store: &dyn Store) {
     ));
 }
 
-pub async fn one_person_per_id_number_naming_only_the_holder(store: &dyn Store) {
+/// INFO-1: one person per ID number. Inside the scope the refusal names the holding unit
+/// (never the person); outside it names nothing — it is audited and the holding office
+/// gets a task instead (see `tasks::an_out_of_scope_duplicate_opens_one_task_for_the_holder`).
+pub async fn one_person_per_id_number_naming_the_holder_only_in_scope(store: &dyn Store) {
     let f = build(store).await;
     let jt = Fixture::scope_of(&f.jiaotong);
     store
@@ -128,6 +131,26 @@ pub async fn one_person_per_id_number_naming_only_the_holder(store: &dyn Store) 
         )
         .await
         .expect("create");
+    // 东胜区 (the district above 交通街道) is told which of its units holds the number.
+    let ds = Fixture::scope_of(&f.dongsheng);
+    match store
+        .create_person(
+            &ds,
+            f.dongsheng_user.id,
+            &new_person(&f.gongyuan, "另一人", J1),
+        )
+        .await
+    {
+        Err(StoreError::Conflict {
+            field: "id_number",
+            message,
+        }) => {
+            assert!(message.contains("交通街道"), "{message}");
+            assert!(!message.contains("张某"), "never the person: {message}");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // 达拉特旗 (another district) learns nothing about where the number is held.
     let sl = Fixture::scope_of(&f.dalate);
     let dalate_user = super::fixture::user(
         store,
@@ -136,23 +159,23 @@ pub async fn one_person_per_id_number_naming_only_the_holder(store: &dyn Store) 
         jiekang_domain::permission::Role::DistrictOffice,
     )
     .await;
-    let dup = store
+    match store
         .create_person(
             &sl,
             dalate_user.id,
             &new_person(&f.shulinzhao, "另一人", J1),
         )
-        .await;
-    match dup {
+        .await
+    {
         Err(StoreError::Conflict {
             field: "id_number",
             message,
         }) => {
-            assert!(message.contains("交通街道"), "{message}");
-            assert!(
-                !message.contains("张某"),
-                "reveals nothing but the unit: {message}"
-            );
+            for unit in [&f.jiaotong, &f.dongsheng, &f.community_a] {
+                assert!(!message.contains(&unit.name), "names no unit: {message}");
+            }
+            assert!(!message.contains("张某"), "names nobody: {message}");
+            assert_eq!(message, crate::tasks::DUPLICATE_ELSEWHERE_MESSAGE);
         }
         other => panic!("expected a conflict, got {other:?}"),
     }

@@ -135,6 +135,7 @@ pub async fn password_change_ends_sessions(store: &dyn Store) {
     store
         .set_password(
             &Fixture::scope_of(&f.jiaotong),
+            None,
             f.jiaotong_user.id,
             "new-hash",
             true,

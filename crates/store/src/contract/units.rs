@@ -52,7 +52,7 @@ pub async fn out_of_scope_unit_answers_like_a_missing_one(store: &dyn Store) {
     // writes too: renaming or creating under another district's unit is "not found"
     assert!(matches!(
         store
-            .rename_unit(&scope, f.shulinzhao.id, "改名", f.shulinzhao.version)
+            .rename_unit(&scope, None, f.shulinzhao.id, "改名", f.shulinzhao.version)
             .await,
         Err(StoreError::NotFound)
     ));
@@ -63,7 +63,7 @@ pub async fn out_of_scope_unit_answers_like_a_missing_one(store: &dyn Store) {
         valid_from: day("2024-01-01"),
     };
     assert!(matches!(
-        store.create_unit(&scope, &under_other).await,
+        store.create_unit(&scope, None, &under_other).await,
         Err(StoreError::NotFound)
     ));
     let unchanged = store
@@ -91,7 +91,7 @@ pub async fn child_codes_must_extend_the_parent(store: &dyn Store) {
         valid_from: day("2024-01-01"),
     };
     assert!(matches!(
-        store.create_unit(&scope, &wrong).await,
+        store.create_unit(&scope, None, &wrong).await,
         Err(StoreError::Conflict { field: "code", .. })
     ));
     let before = store.units(&Scope::system()).await.expect("units").len();
@@ -107,13 +107,14 @@ pub async fn unit_codes_are_unique_while_in_use(store: &dyn Store) {
         valid_from: day("2024-01-01"),
     };
     assert!(matches!(
-        store.create_unit(&Scope::system(), &dup).await,
+        store.create_unit(&Scope::system(), None, &dup).await,
         Err(StoreError::Conflict { field: "code", .. })
     ));
     // after retiring, the code may be given to a new unit; the old one keeps it
     let retired = store
         .retire_unit(
             &Scope::system(),
+            None,
             f.community_a.id,
             day("2024-12-31"),
             f.community_a.version,
@@ -135,7 +136,13 @@ pub async fn rename_refuses_a_stale_version(store: &dyn Store) {
     let f = build(store).await;
     let scope = Fixture::scope_of(&f.jiaotong);
     let renamed = store
-        .rename_unit(&scope, f.community_a.id, "幸福社区", f.community_a.version)
+        .rename_unit(
+            &scope,
+            None,
+            f.community_a.id,
+            "幸福社区",
+            f.community_a.version,
+        )
         .await
         .expect("rename");
     assert_eq!(renamed.name, "幸福社区");
@@ -143,6 +150,7 @@ pub async fn rename_refuses_a_stale_version(store: &dyn Store) {
     let stale = store
         .rename_unit(
             &scope,
+            None,
             f.community_a.id,
             "另一个名字",
             f.community_a.version,
@@ -164,13 +172,20 @@ pub async fn retire_refuses_units_still_in_use(store: &dyn Store) {
     let scope = Fixture::scope_of(&f.dongsheng);
     // 交通街道 has a community and a user
     let refused = store
-        .retire_unit(&scope, f.jiaotong.id, day("2025-01-01"), f.jiaotong.version)
+        .retire_unit(
+            &scope,
+            None,
+            f.jiaotong.id,
+            day("2025-01-01"),
+            f.jiaotong.version,
+        )
         .await;
     assert!(matches!(refused, Err(StoreError::Refused(_))));
     // one cannot retire one's own unit
     let own = store
         .retire_unit(
             &scope,
+            None,
             f.dongsheng.id,
             day("2025-01-01"),
             f.dongsheng.version,
@@ -181,6 +196,7 @@ pub async fn retire_refuses_units_still_in_use(store: &dyn Store) {
     let early = store
         .retire_unit(
             &scope,
+            None,
             f.community_a.id,
             day("2000-01-01"),
             f.community_a.version,

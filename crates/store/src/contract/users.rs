@@ -38,11 +38,11 @@ pub async fn users_are_listed_and_read_only_within_scope(store: &dyn Store) {
     assert_eq!(all.items.len(), 3);
     // changes outside the scope are refused as not found, and change nothing
     let r = store
-        .set_user_disabled(&township, f.gongyuan_user.id, true)
+        .set_user_disabled(&township, None, f.gongyuan_user.id, true)
         .await;
     assert!(matches!(r, Err(StoreError::NotFound)));
     let r = store
-        .set_password(&township, f.gongyuan_user.id, "x", false)
+        .set_password(&township, None, f.gongyuan_user.id, "x", false)
         .await;
     assert!(matches!(r, Err(StoreError::NotFound)));
     let other = store
@@ -68,7 +68,7 @@ pub async fn duplicate_username_is_a_field_conflict(store: &dyn Store) {
         password_hash: "h".into(),
         must_change_password: true,
     };
-    let r = store.create_user(&Scope::system(), &dup).await;
+    let r = store.create_user(&Scope::system(), None, &dup).await;
     assert!(matches!(
         r,
         Err(StoreError::Conflict {
@@ -94,7 +94,7 @@ pub async fn users_cannot_be_created_outside_scope(store: &dyn Store) {
         must_change_password: true,
     };
     let r = store
-        .create_user(&Fixture::scope_of(&f.dongsheng), &elsewhere)
+        .create_user(&Fixture::scope_of(&f.dongsheng), None, &elsewhere)
         .await;
     assert!(matches!(r, Err(StoreError::Conflict { field: "unit", .. })));
     assert!(
@@ -122,7 +122,12 @@ pub async fn disabling_a_user_ends_their_sessions(store: &dyn Store) {
             .is_some()
     );
     let u = store
-        .set_user_disabled(&Fixture::scope_of(&f.dongsheng), f.jiaotong_user.id, true)
+        .set_user_disabled(
+            &Fixture::scope_of(&f.dongsheng),
+            None,
+            f.jiaotong_user.id,
+            true,
+        )
         .await
         .expect("disable");
     assert!(u.disabled);

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod persons;
 pub mod session;
 pub mod sessions;
+pub mod tasks;
 pub mod units;
 pub mod users;
 

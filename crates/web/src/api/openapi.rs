@@ -33,6 +33,9 @@ use utoipa::OpenApi;
         super::cases::queue,
         // STAT-1, issue #6
         super::dashboard::show,
+        super::tasks::list,
+        super::tasks::show,
+        super::tasks::answer,
     )
 )]
 pub struct ApiDoc;

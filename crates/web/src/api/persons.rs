@@ -145,10 +145,20 @@ pub async fn create(
     body: Result<Json<PersonInput>, JsonRejection>,
 ) -> Result<(StatusCode, Json<PersonDto>), ApiError> {
     let input = crate::rejection::json_body(body)?;
-    let new = parse_person(&input, chrono::Local::now().date_naive()).map_err(AppError::Invalid)?;
+    let new = parse_person(&input, state.today()).map_err(AppError::Invalid)?;
+    // A registration looks an ID number up across the whole system: it counts against
+    // the search limit, so it cannot be used to probe numbers in bulk (INFO-1).
+    state.search_allowed(auth.actor.user_id)?;
+    let cal = jiekang_store::calendar::effective_calendar(state.store.as_ref()).await?;
     let person = state
         .store
-        .create_person(&auth.actor.scope, auth.actor.user_id, &new)
+        .register_person(
+            &auth.actor.scope,
+            auth.actor.user_id,
+            &new,
+            &cal,
+            state.today(),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(person.into())))
 }

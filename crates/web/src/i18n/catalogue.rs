@@ -29,6 +29,8 @@ pub fn domain_words() -> Vec<(&'static str, &'static str)> {
     w.extend(IdType::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend(Role::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend(Action::ALL.map(|x| (x.label_zh(), x.label_en())));
+    w.extend(jiekang_domain::task::TaskKind::ALL.map(|x| (x.label_zh(), x.label_en())));
+    w.extend(jiekang_domain::task::TaskState::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend(Measure::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend(TestKind::ALL.map(|x| (x.label_zh(), x.label_en())));
     w.extend(Sample::ALL.map(|x| (x.label_zh(), x.label_en())));
@@ -109,6 +111,46 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("旗区", "district"),
     ("乡镇(街道)", "township (street)"),
     ("下级单位", "subordinate unit"),
+    // ---- 待办事项 (tasks.html, task.html, pages/tasks.rs).
+    ("待办事项", "Tasks"),
+    (
+        "其他单位或上级交办本辖区单位办理的事项。按期限办理,办理情况记入档案和审计日志。",
+        "Matters other units or supervising offices ask the units of this jurisdiction to settle. Answer them in time; the answer is kept on file and in the audit trail.",
+    ),
+    ("事项类别", "Task lists"),
+    ("还没有办结的事项。", "No task has been closed yet."),
+    ("当前没有待办事项。", "No open tasks."),
+    ("事项", "Task"),
+    ("承办单位", "Assigned to"),
+    ("来自", "From"),
+    ("产生日期", "Opened on"),
+    ("办结日期", "Closed on"),
+    ("办理期限", "Due by"),
+    ("已逾期", "overdue"),
+    ("返回待办事项", "Back to tasks"),
+    (
+        "其他辖区的单位登记人员时,填写的证件号码与本单位在册人员相同,系统已拒绝其登记(对方看不到本单位及人员信息)。请核实:是同一人的,与对方单位联系办理变更执行地;是号码录错的,更正本单位或通知对方更正。办结后填写办理情况。",
+        "A unit of another jurisdiction tried to register a person with the ID number of a person this unit holds; the system refused it (they see neither this unit nor the person). Check: if it is the same person, agree a change of the execution place with that unit; if a number was mistyped, correct it here or ask them to. Then record what was done.",
+    ),
+    ("办理情况", "What was done"),
+    ("办理日期", "Done on"),
+    ("录入于", "entered at"),
+    ("填写办理情况", "Record what was done"),
+    (
+        "办理情况(不超过 {} 字)",
+        "What was done (at most {} characters)",
+    ),
+    ("提交办理情况", "Save the answer"),
+    ("请填写办理情况", "Say what was done"),
+    ("办理日期不能晚于今天", "The date cannot be after today"),
+    (
+        "该事项已答复,不能再次答复",
+        "This task has been answered already",
+    ),
+    (
+        "该事项已被他人办理,请查看最新情况",
+        "Someone else has worked this task; see where it stands now",
+    ),
     // ---- Templates (crates/web/templates), page by page as they were wrapped.
     ("修改密码", "Change password"),
     (
@@ -759,6 +801,20 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("录入节假日安排", "enter holidays"),
     ("查询审计日志", "search the audit trail"),
     ("导出审计日志", "export the audit trail"),
+    // security item 2: administration in the audit trail
+    (
+        "管理操作(账号与单位)",
+        "administration (accounts and units)",
+    ),
+    ("新建用户账号", "create a user account"),
+    ("停用用户账号", "disable a user account"),
+    ("启用用户账号", "enable a user account"),
+    ("重置用户密码", "reset a user's password"),
+    ("本人修改密码", "change one's own password"),
+    ("重置用户两步验证", "reset a user's two-step verification"),
+    ("新建单位", "create a unit"),
+    ("单位更名", "rename a unit"),
+    ("撤销单位", "retire a unit"),
     (
         "人员编号应为正整数",
         "The person number is a positive whole number",

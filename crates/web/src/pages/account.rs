@@ -84,7 +84,13 @@ pub async fn submit(
     // Own account: the scope is the user's own unit, which contains the user.
     state
         .store
-        .set_password(&actor.scope, actor.user_id, &hash, false)
+        .set_password(
+            &actor.scope,
+            Some(actor.user_id),
+            actor.user_id,
+            &hash,
+            false,
+        )
         .await?;
     Ok(Redirect::to("/login").into_response())
 }

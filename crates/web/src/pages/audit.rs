@@ -27,7 +27,22 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("calendar.import", "录入节假日安排"),
     ("audit.search", "查询审计日志"),
     ("audit.export", "导出审计日志"),
+    // Security item 2: administration (jiekang_store::admin_audit), first as one
+    // category, then each action.
+    (ADMIN_CATEGORY, "管理操作(账号与单位)"),
+    ("user.created", "新建用户账号"),
+    ("user.disabled", "停用用户账号"),
+    ("user.enabled", "启用用户账号"),
+    ("user.password_reset", "重置用户密码"),
+    ("user.password_changed", "本人修改密码"),
+    ("totp.reset", "重置用户两步验证"),
+    ("unit.created", "新建单位"),
+    ("unit.renamed", "单位更名"),
+    ("unit.retired", "撤销单位"),
 ];
+
+/// The action filter's value for every administrative action at once (security item 2).
+pub const ADMIN_CATEGORY: &str = "admin";
 
 /// The Chinese name of an action code (the code itself when unknown).
 pub fn action_label(code: &str) -> &str {
@@ -69,7 +84,8 @@ pub struct AuditQuery {
     /// Only records of this unit's subtree.
     #[serde(default)]
     pub unit_id: String,
-    /// Action code, e.g. `person.read`.
+    /// Action code, e.g. `person.read`; `admin` for every administrative action
+    /// (accounts and units).
     #[serde(default)]
     pub action: String,
     /// First day, `YYYY-MM-DD` (Beijing time), inclusive.
@@ -123,11 +139,22 @@ impl AuditQuery {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let (action, actions) = match text(&self.action) {
+            Some(a) if a == ADMIN_CATEGORY => (
+                None,
+                jiekang_store::admin_audit::ACTIONS
+                    .iter()
+                    .map(|a| (*a).to_owned())
+                    .collect(),
+            ),
+            action => (action, Vec::new()),
+        };
         Ok(AuditFilter {
             username: text(&self.username).map(|u| u.to_ascii_lowercase()),
             person_id,
             unit_id,
-            action: text(&self.action),
+            action,
+            actions,
             from: from.and_then(start_of),
             until: to
                 .and_then(|d| d.checked_add_signed(TimeDelta::days(1)))

@@ -13,6 +13,7 @@ pub mod persons;
 pub mod queues;
 pub mod second_factor;
 pub mod sessions;
+pub mod tasks;
 pub mod totp;
 pub mod units;
 pub mod users;
@@ -42,8 +43,9 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "首页")];
-        let areas: [(Action, &'static str, &'static str); 6] = [
+        let areas: [(Action, &'static str, &'static str); 7] = [
             (Action::PersonsRead, "/queues", "工作任务"),
+            (Action::TasksWork, "/tasks", "待办事项"),
             (Action::PersonsRead, "/persons", "人员档案"),
             (Action::UnitsRead, "/units", "组织机构"),
             (Action::UsersRead, "/users", "用户管理"),

@@ -171,14 +171,18 @@ pub async fn create(
     Extension(auth): Extension<Authenticated>,
     Form(form): Form<PersonInput>,
 ) -> Result<Response, AppError> {
-    let today = chrono::Local::now().date_naive();
+    let today = state.today();
     let new = match parse_person(&form, today) {
         Ok(new) => new,
         Err(errors) => return new_page(&state, &auth, form, errors).await,
     };
+    // A registration looks an ID number up across the whole system: it counts against
+    // the search limit, so it cannot be used to probe numbers in bulk (INFO-1).
+    state.search_allowed(auth.actor.user_id)?;
+    let cal = jiekang_store::calendar::effective_calendar(state.store.as_ref()).await?;
     match state
         .store
-        .create_person(&auth.actor.scope, auth.actor.user_id, &new)
+        .register_person(&auth.actor.scope, auth.actor.user_id, &new, &cal, today)
         .await
     {
         Ok(person) => Ok(Redirect::to(&format!("/persons/{}", person.id)).into_response()),

@@ -118,6 +118,7 @@ pub async fn create(
         .store
         .create_unit(
             &auth.actor.scope,
+            Some(auth.actor.user_id),
             &NewUnit {
                 parent_id,
                 code,
@@ -166,7 +167,13 @@ pub async fn rename(
         .map_err(|_| AppError::BadRequest("缺少版本号".into()))?;
     state
         .store
-        .rename_unit(&auth.actor.scope, id, &name, version)
+        .rename_unit(
+            &auth.actor.scope,
+            Some(auth.actor.user_id),
+            id,
+            &name,
+            version,
+        )
         .await?;
     Ok(Redirect::to("/units").into_response())
 }
@@ -194,7 +201,13 @@ pub async fn retire(
         .map_err(|_| AppError::BadRequest("缺少版本号".into()))?;
     state
         .store
-        .retire_unit(&auth.actor.scope, id, valid_to, version)
+        .retire_unit(
+            &auth.actor.scope,
+            Some(auth.actor.user_id),
+            id,
+            valid_to,
+            version,
+        )
         .await?;
     Ok(Redirect::to("/units").into_response())
 }

@@ -169,7 +169,11 @@ pub async fn create(
         password_hash,
         must_change_password: true,
     };
-    match state.store.create_user(&auth.actor.scope, &new).await {
+    match state
+        .store
+        .create_user(&auth.actor.scope, Some(auth.actor.user_id), &new)
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/users").into_response()),
         Err(jiekang_store::StoreError::Conflict { field, message }) => {
             let field = if field == "unit" { "unit_id" } else { field };
@@ -200,7 +204,7 @@ async fn set_disabled(
     }
     state
         .store
-        .set_user_disabled(&auth.actor.scope, id, disabled)
+        .set_user_disabled(&auth.actor.scope, Some(auth.actor.user_id), id, disabled)
         .await?;
     Ok(Redirect::to("/users").into_response())
 }
@@ -247,7 +251,7 @@ pub async fn reset_password(
     let hash = hash_password(temp.clone()).await?;
     state
         .store
-        .set_password(&auth.actor.scope, id, &hash, true)
+        .set_password(&auth.actor.scope, Some(auth.actor.user_id), id, &hash, true)
         .await?;
     page(
         &state,
@@ -263,33 +267,17 @@ pub async fn reset_password(
 }
 
 /// Issue #5 item 4: remove a user's TOTP (a lost phone). The user enrols again at the
-/// next login if the role requires it. Audited.
+/// next login if the role requires it. The store checks the scope (else not found) and
+/// audits the reset in the same transaction (security item 2).
 pub async fn reset_totp(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Extension(crate::auth::resolve::ClientAddr(client)): Extension<
-        crate::auth::resolve::ClientAddr,
-    >,
     Id(id): Id,
 ) -> Result<Response, AppError> {
-    // In scope, or not found.
-    let user = state.store.user(&auth.actor.scope, id).await?;
-    if state.store.disable_second_factor(user.id).await? {
-        state
-            .store
-            .audit(&jiekang_store::model::AuditEntry {
-                at: chrono::Utc::now(),
-                user_id: Some(auth.actor.user_id),
-                username: auth.actor.username.clone(),
-                action: "totp.reset".to_owned(),
-                object_type: "user".to_owned(),
-                object_id: Some(user.id),
-                person_id: None,
-                detail: user.username,
-                client,
-            })
-            .await?;
-    }
+    state
+        .store
+        .reset_second_factor(&auth.actor.scope, Some(auth.actor.user_id), id)
+        .await?;
     Ok(Redirect::to("/users").into_response())
 }
 

@@ -35,6 +35,8 @@ enum Obj {
     Handover,
     /// One of the caller's own sessions (public id); "out of scope" is another user's.
     Session,
+    /// A task addressed to the township (a refused duplicate registration).
+    Task,
 }
 
 /// What the test sends.
@@ -263,6 +265,27 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/dashboard", O::None, S::Plain),
         ("GET", "/dashboard/export.xlsx", O::None, S::Plain),
         ("GET", "/api/v1/dashboard", O::None, S::Plain),
+        // --- 待办事项 ---
+        ("GET", "/tasks", O::None, S::Plain),
+        ("GET", "/tasks/{id}", O::Task, S::Plain),
+        (
+            "POST",
+            "/tasks/{id}/answer",
+            O::Task,
+            S::Form(&[
+                ("version", STALE),
+                ("answer", "已核实"),
+                ("answered_on", "2024-10-08"),
+            ]),
+        ),
+        ("GET", "/api/v1/tasks", O::None, S::Plain),
+        ("GET", "/api/v1/tasks/{id}", O::Task, S::Plain),
+        (
+            "POST",
+            "/api/v1/tasks/{id}/answer",
+            O::Task,
+            S::Json(r#"{"version":999,"answer":"已核实","answered_on":"2024-10-08"}"#),
+        ),
     ]
 };
 
@@ -274,6 +297,7 @@ pub(crate) struct Objects {
     pub(crate) user: i64,
     pub(crate) attachment: i64,
     pub(crate) handover: i64,
+    pub(crate) task: i64,
 }
 
 impl Objects {
@@ -286,6 +310,7 @@ impl Objects {
             Obj::User => self.user,
             Obj::Attachment => self.attachment,
             Obj::Handover => self.handover,
+            Obj::Task => self.task,
         }
         .to_string()
     }
@@ -386,6 +411,32 @@ pub(crate) async fn objects(
         .await
         .expect("file");
     let handover = file.handovers.first().expect("notify hands over").id;
+    // Another district tries to register the same number: the township gets a task.
+    let refused = app
+        .store
+        .register_person(
+            &Fixture::scope_of(&f.shulinzhao),
+            f.jiaotong_user.id,
+            &new_person(&f.shulinzhao, &format!("{tag}重复"), id_number),
+            cal,
+            day("2024-10-08"),
+        )
+        .await;
+    assert!(refused.is_err(), "a duplicate is refused");
+    let task = app
+        .store
+        .tasks(
+            &Fixture::scope_of(township),
+            jiekang_store::tasks::TaskList::Open,
+            jiekang_store::model::PageRequest::first(10),
+        )
+        .await
+        .expect("tasks")
+        .items
+        .iter()
+        .find(|t| t.person_id == Some(person.id))
+        .expect("a task for the township")
+        .id;
     let username = format!("target.{tag}");
     app.user(township.id, &username, Role::CommunityStaff).await;
     let user = app
@@ -401,6 +452,7 @@ pub(crate) async fn objects(
         user,
         attachment: attachment.id,
         handover,
+        task,
     }
 }
 

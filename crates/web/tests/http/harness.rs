@@ -107,6 +107,7 @@ impl App {
         self.store
             .create_user(
                 &Scope::system(),
+                None,
                 &NewUser {
                     username: username.into(),
                     display_name: username.into(),
@@ -312,6 +313,22 @@ impl App {
             let resp = self.router.clone().oneshot(req).await.expect("infallible");
             return Resp::of(resp).await;
         }
+        self.send(req).await
+    }
+
+    /// POST JSON to the API as a logged-in page session (cookie and CSRF header).
+    pub async fn post_json_as(
+        &self,
+        path: &str,
+        session: &Session,
+        body: &serde_json::Value,
+    ) -> Resp {
+        let req = Request::post(path)
+            .header(header::COOKIE, session.cookie())
+            .header("x-csrf-token", &session.csrf)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request");
         self.send(req).await
     }
 

@@ -3,6 +3,8 @@
 //! SQLite and once on PostgreSQL.
 
 mod accounts;
+// security item 2
+mod admin_audit;
 mod audit;
 mod authz;
 // issue #6 item 2
@@ -23,6 +25,7 @@ mod session;
 mod totp_hardening;
 // exports' limit, headers on every answer, attachment names
 mod web_hardening;
+mod tasks;
 
 /// Generate one test per engine for each case.
 macro_rules! on_both_engines {
@@ -51,6 +54,7 @@ macro_rules! on_both_engines {
 
 mod cases {
     pub use crate::accounts::*;
+    pub use crate::admin_audit::*;
     pub use crate::audit::*;
     pub use crate::authz::*;
     pub use crate::bench_baseline::*;
@@ -65,9 +69,12 @@ mod cases {
     pub use crate::session::*;
     pub use crate::totp_hardening::*;
     pub use crate::web_hardening::*;
+    pub use crate::tasks::*;
 }
 
 on_both_engines!(
+    an_out_of_scope_duplicate_names_nothing_and_becomes_the_holders_task,
+    registrations_count_against_the_search_limit,
     login_sets_a_session_and_wrong_passwords_get_one_generic_message,
     logout_ends_the_session,
     state_changes_without_the_csrf_token_are_refused,
@@ -88,6 +95,8 @@ on_both_engines!(
     an_auditor_searches_the_trail_of_their_subtree_only,
     the_audit_trail_exports_to_excel_and_the_export_is_audited,
     roles_without_audit_read_cannot_open_the_audit_trail,
+    // --- Administration audited (security item 2) ---
+    an_auditor_finds_the_administration_of_their_subtree,
     // --- Accounts (issue #5 item 4) ---
     five_failed_logins_lock_the_account_without_revealing_it,
     five_failures_from_one_address_lock_it_for_every_username,

@@ -1,0 +1,53 @@
+//! One clock: every day and time a user sees is Beijing's (Asia/Shanghai, UTC+8 all year;
+//! China has kept no daylight saving time since 1991). Instants are stored in UTC.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+/// China Standard Time, UTC+8 (checked when compiling: 8 hours is a valid offset).
+pub const BEIJING: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+8 is a valid offset"),
+};
+
+/// China Standard Time, UTC+8.
+pub fn beijing() -> FixedOffset {
+    BEIJING
+}
+
+/// The calendar day in Beijing at the instant `at`.
+pub fn beijing_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&beijing()).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+    use super::*;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_day_turns_at_sixteen_hundred_utc() {
+        let before = Utc.with_ymd_and_hms(2024, 9, 27, 15, 59, 59).unwrap();
+        let after = Utc.with_ymd_and_hms(2024, 9, 27, 16, 0, 0).unwrap();
+        assert_eq!(
+            beijing_date(before),
+            NaiveDate::from_ymd_opt(2024, 9, 27).unwrap()
+        );
+        assert_eq!(
+            beijing_date(after),
+            NaiveDate::from_ymd_opt(2024, 9, 28).unwrap()
+        );
+    }
+
+    proptest! {
+        /// Beijing's day is the UTC day or the next one, never earlier.
+        #[test]
+        fn beijing_is_never_behind_utc(secs in 0i64..4_000_000_000) {
+            let at = Utc.timestamp_opt(secs, 0).unwrap();
+            let day = beijing_date(at);
+            prop_assert!(day == at.date_naive() || day == at.date_naive().succ_opt().unwrap());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Security item 6 with the real binary: under a permissive umask (022), the database
+//! `jiekang` creates, its backup and a restored database are readable by their owner
+//! only (0600), and so is the keyring it generates.
+#![cfg(unix)]
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn jiekang(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jiekang"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("JIEKANG_DATABASE_URL")
+        .env_remove("JIEKANG_KEY_FILE")
+        .env_remove("JIEKANG_DATA_KEYS")
+        .stdin(Stdio::null())
+        .output()
+        .expect("jiekang runs")
+}
+
+fn ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "status {:?}\nstdout {}\nstderr {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[test]
+fn database_backup_and_restore_are_created_0600() {
+    // the child inherits it: what many servers run with
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o022));
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    ok(&jiekang(&["--db", "t.db", "migrate"], d));
+    ok(&jiekang(&["--db", "t.db", "backup", "copy.db"], d));
+    ok(&jiekang(&["--db", "r.db", "restore", "copy.db"], d));
+    for file in ["t.db", "jiekang.key", "copy.db", "r.db"] {
+        assert_eq!(mode(&d.join(file)), 0o600, "{file}");
+    }
+    // whatever else was left beside them (side files, temporary copies)
+    for entry in std::fs::read_dir(d).expect("list") {
+        let path = entry.expect("entry").path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+}

@@ -1,0 +1,199 @@
+//! 待办事项 — the tasks addressed to the units of the user's scope (for now: 他处登记重复
+//! 证件号码, INFO-1), oldest first, and the answer to one of them.
+
+use crate::i18n::filters;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::NaiveDate;
+use jiekang_store::model::PageRequest;
+use jiekang_store::tasks::{MAX_ANSWER_CHARS, Task, TaskAnswer, TaskList};
+use serde::Deserialize;
+
+use super::{Nav, field_error, render};
+use crate::auth::Authenticated;
+use crate::error::{AppError, FieldErrors};
+use crate::extract::Id;
+use crate::state::AppState;
+
+const PAGE_SIZE: u32 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub list: String,
+    pub after: String,
+}
+
+#[derive(Template)]
+#[template(path = "tasks.html")]
+struct TasksPage {
+    nav: Nav,
+    finished: bool,
+    tasks: Vec<Task>,
+    today: NaiveDate,
+    next: Option<i64>,
+}
+
+impl TasksPage {
+    fn overdue(&self, t: &Task) -> bool {
+        t.overdue(self.today)
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let which = TaskList::parse(q.list.trim()).unwrap_or_default();
+    let page = state
+        .store
+        .tasks(
+            &auth.actor.scope,
+            which,
+            PageRequest {
+                after: q.after.trim().parse().ok(),
+                limit: PAGE_SIZE,
+            },
+        )
+        .await?;
+    Ok(render(&TasksPage {
+        nav: Nav::for_actor(&auth.actor, "/tasks"),
+        finished: which == TaskList::Finished,
+        tasks: page.items,
+        today: state.today(),
+        next: page.next_after,
+    }))
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct AnswerForm {
+    pub version: String,
+    pub answer: String,
+    pub answered_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "task.html")]
+struct TaskPage {
+    nav: Nav,
+    task: Task,
+    today: NaiveDate,
+    form: AnswerForm,
+    errors: FieldErrors,
+    max_answer: usize,
+}
+
+impl TaskPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        field_error(&self.errors, field)
+    }
+
+    fn overdue(&self) -> bool {
+        self.task.overdue(self.today)
+    }
+
+    /// When the answer was entered, in Beijing time.
+    fn answered_at(&self) -> String {
+        self.task
+            .answered_at
+            .map(|at| {
+                at.with_timezone(&jiekang_domain::clock::BEIJING)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+}
+
+async fn task_page(
+    state: &AppState,
+    auth: &Authenticated,
+    id: i64,
+    form: Option<AnswerForm>,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let task = state.store.task(&auth.actor.scope, id).await?;
+    let today = state.today();
+    let form = form.unwrap_or_else(|| AnswerForm {
+        version: task.version.to_string(),
+        answer: String::new(),
+        answered_on: today.to_string(),
+    });
+    let status = super::form_status(&errors);
+    let page = render(&TaskPage {
+        nav: Nav::for_actor(&auth.actor, "/tasks"),
+        task,
+        today,
+        form,
+        errors,
+        max_answer: MAX_ANSWER_CHARS,
+    });
+    Ok((status, page).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+) -> Result<Response, AppError> {
+    task_page(&state, &auth, id, None, Vec::new()).await
+}
+
+/// The typed answer from the form, or the fields to correct.
+pub fn parse_answer(form: &AnswerForm) -> Result<(i64, TaskAnswer), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let version = crate::case_input::parse_version(&form.version)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let on = NaiveDate::parse_from_str(form.answered_on.trim(), "%Y-%m-%d")
+        .map_err(|_| errors.push(("answered_on", "日期格式应为 2024-10-08".to_owned())))
+        .ok();
+    let text = jiekang_domain::text::clean_note(&form.answer, MAX_ANSWER_CHARS)
+        .map_err(|e| errors.push(("answer", e.to_string())))
+        .ok();
+    match (version, on, text) {
+        (Some(version), Some(on), Some(text)) if errors.is_empty() => {
+            Ok((version, TaskAnswer { text, on }))
+        }
+        _ => Err(errors),
+    }
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, AppError> {
+    let (version, answer) = match parse_answer(&form) {
+        Ok(parsed) => parsed,
+        Err(errors) => return task_page(&state, &auth, id, Some(form), errors).await,
+    };
+    let actor = &auth.actor;
+    match state
+        .store
+        .answer_task(
+            &actor.scope,
+            actor.user_id,
+            id,
+            version,
+            &answer,
+            state.today(),
+        )
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}")).into_response()),
+        Err(jiekang_store::StoreError::Refused(message)) => {
+            task_page(&state, &auth, id, Some(form), vec![("answer", message)]).await
+        }
+        Err(jiekang_store::StoreError::Stale) => {
+            let errors = vec![("stale", "该事项已被他人办理,请查看最新情况".to_owned())];
+            task_page(&state, &auth, id, None, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
