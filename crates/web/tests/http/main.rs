@@ -24,8 +24,8 @@ mod session;
 // GB/T 22239: server-made TOTP secrets, counted disable codes, renewed session ids
 mod totp_hardening;
 // exports' limit, headers on every answer, attachment names
-mod web_hardening;
 mod tasks;
+mod web_hardening;
 
 /// Generate one test per engine for each case.
 macro_rules! on_both_engines {
@@ -67,9 +67,9 @@ mod cases {
     pub use crate::masks::*;
     pub use crate::scope::*;
     pub use crate::session::*;
+    pub use crate::tasks::*;
     pub use crate::totp_hardening::*;
     pub use crate::web_hardening::*;
-    pub use crate::tasks::*;
 }
 
 on_both_engines!(
