@@ -6,6 +6,7 @@
 //! after its requirement; handlers, the store and the CLI call these functions
 //! and never re-derive a rule.
 
+pub mod age;
 pub mod breach;
 pub mod calendar;
 pub mod case;

@@ -134,6 +134,12 @@ pub struct ServeArgs {
     /// HTTPS 私钥文件(PEM)(TLS private key, PEM)
     #[arg(long, env = "JIEKANG_TLS_KEY", requires = "tls_cert")]
     pub tls_key: Option<std::path::PathBuf>,
+    /// 可信的反向代理地址,逗号分隔(可用 CIDR 网段);仅当连接来自这些地址时才采用
+    /// X-Forwarded-For 中最右侧的非代理地址作为客户端地址,否则一律取连接的对端地址
+    /// (trusted reverse proxies, comma separated IPs or CIDR networks: X-Forwarded-For is
+    /// believed only from them; GB/T 22239)
+    #[arg(long, env = "JIEKANG_TRUSTED_PROXY", value_name = "IP,IP")]
+    pub trusted_proxy: Option<String>,
     /// PostgreSQL 连接池大小 (PostgreSQL pool size)
     #[arg(long, env = "JIEKANG_PG_POOL", default_value_t = 16)]
     pub pg_pool: u32,

@@ -15,7 +15,17 @@ use jiekang_web::{AppState, WebConfig, app};
 use crate::cli::{DemoArgs, ServeArgs};
 
 pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let store = crate::db::open(database_url, args.pg_pool).await?;
+    // GB/T 22239: X-Forwarded-For only from the configured proxies (refused before
+    // anything else when malformed)
+    let trusted_proxies = jiekang_web::client_addr::TrustedProxies::parse(
+        args.trusted_proxy.as_deref().unwrap_or_default(),
+    )
+    .map_err(|e| format!("--trusted-proxy: {e}"))?;
+    let keys = crate::keys::resolve(database_url)?;
+    // GB/T 22239: TOTP enrolment secrets are derived under a key every instance shares
+    let enrolment_key =
+        jiekang_web::auth::totp::EnrolmentKey::new(keys.derived_key("totp-enrolment"));
+    let store = crate::db::open_with_keys(database_url, args.pg_pool, keys).await?;
     if args.demo && store.units(&Scope::system()).await?.is_empty() {
         crate::demo::seed(
             store.as_ref(),
@@ -39,6 +49,8 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         dashboard_cache: Duration::from_secs(args.dashboard_cache_seconds.min(10)),
         // the loop below keeps the snapshot fresh
         refresh_dashboards_inline: false,
+        trusted_proxies,
+        enrolment_key,
         ..WebConfig::default()
     };
     let idle = config.idle_timeout;

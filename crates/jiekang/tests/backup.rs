@@ -80,7 +80,15 @@ impl Server {
             l.local_addr().expect("addr").port()
         };
         let child = Command::new(env!("CARGO_BIN_EXE_jiekang"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            // every registration counts against the per-user search limit; this test's
+            // writer registers hundreds a second, as many users would
+            .args([
+                "serve",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--searches-per-minute",
+                "1000000",
+            ])
             .current_dir(dir)
             .env_remove("JIEKANG_DATABASE_URL")
             .stdin(Stdio::null())

@@ -193,16 +193,20 @@ pub(crate) async fn disable_second_factor(pool: &PgPool, user_id: i64) -> StoreR
 pub(crate) async fn complete_second_factor(
     pool: &PgPool,
     token_hash: &str,
+    new_token_hash: &str,
     expires_at: DateTime<Utc>,
-) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE sessions SET second_factor_pending = FALSE, expires_at = $1 WHERE token_hash = $2",
+) -> StoreResult<bool> {
+    // one statement: the session passes and takes its new id at once
+    let done = sqlx::query(
+        "UPDATE sessions SET second_factor_pending = FALSE, expires_at = $1, token_hash = $2
+         WHERE token_hash = $3 AND second_factor_pending = TRUE",
     )
     .bind(expires_at)
+    .bind(new_token_hash)
     .bind(token_hash)
     .execute(pool)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 pub(crate) async fn user_sessions(

@@ -709,10 +709,12 @@ impl Store for SqliteStore {
     async fn complete_second_factor(
         &self,
         token_hash: &str,
+        new_token_hash: &str,
         expires_at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        accounts::complete_second_factor(&self.write, token_hash, expires_at).await
+    ) -> StoreResult<bool> {
+        accounts::complete_second_factor(&self.write, token_hash, new_token_hash, expires_at).await
     }
+
     async fn user_sessions(
         &self,
         user_id: i64,

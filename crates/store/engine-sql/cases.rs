@@ -977,6 +977,7 @@ struct QueueRow {
     person_id: i64,
     person_name: String,
     id_number_sealed: Vec<u8>,
+    birth_date: Option<NaiveDate>,
     unit_name: String,
     state: String,
     due_on: NaiveDate,
@@ -1004,7 +1005,7 @@ pub(crate) async fn queue(
     let columns = |due: &str, key: &str| format!("{key} AS key, {case_columns}, {due} AS due_on");
     let head = format!(
         "SELECT k.key, k.case_id, {case}.person_id, p.name AS person_name, p.id_number_sealed,
-                u.name AS unit_name, {case}.state, k.due_on FROM ("
+                p.birth_date, u.name AS unit_name, {case}.state, k.due_on FROM ("
     );
     let (mut q, due, key) = queue_query(kind, &head, &columns, scope, today);
     if let Some(after) = after {
@@ -1035,6 +1036,7 @@ pub(crate) async fn queue(
                 id_number_masked: mask_identifier(
                     &keys.open_str(Field::IdNumber, &r.id_number_sealed)?,
                 ),
+                birth_date: r.birth_date,
                 unit_name: r.unit_name,
                 state: r.state,
                 due_on: r.due_on,

@@ -14,6 +14,8 @@ pub mod at_rest;
 // security item 2: administration in the audit trail
 pub mod admin_audit;
 pub mod audit_chain;
+// GB/T 22239: the audited client address of the request being served
+pub mod audit_client;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;

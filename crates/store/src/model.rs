@@ -239,9 +239,10 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     /// A record the store writes itself, in the transaction of the change: a user (or the
-    /// command line, `None`) acting on one stored object. No client or username: the user
-    /// id identifies them (the store fills in the username), and the store never sees the
-    /// request. An object of type `person` is also the record's person.
+    /// command line, `None`) acting on one stored object. No username: the user id
+    /// identifies them (the store fills in the username). The client address is the one
+    /// of the request being served ([`crate::audit_client`]; empty outside a request).
+    /// An object of type `person` is also the record's person.
     pub fn of_object(
         at: DateTime<Utc>,
         user_id: Option<i64>,
@@ -259,7 +260,7 @@ impl AuditEntry {
             object_id,
             person_id: object_id.filter(|_| object_type == "person"),
             detail,
-            client: String::new(),
+            client: crate::audit_client::current(),
         }
     }
 }

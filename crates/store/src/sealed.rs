@@ -276,6 +276,18 @@ impl Keyring {
         mac.finalize().into_bytes().to_vec()
     }
 
+    /// A key for another purpose, derived from the index key as HMAC-SHA256 over a
+    /// label (prefix `jiekang:derive:`, apart from the blind index's `jiekang:id:` and
+    /// the key check's), so that every instance with the same keyring derives the same
+    /// key and nothing derived from it reveals the index key. Used to sign TOTP
+    /// enrolments (GB/T 22239; `jiekang_web::pages::totp`).
+    pub fn derived_key(&self, label: &str) -> [u8; KEY_LEN] {
+        let mut mac = self.index.clone();
+        mac.update(b"jiekang:derive:");
+        mac.update(label.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// The plaintext sealed once per data key version to recognise it at start.
     pub const CHECK_PLAINTEXT: &'static [u8] = b"jiekang key check";
 

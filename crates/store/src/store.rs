@@ -400,12 +400,16 @@ pub trait Store: Send + Sync + 'static {
         actor: Option<i64>,
         user_id: i64,
     ) -> StoreResult<bool>;
-    /// Mark a session as having passed its second factor and set its new expiry.
+    /// Mark a pending session as having passed its second factor, set its new expiry and
+    /// renew its id: from now on it is found by `new_token_hash` only, the old token no
+    /// longer works (GB/T 22239; OWASP ASVS 3.2.1). False if no pending session had
+    /// `token_hash`.
     async fn complete_second_factor(
         &self,
         token_hash: &str,
+        new_token_hash: &str,
         expires_at: DateTime<Utc>,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 
     /// The user's live sessions (not expired, not idle longer than `idle`), newest first.
     async fn user_sessions(

@@ -1,5 +1,6 @@
 //! Issue #5 item 5 — a limit on person searches per user (name or ID-number queries,
-//! break-the-glass requests), so that a stolen session cannot page through the
+//! break-the-glass requests, and every export of a person list: `/persons/export.xlsx`
+//! and `/queues/export.xlsx`), so that a stolen session cannot page through the
 //! registry. Logins have their own limit (the lockout). The window is kept per app
 //! instance: with several instances a user gets the limit once per instance.
 

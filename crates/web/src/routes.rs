@@ -482,11 +482,6 @@ pub fn app(state: AppState) -> Router {
         // Forms stay small; only an attachment upload may reach the configured size.
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
-        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
-        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(header(header::CACHE_CONTROL, "no-store"))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -502,5 +497,13 @@ pub fn app(state: AppState) -> Router {
         // Issue #7: every request in its language (outside the panic page, which stays Chinese).
         .layer(from_fn(crate::i18n::middleware))
         .layer(TraceLayer::new_for_http())
+        // Outermost, so that every answer carries them: pages, 404s, and the answers the
+        // layers above make themselves (405, 408, 413, 415 and other rejections, the
+        // panic page), which would otherwise be built after these were set.
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::CACHE_CONTROL, "no-store"))
         .with_state(state)
 }

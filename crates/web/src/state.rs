@@ -37,6 +37,12 @@ pub struct WebConfig {
     /// cache a refresh can outlast the request timeout, and a stale snapshot is shown
     /// marked 正在更新 instead.
     pub refresh_dashboards_inline: bool,
+    /// GB/T 22239: the reverse proxies whose `X-Forwarded-For` is believed
+    /// (`serve --trusted-proxy`); none by default ([`crate::client_addr`]).
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
+    /// GB/T 22239: the key TOTP enrolment secrets are derived under (`serve` derives it
+    /// from the keyring, so all instances agree; random per process by default).
+    pub enrolment_key: crate::auth::totp::EnrolmentKey,
 }
 
 impl Default for WebConfig {
@@ -52,6 +58,8 @@ impl Default for WebConfig {
             bench_baseline_bytes: None,
             dashboard_cache: std::time::Duration::ZERO,
             refresh_dashboards_inline: true,
+            trusted_proxies: crate::client_addr::TrustedProxies::default(),
+            enrolment_key: crate::auth::totp::EnrolmentKey::default(),
         }
     }
 }
@@ -92,6 +100,18 @@ impl AppState {
     pub fn today(&self) -> NaiveDate {
         self.config.clock.today()
     }
+
+    /// N18: the age in whole years (周岁) shown in lists instead of the birth date, on
+    /// Beijing's date (see [`jiekang_domain::age`]); empty when unknown.
+    pub fn age_text(&self, birth: Option<NaiveDate>) -> String {
+        self.age(birth).map(|a| a.to_string()).unwrap_or_default()
+    }
+
+    /// N18: the age in whole years on Beijing's date, if the birth date is known.
+    pub fn age(&self, birth: Option<NaiveDate>) -> Option<u32> {
+        let today = self.config.clock.beijing_today();
+        birth.and_then(|b| jiekang_domain::age::age_in_years(b, today))
+    }
 }
 
 /// "Today" for the rules: the local date, or a date set by a test or a demonstration
@@ -121,10 +141,21 @@ impl Clock {
     }
 
     pub fn today(&self) -> NaiveDate {
+        self.fixed_day()
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Beijing's date (UTC+8 all year), or the fixed day: ages (周岁) are counted on it
+    /// whatever the server's time zone.
+    pub fn beijing_today(&self) -> NaiveDate {
+        self.fixed_day()
+            .unwrap_or_else(|| (chrono::Utc::now() + TimeDelta::hours(8)).date_naive())
+    }
+
+    fn fixed_day(&self) -> Option<NaiveDate> {
         match self.0.load(std::sync::atomic::Ordering::Relaxed) {
-            0 => chrono::Local::now().date_naive(),
-            days => NaiveDate::from_num_days_from_ce_opt(days)
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            0 => None,
+            days => NaiveDate::from_num_days_from_ce_opt(days),
         }
     }
 }

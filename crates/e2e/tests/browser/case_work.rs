@@ -506,11 +506,13 @@ pub async fn a_work_queue_is_exported_to_excel(size: Size) {
             .rows()
             .map(|r| r.iter().map(|c| c.to_string()).collect())
             .collect();
+        // N18: the age beside the masked number, never the birth date
         assert_eq!(
-            rows.first().map(|r| r[..4].to_vec()),
+            rows.first().map(|r| r[..5].to_vec()),
             Some(vec![
                 "姓名".to_owned(),
                 "证件号码".into(),
+                "年龄".into(),
                 "执行地".into(),
                 "状态".into()
             ]),
@@ -518,7 +520,7 @@ pub async fn a_work_queue_is_exported_to_excel(size: Size) {
         );
         assert!(
             rows.iter()
-                .any(|r| r.len() >= 4 && r[0] == NAME && r[1] == ID_MASKED && r[2] == "某社区"),
+                .any(|r| r.len() >= 5 && r[0] == NAME && r[1] == ID_MASKED && r[3] == "某社区"),
             "the person's row, masked: {rows:?}"
         );
         assert!(

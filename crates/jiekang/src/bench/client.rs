@@ -210,7 +210,7 @@ pub async fn login(
         .cookie(SESSION_COOKIE)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| format!("{username}: no session cookie"))?;
-    let cookie = format!("{SESSION_COOKIE}={token}");
+    let mut cookie = format!("{SESSION_COOKIE}={token}");
     if done.location() == Some("/login/totp") {
         let secret = totp_secret.ok_or_else(|| format!("{username}: 需要验证码但没有密钥"))?;
         let page = http.get("/login/totp", Some(&cookie)).await?;
@@ -231,6 +231,12 @@ pub async fn login(
                 done.text().chars().take(200).collect::<String>()
             ));
         }
+        // The session id is renewed once the second factor passes: the old one is dead.
+        let renewed = done
+            .cookie(SESSION_COOKIE)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| format!("{username}: no renewed session cookie after the code"))?;
+        cookie = format!("{SESSION_COOKIE}={renewed}");
     }
     let home = http.get("/", Some(&cookie)).await?;
     if home.status != StatusCode::OK {

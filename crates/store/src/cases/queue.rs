@@ -223,6 +223,9 @@ pub struct QueueItem {
     pub person_id: i64,
     pub person_name: String,
     pub id_number_masked: String,
+    /// For the age shown beside the masked number (N18: lists show the age, never the
+    /// birth date, which is what the mask hides).
+    pub birth_date: Option<NaiveDate>,
     pub unit_name: String,
     pub state: String,
     pub due_on: NaiveDate,

@@ -207,16 +207,34 @@ pub async fn a_pending_session_completes_its_second_factor(store: &dyn Store) {
         .expect("live");
     assert!(actor.second_factor_pending);
     let later = now + TimeDelta::hours(12);
-    store
-        .complete_second_factor("pending", later)
-        .await
-        .expect("complete");
+    assert!(
+        store
+            .complete_second_factor("pending", "renewed", later)
+            .await
+            .expect("complete")
+    );
+    // GB/T 22239: the session id is renewed — the old one no longer finds it
+    assert!(
+        store
+            .session_actor("pending", now, TimeDelta::minutes(30))
+            .await
+            .expect("lookup")
+            .is_none(),
+        "the old token is no longer valid"
+    );
     let actor = store
-        .session_actor("pending", now, TimeDelta::minutes(30))
+        .session_actor("renewed", now, TimeDelta::minutes(30))
         .await
         .expect("lookup")
         .expect("live");
     assert!(!actor.second_factor_pending);
+    // only a pending session completes, once
+    assert!(
+        !store
+            .complete_second_factor("renewed", "again", later)
+            .await
+            .expect("complete")
+    );
     let listed = store
         .user_sessions(f.jiaotong_user.id, now, TimeDelta::minutes(30))
         .await

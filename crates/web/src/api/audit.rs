@@ -2,7 +2,6 @@
 //! filters, same scope, newest first with a keyset cursor; the search is audited.
 
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::{Extension, Json};
 use serde::Serialize;
 
@@ -43,7 +42,6 @@ pub struct AuditPage {
 pub async fn list(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    headers: HeaderMap,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let filter = q.filter().map_err(AppError::Invalid)?;
@@ -60,7 +58,7 @@ pub async fn list(
         .store
         .count_audit_events(&auth.actor.scope, &filter)
         .await?;
-    audit_use(&state, &auth, &headers, "audit.search", q.summary()).await?;
+    audit_use(&state, &auth, "audit.search", q.summary()).await?;
     Ok(Json(AuditPage {
         next_after: page.next_after,
         total,

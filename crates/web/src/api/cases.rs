@@ -384,6 +384,8 @@ pub struct QueueItemDto {
     pub person_id: i64,
     pub person_name: String,
     pub id_number_masked: String,
+    /// Age in whole years (周岁); N18: never the birth date, which the mask hides.
+    pub age: Option<u32>,
     pub unit_name: String,
     pub state: String,
     pub due_on: NaiveDate,
@@ -438,6 +440,7 @@ pub async fn queue(
                 person_id: i.person_id,
                 person_name: i.person_name,
                 id_number_masked: i.id_number_masked,
+                age: state.age(i.birth_date),
                 unit_name: i.unit_name,
                 state: i.state,
                 due_on: i.due_on,

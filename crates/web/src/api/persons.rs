@@ -1,4 +1,4 @@
-//! `/api/v1/persons`: list (masked numbers), register, open an archive.
+//! `/api/v1/persons`: list (masked numbers and ages, N18), register, open an archive.
 
 use crate::extract::Id;
 use axum::extract::rejection::JsonRejection;
@@ -31,7 +31,9 @@ pub struct PersonListItemDto {
     /// Masked, e.g. `150602********1238`.
     pub id_number_masked: String,
     pub sex: Option<String>,
-    pub birth_date: Option<chrono::NaiveDate>,
+    /// Age in whole years (周岁) on Beijing's date. N18: never the birth date, which is
+    /// what the mask hides.
+    pub age: Option<u32>,
     pub unit_name: String,
 }
 
@@ -76,7 +78,7 @@ pub async fn list(
                 name: p.name,
                 id_number_masked: p.id_number_masked,
                 sex: p.sex,
-                birth_date: p.birth_date,
+                age: state.age(p.birth_date),
                 unit_name: p.unit_name,
             })
             .collect(),

@@ -1,9 +1,7 @@
 //! Resolve the acting user once per request, from the session cookie or a bearer
 //! token, and put it in the request's extensions for the route guard.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{TimeDelta, Utc};
@@ -28,24 +26,7 @@ pub struct Authenticated {
     pub token_hash: String,
 }
 
-/// The client address of a request (issue #5 item 4: lockout per address, session list):
-/// the first `X-Forwarded-For` entry when a reverse proxy sets it, else the peer address
-/// of the connection, else empty (in-process tests).
-#[derive(Debug, Clone, Default)]
-pub struct ClientAddr(pub String);
-
-fn client_addr(req: &Request) -> ClientAddr {
-    let forwarded = crate::pages::login::client_of(req.headers());
-    if !forwarded.is_empty() {
-        return ClientAddr(forwarded);
-    }
-    ClientAddr(
-        req.extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_default(),
-    )
-}
+pub use crate::client_addr::ClientAddr;
 
 /// Sessions are touched at most this often, to keep reads from turning into writes.
 const TOUCH_EVERY: TimeDelta = TimeDelta::seconds(60);
@@ -55,8 +36,10 @@ pub async fn resolve_actor(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let client = client_addr(&req);
-    req.extensions_mut().insert(client);
+    // GB/T 22239: the one client address of the request, for the address lockout, the
+    // session list and every audit record (X-Forwarded-For only from a trusted proxy).
+    let client = crate::client_addr::of_request(&req, &state.config.trusted_proxies);
+    req.extensions_mut().insert(client.clone());
     let headers = req.headers();
     let found = match bearer_token(headers) {
         Some(t) => Some((t, Via::Bearer)),
@@ -86,5 +69,5 @@ pub async fn resolve_actor(
             Err(e) => tracing::error!(error = %e, "session lookup failed"),
         }
     }
-    next.run(req).await
+    jiekang_store::audit_client::scope(client.0, next.run(req)).await
 }

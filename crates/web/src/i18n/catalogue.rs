@@ -550,6 +550,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("男", "male"),
     ("女", "female"),
     ("出生日期", "Date of birth"),
+    ("年龄", "Age"),
     ("所属单位", "Unit"),
     ("身份与经历", "Identity and history"),
     ("曾用名", "Former names"),

@@ -7,7 +7,6 @@ use crate::i18n::filters;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use jiekang_store::model::{AuditEntry, AuditFilter, AuditRecord, PageRequest, Unit};
@@ -197,7 +196,6 @@ impl AuditQuery {
 pub async fn audit_use(
     state: &AppState,
     auth: &Authenticated,
-    headers: &HeaderMap,
     action: &str,
     detail: String,
 ) -> Result<(), AppError> {
@@ -213,7 +211,8 @@ pub async fn audit_use(
             object_id: None,
             person_id: None,
             detail,
-            client: super::login::client_of(headers),
+            // the request's address (GB/T 22239; `client_addr`)
+            client: jiekang_store::audit_client::current(),
         })
         .await?;
     Ok(())
@@ -250,7 +249,6 @@ impl AuditPage {
 pub async fn list(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    headers: HeaderMap,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
@@ -266,7 +264,7 @@ pub async fn list(
                 .store
                 .count_audit_events(&actor.scope, &filter)
                 .await?;
-            audit_use(&state, &auth, &headers, "audit.search", query.summary()).await?;
+            audit_use(&state, &auth, "audit.search", query.summary()).await?;
             let next = page.next_after.map(|a| format!("{filters}&after={a}"));
             let rows = page
                 .items
@@ -302,7 +300,6 @@ pub async fn list(
 pub async fn export(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    headers: HeaderMap,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     use crate::export::{MAX_ROWS, download, workbook};
@@ -359,7 +356,7 @@ pub async fn export(
     let detail = format!("{} rows {}", rows.len(), query.summary())
         .trim_end()
         .to_owned();
-    audit_use(&state, &auth, &headers, "audit.export", detail).await?;
+    audit_use(&state, &auth, "audit.export", detail).await?;
     let name = format!(
         "audit-{}.xlsx",
         Utc::now().with_timezone(&beijing()).format("%Y%m%d")

@@ -501,9 +501,14 @@ pub async fn download(
         .await?;
     let content_type = HeaderValue::from_str(&a.meta.content_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    // Named with the extension of the detected type, whatever name it was uploaded with.
     let disposition = HeaderValue::from_str(&format!(
-        "attachment; filename=\"attachment-{id}\"; filename*=UTF-8''{}",
-        percent_encode(&a.meta.file_name)
+        "attachment; filename=\"attachment-{id}.{}\"; filename*=UTF-8''{}",
+        crate::download_name::extension(&a.meta.content_type),
+        percent_encode(&crate::download_name::download_name(
+            &a.meta.file_name,
+            &a.meta.content_type
+        ))
     ))
     .unwrap_or(HeaderValue::from_static("attachment"));
     Ok((

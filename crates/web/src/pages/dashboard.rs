@@ -291,7 +291,6 @@ pub async fn show(
 pub async fn export(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
     use crate::export::{download, workbook};
     let actor = &auth.actor;
@@ -332,7 +331,8 @@ pub async fn export(
             object_id: actor.scope.unit_id(),
             person_id: None,
             detail: format!("{} rows", d.rows.len() + 1),
-            client: super::login::client_of(&headers),
+            // the request's address (GB/T 22239; `client_addr`)
+            client: jiekang_store::audit_client::current(),
         })
         .await?;
     Ok(download(

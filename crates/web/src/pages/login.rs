@@ -65,16 +65,6 @@ pub struct LoginForm {
     csrf_token: String,
 }
 
-/// The client address for the audit trail, as the reverse proxy reports it.
-pub fn client_of(headers: &HeaderMap) -> String {
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().chars().take(64).collect())
-        .unwrap_or_default()
-}
-
 pub async fn submit(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,

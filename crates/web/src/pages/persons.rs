@@ -1,4 +1,5 @@
-//! The person registry pages: list, registration, archive (INFO-1, minimal form).
+//! The person registry pages: list, registration, archive (INFO-1, minimal form). Lists
+//! and exports show the masked ID number with the age, never the birth date (N18).
 
 use crate::extract::Id;
 use crate::i18n::filters;
@@ -63,6 +64,15 @@ struct PersonsPage {
     units: Vec<Unit>,
     query: PersonQuery,
     can_register: bool,
+    /// N18: ages (周岁) by person id — shown instead of the birth date, which is the part
+    /// of the ID number the mask hides.
+    ages: std::collections::HashMap<i64, String>,
+}
+
+impl PersonsPage {
+    fn age(&self, p: &PersonListItem) -> &str {
+        self.ages.get(&p.id).map_or("", String::as_str)
+    }
 }
 
 pub async fn list(
@@ -83,6 +93,11 @@ pub async fn list(
     let total = state.store.count_persons(&actor.scope).await?;
     let units = state.store.units(&actor.scope).await?;
     let next = page.next_after.map(|a| query.next_query(a));
+    let ages = page
+        .items
+        .iter()
+        .map(|p| (p.id, state.age_text(p.birth_date)))
+        .collect();
     Ok(render(&PersonsPage {
         nav: Nav::for_actor(actor, "/persons"),
         persons: page.items,
@@ -91,6 +106,7 @@ pub async fn list(
         units,
         query,
         can_register: permits(actor.role, Action::PersonsWrite),
+        ages,
     }))
 }
 
@@ -256,11 +272,12 @@ pub async fn show(
 pub async fn export(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    headers: axum::http::HeaderMap,
     Query(query): Query<PersonQuery>,
 ) -> Result<Response, AppError> {
     use crate::export::{MAX_ROWS, download, workbook};
     let actor = &auth.actor;
+    // An export is a search of the whole list: it counts against the same per-user limit.
+    state.search_allowed(actor.user_id)?;
     let filter = query.filter();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
@@ -276,7 +293,8 @@ pub async fn export(
                 p.name,
                 p.id_number_masked,
                 sex.to_owned(),
-                p.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+                // N18: the age, never the birth date (the digits the mask hides)
+                state.age_text(p.birth_date),
                 p.unit_name,
             ]
         }));
@@ -290,7 +308,7 @@ pub async fn export(
     rows.truncate(MAX_ROWS);
     let bytes = workbook(
         "人员名单",
-        &["姓名", "证件号码", "性别", "出生日期", "所属单位"],
+        &["姓名", "证件号码", "性别", "年龄", "所属单位"],
         &rows,
     )?;
     state
@@ -304,7 +322,8 @@ pub async fn export(
             object_id: None,
             person_id: None,
             detail: format!("{} rows", rows.len()),
-            client: super::login::client_of(&headers),
+            // the request's address (GB/T 22239; `client_addr`)
+            client: jiekang_store::audit_client::current(),
         })
         .await?;
     let name = format!("persons-{}.xlsx", chrono::Local::now().format("%Y%m%d"));

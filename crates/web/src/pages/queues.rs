@@ -71,9 +71,15 @@ struct QueuesPage {
     today: chrono::NaiveDate,
     units: Vec<Unit>,
     query: QueueQuery,
+    /// N18: ages (周岁) by row key, shown instead of any birth date.
+    ages: std::collections::HashMap<i64, String>,
 }
 
 impl QueuesPage {
+    fn age(&self, item: &QueueItem) -> &str {
+        self.ages.get(&item.key).map_or("", String::as_str)
+    }
+
     fn late(&self, item: &QueueItem) -> bool {
         matches!(
             self.kind,
@@ -103,6 +109,11 @@ pub async fn show(
     let after = QueueCursor::decode(query.after.trim());
     let page = state.store.queue(&scope, kind, today, after, 50).await?;
     let units = state.store.units(&actor.scope).await?;
+    let ages = page
+        .items
+        .iter()
+        .map(|i| (i.key, state.age_text(i.birth_date)))
+        .collect();
     Ok(render(&QueuesPage {
         nav: Nav::for_actor(actor, "/queues"),
         tabs,
@@ -113,6 +124,7 @@ pub async fn show(
         today,
         units,
         query,
+        ages,
     })
     .into_response())
 }
@@ -121,11 +133,12 @@ pub async fn show(
 pub async fn export(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    headers: axum::http::HeaderMap,
     Query(query): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
     use crate::export::{MAX_ROWS, download, workbook};
     let actor = &auth.actor;
+    // A queue export lists persons: it counts against the per-user search limit.
+    state.search_allowed(actor.user_id)?;
     let today = state.today();
     let kind = query.kind(queues_for(actor.role)[0]);
     let scope = query.scope(&state, actor).await?;
@@ -137,6 +150,7 @@ pub async fn export(
             vec![
                 i.person_name.clone(),
                 i.id_number_masked.clone(),
+                state.age_text(i.birth_date),
                 i.unit_name.clone(),
                 i.state_label().to_owned(),
                 i.due_on.to_string(),
@@ -151,7 +165,14 @@ pub async fn export(
     let bytes = workbook(
         // Excel refuses some characters in sheet names
         &kind.label_zh().replace('/', "、"),
-        &["姓名", "证件号码", "执行地", "状态", kind.due_label()],
+        &[
+            "姓名",
+            "证件号码",
+            "年龄",
+            "执行地",
+            "状态",
+            kind.due_label(),
+        ],
         &rows,
     )?;
     state
@@ -165,7 +186,8 @@ pub async fn export(
             object_id: None,
             person_id: None,
             detail: format!("{} {} rows", kind.code(), rows.len()),
-            client: super::login::client_of(&headers),
+            // the request's address (GB/T 22239; `client_addr`)
+            client: jiekang_store::audit_client::current(),
         })
         .await?;
     let name = format!("{}-{}.xlsx", kind.code(), today.format("%Y%m%d"));

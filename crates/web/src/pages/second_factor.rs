@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::render;
 use crate::auth::resolve::ClientAddr;
-use crate::auth::session::{SESSION_COOKIE, clear_cookie};
+use crate::auth::session::{SESSION_COOKIE, clear_cookie, hash_token, new_token, set_cookie};
 use crate::auth::totp::verify_login_code;
 use crate::auth::{Authenticated, Via};
 use crate::error::AppError;
@@ -59,10 +59,21 @@ pub async fn submit(
     match verify_login_code(&state, actor.user_id, &actor.username, &form.code, &client).await {
         Ok(()) => {
             let now = Utc::now();
-            state
+            // GB/T 22239 (OWASP ASVS 3.2.1): the session gets a new id once the second
+            // factor passes; the token that only knew the password is no longer valid.
+            let token = new_token();
+            let renewed = state
                 .store
-                .complete_second_factor(&auth.token_hash, now + state.config.session_lifetime)
+                .complete_second_factor(
+                    &auth.token_hash,
+                    &hash_token(&token),
+                    now + state.config.session_lifetime,
+                )
                 .await?;
+            if !renewed {
+                // completed meanwhile by another request: this token is gone
+                return Ok(Redirect::to("/login").into_response());
+            }
             state.store.record_login(actor.user_id, now).await?;
             state
                 .store
@@ -78,7 +89,13 @@ pub async fn submit(
                     client,
                 })
                 .await?;
-            Ok(Redirect::to("/").into_response())
+            let cookie = set_cookie(
+                SESSION_COOKIE,
+                &token,
+                state.config.secure_cookies,
+                Some(state.config.session_lifetime.num_seconds()),
+            );
+            Ok(([(SET_COOKIE, cookie)], Redirect::to("/")).into_response())
         }
         Err(AppError::Locked(msg)) => {
             // Locked: this half-open session ends too.

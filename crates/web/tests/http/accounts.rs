@@ -160,7 +160,17 @@ pub async fn totp_enrolment_and_login_with_a_fresh_code(app: App) {
         .post_form("/login/totp", &pending, &[("code", &code)], true)
         .await;
     assert_eq!(location(&ok), Some("/"), "{}", ok.body);
-    assert_eq!(app.get("/", Some(&pending)).await.status, StatusCode::OK);
+    // GB/T 22239: the session id is renewed; the token that only knew the password is void
+    let full = Session {
+        token: cookie(&ok.headers, "jk_session").expect("a renewed session"),
+        csrf: String::new(),
+    };
+    assert_ne!(full.token, pending.token);
+    assert_eq!(app.get("/", Some(&full)).await.status, StatusCode::OK);
+    assert_eq!(
+        location(&app.get("/", Some(&pending)).await),
+        Some("/login")
+    );
 
     // the same code again is a replay
     let second = app.post_login("zhang", PASSWORD, None).await;

@@ -55,6 +55,9 @@ pub struct App {
     /// Issue #5 item 4: TOTP secrets of the users the harness enrolled, with the last
     /// step it used for each (a step is accepted once).
     secrets: Mutex<HashMap<String, (String, u64)>>,
+    /// GB/T 22239: the TCP peer address every request comes from (`ConnectInfo`, as
+    /// `serve` supplies it); none by default, as in-process requests have none.
+    peer: Mutex<Option<std::net::SocketAddr>>,
 }
 
 pub struct Resp {
@@ -76,6 +79,7 @@ impl App {
             router,
             clock,
             secrets: Mutex::new(HashMap::new()),
+            peer: Mutex::new(None),
         }
     }
 
@@ -89,6 +93,7 @@ impl App {
             router,
             clock,
             secrets: Mutex::new(HashMap::new()),
+            peer: Mutex::new(None),
         }
     }
 
@@ -116,7 +121,22 @@ impl App {
             .expect("user");
     }
 
+    /// Send every following request from this peer address (`None`: no peer).
+    pub fn set_peer(&self, peer: Option<&str>) {
+        *self.peer.lock().expect("lock") = peer.map(|p| p.parse().expect("ip:port"));
+    }
+
+    /// The request as it comes off a connection: with the peer address, if one is set.
+    fn with_peer(&self, mut req: Request<Body>) -> Request<Body> {
+        if let Some(peer) = *self.peer.lock().expect("lock") {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
+        req
+    }
+
     pub async fn send(&self, req: Request<Body>) -> Resp {
+        let req = self.with_peer(req);
         let resp = self.router.clone().oneshot(req).await.expect("infallible");
         let status = resp.status();
         let headers = resp.headers().clone();
@@ -142,6 +162,7 @@ impl App {
             .header(header::COOKIE, session.cookie())
             .body(Body::empty())
             .expect("request");
+        let req = self.with_peer(req);
         let resp = self.router.clone().oneshot(req).await.expect("infallible");
         let status = resp.status();
         let bytes = resp.into_body().collect().await.expect("body").to_bytes();
@@ -188,6 +209,8 @@ impl App {
                 .post_form("/login/totp", &session, &[("code", &code)], true)
                 .await;
             assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+            // the session id is renewed once the second factor passes
+            session.token = cookie(&done.headers, "jk_session").expect("a renewed session");
         }
         let mut me = self.get("/api/v1/me", Some(&session)).await;
         if me.status == StatusCode::BAD_REQUEST && me.body.contains("两步验证") {
@@ -253,9 +276,21 @@ impl App {
         }
     }
 
-    /// POST the login form (with a fresh login CSRF token), from `client` if given (as
-    /// the reverse proxy reports it in `X-Forwarded-For`).
+    /// POST the login form (with a fresh login CSRF token), from the peer address
+    /// `client` if given (else from the peer set with [`App::set_peer`], if any).
     pub async fn post_login(&self, username: &str, password: &str, client: Option<&str>) -> Resp {
+        self.post_login_via(username, password, client, None).await
+    }
+
+    /// [`App::post_login`] with an `X-Forwarded-For` header, as a client or a reverse
+    /// proxy may send it (GB/T 22239: believed only from a trusted proxy).
+    pub async fn post_login_via(
+        &self,
+        username: &str,
+        password: &str,
+        peer: Option<&str>,
+        forwarded_for: Option<&str>,
+    ) -> Resp {
         let page = self.get("/login", None).await;
         let login_csrf = cookie(&page.headers, "jk_login_csrf").expect("login csrf cookie");
         let body = serde_urlencoded::to_string([
@@ -267,11 +302,18 @@ impl App {
         let mut req = Request::post("/login")
             .header(header::COOKIE, format!("jk_login_csrf={login_csrf}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(c) = client {
-            req = req.header("x-forwarded-for", c);
+        if let Some(xff) = forwarded_for {
+            req = req.header("x-forwarded-for", xff);
         }
-        self.send(req.body(Body::from(body)).expect("request"))
-            .await
+        let mut req = req.body(Body::from(body)).expect("request");
+        if let Some(c) = peer {
+            let peer: std::net::SocketAddr = format!("{c}:40000").parse().expect("an IPv4 address");
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            let resp = self.router.clone().oneshot(req).await.expect("infallible");
+            return Resp::of(resp).await;
+        }
+        self.send(req).await
     }
 
     /// POST JSON to the API as a logged-in page session (cookie and CSRF header).
@@ -297,6 +339,19 @@ impl App {
             .body(Body::from(body.to_string()))
             .expect("request");
         self.send(req).await
+    }
+}
+
+impl Resp {
+    async fn of(resp: axum::response::Response) -> Self {
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        Self {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 }
 

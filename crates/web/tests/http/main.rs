@@ -11,13 +11,21 @@ mod authz;
 mod bench_baseline;
 mod calendar;
 mod case_work;
+// GB/T 22239: the client address
+mod client_addr;
 mod dashboard;
 mod harness;
 mod hostile;
 mod i18n;
+// N18: masks that really mask
+mod masks;
 mod scope;
 mod session;
+// GB/T 22239: server-made TOTP secrets, counted disable codes, renewed session ids
+mod totp_hardening;
+// exports' limit, headers on every answer, attachment names
 mod tasks;
+mod web_hardening;
 
 /// Generate one test per engine for each case.
 macro_rules! on_both_engines {
@@ -52,12 +60,16 @@ mod cases {
     pub use crate::bench_baseline::*;
     pub use crate::calendar::*;
     pub use crate::case_work::*;
+    pub use crate::client_addr::*;
     pub use crate::dashboard::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
+    pub use crate::masks::*;
     pub use crate::scope::*;
     pub use crate::session::*;
     pub use crate::tasks::*;
+    pub use crate::totp_hardening::*;
+    pub use crate::web_hardening::*;
 }
 
 on_both_engines!(
@@ -106,4 +118,17 @@ on_both_engines!(
     // --- Supervision dashboards (STAT-1, issue #6) ---
     district_and_city_dashboards_link_every_figure_to_its_list,
     a_server_refreshing_in_the_background_never_counts_inside_a_request,
+    // --- Masks that really mask (N18) ---
+    lists_queues_and_exports_show_the_age_never_the_birth_date,
+    // --- The client address (GB/T 22239) ---
+    a_forged_forwarded_for_neither_changes_the_audited_address_nor_escapes_the_lockout,
+    behind_a_trusted_proxy_the_forwarded_address_is_used,
+    exports_reads_and_logins_are_audited_with_the_client_address,
+    // --- Smaller hardening items ---
+    person_exports_count_against_the_search_limit,
+    every_answer_carries_the_security_headers,
+    attachments_download_with_the_extension_of_their_detected_type,
+    a_totp_secret_chosen_by_the_client_is_never_enrolled,
+    wrong_codes_when_disabling_totp_count_as_failed_logins,
+    the_session_id_is_renewed_when_the_second_factor_passes,
 );
