@@ -5,13 +5,11 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::id_number::IdType;
-use jiekang_domain::task::{TaskKind, task_due_on};
 use jiekang_store::model::{
     AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
 };
 use jiekang_store::rows::{
-    Holder, PersonListRow, PersonRow, duplicate_person_message, duplicate_refused_detail,
-    keyset_page,
+    Holder, PersonListRow, PersonRow, duplicate_person_message, keyset_page,
 };
 use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::tasks::DUPLICATE_ELSEWHERE_MESSAGE;
@@ -79,34 +77,13 @@ pub(crate) async fn create(
         }
         // Outside the scope: refuse without naming anything, but tell the holding
         // office (a task) and the auditors (both units), in one transaction.
-        crate::tasks::open_duplicate(
+        crate::tasks::refuse_duplicate_elsewhere(
             &mut tx,
-            &crate::tasks::DuplicateTask {
-                person_id: holder.person_id,
-                unit_id: holder.unit_id,
-                unit_path: holder.unit_path.clone(),
-                from_unit_id: new.unit_id,
-                opened_by: actor,
-                opened_on: today,
-                due_on: task_due_on(cal, TaskKind::DuplicateIdElsewhere, today, None),
-            },
-        )
-        .await?;
-        audit::append(
-            &mut tx,
-            &AuditEntry::of_object(
-                Utc::now(),
-                Some(actor),
-                "person.duplicate_refused",
-                "person",
-                Some(holder.person_id),
-                duplicate_refused_detail(
-                    new.unit_id,
-                    &unit_path,
-                    holder.unit_id,
-                    &holder.unit_path,
-                ),
-            ),
+            &holder,
+            (new.unit_id, &unit_path),
+            actor,
+            cal,
+            today,
         )
         .await?;
         tx.commit().await?;
