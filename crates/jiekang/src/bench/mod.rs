@@ -1,4 +1,4 @@
-//! `jiekang bench` (issue #6 item 2): prepare or reuse a database of N persons, start
+//! `jiekang bench`: prepare or reuse a database of N persons, start
 //! the server as a child process, and drive it over loopback with concurrent clients
 //! on real logged-in sessions of several roles.
 //!
@@ -58,6 +58,11 @@ pub struct BenchArgs {
     /// 生成数据时的随机种子 (the demo generator's seed)
     #[arg(long, default_value_t = 20141105)]
     pub seed: u64,
+    /// 至少需要多少个有待检测窗口的案件,不足则不报告数字;默认等于客户端数
+    /// (the fewest cases with test windows due the run needs to write to; fewer and it
+    /// stops without a figure; default: the number of clients)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2_000))]
+    pub min_cases: Option<u32>,
 }
 
 /// The URL without its password, for the report.
@@ -126,11 +131,12 @@ pub async fn run(url: &str, args: BenchArgs) -> Result<(), Box<dyn std::error::E
 }
 
 async fn run_bench(url: &str, args: BenchArgs) -> BenchResult<()> {
-    let today = chrono::Local::now().date_naive();
+    let today = jiekang_domain::clock::beijing_date(chrono::Utc::now());
     let prepared = prepare::prepare(url, args.persons, args.seed).await?;
     let store = prepared.store.clone();
     eprintln!("选择工作单位和案件 (choosing units and cases) …");
-    let plan = prepare::plan(store.as_ref(), today).await?;
+    let min_cases = args.min_cases.unwrap_or(args.clients.min(2_000)) as usize;
+    let plan = prepare::plan(store.as_ref(), today, min_cases).await?;
     let accounts = accounts::prepare(store.as_ref(), &plan).await?;
     let numbers = accounts::lookup_numbers(store.as_ref(), &accounts.police, &plan.persons).await?;
     drop(store);
@@ -186,6 +192,7 @@ async fn run_bench(url: &str, args: BenchArgs) -> BenchResult<()> {
         },
         "accounts": account_list,
         "cases_for_tests": plan.cases.len(),
+        "tests_recorded_by": plan.writer.name(),
         "dashboard_path": ops::DASHBOARD_PATH,
         "baseline_bytes": baseline_bytes,
         "server": {
@@ -252,6 +259,7 @@ async fn drive(
         numbers,
         plan.persons.clone(),
         &plan.cases,
+        plan.writer,
         today,
     ));
 
@@ -314,6 +322,7 @@ async fn drive(
         latency,
         mixed,
         alone,
+        writes: workload.writes(),
     })
 }
 
