@@ -1,12 +1,17 @@
 //! Accounts on PostgreSQL (issue #5 item 4; GB/T 22239-2019 8.1.4.1): lockout counters and
 //! locks, password history, TOTP secrets, a user's own sessions.
 
+use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use jiekang_domain::lockout;
+use jiekang_store::model::Credentials;
 use jiekang_store::model::{LoginKey, SecondFactor, SessionInfo, idle_cutoff};
+use jiekang_store::prelude::Accounts;
 use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{StoreError, StoreResult};
 use sqlx::{PgConnection, PgPool};
+
+use crate::PgStore;
 
 pub(crate) async fn lock(
     pool: &PgPool,
@@ -251,4 +256,60 @@ pub(crate) async fn delete_other_sessions(
         .execute(pool)
         .await?;
     Ok(done.rows_affected())
+}
+
+#[async_trait]
+impl Accounts for PgStore {
+    async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
+        crate::users::credentials(&self.pool, username).await
+    }
+    async fn record_login(&self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        crate::users::record_login(&self.pool, user_id, at).await
+    }
+    async fn login_lock(
+        &self,
+        key: &LoginKey,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        lock(&self.pool, key, now).await
+    }
+    async fn record_login_failure(
+        &self,
+        key: &LoginKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        record_failure(&self.pool, key, at).await
+    }
+    async fn clear_login_failures(&self, key: &LoginKey) -> StoreResult<()> {
+        clear_failures(&self.pool, key).await
+    }
+    async fn recent_password_hashes(&self, user_id: i64, n: usize) -> StoreResult<Vec<String>> {
+        recent_password_hashes(&self.pool, user_id, n).await
+    }
+    async fn second_factor(&self, user_id: i64) -> StoreResult<Option<SecondFactor>> {
+        second_factor(&self.pool, &*self.keys.get()?, user_id).await
+    }
+    async fn enable_second_factor(
+        &self,
+        user_id: i64,
+        secret: &str,
+        step: u64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        enable_second_factor(&self.pool, &*self.keys.get()?, user_id, secret, step, at).await
+    }
+    async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool> {
+        use_step(&self.pool, user_id, step).await
+    }
+    async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool> {
+        disable_second_factor(&self.pool, user_id).await
+    }
+    async fn complete_second_factor(
+        &self,
+        token_hash: &str,
+        new_token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        complete_second_factor(&self.pool, token_hash, new_token_hash, expires_at).await
+    }
 }

@@ -4,14 +4,18 @@
 //! head (`SELECT … FOR UPDATE`) inside the append's transaction, and the new id is drawn
 //! from the identity sequence only after that, so ids grow in chain order.
 
+use async_trait::async_trait;
 use jiekang_store::audit_chain::{
     AuditVerification, ChainHead, ChainVerifier, ChainedRecord, STORED_ROW_COLUMNS, StoredChainRow,
     record_hash, truncate_to_micros,
 };
 use jiekang_store::model::{AuditEntry, AuditFilter, AuditRecord, Page, PageRequest};
+use jiekang_store::prelude::AuditLog;
 use jiekang_store::rows::keyset_page;
 use jiekang_store::{Scope, StoreResult};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+
+use crate::PgStore;
 
 /// Rows per verify batch.
 const VERIFY_BATCH: i64 = 2_000;
@@ -211,13 +215,16 @@ pub(crate) async fn verify(
     Ok(verifier.finish(stray))
 }
 
-pub(crate) async fn count(pool: &PgPool, action: &str) -> StoreResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
-            .bind(action)
-            .fetch_one(pool)
-            .await?,
-    )
+jiekang_store::contract_only! {
+    /// How many records have `action`, wherever they belong (a test hook).
+    pub(crate) async fn count(pool: &PgPool, action: &str) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+                .bind(action)
+                .fetch_one(pool)
+                .await?,
+        )
+    }
 }
 
 /// The scope narrowed to a unit filter; `None` when that unit is not in scope.
@@ -306,4 +313,44 @@ pub(crate) async fn search_count(
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new("SELECT COUNT(*) FROM audit_events a");
     push_filter(&mut q, &scope, filter);
     Ok(q.build_query_scalar().fetch_one(pool).await?)
+}
+
+#[async_trait]
+impl AuditLog for PgStore {
+    async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        append(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    async fn audit_events(
+        &self,
+        scope: &Scope,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<AuditRecord>> {
+        search(&self.pool, scope, filter, page).await
+    }
+    async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
+        search_count(&self.pool, scope, filter).await
+    }
+    async fn audit_verify_anchored(
+        &self,
+        anchors: &[String],
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> StoreResult<AuditVerification> {
+        verify(&self.pool, anchors, progress).await
+    }
+    async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        current_head(&self.pool).await
+    }
+}
+
+jiekang_store::contract_only! {
+    #[async_trait]
+    impl jiekang_store::prelude::TestHooks for PgStore {
+        async fn audit_count(&self, action: &str) -> StoreResult<i64> {
+            count(&self.pool, action).await
+        }
+    }
 }

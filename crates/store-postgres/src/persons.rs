@@ -1,11 +1,14 @@
 //! The person registry (INFO-1) on PostgreSQL, minimal form; case work extends it.
 
+use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::id_number::IdType;
+use jiekang_store::cases::PersonProfile;
 use jiekang_store::model::{
     AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
 };
+use jiekang_store::prelude::Persons;
 use jiekang_store::rows::{
     Holder, PersonListRow, PersonRow, duplicate_person_message, keyset_page,
 };
@@ -14,6 +17,7 @@ use jiekang_store::tasks::DUPLICATE_ELSEWHERE_MESSAGE;
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
+use crate::PgStore;
 use crate::{audit, unique_violation};
 
 const SELECT_ONE: &str =
@@ -292,5 +296,64 @@ async fn missing_unit(conn: &mut PgConnection, unit_ids: &[i64]) -> StoreError {
         Ok(Some(unit)) => StoreError::Refused(format!("单位 {unit} 不存在")),
         Ok(None) => StoreError::Refused("单位不存在".into()),
         Err(e) => e.into(),
+    }
+}
+
+#[async_trait]
+impl Persons for PgStore {
+    async fn register_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Person> {
+        create(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            new,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn persons(
+        &self,
+        scope: &Scope,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<PersonListItem>> {
+        list(&self.pool, &*self.keys.get()?, scope, filter, page).await
+    }
+    async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
+        open(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
+    }
+    async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
+        count(&self.pool, scope).await
+    }
+    async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
+        crate::cases::profile(&self.pool, &*self.keys.get()?, scope, person_id).await
+    }
+    async fn update_person_profile(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: i64,
+        version: i64,
+        profile: &PersonProfile,
+    ) -> StoreResult<()> {
+        crate::cases::update_profile(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            person_id,
+            version,
+            profile,
+        )
+        .await
     }
 }

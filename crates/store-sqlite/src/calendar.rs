@@ -1,10 +1,13 @@
 //! Holiday notices entered at run time (D2) on SQLite.
 
+use async_trait::async_trait;
 use chrono::Utc;
 use jiekang_store::StoreResult;
 use jiekang_store::model::{AuditEntry, StoredCalendarNotice};
+use jiekang_store::prelude::Calendar;
 use sqlx::SqlitePool;
 
+use crate::SqliteStore;
 use crate::audit;
 
 pub(crate) async fn in_force(pool: &SqlitePool) -> StoreResult<Vec<StoredCalendarNotice>> {
@@ -47,4 +50,18 @@ pub(crate) async fn save(
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[async_trait]
+impl Calendar for SqliteStore {
+    async fn calendar_notices(&self) -> StoreResult<Vec<StoredCalendarNotice>> {
+        in_force(&self.read).await
+    }
+    async fn save_calendar_notices(
+        &self,
+        entered_by: Option<i64>,
+        notices: &[(i32, String)],
+    ) -> StoreResult<()> {
+        save(&self.write, entered_by, notices).await
+    }
 }

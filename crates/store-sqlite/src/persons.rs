@@ -2,12 +2,15 @@
 
 use std::collections::HashMap;
 
+use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::id_number::IdType;
+use jiekang_store::cases::PersonProfile;
 use jiekang_store::model::{
     AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
 };
+use jiekang_store::prelude::Persons;
 use jiekang_store::rows::{
     Holder, PersonListRow, PersonRow, duplicate_person_message, keyset_page,
 };
@@ -16,6 +19,7 @@ use jiekang_store::tasks::DUPLICATE_ELSEWHERE_MESSAGE;
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
+use crate::SqliteStore;
 use crate::group_commit::GroupCommit;
 use crate::{audit, unique_violation};
 
@@ -310,4 +314,71 @@ pub(crate) async fn bulk_insert(
     }
     tx.commit().await?;
     Ok(inserted)
+}
+
+#[async_trait]
+impl Persons for SqliteStore {
+    async fn register_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Person> {
+        create(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            new,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn persons(
+        &self,
+        scope: &Scope,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<PersonListItem>> {
+        list(&self.read, &*self.keys.get()?, scope, filter, page).await
+    }
+    async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
+        open(
+            &self.read,
+            &self.commits,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            id,
+        )
+        .await
+    }
+    async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
+        count(&self.read, scope).await
+    }
+    async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
+        crate::cases::profile(&self.read, &*self.keys.get()?, scope, person_id).await
+    }
+    async fn update_person_profile(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: i64,
+        version: i64,
+        profile: &PersonProfile,
+    ) -> StoreResult<()> {
+        crate::cases::update_profile(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            person_id,
+            version,
+            profile,
+        )
+        .await
+    }
 }

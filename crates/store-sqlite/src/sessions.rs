@@ -1,11 +1,16 @@
 //! Server-side sessions on SQLite, so that any instance can serve any request.
 
+use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use jiekang_store::StoreResult;
+use jiekang_store::model::SessionInfo;
 use jiekang_store::model::idle_cutoff;
 use jiekang_store::model::{Actor, NewSession};
+use jiekang_store::prelude::Sessions;
 use jiekang_store::rows::ActorRow;
 use sqlx::SqlitePool;
+
+use crate::SqliteStore;
 
 pub(crate) async fn create(pool: &SqlitePool, s: &NewSession) -> StoreResult<()> {
     sqlx::query(
@@ -80,4 +85,42 @@ pub(crate) async fn purge(
         .execute(pool)
         .await?;
     Ok(done.rows_affected())
+}
+
+#[async_trait]
+impl Sessions for SqliteStore {
+    async fn create_session(&self, new: &NewSession) -> StoreResult<()> {
+        create(&self.write, new).await
+    }
+    async fn session_actor(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Option<Actor>> {
+        actor(&self.read, token_hash, now, idle).await
+    }
+    async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        touch(&self.write, token_hash, now).await
+    }
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        delete(&self.write, token_hash).await
+    }
+    async fn purge_sessions(&self, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64> {
+        purge(&self.write, now, idle).await
+    }
+    async fn user_sessions(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Vec<SessionInfo>> {
+        crate::accounts::user_sessions(&self.read, user_id, now, idle).await
+    }
+    async fn delete_user_session(&self, user_id: i64, token_hash: &str) -> StoreResult<bool> {
+        crate::accounts::delete_user_session(&self.write, user_id, token_hash).await
+    }
+    async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
+        crate::accounts::delete_other_sessions(&self.write, user_id, keep).await
+    }
 }

@@ -1,15 +1,18 @@
 //! Units (ORG-1) on SQLite. Every query is bounded by the scope's path range.
 
+use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::org::{UnitCode, UnitLevel};
 use jiekang_store::admin_audit;
 use jiekang_store::model::sort_tree;
 use jiekang_store::model::{NewUnit, Unit};
+use jiekang_store::prelude::Units;
 use jiekang_store::rows::UnitRow;
 use jiekang_store::scope::child_path;
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::SqliteStore;
 use crate::unique_violation;
 
 const COLUMNS: &str = "id, parent_id, code, name, level, path, valid_from, valid_to, version";
@@ -253,5 +256,55 @@ pub(crate) async fn usable_unit_path(
             field: "unit",
             message: UNIT_NOT_USABLE.into(),
         }),
+    }
+}
+
+#[async_trait]
+impl Units for SqliteStore {
+    async fn units(&self, scope: &Scope) -> StoreResult<Vec<Unit>> {
+        list(&self.read, scope).await
+    }
+    async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit> {
+        get(&self.read, scope, id).await
+    }
+    async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit> {
+        get_by_code(&self.read, scope, code).await
+    }
+    async fn create_root_unit(
+        &self,
+        scope: &Scope,
+        code: &str,
+        name: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<Unit> {
+        create_root(&self.write, scope, code, name, valid_from).await
+    }
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit> {
+        create(&self.write, scope, actor, new).await
+    }
+    async fn rename_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        name: &str,
+        version: i64,
+    ) -> StoreResult<Unit> {
+        rename(&self.write, scope, actor, id, name, version).await
+    }
+    async fn retire_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        valid_to: NaiveDate,
+        version: i64,
+    ) -> StoreResult<Unit> {
+        retire(&self.write, scope, actor, id, valid_to, version).await
     }
 }
