@@ -179,6 +179,7 @@ pub fn label(family: &str, code: &str) -> String {
     if filters::has_label(family, code) {
         t(&labels::label_id(family, code))
     } else {
+        tracing::warn!(family, code, "no such domain word");
         t("common-unknown")
     }
 }

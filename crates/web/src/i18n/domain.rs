@@ -80,7 +80,7 @@ pub fn password_error(e: &PasswordPolicyError) -> Msg {
 /// A refused unit code.
 pub fn unit_code_error(e: &UnitCodeError) -> Msg {
     match e {
-        UnitCodeError::Malformed => msg("domain-unit-code-6-9"),
+        UnitCodeError::Malformed => msg("domain-unit-code-malformed"),
         UnitCodeError::NotUnderParent { parent, child } => msg("domain-unit-code-not-under")
             .arg("child", child.clone())
             .arg("parent", parent.clone()),

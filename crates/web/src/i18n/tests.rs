@@ -116,3 +116,29 @@ fn the_queue_words_are_the_stores_own() {
         assert_eq!(labels::queue_due(k), k.due_label(), "{}", k.code());
     }
 }
+
+#[test]
+fn the_words_shown_by_code_exist_in_both_languages() {
+    use jiekang_domain::calendar::DayKind;
+    let mut ids: Vec<String> = Vec::new();
+    for code in ["requested", "approved", "refused", "returned"] {
+        ids.push(labels::label_id("leave-state", code));
+    }
+    for code in ["transfer", "police"] {
+        ids.push(labels::label_id("handover-kind", code));
+    }
+    for kind in [DayKind::Holiday, DayKind::Workday] {
+        ids.push(labels::label_id("calendar-day", kind.code()));
+    }
+    ids.extend(
+        crate::pages::audit::ACTIONS
+            .iter()
+            .map(|(_, id)| (*id).to_owned()),
+    );
+    for id in ids {
+        assert!(
+            fluent::has(Lang::Zh, &id) && fluent::has(Lang::En, &id),
+            "{id}"
+        );
+    }
+}

@@ -172,7 +172,7 @@ pub async fn disable(
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
     if required_for(actor.role) {
-        return Err(AppError::Conflict(msg("totp-role-must-use-two-3")));
+        return Err(AppError::Conflict(msg("totp-mandatory-cannot-disable")));
     }
     if state.store.second_factor(actor.user_id).await?.is_none() {
         return Ok(Redirect::to("/account/totp").into_response());
