@@ -1,59 +1,27 @@
-//! Issue #5 items 3 and 5 with the real binary: `jiekang keys generate|rotate|retire`,
+//! Personal data sealed at rest, with the real binary: `jiekang keys generate|rotate|retire`,
 //! the keyring beside a new SQLite database, a wrong key refused at start, PostgreSQL
 //! refused without a key, and `jiekang serve` over HTTPS with a self-signed certificate.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiekang_store::sealed::{Field, Keyring};
 
+mod common;
+use common::*;
+
 const PASSWORD: &str = "Keys-Test-2024-ok";
-
-fn jiekang(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jiekang"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("JIEKANG_DATABASE_URL")
-        .env_remove("JIEKANG_KEY_FILE")
-        .env_remove("JIEKANG_DATA_KEYS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jiekang runs");
-    let mut input = child.stdin.take().expect("stdin");
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).expect("write stdin");
-    }
-    drop(input);
-    child.wait_with_output().expect("jiekang finishes")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// (ID number column, sealed ID number) of every person, read from the file directly.
 fn raw_persons(db: &Path) -> Vec<(String, Vec<u8>)> {
     raw_pairs(db, "SELECT id_number, id_number_sealed FROM persons")
 }
 
-/// Security item 6: (plain substances, sealed substances) of every drug test that
+/// (plain substances, sealed substances) of every drug test that
 /// found some.
 fn raw_tests(db: &Path) -> Vec<(String, Vec<u8>)> {
     raw_pairs(
@@ -115,7 +83,7 @@ fn keys_generate_rotate_retire_and_a_wrong_key_is_refused() {
         assert_eq!(sealed[0], 1);
         assert!(keys.open_str(Field::IdNumber, sealed).is_ok());
     }
-    // security item 6: the substances the demo's positive tests found
+    // The substances the demo's positive tests found
     let tests = raw_tests(&d.join("a.db"));
     assert!(!tests.is_empty(), "the demo has positive tests");
     for (plain, sealed) in &tests {
