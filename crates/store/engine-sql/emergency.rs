@@ -1,5 +1,5 @@
 // Issue #5 item 2, "break the glass" — the SQL both engines run, written once (see
-// cases.rs beside this file for how it is included).
+// README.md beside this file for how it is included).
 
 use chrono::{DateTime, Utc};
 use jiekang_store::emergency::{EmergencyGrant, EmergencyRequest};

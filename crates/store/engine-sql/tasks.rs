@@ -1,4 +1,4 @@
-// 待办事项 — the SQL both engines run, written once (see cases.rs beside this file for
+// 待办事项 — the SQL both engines run, written once (see README.md beside this file for
 // how it is included: the including module defines `Db` and `Conn`, and the crate
 // provides `crate::audit::append`). Opening a task for a refused duplicate registration,
 // the office's lists, the answer.
