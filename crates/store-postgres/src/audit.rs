@@ -1,5 +1,5 @@
 //! The audit trail: appended in the same transaction as the change it records, each
-//! record hash-chained to the one before (issue #5; encoding in
+//! record hash-chained to the one before (encoding in
 //! `jiekang_store::audit_chain`). Appends are serialised by locking the one-row chain
 //! head (`SELECT … FOR UPDATE`) inside the append's transaction, and the new id is drawn
 //! from the identity sequence only after that, so ids grow in chain order.
@@ -82,7 +82,7 @@ pub(crate) async fn append(conn: &mut Conn, e: &AuditEntry) -> StoreResult<()> {
     let head = locked_head(conn).await?;
     // The next id, drawn under the head lock so that ids grow in chain order, and the
     // actor's username and unit, else the root unit (migration 0004 notes): one
-    // statement, as every audited request appends (issue #6).
+    // statement, as every audited request appends.
     type Start = (i64, Option<String>, Option<i64>, Option<String>);
     let (id, username, unit_id, unit_path): Start = sqlx::query_as(
         "SELECT nextval(pg_get_serial_sequence('audit_events', 'id')),

@@ -1,4 +1,4 @@
-//! Issue #5 item 2 on Postgres: the SQL shared by both engines, in
+//! Break the glass (emergency access), on Postgres: the SQL shared by both engines, in
 //! `crates/store/engine-sql/emergency.rs`, bound to this engine's types.
 
 use async_trait::async_trait;

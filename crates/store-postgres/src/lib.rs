@@ -19,13 +19,13 @@ mod deferred;
 mod emergency;
 mod lock;
 mod persons;
-// issue #5 item 3: personal data sealed at rest
+// Personal data sealed at rest
 mod sealing;
 mod sessions;
 mod tasks;
 mod units;
 mod users;
-// --- Daily sweep and job leases (issue #6 items 3–4) ---
+// --- Daily sweep and job leases ---
 mod sweep;
 
 #[cfg(feature = "testing")]
@@ -53,7 +53,7 @@ pub fn latest_schema_version() -> i64 {
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
-    /// Issue #5 item 3: the keyring, once [`Sealing::unlock`] accepted it.
+    /// The keyring, once [`Sealing::unlock`] accepted it.
     keys: jiekang_store::sealed::KeySlot,
 }
 
@@ -95,9 +95,9 @@ impl PgStore {
     /// Apply pending migrations; returns the schema version afterwards.
     pub async fn migrate(&self) -> StoreResult<i64> {
         MIGRATOR.run(&self.pool).await?;
-        // rows older than the audit chain are chained once (migration 0004; issue #5)
+        // rows older than the audit chain are chained once (migration 0004)
         audit::seal_legacy(&self.pool).await?;
-        // issue #6 item 1: indexes an interrupted bulk load left deferred
+        // Indexes an interrupted bulk load left deferred
         deferred::restore_all(&self.pool).await?;
         self.schema_version().await
     }

@@ -1,4 +1,4 @@
-//! Issue #5 item 3 on PostgreSQL: the SQL shared by both engines, in
+//! Personal data sealed at rest, on PostgreSQL: the SQL shared by both engines, in
 //! `crates/store/engine-sql/sealing.rs`, bound to this engine's types.
 
 use async_trait::async_trait;

@@ -1,4 +1,4 @@
-//! The audit chain's tamper cases (issue #5) on PostgreSQL: the shared bodies in
+//! The audit chain's tamper cases on PostgreSQL: the shared bodies in
 //! `jiekang_store::contract::audit`, with raw SQL on the test database's pool; and
 //! concurrent appends from several connections stay one chain.
 

@@ -1,7 +1,7 @@
-//! Issue #5 item 3 on PostgreSQL, looking at the raw tables: no ID number, phone or
+//! Personal data sealed at rest on PostgreSQL, looking at the raw tables: no ID number, phone or
 //! TOTP secret in plain text in any table, and plain text left by an upgrade sealed in
 //! batches; the same for profiles' free text, test substances and attachments
-//! (security item 6).
+//!.
 
 use jiekang_store::Scope;
 use jiekang_store::at_rest::SealedTable;
@@ -136,7 +136,7 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches() {
     }
 }
 
-// --- Security item 6: free text, test substances and attachments ---
+// --- Free text, test substances and attachments ---
 
 #[tokio::test]
 async fn free_text_tests_and_attachments_are_sealed_rotated_and_read_back() {

@@ -1,5 +1,5 @@
 //! The audit trail: appended in the same transaction as the change it records, each
-//! record hash-chained to the one before (issue #5; encoding in
+//! record hash-chained to the one before (encoding in
 //! `jiekang_store::audit_chain`). SQLite has a single writer, so the chain head needs
 //! no lock of its own: within a process all writes queue on one connection, and a
 //! second process (a command run beside the server) that read the head before another
@@ -45,7 +45,7 @@ pub(crate) async fn append(conn: &mut Conn, e: &AuditEntry) -> StoreResult<()> {
 
 /// The chain head, the highest id and each actor's username and unit (else the root
 /// unit, migration 0004 notes), as one read: every audited request appends, and each
-/// statement is a round trip to the single writer (issue #6).
+/// statement is a round trip to the single writer.
 #[derive(sqlx::FromRow)]
 struct StartRow {
     last_id: i64,

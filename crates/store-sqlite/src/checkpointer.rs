@@ -1,4 +1,4 @@
-//! WAL checkpoints off the writer's path (issue #6).
+//! WAL checkpoints off the writer's path.
 //!
 //! By default SQLite folds the write-ahead log back into the database file inside the
 //! commit that crosses 1,000 pages, on the committing connection: the single writer

@@ -1,4 +1,4 @@
-//! STAT-1, issue #6 on Sqlite: the SQL shared by both engines, in
+//! STAT-1, the supervision dashboards, on Sqlite: the SQL shared by both engines, in
 //! `crates/store/engine-sql/dashboard.rs`, bound to this engine's types.
 
 use async_trait::async_trait;

@@ -1,4 +1,4 @@
-//! Security item 6 — the database on disk is readable by its owner only.
+//! The database on disk is readable by its owner only.
 //!
 //! SQLite creates a new database file with mode 0644 (less the umask) and gives its
 //! write-ahead log, shared-memory index and rollback journal the mode of the database

@@ -1,4 +1,4 @@
-//! Group commit on the single writer (issue #6).
+//! Group commit on the single writer.
 //!
 //! SQLite has one writer, and in WAL mode every commit makes every reader connection
 //! drop its page cache at its next read. A busy district committed once per archive

@@ -11,23 +11,23 @@ mod audit;
 mod bulk;
 mod calendar;
 mod cases;
-// issue #6: WAL checkpoints in the background, not in the writer's commits
+// WAL checkpoints in the background, not in the writer's commits
 mod checkpointer;
 mod dashboard;
 mod deferred;
 mod emergency;
-// security item 6: the database files readable by their owner only
+// The database files readable by their owner only
 mod files;
-// issue #6: changes and audit records committed in groups on the single writer
+// Changes and audit records committed in groups on the single writer
 mod group_commit;
 mod persons;
-// issue #5 item 3: personal data sealed at rest
+// Personal data sealed at rest
 mod sealing;
 mod sessions;
 mod tasks;
 mod units;
 mod users;
-// --- Daily sweep and job leases (issue #6 items 3–4) ---
+// --- Daily sweep and job leases ---
 mod sweep;
 
 use std::path::Path;
@@ -47,7 +47,7 @@ pub fn latest_schema_version() -> i64 {
     MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
-/// Reader connections (issue #6). Each statement runs on its connection's own thread,
+/// Reader connections. Each statement runs on its connection's own thread,
 /// so two per core keep both cores busy; more only added page caches that every
 /// commit empties (WAL) and that each filled again from the kernel.
 const READERS: u32 = 4;
@@ -57,13 +57,13 @@ const READERS: u32 = 4;
 pub struct SqliteStore {
     read: SqlitePool,
     write: SqlitePool,
-    /// Issue #6: case commands and audit records of their own, committed in groups on
+    /// Case commands and audit records of their own, committed in groups on
     /// `write`.
     commits: group_commit::GroupCommit,
-    /// Issue #6: the connection of the background WAL checkpoints (not for a file
+    /// The connection of the background WAL checkpoints (not for a file
     /// opened as it is).
     checkpoints: Option<SqlitePool>,
-    /// Issue #5 item 3: the keyring, once [`Sealing::unlock`] accepted it.
+    /// The keyring, once [`Sealing::unlock`] accepted it.
     keys: jiekang_store::sealed::KeySlot,
 }
 
@@ -91,10 +91,10 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10))
             .pragma("cache_size", "-65536")
             .pragma("temp_store", "memory")
-            // issue #5 item 3: freed space is zeroed, so plain text replaced by sealed
+            // Freed space is zeroed, so plain text replaced by sealed
             // values (the upgrade pass) does not linger in free pages
             .pragma("secure_delete", "ON");
-        // security item 6: a new database file is made 0600 before SQLite opens it (its
+        // A new database file is made 0600 before SQLite opens it (its
         // -wal and -shm take that mode), an older 0644 one is narrowed
         let file = (!files::is_memory(&url)).then(|| options.get_filename().to_path_buf());
         if let Some(path) = &file {
@@ -102,7 +102,7 @@ impl SqliteStore {
             files::restrict(path);
         }
         // A connection to a local file does not go stale: no ping before each use (a
-        // ping is a round trip to the connection's thread, issue #6).
+        // ping is a round trip to the connection's thread).
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
@@ -138,9 +138,9 @@ impl SqliteStore {
     /// Apply pending migrations; returns the schema version afterwards.
     pub async fn migrate(&self) -> StoreResult<i64> {
         MIGRATOR.run(&self.write).await?;
-        // rows older than the audit chain are chained once (migration 0004; issue #5)
+        // rows older than the audit chain are chained once (migration 0004)
         audit::seal_legacy(&self.write).await?;
-        // issue #6 item 1: indexes an interrupted bulk load left deferred
+        // Indexes an interrupted bulk load left deferred
         deferred::restore_all(&self.write).await?;
         self.schema_version().await
     }
@@ -148,7 +148,7 @@ impl SqliteStore {
     /// Consistent online copy of the whole database into a new file (`VACUUM INTO`): one
     /// read transaction, so writers carry on (WAL) and the copy is a snapshot of the
     /// moment it began. SQLite refuses a target that exists and is not empty.
-    /// The copy is 0600 (security item 6): created empty with that mode first, which
+    /// The copy is 0600: created empty with that mode first, which
     /// `VACUUM INTO` accepts.
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
         files::create_private(Path::new(path)).map_err(|e| StoreError::Backend(Box::new(e)))?;
@@ -161,7 +161,7 @@ impl SqliteStore {
     }
 
     /// Open an existing database file as it is: never created, its journal mode left
-    /// alone and no migration applied (issue #5 item 8: checking a backup, reading the
+    /// alone and no migration applied (checking a backup, reading the
     /// chain head of a fresh copy). Read-only unless `writable`.
     pub async fn open_file(path: &Path, writable: bool) -> StoreResult<Self> {
         let options = SqliteConnectOptions::new()
@@ -179,7 +179,7 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         if writable {
-            // security item 6: side files written now take the file's mode
+            // Side files written now take the file's mode
             files::restrict(path);
         }
         Ok(Self {

@@ -1,4 +1,4 @@
-//! Issue #5 item 3 on Sqlite: the SQL shared by both engines, in
+//! Personal data sealed at rest, on Sqlite: the SQL shared by both engines, in
 //! `crates/store/engine-sql/sealing.rs`, bound to this engine's types.
 
 use async_trait::async_trait;

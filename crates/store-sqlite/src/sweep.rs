@@ -1,4 +1,4 @@
-//! Issue #6 items 3–4 on Sqlite: the SQL shared by both engines, in
+//! The daily sweep on Sqlite: the SQL shared by both engines, in
 //! `crates/store/engine-sql/sweep.rs`, bound to this engine's types.
 
 use async_trait::async_trait;

@@ -1,4 +1,4 @@
-//! The audit chain's tamper cases (issue #5) on SQLite: the shared bodies in
+//! The audit chain's tamper cases on SQLite: the shared bodies in
 //! `jiekang_store::contract::audit`, with raw SQL through a second connection.
 
 use jiekang_store::contract::audit::RawSql;
@@ -24,7 +24,7 @@ async fn fresh() -> TempStore {
     let path = dir.path().join("audit.db");
     let url = format!("sqlite://{}", path.to_str().expect("utf-8 path"));
     let store = SqliteStore::connect(&url).await.expect("connect");
-    // issue #5 item 3: the fixed test keyring
+    // The fixed test keyring
     jiekang_store::prelude::Sealing::unlock(&store, jiekang_store::sealed::Keyring::for_tests())
         .await
         .expect("unlock");

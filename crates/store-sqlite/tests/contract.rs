@@ -21,7 +21,7 @@ async fn fresh() -> TempStore {
     let store = SqliteStore::connect(path.to_str().expect("utf-8 path"))
         .await
         .expect("connect");
-    // issue #5 item 3: the fixed test keyring
+    // The fixed test keyring
     store
         .unlock(jiekang_store::sealed::Keyring::for_tests())
         .await

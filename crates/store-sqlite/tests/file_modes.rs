@@ -1,4 +1,4 @@
-//! Security item 6 on SQLite: the database file, its write-ahead log and shared-memory
+//! Files private to their owner, on SQLite: the database file, its write-ahead log and shared-memory
 //! index, and the copies `backup_to` writes are readable by their owner only (0600),
 //! whatever the umask; a file left 0644 by an older version is narrowed when opened.
 #![cfg(unix)]

@@ -1,7 +1,7 @@
-//! Issue #5 item 3 on SQLite, looking at the raw file: no ID number, phone or TOTP
+//! Personal data sealed at rest on SQLite, looking at the raw file: no ID number, phone or TOTP
 //! secret in plain text anywhere in the database, and plain text left by an upgrade
 //! sealed in batches; the same for profiles' free text, test substances and
-//! attachments (security item 6).
+//! attachments.
 
 use std::path::{Path, PathBuf};
 
@@ -151,7 +151,7 @@ async fn plain_text_left_by_an_upgrade_is_sealed_in_batches_and_leaves_no_trace(
     }
 }
 
-// --- Security item 6: free text, test substances and attachments ---
+// --- Free text, test substances and attachments ---
 
 #[tokio::test]
 async fn free_text_tests_and_attachments_are_sealed_rotated_and_read_back() {

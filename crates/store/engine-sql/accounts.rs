@@ -121,7 +121,7 @@ pub(crate) async fn second_factor(
     keys: &Keyring,
     user_id: i64,
 ) -> StoreResult<Option<SecondFactor>> {
-    // sealed (issue #5 item 3); `secret` holds plain text only before the first start
+    // sealed; `secret` holds plain text only before the first start
     // with a key after the upgrade
     type Row = (String, Option<Vec<u8>>, Option<i64>, DateTime<Utc>);
     let row: Option<Row> = sqlx::query_as(
@@ -158,7 +158,7 @@ pub(crate) async fn enable_second_factor(
          ON CONFLICT (user_id) DO NOTHING",
     )
     .bind(user_id)
-    // sealed (issue #5 item 3)
+    // sealed
     .bind(keys.seal_str(Field::TotpSecret, secret))
     .bind(step_i64(step)?)
     .bind(at)

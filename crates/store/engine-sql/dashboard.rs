@@ -1,4 +1,4 @@
-// STAT-1, issue #6 — the supervision dashboards: the SQL both engines run, written once
+// STAT-1 — the supervision dashboards: the SQL both engines run, written once
 // (see README.md beside this file for how it is included; the design is documented in
 // `jiekang_store::dashboard`). `queue_query` of cases.rs gives the day-dependent figures
 // the exact rows of their work queues.
@@ -172,7 +172,7 @@ pub(crate) async fn refresh(
         counts.extend(rows.into_iter().map(|(p, n)| (p, kind.code(), n)));
     }
 
-    // Only what changed is written (issue #6): most counts of ~28,000 rows at
+    // Only what changed is written: most counts of ~28,000 rows at
     // 1,000,000 persons are the same from one refresh to the next, and rewriting them
     // all held the single writer of SQLite for every case command and audit record.
     // The lease keeps any other instance from writing the snapshot meanwhile.

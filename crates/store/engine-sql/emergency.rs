@@ -1,4 +1,4 @@
-// Issue #5 item 2, "break the glass" — the SQL both engines run, written once (see
+// "break the glass" — the SQL both engines run, written once (see
 // README.md beside this file for how it is included).
 
 use chrono::{DateTime, Utc};
@@ -30,7 +30,7 @@ pub(crate) async fn open(
     req: &EmergencyRequest,
 ) -> StoreResult<i64> {
     let mut tx = pool.begin().await?;
-    // exact match through the blind index (issue #5 item 3)
+    // exact match through the blind index
     let found: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, unit_path FROM persons WHERE id_number_index = $1 AND id_type = $2",
     )

@@ -56,7 +56,7 @@ pub(crate) async fn create(
     let mut tx = pool.begin().await?;
     let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
     // One person per ID number across the whole system, found by its blind index
-    // (issue #5 item 3); say only which unit holds it.
+    //; say only which unit holds it.
     let index = keys.blind_index(&new.id_type, &new.id_number);
     let holder: Option<Holder> = sqlx::query_as(
         "SELECT p.id AS person_id, p.unit_id, p.unit_path, n.name AS unit_name

@@ -1,4 +1,4 @@
-// Issue #5 item 3 (and security item 6) — personal data sealed at rest: the SQL both
+// Personal data sealed at rest (ID numbers, phones, TOTP secrets, free text, files): the SQL both
 // engines run, written once (see README.md beside this file for how it is included;
 // `sealing_records.rs` follows it in the same module). The including module defines
 // `Db` and `fn key_version_sql(column) -> String`, an expression giving the first
@@ -43,7 +43,7 @@ struct SealRow {
     id_number_sealed: Option<Vec<u8>>,
     phone: String,
     phone_sealed: Option<Vec<u8>>,
-    // security item 6: the profile's free text, plain (before migration 0016) or sealed
+    // The profile's free text, plain (before migration 0016) or sealed
     former_names: String,
     household_address: String,
     residence_address: String,
@@ -252,7 +252,7 @@ pub(crate) async fn report(pool: &Pool<Db>) -> StoreResult<SealingReport> {
         ("persons", "id_number_sealed"),
         ("persons", "phone_sealed"),
         ("user_totp", "secret_sealed"),
-        // security item 6
+        // free text, test substances and attachments
         ("persons", "profile_sealed"),
         ("drug_tests", "substances_sealed"),
         ("attachments", "data_sealed"),

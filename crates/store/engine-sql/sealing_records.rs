@@ -1,4 +1,4 @@
-// Security item 6 — the substances of drug tests and attachments' bytes sealed at
+// The substances of drug tests and attachments' bytes sealed at
 // rest: their batches of `Store::reseal` and what `sealing_report` counts of them.
 // Included after `sealing.rs`, in the same module (its imports are shared).
 

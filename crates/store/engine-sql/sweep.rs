@@ -1,4 +1,4 @@
-// Issue #6 items 3–4, the daily sweep and job leases — the SQL both engines run,
+// The daily sweep and job leases — the SQL both engines run,
 // written once (see README.md beside this file for how it is included). Every rule is
 // `jiekang_domain::sweep`'s: the statements only compare stored dates with its cutoffs.
 

@@ -105,7 +105,7 @@ pub(crate) async fn list(
 }
 
 /// Disable or enable an account and return it; disabling ends its sessions. Audited
-/// with the account before and after (security item 2).
+/// with the account before and after.
 pub(crate) async fn set_disabled(
     pool: &Pool<Db>,
     scope: &Scope,
@@ -134,7 +134,7 @@ pub(crate) async fn set_disabled(
 }
 
 /// Set a new password hash (the replaced one joins the history) and end the user's
-/// sessions. Audited without the password or any hash (security item 2).
+/// sessions. Audited without the password or any hash.
 pub(crate) async fn set_password(
     pool: &Pool<Db>,
     scope: &Scope,
@@ -146,7 +146,7 @@ pub(crate) async fn set_password(
     let mut tx = pool.begin().await?;
     // In scope, or not found (before anything is written).
     let before = get_in(&mut tx, scope, id).await?;
-    // Issue #5 item 4: the replaced hash joins the history (the newest ones are kept).
+    // The replaced hash joins the history (the newest ones are kept).
     sqlx::query(
         "INSERT INTO password_history (user_id, password_hash, replaced_at)
          SELECT id, password_hash, $2 FROM users WHERE id = $1",
@@ -183,7 +183,7 @@ pub(crate) async fn set_password(
 }
 
 /// An administrator removes the TOTP secret of a user in scope; audited when there
-/// was one (security item 2).
+/// was one.
 pub(crate) async fn reset_second_factor(
     pool: &Pool<Db>,
     scope: &Scope,

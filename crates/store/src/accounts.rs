@@ -1,10 +1,10 @@
-//! Records of the account rules (issue #5 item 4; GB/T 22239-2019 8.1.4.1): lockout
+//! Records of the account rules (GB/T 22239-2019 8.1.4.1): lockout
 //! keys, the second factor, and a user's own sessions. Re-exported from [`crate::model`].
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// What failed logins are counted against (issue #5: per account and per address).
+/// What failed logins are counted against (per account and per address).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginKey {
     /// The typed username, normalised — whether or not such a user exists, so that a

@@ -1,4 +1,4 @@
-//! Administration in the audit trail (security item 2; GB/T 22239-2019 8.1.4.3 安全审计,
+//! Administration in the audit trail (GB/T 22239-2019 8.1.4.3 安全审计,
 //! INFO-2): who created, disabled or enabled an account, reset or changed a password,
 //! reset a second factor, created, renamed or retired a unit — with the values before
 //! and after. The engines write these records in the same transaction as the change,

@@ -1,5 +1,5 @@
-//! Security item 6 — sensitive data at rest beyond ID numbers, phones and TOTP
-//! secrets (issue #5 item 3, [`crate::sealed`]): a person's free-text profile, the
+//! Sensitive data at rest beyond ID numbers, phones and TOTP
+//! secrets ([`crate::sealed`]): a person's free-text profile, the
 //! substances a drug test found and attachments' bytes are sealed with the same data
 //! keys, the same format and the column bound as associated data.
 //!

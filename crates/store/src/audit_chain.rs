@@ -1,4 +1,4 @@
-//! The tamper-evident audit trail (INFO-2 "质量倒查", quality trace-back; issue #5).
+//! The tamper-evident audit trail (INFO-2 "质量倒查", quality trace-back).
 //!
 //! Every row of `audit_events` carries `prev_hash` (the hash of the row before it in the
 //! chain), `prev_id` (that row's id) and `hash`:
@@ -179,7 +179,7 @@ pub struct AuditVerification {
     pub head_id: i64,
     pub head_hash: String,
     pub problem: Option<AuditProblem>,
-    /// Security item 8: the expected hashes (heads kept outside the database) that no
+    /// The expected hashes (heads kept outside the database) that no
     /// checked record of the chain carries, in the order given. A head that was
     /// rewritten or removed since it was kept is missing even when the chain is intact.
     pub missing_anchors: Vec<String>,
@@ -215,7 +215,7 @@ impl ChainVerifier {
     }
 
     /// A verifier that also looks for each of `anchors` (head hashes kept outside the
-    /// database, security item 8) on the records it checks.
+    /// database) on the records it checks.
     pub fn with_anchors(head: ChainHead, anchors: &[String]) -> Self {
         let mut expected: Vec<String> = Vec::with_capacity(anchors.len());
         for a in anchors {

@@ -1,5 +1,5 @@
-//! The client address of the request being served, for the audit trail (GB/T 22239;
-//! issue #5). The web layer runs each request inside [`scope`]; every record built with
+//! The client address of the request being served, for the audit trail (GB/T 22239).
+//! The web layer runs each request inside [`scope`]; every record built with
 //! [`crate::model::AuditEntry::of_object`] — the ones the store writes itself in the
 //! transaction of a change or a read — takes the address from here, so no store method
 //! needs a client parameter. Outside a request (command line, background sweep) the

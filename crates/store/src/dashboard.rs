@@ -1,5 +1,5 @@
 //! STAT-1, ui.md "district at a glance" — the supervision dashboards, and how they stay
-//! within issue #6's budget: ≤ 200 ms p95 for the city at 1,000,000 persons (~25M test
+//! within the budget: ≤ 200 ms p95 for the city at 1,000,000 persons (~25M test
 //! windows) on SQLite, with figures at most one minute old.
 //!
 //! # Design
@@ -214,7 +214,7 @@ impl Dashboard {
         }
     }
 
-    /// Issue #6 — the day-dependent figures are for `today` and at most a minute old.
+    /// The day-dependent figures are for `today` and at most a minute old.
     pub fn is_fresh(&self, now: DateTime<Utc>, today: NaiveDate) -> bool {
         self.refreshed_for == Some(today)
             && self

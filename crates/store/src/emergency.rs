@@ -1,4 +1,4 @@
-//! Issue #5 item 2 — "break the glass": reading one person outside one's scope, by exact
+//! "break the glass": reading one person outside one's scope, by exact
 //! ID number and with a written reason, for a limited time, audited and listed for the
 //! supervisors of both units.
 

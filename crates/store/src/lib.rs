@@ -12,9 +12,9 @@
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
 pub mod accounts;
-// security item 6: free text and files sealed at rest
+// Free text and files sealed at rest
 pub mod at_rest;
-// security item 2: administration in the audit trail
+// Administration in the audit trail
 pub mod admin_audit;
 pub mod audit_chain;
 // GB/T 22239: the audited client address of the request being served
@@ -28,10 +28,10 @@ pub mod error;
 pub mod model;
 pub mod rows;
 pub mod scope;
-// issue #5 item 3: personal data sealed at rest
+// Personal data sealed at rest
 pub mod sealed;
 mod store;
-// --- Daily sweep and job leases (issue #6 items 3–4) ---
+// --- Daily sweep and job leases ---
 pub mod sweep;
 // 待办事项: tasks addressed to a unit's office
 pub mod tasks;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::scope::Scope;
 
-// Accounts (issue #5 item 4): lockout keys, second factor, session list.
+// Accounts: lockout keys, second factor, session list.
 pub use crate::accounts::{LoginKey, SecondFactor, SessionInfo};
 
 /// A unit of the organisation tree (ORG-1).
@@ -103,7 +103,7 @@ pub struct NewSession {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub client: String,
-    /// Issue #5 item 4: the password was right, the TOTP code is still due.
+    /// The password was right, the TOTP code is still due.
     pub second_factor_pending: bool,
 }
 
@@ -121,9 +121,9 @@ pub struct Actor {
     pub csrf_token: String,
     pub must_change_password: bool,
     pub last_seen_at: DateTime<Utc>,
-    /// Issue #5 item 4: this session still owes its TOTP code.
+    /// This session still owes its TOTP code.
     pub second_factor_pending: bool,
-    /// Issue #5 item 4: the user has a confirmed TOTP secret.
+    /// The user has a confirmed TOTP secret.
     pub second_factor_enabled: bool,
 }
 
@@ -231,7 +231,7 @@ pub struct AuditEntry {
     pub action: String,
     pub object_type: String,
     pub object_id: Option<i64>,
-    /// The person the record concerns, if any (searchable; issue #5).
+    /// The person the record concerns, if any (searchable).
     pub person_id: Option<i64>,
     pub detail: String,
     pub client: String,
@@ -265,7 +265,7 @@ impl AuditEntry {
     }
 }
 
-/// Filters of the audit search (issue #5); all optional and combined with AND.
+/// Filters of the audit search; all optional and combined with AND.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditFilter {
     /// Exact username of the actor (lowercase, as stored).
@@ -276,7 +276,7 @@ pub struct AuditFilter {
     /// Exact action code, e.g. `person.read`.
     pub action: Option<String>,
     /// Any of these action codes (empty: no such filter), e.g. the administration of
-    /// [`crate::admin_audit::ACTIONS`] (security item 2).
+    /// [`crate::admin_audit::ACTIONS`].
     pub actions: Vec<String>,
     /// At or after this instant.
     pub from: Option<DateTime<Utc>>,

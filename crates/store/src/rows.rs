@@ -130,7 +130,7 @@ pub struct PersonRow {
     pub unit_name: String,
     pub name: String,
     pub id_type: String,
-    /// Sealed (issue #5 item 3); opened by [`PersonRow::open`].
+    /// Sealed; opened by [`PersonRow::open`].
     pub id_number_sealed: Vec<u8>,
     pub sex: Option<String>,
     pub birth_date: Option<NaiveDate>,

@@ -1,4 +1,4 @@
-//! Issue #5 item 3 — personal data sealed at rest.
+//! Personal data sealed at rest.
 //!
 //! ID numbers, phone numbers and TOTP secrets are stored sealed with AES-256-GCM: a
 //! random 96-bit nonce per value and the key version in front, so that several data
@@ -53,12 +53,12 @@ pub enum Field {
     TotpSecret,
     /// The known value stored per key version to detect a wrong key at start.
     KeyCheck,
-    /// Security item 6: a person's free-text profile (former names, addresses,
+    /// A person's free-text profile (former names, addresses,
     /// family contacts, drug-use history), one value (see [`crate::at_rest`]).
     Profile,
-    /// Security item 6: the substances a drug test found.
+    /// The substances a drug test found.
     TestSubstances,
-    /// Security item 6: an attachment's bytes.
+    /// An attachment's bytes.
     AttachmentData,
 }
 

@@ -1,4 +1,4 @@
-//! Issue #6 items 3–4 — the daily sweep over all cases, and the job leases that make
+//! The daily sweep over all cases, and the job leases that make
 //! it run exactly once per period however many instances share the database.
 //!
 //! The rules are `jiekang_domain::sweep`'s; the engines run them as set-based
@@ -141,7 +141,7 @@ pub fn period_of(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
-/// Issue #6 item 3 — the daily sweep of `day`, if this holder can claim its lease:
+/// The daily sweep of `day`, if this holder can claim its lease:
 /// settle closed windows (D4), raise and clear flags (N3, CASE-2, N12), write the
 /// `sweep_runs` row and one audit record, and finish the lease.
 pub async fn run_daily_sweep(

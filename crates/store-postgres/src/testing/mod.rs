@@ -179,7 +179,7 @@ pub async fn fresh_database_with_icu(icu_locale: &str) -> TestDatabase {
 /// Connect to and migrate the new database `name`; drop it again if that fails.
 async fn connect(admin_url: String, name: String) -> Result<TestDatabase, TestError> {
     let url = database::with_database(&admin_url, &name);
-    // issue #5 item 3: every test database uses the fixed test keyring
+    // Every test database uses the fixed test keyring
     let unlocked = async {
         let store = PgStore::connect_with(&url, TEST_POOL_SIZE).await?;
         jiekang_store::prelude::Sealing::unlock(

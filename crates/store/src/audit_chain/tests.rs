@@ -149,7 +149,7 @@ fn each_kind_of_tampering_is_named() {
     assert_eq!((stray.id, stray.kind), (9, AuditProblemKind::Unchained));
 }
 
-/// Security item 8: a head kept outside is found while its record is in the chain,
+/// A head kept outside is found while its record is in the chain,
 /// and missing once the newest record was rewritten with a recomputed head.
 #[test]
 fn kept_heads_are_looked_for_on_the_checked_records() {

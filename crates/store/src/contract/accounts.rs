@@ -1,4 +1,4 @@
-//! Contract: the account rules' storage (issue #5 item 4; GB/T 22239-2019 8.1.4.1) —
+//! Contract: the account rules' storage (GB/T 22239-2019 8.1.4.1) —
 //! lockout counters and locks, password history, TOTP secrets, a user's own sessions.
 
 use chrono::{DateTime, TimeDelta, Utc};

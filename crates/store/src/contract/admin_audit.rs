@@ -1,4 +1,4 @@
-//! Contract: administration is audited (security item 2; `crate::admin_audit`). Each
+//! Contract: administration is audited (`crate::admin_audit`). Each
 //! change of a user or a unit writes exactly one record, in its own transaction, with
 //! the values before and after, filed under the acting user's unit (the root for the
 //! command line); no record holds a password or a hash; a refused change writes nothing.

@@ -1,4 +1,4 @@
-//! Contract: the hash-chained audit trail and the auditor's search (INFO-2; issue #5).
+//! Contract: the hash-chained audit trail and the auditor's search (INFO-2).
 //!
 //! The tamper cases at the end need raw SQL on the engine's database; each engine's
 //! tests run them with [`crate::audit_tamper_tests!`] and a [`RawSql`] of their own.
@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use jiekang_domain::permission::Role;
 
 use super::fixture::{Fixture, build, new_person, user};
-// Security item 8: run with the tamper cases below.
+// Run with the tamper cases below.
 pub use super::audit_anchor::a_rewritten_head_is_found_only_by_a_kept_head;
 use crate::audit_chain::{AuditProblemKind, AuditVerification, truncate_to_micros};
 use crate::model::{AuditEntry, AuditFilter, PageRequest};
@@ -57,7 +57,7 @@ async fn all_ids(store: &dyn Store) -> Vec<i64> {
 
 /// Six records through every kind of write that audits; returns the fixture, their ids,
 /// oldest first, and how many records building the fixture wrote before them (its
-/// units and users are audited, security item 2).
+/// units and users are audited).
 async fn six_records(store: &dyn Store) -> (Fixture, Vec<i64>, u64) {
     let f = build(store).await;
     let before = all_ids(store).await.len();
@@ -121,7 +121,7 @@ pub async fn the_audit_chain_verifies_after_a_series_of_writes(store: &dyn Store
     assert_eq!(v.checked, base + 7);
 }
 
-/// Issue #6: reads audited side by side (an engine may commit their records together)
+/// Reads audited side by side (an engine may commit their records together)
 /// are each recorded once, by the right actor, in one intact chain.
 pub async fn reads_audited_side_by_side_are_each_recorded_and_chained(store: &dyn Store) {
     let f = build(store).await;

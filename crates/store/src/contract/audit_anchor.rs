@@ -1,4 +1,4 @@
-//! Contract, security item 8: whoever can write the database can rewrite the newest
+//! Contract, the audit chain head kept outside: whoever can write the database can rewrite the newest
 //! audit record and recompute its hash and the chain head; the chain still verifies.
 //! A head hash kept outside the database earlier exposes it: the record carrying it is
 //! gone ([`crate::Store::audit_verify_anchored`]). Run by

@@ -1,4 +1,4 @@
-//! Contract: break the glass (issue #5 item 2).
+//! Contract: break the glass.
 
 use chrono::{TimeDelta, Utc};
 

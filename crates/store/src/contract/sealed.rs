@@ -1,4 +1,4 @@
-//! Contract: personal data sealed at rest (issue #5 item 3) — ID numbers and phones
+//! Contract: personal data sealed at rest — ID numbers and phones
 //! sealed, found by the blind index, unique across units; rotation re-encrypts every
 //! row; a wrong key is refused. [`nothing_personal_is_stored_in_plain_text`] takes the
 //! engine's raw view of its database (each engine's tests supply it).

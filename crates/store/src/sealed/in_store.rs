@@ -100,9 +100,9 @@ pub struct SealingReport {
     pub plaintext_persons: u64,
     /// TOTP secrets still in plain text.
     pub plaintext_secrets: u64,
-    /// Security item 6: drug tests whose substances are still in plain text.
+    /// Drug tests whose substances are still in plain text.
     pub plaintext_tests: u64,
-    /// Security item 6: attachments whose bytes are still in plain text.
+    /// Attachments whose bytes are still in plain text.
     pub plaintext_attachments: u64,
     /// Sealed values (ID numbers, phones, TOTP secrets, profiles, test substances,
     /// attachments) by key version.
