@@ -3,11 +3,13 @@
 //! (`sql/cases.rs`, included by both) against its own schema.
 
 mod command;
+mod ids;
 mod model;
 mod plan;
 mod queue;
 
 pub use command::*;
+pub use ids::*;
 pub use model::*;
 pub use plan::*;
 pub use queue::*;

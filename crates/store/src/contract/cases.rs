@@ -162,7 +162,7 @@ pub(crate) async fn run(
             scope,
             who.id,
             who.role,
-            case.id,
+            case.id.get(),
             case.version,
             &command,
             cal(),
@@ -311,7 +311,7 @@ pub async fn j1_decision_to_agreement_with_deadlines_and_schedule(store: &dyn St
     assert_eq!(case.state, "executing");
 
     let file = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file");
     assert_eq!(file.windows.len(), 22);
@@ -335,7 +335,7 @@ pub async fn j1_decision_to_agreement_with_deadlines_and_schedule(store: &dyn St
     .await
     .expect("test");
     let file = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file");
     assert_eq!(file.windows[0].done_on, Some(day("2024-10-20")));
@@ -383,7 +383,12 @@ pub async fn the_handover_queue_pages_in_order_with_each_case(store: &dyn Store)
         let case = run(store, &jt, &w.police, &case, step(Step::Notify, sent), sent)
             .await
             .expect("notify");
-        expected.push((day(sent), name.to_owned(), case.id, case.person_id));
+        expected.push((
+            day(sent),
+            name.to_owned(),
+            case.id.get(),
+            case.person_id.get(),
+        ));
     }
     // by the day sent; on one day in the order sent (a stable sort keeps 甲 before 丙)
     expected.sort_by_key(|e| e.0);
@@ -544,7 +549,7 @@ pub async fn illegal_steps_bad_dates_and_stale_versions_are_refused(store: &dyn 
             &jt,
             w.police.id,
             Role::CommunityPolice,
-            &decision(case.person_id, w.f.community_a.id),
+            &decision(case.person_id.get(), w.f.community_a.id),
             cal(),
             day("2024-10-15"),
         )
@@ -608,7 +613,7 @@ pub async fn commands_side_by_side_each_stand_or_fall_alone(store: &dyn Store) {
         note.expect("audit");
     }
     let file = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file");
     assert_eq!(file.case.version, case.version + 1);
@@ -628,7 +633,7 @@ pub async fn j4_suspension_moves_the_term_and_later_windows(store: &dyn Store) {
     let jt = Fixture::scope_of(&w.f.jiaotong);
     let case = executing(store, &w).await;
     let before = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file");
     let case = run(
@@ -655,7 +660,7 @@ pub async fn j4_suspension_moves_the_term_and_later_windows(store: &dyn Store) {
     assert_eq!(case.state, "executing");
     assert_eq!(case.term_end, Some(day("2027-10-22")));
     let after = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file");
     assert_eq!(after.windows.len(), 22);
@@ -752,7 +757,7 @@ pub async fn j2_refusals_become_a_serious_breach_and_isolation_closes_the_case(s
     .expect_err("closed");
     assert!(matches!(err, StoreError::Refused(_)));
     // a closed case makes room for a new order (e.g. 社区康复 after release)
-    let mut rehab = decision(case.person_id, w.f.community_a.id);
+    let mut rehab = decision(case.person_id.get(), w.f.community_a.id);
     rehab.measure = Measure::CommunityRehab;
     rehab.decided_years = Some(2);
     rehab.decided_on = day("2025-05-01");
@@ -770,7 +775,7 @@ pub async fn j2_refusals_become_a_serious_breach_and_isolation_closes_the_case(s
         .await
         .expect("new order");
     let cases = store
-        .person_cases(&jt, case.person_id)
+        .person_cases(&jt, case.person_id.get())
         .await
         .expect("cases");
     assert_eq!(cases.len(), 2);
@@ -783,7 +788,9 @@ pub async fn j3_transfer_moves_the_case_to_the_receiving_township(store: &dyn St
     let case = executing(store, &w).await;
     // the other township sees nothing yet
     assert!(matches!(
-        store.case_file(&gy, w.f.gongyuan_user.id, case.id).await,
+        store
+            .case_file(&gy, w.f.gongyuan_user.id, case.id.get())
+            .await,
         Err(StoreError::NotFound)
     ));
     let case = run(
@@ -809,7 +816,7 @@ pub async fn j3_transfer_moves_the_case_to_the_receiving_township(store: &dyn St
         .expect("queue");
     assert_eq!(waiting.items.len(), 1);
     let file = store
-        .case_file(&gy, w.f.gongyuan_user.id, case.id)
+        .case_file(&gy, w.f.gongyuan_user.id, case.id.get())
         .await
         .expect("receiver reads");
     assert!(file.as_receiver);
@@ -856,16 +863,16 @@ pub async fn j3_transfer_moves_the_case_to_the_receiving_township(store: &dyn St
     // the old township can no longer open the archive; the new one can
     assert!(matches!(
         store
-            .person(&jt, w.f.jiaotong_user.id, case.person_id)
+            .person(&jt, w.f.jiaotong_user.id, case.person_id.get())
             .await,
         Err(StoreError::NotFound)
     ));
     store
-        .person(&gy, w.f.gongyuan_user.id, case.person_id)
+        .person(&gy, w.f.gongyuan_user.id, case.person_id.get())
         .await
         .expect("new township");
     let file = store
-        .case_file(&gy, w.f.gongyuan_user.id, case.id)
+        .case_file(&gy, w.f.gongyuan_user.id, case.id.get())
         .await
         .expect("file");
     assert!(!file.as_receiver);
@@ -926,7 +933,7 @@ pub async fn attachments_stay_in_scope_and_reads_are_audited(store: &dyn Store) 
         .add_attachment(
             &jt,
             w.f.jiaotong_user.id,
-            case.id,
+            case.id.get(),
             &NewAttachment {
                 kind: "decision".into(),
                 file_name: "决定书.pdf".into(),
@@ -1085,7 +1092,7 @@ pub async fn provisional_planned_dates_are_drawn_again_when_the_year_arrives(sto
     .await
     .expect("report in");
     let before = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file")
         .windows;
@@ -1115,7 +1122,7 @@ pub async fn provisional_planned_dates_are_drawn_again_when_the_year_arrives(sto
         .expect("replan");
     assert_eq!(done, 1);
     let after = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file")
         .windows;
@@ -1212,7 +1219,7 @@ pub async fn absconding_refused_transfers_declined_referrals_and_termination(sto
     .expect("return");
     assert_eq!(case.state, "executing");
     let file = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file");
     assert!(
@@ -1247,11 +1254,13 @@ pub async fn absconding_refused_transfers_declined_referrals_and_termination(sto
     assert_eq!(case.unit_id, w.f.community_a.id);
     assert!(case.transfer_to_unit_id.is_none());
     assert!(matches!(
-        store.case_file(&gy, w.f.gongyuan_user.id, case.id).await,
+        store
+            .case_file(&gy, w.f.gongyuan_user.id, case.id.get())
+            .await,
         Err(StoreError::NotFound)
     ));
     let file = store
-        .case_file(&jt, w.staff.id, case.id)
+        .case_file(&jt, w.staff.id, case.id.get())
         .await
         .expect("file");
     assert!(

@@ -170,10 +170,10 @@ struct CasePage {
 
 impl CasePage {
     fn breach_label(&self) -> &'static str {
-        BreachLevel::label_zh(&self.file.case.breach_level)
+        BreachLevel::label_zh(self.file.case.breach_level.code())
     }
     fn is_serious(&self) -> bool {
-        self.file.case.breach_level == BreachLevel::Serious.code()
+        self.file.case.breach_level == BreachLevel::Serious
     }
     fn outcome_label(&self, code: &str) -> &'static str {
         TestOutcome::parse(code).map_or("未知", TestOutcome::label_zh)
@@ -211,7 +211,7 @@ async fn case_page(
         .await?;
     let today = state.today();
     let compliance = file.compliance(today);
-    let case_state = file.case.state()?;
+    let case_state = file.case.state;
     let may_write = permits(actor.role, Action::CasesWrite);
     let steps = if may_write {
         steps_from(case_state)
