@@ -457,6 +457,25 @@ impl Store for SqliteStore {
     async fn person_cases(&self, scope: &Scope, person_id: i64) -> StoreResult<Vec<CaseSummary>> {
         cases::of_person(&self.read, scope, person_id).await
     }
+    async fn open_archive(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: PersonId,
+        access: ArchiveAccess,
+    ) -> StoreResult<Archive> {
+        let keys = self.keys.get()?;
+        cases::open_archive(
+            &self.read,
+            &self.commits,
+            &keys,
+            scope,
+            actor_user_id,
+            person_id,
+            access,
+        )
+        .await
+    }
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
         cases::file(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }

@@ -2,12 +2,14 @@
 //! engine-independent parts live here; each engine runs the same SQL text
 //! (`sql/cases.rs`, included by both) against its own schema.
 
+mod archive;
 mod command;
 mod ids;
 mod model;
 mod plan;
 mod queue;
 
+pub use archive::*;
 pub use command::*;
 pub use ids::*;
 pub use model::*;

@@ -198,6 +198,17 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Case>;
     /// The cases of a person in scope, newest first.
     async fn person_cases(&self, scope: &Scope, person_id: i64) -> StoreResult<Vec<CaseSummary>>;
+    /// INFO-1 — open a person's archive: the person, the profile and the cases read in
+    /// one snapshot, and its audit record (`person.read`; through a grant
+    /// `person.read_break_glass`) written before it is handed out. Outside the scope
+    /// and without a grant: [`crate::StoreError::NotFound`], nothing recorded.
+    async fn open_archive(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: PersonId,
+        access: ArchiveAccess,
+    ) -> StoreResult<Archive>;
     /// Everything about one case; the read is audited. The receiving township of a
     /// pending transfer may read it too.
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile>;

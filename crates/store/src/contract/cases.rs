@@ -14,6 +14,10 @@ use crate::cases::*;
 use crate::model::User;
 use crate::{Scope, Store, StoreError};
 
+mod archive;
+
+pub use archive::*;
+
 const J1: &str = "150602199001011238";
 
 fn cal() -> &'static HolidayCalendar {
