@@ -1,6 +1,6 @@
 //! Case work (issue #4): the order's life, its records and the work queues. The
 //! engine-independent parts live here; each engine runs the same SQL text
-//! (`sql/cases.rs`, included by both) against its own schema.
+//! (`engine-sql/cases/`, included by both) against its own schema.
 
 mod archive;
 mod command;
