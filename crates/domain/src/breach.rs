@@ -76,7 +76,7 @@ impl BreachLevel {
         }
     }
 
-    /// The English words (issue #7 English switch).
+    /// The English words.
     pub fn label_en(code: &str) -> &'static str {
         match code {
             "warning" => "minor breach (warned)",

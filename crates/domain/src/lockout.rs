@@ -1,4 +1,4 @@
-//! Login lockout (issue #5 item 4; GB/T 22239-2019 8.1.4.1 b "登录失败处理功能", OWASP ASVS
+//! Login lockout (GB/T 22239-2019 8.1.4.1 b "登录失败处理功能", OWASP ASVS
 //! 2.2.1): after [`MAX_FAILURES`] failed logins within [`FAILURE_WINDOW`] the account — and,
 //! separately, the source address — is locked for [`LOCK_DURATION`].
 //!
@@ -9,11 +9,11 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-/// Failed logins that lock a key (issue #5: 5).
+/// Failed logins that lock a key : 5.
 pub const MAX_FAILURES: u32 = 5;
-/// The window in which failures are counted (issue #5: 15 minutes).
+/// The window in which failures are counted : 15 minutes.
 pub const FAILURE_WINDOW: TimeDelta = TimeDelta::minutes(15);
-/// How long a lock lasts (issue #5: 15 minutes).
+/// How long a lock lasts : 15 minutes.
 pub const LOCK_DURATION: TimeDelta = TimeDelta::minutes(15);
 
 /// The earliest failure instant that still counts at `now`. Saturates at 1970 for

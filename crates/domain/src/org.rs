@@ -56,7 +56,7 @@ impl UnitLevel {
         }
     }
 
-    /// The English word (ui.md; issue #7 English switch).
+    /// The English word (ui.md).
     pub fn label_en(self) -> &'static str {
         match self {
             UnitLevel::Province => "province (autonomous region)",
@@ -222,7 +222,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Issue #5 item 9 — a division code is exactly 6, 9 or 12 digits, never led by 00.
+        /// A division code is exactly 6, 9 or 12 digits, never led by 00.
         #[test]
         fn any_text_is_a_code_only_when_it_has_the_shape(input in proptest::prelude::any::<String>()) {
             let s = input.trim();

@@ -16,7 +16,7 @@ pub const MIN_LEN: usize = 12;
 pub const MAX_LEN: usize = 128;
 pub const MIN_CLASSES: usize = 3;
 
-/// Password history (issue #5 item 4; GB/T 22239-2019 8.1.4.1 a): a new password may
+/// Password history (GB/T 22239-2019 8.1.4.1 a): a new password may
 /// not be any of the last this many passwords of the account, the current one included.
 pub const HISTORY_DEPTH: usize = 5;
 

@@ -117,10 +117,10 @@ pub enum Action {
     CalendarManage,
     /// Search and export the audit trail.
     AuditRead,
-    /// Record decisions, steps and records of a case (issue #4; which step each role
+    /// Record decisions, steps and records of a case (which step each role
     /// may take is `case::Step::allowed_for`).
     CasesWrite,
-    /// STAT-1, issue #6 — the supervision dashboard of one's jurisdiction, unit by unit.
+    /// STAT-1 — the supervision dashboard of one's jurisdiction, unit by unit.
     SupervisionRead,
     /// 待办事项 — see and answer the tasks addressed to the units of one's scope
     /// (e.g. 他处登记重复证件号码, INFO-1).
@@ -174,7 +174,7 @@ impl Action {
         }
     }
 
-    /// The English word (ui.md; issue #7 English switch).
+    /// The English word (ui.md).
     pub fn label_en(self) -> &'static str {
         match self {
             Action::UnitsRead => "view units",

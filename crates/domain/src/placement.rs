@@ -23,7 +23,7 @@ impl PlacementFacility {
         }
     }
 
-    /// The English word (ui.md; issue #7 English switch).
+    /// The English word (ui.md).
     pub fn label_en(self) -> &'static str {
         match self {
             PlacementFacility::Base => "employment placement base",

@@ -1,4 +1,4 @@
-//! Second factor (issue #5 item 4; GB/T 22239-2019 8.1.4.1 d "两种或两种以上组合的鉴别技术",
+//! Second factor (GB/T 22239-2019 8.1.4.1 d "两种或两种以上组合的鉴别技术",
 //! OWASP ASVS 2.8): time-based one-time passwords of RFC 6238.
 //!
 //! The parameters here are the ones every authenticator app understands (SHA-1, 6
@@ -20,7 +20,7 @@ pub const PENDING_MINUTES: i64 = 5;
 /// Name shown in authenticator apps.
 pub const ISSUER: &str = "Jiekang";
 
-/// Roles that must use a second factor (issue #5: admin, city supervision, auditor).
+/// Roles that must use a second factor : the administrator, city supervision and the auditor.
 pub fn required_for(role: Role) -> bool {
     matches!(role, Role::Admin | Role::CitySupervisor | Role::Auditor)
 }

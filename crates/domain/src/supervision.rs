@@ -1,8 +1,8 @@
 //! STAT-1, D5, ui.md "district at a glance" — what the supervision dashboards count and
 //! how a count of orders by state enters the D5 indicators.
 //!
-//! The dashboards never classify persons one by one at request time (issue #6: a
-//! million persons). The store keeps the number of orders per unit for each
+//! The dashboards never classify persons one by one at request time (there
+//! are a million persons). The store keeps the number of orders per unit for each
 //! [`StateGroup`] (state, served or not, reported or not); everything [`metrics`]
 //! needs about an order at the reference date follows from its group, so each group
 //! is classified once with the `metrics::counts_for_*` function and weighted by its
@@ -27,7 +27,7 @@ use crate::metrics::{
     ExecutionFacts, Membership, Ratio, counts_for_control_rate, counts_for_execution_rate,
 };
 
-/// Issue #6 — the dashboards' figures that depend on the day (overdue windows,
+/// The dashboards' figures that depend on the day (overdue windows,
 /// report-in overdue, late hand-overs, orders expiring soon) are at most this old.
 pub const DASHBOARD_MAX_AGE_SECONDS: i64 = 60;
 

@@ -1,4 +1,4 @@
-//! Issue #6 items 3–4 — the daily sweep: what becomes due or overdue over night, as
+//! The daily sweep: what becomes due or overdue over night, as
 //! rules the store turns into set-based statements.
 //!
 //! Each rule is given as a **cutoff**: the latest stored date for which the rule holds

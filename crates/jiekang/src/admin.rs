@@ -71,7 +71,7 @@ pub async fn run(database_url: &str, cmd: AdminCommand) -> CliResult {
                 .await
                 .map_err(|_| format!("用户 {username} 不存在 (no such user)"))?;
             let password = read_password()?;
-            // Issue #5 item 4: none of the last five passwords again.
+            // None of the last five passwords again.
             if reuses_recent(store.as_ref(), user.id, &password).await? {
                 return Err(format!("{REUSED_MESSAGE} (password reused)").into());
             }
@@ -86,7 +86,7 @@ pub async fn run(database_url: &str, cmd: AdminCommand) -> CliResult {
                 .user_by_username(&system, &username)
                 .await
                 .map_err(|_| format!("用户 {username} 不存在 (no such user)"))?;
-            // Security item 2: the store audits the reset (no actor: the command line).
+            // The store audits the reset (no actor: the command line).
             if store.reset_second_factor(&system, None, user.id).await? {
                 println!("已重置 {username} 的两步验证,下次登录须重新绑定 (TOTP removed)");
             } else {

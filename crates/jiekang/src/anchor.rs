@@ -1,4 +1,4 @@
-//! Security item 8: the audit chain's head kept outside the database. Whoever can write
+//! The audit chain's head kept outside the database. Whoever can write
 //! the database can rewrite the newest records and recompute the head so that the
 //! chain still verifies; a head hash copied elsewhere earlier exposes that, because the
 //! record it names is no longer in the chain (`jiekang audit verify --expect`).

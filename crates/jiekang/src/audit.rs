@@ -1,8 +1,8 @@
-//! `jiekang audit verify`: walk the hash-chained audit trail (issue #5, INFO-2) in id
+//! `jiekang audit verify`: walk the hash-chained audit trail (INFO-2) in id
 //! order with a progress bar on stderr, and say in Chinese and English whether it is
 //! intact. Exit 0 when intact, 1 at the first bad record (named by its id).
 //!
-//! Security item 8: `--expect HASH` and `--expect-file PATH` name head hashes kept
+//! `--expect HASH` and `--expect-file PATH` name head hashes kept
 //! outside the database (`crate::anchor`); each must be carried by a record of the
 //! intact chain, else exit 1 — so rewriting the newest records together with the head
 //! is found, which the chain alone cannot show.
@@ -37,7 +37,7 @@ pub async fn run(url: &str, cmd: AuditCommand) -> Result<ExitCode, Box<dyn std::
 }
 
 /// Walk the chain with a progress bar on stderr (also used by `jiekang backup` and
-/// `jiekang restore`, issue #5 item 8).
+/// `jiekang restore`).
 pub async fn verify_with_progress(store: &dyn Store) -> StoreResult<AuditVerification> {
     verify_anchored_with_progress(store, &[]).await
 }

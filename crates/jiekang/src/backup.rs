@@ -1,4 +1,4 @@
-//! `jiekang backup FILE` and `jiekang restore FILE` (issue #5 item 8).
+//! `jiekang backup FILE` and `jiekang restore FILE`.
 //!
 //! Backup: `VACUUM INTO` a temporary file beside FILE while the server keeps serving
 //! (one read transaction in WAL mode, so the copy is the database as it was when the

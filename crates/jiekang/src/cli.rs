@@ -24,7 +24,7 @@ pub struct Cli {
     pub log_json: bool,
 
     /// 数据密钥文件(证件号码、电话、两步验证密钥加密存储);也可用环境变量 JIEKANG_DATA_KEYS
-    /// 直接给出密钥内容。SQLite 默认使用数据库旁的 jiekang.key (keyring file; issue #5)
+    /// 直接给出密钥内容。SQLite 默认使用数据库旁的 jiekang.key (keyring file)
     #[arg(long, env = "JIEKANG_KEY_FILE", global = true)]
     pub key_file: Option<std::path::PathBuf>,
 
@@ -50,7 +50,7 @@ pub enum Command {
     #[command(subcommand)]
     Audit(AuditCommand),
     /// 备份 SQLite 数据库到新文件,服务可继续运行;不覆盖已有文件。PostgreSQL 请用
-    /// pg_dump / pg_basebackup (consistent online copy of the SQLite database; issue #5)
+    /// pg_dump / pg_basebackup (consistent online copy of the SQLite database)
     Backup {
         /// 备份文件路径,必须尚不存在 (the backup file; must not exist yet)
         file: std::path::PathBuf,
@@ -66,11 +66,11 @@ pub enum Command {
     },
     /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
     Rules(crate::rules::RulesArgs),
-    // --- issue #6 item 2 ---
+    // --- the load benchmark ---
     /// 性能基准:准备(或复用)N 名人员的数据库,启动服务,以多个已登录会话经本机回环驱动各项操作
     /// (benchmark: prepare or reuse a database of N persons, start the server, drive it over loopback)
     Bench(crate::bench::BenchArgs),
-    // --- Daily sweep (issue #6 item 3) ---
+    // --- Daily sweep ---
     /// 立即执行每日清理:漏检窗口、逾期未通知/未报到、期满待解除、移交逾期未接收;每天只执行一次
     /// (run the daily sweep now; once per day across all instances)
     Sweep(SweepArgs),
@@ -79,7 +79,7 @@ pub enum Command {
     Keys(KeysCommand),
 }
 
-// --- Daily sweep (issue #6 item 3) ---
+// --- Daily sweep ---
 #[derive(Args)]
 pub struct SweepArgs {
     /// 清理哪一天(默认今天),格式 2026-11-29 (the day to sweep; default today)
@@ -87,7 +87,7 @@ pub struct SweepArgs {
     pub date: Option<chrono::NaiveDate>,
 }
 
-/// Issue #5 item 3: the keyring of the sealed personal data.
+/// The keyring of the sealed personal data.
 #[derive(Subcommand)]
 pub enum KeysCommand {
     /// 生成新的密钥文件(权限 0600),不覆盖已有文件 (write a new keyring; never overwrites)
@@ -128,7 +128,7 @@ pub struct ServeArgs {
     #[arg(long, env = "JIEKANG_SEARCHES_PER_MINUTE", default_value_t = 60)]
     pub searches_per_minute: u32,
     /// HTTPS 证书文件(PEM,可含证书链);与 --tls-key 同用时以 HTTPS 提供服务,Cookie
-    /// 自动加 Secure 并发送 HSTS (TLS certificate chain, PEM; issue #5 item 5)
+    /// 自动加 Secure 并发送 HSTS (TLS certificate chain, PEM)
     #[arg(long, env = "JIEKANG_TLS_CERT", requires = "tls_key")]
     pub tls_cert: Option<std::path::PathBuf>,
     /// HTTPS 私钥文件(PEM)(TLS private key, PEM)
@@ -143,7 +143,7 @@ pub struct ServeArgs {
     /// PostgreSQL 连接池大小 (PostgreSQL pool size)
     #[arg(long, env = "JIEKANG_PG_POOL", default_value_t = 16)]
     pub pg_pool: u32,
-    // --- issue #6 item 2: `jiekang bench` ---
+    // --- `jiekang bench` ---
     /// 仅供性能基准:开启 GET /bench/baseline,返回固定字节(须登录)
     /// (benchmark only: enable the baseline route, fixed bytes behind login)
     #[arg(long)]
@@ -152,14 +152,14 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 32_768, requires = "bench_baseline",
           value_parser = clap::value_parser!(u32).range(1..=16_777_216))]
     pub bench_baseline_bytes: u32,
-    // --- Daily sweep (issue #6 item 3) ---
-    /// 每天此时刻之后执行每日清理(多实例只执行一次)(time of day after which the daily sweep runs)
+    // --- Daily sweep ---
+    /// 每天北京时间此时刻之后执行每日清理(多实例只执行一次)(Beijing time of day after which the daily sweep runs)
     #[arg(long, env = "JIEKANG_SWEEP_AT", default_value = "01:00")]
     pub sweep_at: chrono::NaiveTime,
     /// 本实例不执行每日清理 (this instance never runs the daily sweep)
     #[arg(long, env = "JIEKANG_NO_SWEEP")]
     pub no_sweep: bool,
-    // --- Security item 8: the audit chain head kept outside the database ---
+    // --- The audit chain head kept outside the database ---
     /// 每隔多久把审计日志链头(编号、哈希、条数、北京时间)写入日志,如 1h、30m
     /// (how often the audit chain head is logged, e.g. 1h, 30m)
     #[arg(long, env = "JIEKANG_AUDIT_ANCHOR_INTERVAL", default_value = "1h",
@@ -210,7 +210,7 @@ pub enum AdminCommand {
         #[arg(long)]
         username: String,
     },
-    /// 重置两步验证(手机丢失时),下次登录须重新绑定 (remove a user's TOTP; issue #5)
+    /// 重置两步验证(手机丢失时),下次登录须重新绑定 (remove a user's TOTP)
     ResetTotp {
         #[arg(long)]
         username: String,

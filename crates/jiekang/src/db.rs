@@ -13,7 +13,7 @@ pub fn is_postgres(url: &str) -> bool {
 }
 
 /// Connect, apply pending migrations and unlock the sealed personal data with the
-/// configured keyring (issue #5 item 3; see `crate::keys`).
+/// configured keyring (see `crate::keys`).
 pub async fn open(url: &str, pg_pool: u32) -> Result<Arc<dyn Store>, Box<dyn std::error::Error>> {
     let keys = crate::keys::resolve(url)?;
     open_with_keys(url, pg_pool, keys).await

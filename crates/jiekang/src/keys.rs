@@ -1,5 +1,5 @@
-//! Issue #5 item 3 — the keyring of the sealed personal data (ID numbers, phones, TOTP
-//! secrets; see `jiekang_store::sealed`; and since security item 6 profiles' free
+//! The keyring of the sealed personal data (ID numbers, phones, TOTP
+//! secrets; see `jiekang_store::sealed`; and profiles' free
 //! text, test substances and attachments, `jiekang_store::at_rest`): where it comes
 //! from, and `jiekang keys …`.
 //!
@@ -180,7 +180,7 @@ pub fn resolve(url: &str) -> Result<Keyring, BoxError> {
 }
 
 /// Re-encrypt in batches (one transaction each) until no row is left, table by table
-/// (every table with sealed values, security item 6), with a bar.
+/// (every table with sealed values), with a bar.
 /// `only_plaintext`: only values still in plain text (after an upgrade).
 pub async fn reseal_all(store: &dyn Store, only_plaintext: bool) -> Result<u64, BoxError> {
     let mut rewritten = 0;

@@ -2,25 +2,25 @@
 //! rules engine on the command line.
 
 mod admin;
-// security item 8: the audit chain head kept outside the database
+// The audit chain head kept outside the database
 mod anchor;
 mod audit;
 mod backup;
-// issue #6 item 2
+// the load benchmark
 mod bench;
 mod calendar;
 mod cli;
 mod db;
 mod demo;
-// issue #5 item 3: data keys
+// Data keys
 mod keys;
 mod rules;
 mod serve;
-// --- Daily sweep (issue #6 item 3) ---
+// --- Daily sweep ---
 mod sweep;
 mod telemetry;
 
-/// Issue #6: memory freed on another thread than the one that allocated it (tokio
+/// Memory freed on another thread than the one that allocated it (tokio
 /// tasks, the SQLite worker thread) is cheap with mimalloc and costly with glibc's
 /// per-arena locks; the demo loader spent a fifth of its writer thread in `free`.
 #[global_allocator]
@@ -33,7 +33,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    // Security item 6: whatever this process creates — the SQLite database and its
+    // Whatever this process creates — the SQLite database and its
     // -wal/-shm, backups, the restore's temporary copy, keyrings, exports — is
     // readable by its owner only, also where a library picks the mode (SQLite: 0644).
     #[cfg(unix)]
@@ -54,15 +54,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // issue #5 item 3: where `db::open` finds the keyring
+    // Where `db::open` finds the keyring
     keys::configure(cli.key_file.clone());
     let result = runtime.block_on(async move {
         let done = match cli.command {
-            // issue #5 item 3: exit 1 when a key operation is refused
+            // Exit 1 when a key operation is refused
             Command::Keys(cmd) => return keys::run(&cli.database_url, cmd).await,
-            // issue #5: exit 1 when the chain is broken, 2 when it cannot be checked
+            // Exit 1 when the chain is broken, 2 when it cannot be checked
             Command::Audit(cmd) => return audit::run(&cli.database_url, cmd).await,
-            // issue #5 item 8: exit 1 when a copy's audit chain is broken
+            // Exit 1 when a copy's audit chain is broken
             Command::Backup { file } => return backup::backup(&cli.database_url, &file).await,
             Command::Restore { file, force } => {
                 return backup::restore(&cli.database_url, &file, force).await;
@@ -73,9 +73,8 @@ fn main() -> ExitCode {
             Command::Admin(cmd) => admin::run(&cli.database_url, cmd).await,
             Command::Calendar(cmd) => calendar::run(&cli.database_url, cmd).await,
             Command::Rules(_) => Ok(()),
-            // issue #6 item 2
             Command::Bench(args) => bench::run(&cli.database_url, args).await,
-            // --- Daily sweep (issue #6 item 3) ---
+            // --- Daily sweep ---
             Command::Sweep(args) => sweep::run(&cli.database_url, args).await,
         };
         done.map(|()| ExitCode::SUCCESS)

@@ -208,7 +208,7 @@ fn answer(cmd: &RulesCommand, cal: &HolidayCalendar) -> Result<String, Refusal> 
 }
 
 fn check_id(id: &str, json: bool) -> Result<String, Refusal> {
-    let today = chrono::Local::now().date_naive();
+    let today = jiekang_domain::clock::beijing_date(chrono::Utc::now());
     match IdNumber::parse(id, today) {
         Ok(n) => {
             let out = json!({

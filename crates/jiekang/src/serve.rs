@@ -38,14 +38,14 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
     }
     let config = WebConfig {
         idle_timeout: TimeDelta::minutes(args.idle_minutes.clamp(1, 24 * 60)),
-        // issue #5 item 5: cookies are Secure whenever the server speaks TLS itself
+        // Cookies are Secure whenever the server speaks TLS itself
         secure_cookies: args.secure_cookies || args.tls_cert.is_some(),
         searches_per_minute: args.searches_per_minute.max(1),
-        // issue #6 item 2: the baseline route exists only for a benchmark
+        // The baseline route exists only for a benchmark
         bench_baseline_bytes: args
             .bench_baseline
             .then_some(args.bench_baseline_bytes as usize),
-        // issue #6: at most 10 s on top of a snapshot at most 50 s old
+        // At most 10 s on top of a snapshot at most 50 s old
         dashboard_cache: Duration::from_secs(args.dashboard_cache_seconds.min(10)),
         // the loop below keeps the snapshot fresh
         refresh_dashboards_inline: false,
@@ -70,7 +70,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         }
     });
 
-    // Security item 8: the audit chain head, to the log and the operator's file, now and
+    // The audit chain head, to the log and the operator's file, now and
     // every interval.
     crate::anchor::spawn(
         store.clone(),
@@ -78,7 +78,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         args.audit_anchor_file.clone(),
     );
 
-    // --- Daily sweep (issue #6 item 3): every instance tries; the lease lets one run it.
+    // --- Daily sweep: every instance tries; the lease lets one run it.
     if !args.no_sweep {
         crate::sweep::spawn_scheduler(
             store.clone(),
@@ -87,7 +87,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
             &args.listen,
         );
     }
-    // Issue #6: the dashboards' day-dependent figures are counted again every 20 seconds
+    // The dashboards' day-dependent figures are counted again every 20 seconds
     // once 30 seconds old (so never older than a minute), by whichever instance takes
     // the lease kept in the database (jiekang_store::dashboard).
     let refresher = state.clone();
@@ -112,7 +112,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
         return Ok(());
     }
     tracing::info!(listen = %args.listen, engine = store.engine(), "jiekang serving");
-    // Peer addresses feed the per-address login lockout (issue #5 item 4).
+    // Peer addresses feed the per-address login lockout.
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -123,7 +123,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
     Ok(())
 }
 
-/// Issue #5 item 5: HTTPS with rustls (ring provider) on the bound listener; every
+/// HTTPS with rustls (ring provider) on the bound listener; every
 /// response carries HSTS. Shuts down gracefully like the plain server.
 async fn serve_tls(
     listener: tokio::net::TcpListener,

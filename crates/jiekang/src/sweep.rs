@@ -1,4 +1,4 @@
-//! Issue #6 item 3 — the daily sweep: `jiekang sweep [--date D]` runs it now with a
+//! The daily sweep: `jiekang sweep [--date D]` runs it now with a
 //! progress bar; `jiekang serve` runs a scheduler that tries today's period once the
 //! configured time of day has passed. Every instance tries; the lease in the database
 //! lets exactly one run each day (`jiekang_store::sweep`).
@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{Local, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use jiekang_store::Store;
 use jiekang_store::calendar::effective_calendar;
 use jiekang_store::sweep::{
@@ -19,7 +19,9 @@ use crate::cli::SweepArgs;
 /// swept again).
 pub async fn run(database_url: &str, args: SweepArgs) -> Result<(), Box<dyn std::error::Error>> {
     let store = crate::db::open(database_url, 4).await?;
-    let day = args.date.unwrap_or_else(|| Local::now().date_naive());
+    let day = args
+        .date
+        .unwrap_or_else(|| jiekang_domain::clock::beijing_date(chrono::Utc::now()));
     let cal = effective_calendar(store.as_ref()).await?;
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
@@ -75,7 +77,9 @@ pub fn spawn_scheduler(store: Arc<dyn Store>, at: NaiveTime, every: Duration, in
         let mut done: Option<NaiveDate> = None;
         loop {
             tick.tick().await;
-            let now = Local::now();
+            // the sweep runs at `at` Beijing time, on Beijing's day, whatever the
+            // server's own time zone
+            let now = chrono::Utc::now().with_timezone(&jiekang_domain::clock::BEIJING);
             let today = now.date_naive();
             if now.time() < at || done == Some(today) {
                 continue;

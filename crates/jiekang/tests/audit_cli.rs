@@ -1,4 +1,4 @@
-//! `jiekang audit verify` as operators and scripts see it (issue #5): exit 0 and a
+//! `jiekang audit verify` as operators and scripts see it: exit 0 and a
 //! Chinese and English report on an intact chain, exit 1 naming the first bad record.
 
 use std::process::{Command, Output, Stdio};
@@ -73,7 +73,7 @@ fn audit_verify_without_a_database_is_an_error_not_a_verdict() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("错误"));
 }
 
-/// Issue #6 item 1: a demo with bulk-loaded histories keeps an intact audit chain, and
+/// A demo with bulk-loaded histories keeps an intact audit chain, and
 /// its orders, tests and timeline are there.
 #[test]
 fn demo_histories_keep_the_audit_chain_intact() {
@@ -142,7 +142,7 @@ fn printed_head(stdout: &str) -> String {
         .unwrap_or_else(|| panic!("no head hash in {stdout}"))
 }
 
-/// Security item 8: rewriting the newest record and recomputing the head passes the
+/// Rewriting the newest record and recomputing the head passes the
 /// plain check; `--expect` with the head kept before, or an anchor file holding it,
 /// fails naming it.
 #[test]

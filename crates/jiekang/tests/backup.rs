@@ -1,4 +1,4 @@
-//! Backup, restore and crash safety with the real binary (issue #5 items 7 and 8):
+//! Backup, restore and crash safety with the real binary:
 //! `jiekang backup` while a server takes writes, `jiekang restore` of that copy, and a
 //! server killed with SIGKILL mid-stream. A write counts once its HTTP 2xx has been
 //! read; every such write must survive.
@@ -252,7 +252,7 @@ fn persons_in(db: &Path) -> std::collections::HashMap<i64, String> {
             .filename(db)
             .read_only(true);
         let pool = sqlx::SqlitePool::connect_with(options).await.expect("open");
-        // sealed at rest (issue #5 item 3): opened with the keyring beside the database
+        // sealed at rest: opened with the keyring beside the database
         let rows: Vec<(i64, Vec<u8>)> = sqlx::query_as("SELECT id, id_number_sealed FROM persons")
             .fetch_all(&pool)
             .await

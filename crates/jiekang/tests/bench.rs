@@ -1,7 +1,8 @@
-//! Issue #6 item 2 — `jiekang bench` works: at a small N it seeds the database, starts
+//! `jiekang bench` works: at a small N it seeds the database, starts
 //! the server, logs its accounts in, drives every operation and prints one JSON object
 //! of the documented shape, without errors. A benchmark is not a test: no figure is
-//! asserted here, only that the run is sound. A second run reuses the database.
+//! asserted here, only that the run is sound. A second run reuses the database and
+//! finds fresh work of its own; on PostgreSQL two app instances share the load.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -19,10 +20,10 @@ const OPS: [&str; 8] = [
     "baseline",
 ];
 
-/// The test harness's keyring (issue #5), given as `--key-file` when `key_file` is
+/// The test harness's keyring, given as `--key-file` when `key_file` is
 /// set (the benchmark must hand it to the server and the demo loader it starts), else
 /// in the environment.
-fn bench(url: &str, key_file: Option<&Path>) -> Output {
+fn bench(url: &str, key_file: Option<&Path>, min_cases: &str, instances: &str) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jiekang"));
     match key_file {
         Some(path) => {
@@ -48,6 +49,10 @@ fn bench(url: &str, key_file: Option<&Path>) -> Output {
         "--seconds",
         "2",
         "--json",
+        "--min-cases",
+        min_cases,
+        "--instances",
+        instances,
     ])
     .env_remove("JIEKANG_KEY_FILE")
     .env_remove("JIEKANG_DATABASE_URL")
@@ -60,8 +65,15 @@ fn bench(url: &str, key_file: Option<&Path>) -> Output {
 }
 
 /// Run the benchmark and check the JSON object it prints.
-fn run_and_check(url: &str, engine: &str, seeded: bool, key_file: Option<&Path>) -> Value {
-    let out = bench(url, key_file);
+fn run_and_check(
+    url: &str,
+    engine: &str,
+    seeded: bool,
+    key_file: Option<&Path>,
+    instances: u32,
+) -> Value {
+    // 300 persons spread over ~270 communities leave a few cases due per township
+    let out = bench(url, key_file, "2", &instances.to_string());
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -73,6 +85,12 @@ fn run_and_check(url: &str, engine: &str, seeded: bool, key_file: Option<&Path>)
         .unwrap_or_else(|e| panic!("one JSON object on stdout ({e}):\n{stdout}\n{stderr}"));
     assert_eq!(v["engine"], engine);
     assert_eq!(v["seeded"], seeded, "{stderr}");
+    assert_eq!(v["server"]["instances"], instances, "{v}");
+    assert_eq!(
+        v["server"]["peak_memory_mib_each"].as_array().map(Vec::len),
+        Some(instances as usize),
+        "{v}"
+    );
     assert!(v["persons"].as_i64().expect("persons") >= 300, "{v}");
     assert_eq!(v["clients"], 4);
     assert_eq!(v["latency_clients"], 4);
@@ -114,12 +132,32 @@ fn run_and_check(url: &str, engine: &str, seeded: bool, key_file: Option<&Path>)
 fn bench_seeds_drives_every_operation_and_reuses_the_database_on_sqlite() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let first = run_and_check(&url, "sqlite", true, None);
+    let first = run_and_check(&url, "sqlite", true, None, 1);
     // Again on the same database: reused, not seeded again; the accounts get new
     // passwords (and a new TOTP secret) and log in again.
-    let second = run_and_check(&url, "sqlite", false, None);
+    let second = run_and_check(&url, "sqlite", false, None, 1);
     assert_eq!(first["persons"], second["persons"]);
+    // the second run finds fresh work of its own (the first filled the due windows
+    // where it worked) and writes to at least the cases asked for
+    for run in [&first, &second] {
+        let cases = run["cases_for_tests"].as_u64().expect("cases for tests");
+        assert!(cases >= 2, "{run}");
+        assert!(
+            run["cases_written"].as_u64().expect("cases written") >= 2,
+            "{run}"
+        );
+        assert!(
+            run["tests_written"].as_u64().expect("tests written") >= 2,
+            "{run}"
+        );
+    }
     assert_eq!(second["accounts"].as_array().map(Vec::len), Some(5));
+    // asked for more fresh work than the database has, it says so and reports nothing
+    let out = bench(&url, None, "2000", "1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(out.stdout.is_empty(), "no figure on stdout");
+    assert!(stderr.contains("少于所需的 2000 个"), "{stderr}");
 }
 
 #[test]
@@ -138,6 +176,7 @@ fn bench_runs_on_postgresql() {
     std::fs::write(&keys, jiekang_store::sealed::Keyring::for_tests().to_text()).expect("keyring");
     std::fs::set_permissions(&keys, std::os::unix::fs::PermissionsExt::from_mode(0o600))
         .expect("0600");
-    run_and_check(db.url(), "postgres", true, Some(&keys));
+    // two app instances on the one database, as a city runs it
+    run_and_check(db.url(), "postgres", true, Some(&keys), 2);
     drop(db);
 }

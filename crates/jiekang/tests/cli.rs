@@ -297,7 +297,7 @@ fn demo_admin_and_calendar_work_on_a_fresh_database() {
         String::from_utf8_lossy(&jiekang(&["admin", "list-users"], dir.path(), None).stdout)
             .contains("已停用")
     );
-    // Security item 2: the command line's administration is audited, as nobody (the
+    // The command line's administration is audited, as nobody (the
     // root unit), without the password or its hash.
     let reset = jiekang(
         &["admin", "reset-password", "--username", "wang"],

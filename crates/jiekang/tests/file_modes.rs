@@ -1,4 +1,4 @@
-//! Security item 6 with the real binary: under a permissive umask (022), the database
+//! Files private to their owner, with the real binary: under a permissive umask (022), the database
 //! `jiekang` creates, its backup and a restored database are readable by their owner
 //! only (0600), and so is the keyring it generates.
 #![cfg(unix)]

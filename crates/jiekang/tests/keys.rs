@@ -1,4 +1,4 @@
-//! Issue #5 items 3 and 5 with the real binary: `jiekang keys generate|rotate|retire`,
+//! Personal data sealed at rest, with the real binary: `jiekang keys generate|rotate|retire`,
 //! the keyring beside a new SQLite database, a wrong key refused at start, PostgreSQL
 //! refused without a key, and `jiekang serve` over HTTPS with a self-signed certificate.
 
@@ -53,7 +53,7 @@ fn raw_persons(db: &Path) -> Vec<(String, Vec<u8>)> {
     raw_pairs(db, "SELECT id_number, id_number_sealed FROM persons")
 }
 
-/// Security item 6: (plain substances, sealed substances) of every drug test that
+/// (plain substances, sealed substances) of every drug test that
 /// found some.
 fn raw_tests(db: &Path) -> Vec<(String, Vec<u8>)> {
     raw_pairs(
@@ -115,7 +115,7 @@ fn keys_generate_rotate_retire_and_a_wrong_key_is_refused() {
         assert_eq!(sealed[0], 1);
         assert!(keys.open_str(Field::IdNumber, sealed).is_ok());
     }
-    // security item 6: the substances the demo's positive tests found
+    // The substances the demo's positive tests found
     let tests = raw_tests(&d.join("a.db"));
     assert!(!tests.is_empty(), "the demo has positive tests");
     for (plain, sealed) in &tests {

@@ -1,4 +1,4 @@
-//! Issue #6 item 4 — several instances on one PostgreSQL database: two real `jiekang
+//! Several instances on one PostgreSQL database: two real `jiekang
 //! serve` processes on two ports; a session made on one is valid on the other; writes
 //! through both concurrently are all kept and the audit chain verifies; both
 //! schedulers try the same day's sweep and exactly one runs it.
@@ -22,7 +22,7 @@ const DEADLINE: Duration = Duration::from_secs(60);
 
 fn jiekang(url: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jiekang"))
-        // Issue #5: the same keyring as the test harness's stores.
+        // The same keyring as the test harness's stores.
         .env(
             "JIEKANG_DATA_KEYS",
             jiekang_store::sealed::Keyring::for_tests().to_text(),
@@ -63,7 +63,7 @@ impl Server {
     fn start(url: &str) -> Self {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_jiekang"))
-            // Issue #5: the same keyring as the test harness's stores.
+            // The same keyring as the test harness's stores.
             .env(
                 "JIEKANG_DATA_KEYS",
                 jiekang_store::sealed::Keyring::for_tests().to_text(),
@@ -330,7 +330,7 @@ async fn two_instances_share_sessions_keep_every_write_and_sweep_once() {
 
     // both schedulers try today's sweep every second: one runs it, the other finds it
     // done (each says so in its log)
-    let period = period_of(chrono::Local::now().date_naive());
+    let period = period_of(jiekang_domain::clock::beijing_date(chrono::Utc::now()));
     let (a, b) = tokio::task::spawn_blocking(move || {
         for s in [&a, &b] {
             s.wait_until(|| {

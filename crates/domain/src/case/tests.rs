@@ -1,5 +1,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+use chrono::NaiveDate;
+
 use super::*;
 use proptest::prelude::*;
 

@@ -1,5 +1,5 @@
-//! Case work (issue #4) through the pages, as the township office, the community police
-//! and the community staff do it (issue #7 item 1). The server's clock is fixed, as in the
+//! Case work through the pages, as the township office, the community police
+//! and the community staff do it. The server's clock is fixed, as in the
 //! HTTP test of a case's life, so deadlines and terms come out the same on every run.
 
 use chrono::NaiveDate;
@@ -534,7 +534,7 @@ pub async fn a_work_queue_is_exported_to_excel(size: Size) {
     .await;
 }
 
-/// Issue #7: the 中文 / English switch in the header of every page, without JavaScript: to
+/// The 中文 / English switch in the header of every page, without JavaScript: to
 /// English on the home page, through the main pages (the agreement stays a Chinese document,
 /// and says so), and back to Chinese on the page the user is on.
 pub async fn switch_to_english_and_back(size: Size) {

@@ -215,7 +215,7 @@ async fn register_journey(b: Browser) {
     );
 
     // The filter stays in the URL, so the link can be shared. On a phone the filters are
-    // folded away until opened (issue #7); on a wider screen they are always shown.
+    // folded away until opened; on a wider screen they are always shown.
     if b.size == Size::Phone {
         b.open_details("筛选").await;
     } else {

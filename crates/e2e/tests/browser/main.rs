@@ -35,14 +35,14 @@ at_both_sizes!(journeys:
     registration_works_with_javascript_switched_off,
 );
 
-// Issue #7 item 1: case work.
+// Case work.
 at_both_sizes!(case_work:
     a_decision_is_recorded_handed_over_reported_and_agreed,
     a_drug_test_is_recorded_and_counted,
     a_transfer_is_requested_and_accepted_by_the_other_township,
     an_absconded_person_is_searched_for_and_returns,
     a_work_queue_is_exported_to_excel,
-    // Issue #7: the English switch.
+    // The English switch.
     switch_to_english_and_back,
 );
 

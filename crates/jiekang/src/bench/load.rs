@@ -82,11 +82,11 @@ impl PhaseStats {
     }
 }
 
-/// Run `cycle` on `clients` clients for `seconds`. `done` counts every answer (for the
-/// progress bar).
+/// Run `cycle` on `clients` clients for `seconds`, client `i` talking to instance
+/// `i mod n` of `addrs`. `done` counts every answer (for the progress bar).
 pub async fn phase(
     workload: Arc<Workload>,
-    addr: SocketAddr,
+    addrs: &[SocketAddr],
     clients: usize,
     seconds: u64,
     cycle: Vec<Op>,
@@ -100,6 +100,9 @@ pub async fn phase(
         let workload = workload.clone();
         let cycle = cycle.clone();
         let done = done.clone();
+        let Some(addr) = addrs.get(client % addrs.len().max(1)).copied() else {
+            break;
+        };
         tasks.push(tokio::spawn(async move {
             let mut http = Http::new(addr);
             let mut stats: BTreeMap<Op, OpStats> = BTreeMap::new();

@@ -1,4 +1,4 @@
-//! `jiekang bench` (issue #6 item 2): prepare or reuse a database of N persons, start
+//! `jiekang bench`: prepare or reuse a database of N persons, start
 //! the server as a child process, and drive it over loopback with concurrent clients
 //! on real logged-in sessions of several roles.
 //!
@@ -58,6 +58,15 @@ pub struct BenchArgs {
     /// 生成数据时的随机种子 (the demo generator's seed)
     #[arg(long, default_value_t = 20141105)]
     pub seed: u64,
+    /// 至少需要多少个有待检测窗口的案件,不足则不报告数字;默认等于客户端数
+    /// (the fewest cases with test windows due the run needs to write to; fewer and it
+    /// stops without a figure; default: the number of clients)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=2_000))]
+    pub min_cases: Option<u32>,
+    /// 同时启动的服务实例数(仅 PostgreSQL;客户端轮流分配到各实例)
+    /// (app instances on the one database, PostgreSQL only; clients spread over them)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=16))]
+    pub instances: u32,
 }
 
 /// The URL without its password, for the report.
@@ -70,6 +79,11 @@ fn shown_url(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// Bytes as MiB with one decimal.
+fn mib(bytes: u64) -> f64 {
+    (bytes as f64 / 1_048_576.0 * 10.0).round() / 10.0
 }
 
 /// Log one account in on a fresh connection.
@@ -126,11 +140,17 @@ pub async fn run(url: &str, args: BenchArgs) -> Result<(), Box<dyn std::error::E
 }
 
 async fn run_bench(url: &str, args: BenchArgs) -> BenchResult<()> {
-    let today = chrono::Local::now().date_naive();
+    if args.instances > 1 && !url.starts_with("postgres") {
+        return Err(
+            "多个服务实例只能共用 PostgreSQL 数据库 (--instances above 1 needs PostgreSQL)".into(),
+        );
+    }
+    let today = jiekang_domain::clock::beijing_date(chrono::Utc::now());
     let prepared = prepare::prepare(url, args.persons, args.seed).await?;
     let store = prepared.store.clone();
     eprintln!("选择工作单位和案件 (choosing units and cases) …");
-    let plan = prepare::plan(store.as_ref(), today).await?;
+    let min_cases = args.min_cases.unwrap_or(args.clients.min(2_000)) as usize;
+    let plan = prepare::plan(store.as_ref(), today, min_cases).await?;
     let accounts = accounts::prepare(store.as_ref(), &plan).await?;
     let numbers = accounts::lookup_numbers(store.as_ref(), &accounts.police, &plan.persons).await?;
     drop(store);
@@ -147,15 +167,22 @@ async fn run_bench(url: &str, args: BenchArgs) -> BenchResult<()> {
     );
 
     let baseline_bytes = archive_size(url, args.pg_pool, &accounts.staff, &plan.persons).await?;
-    let server = Server::start(&Options {
+    let options = Options {
         url,
         pg_pool: args.pg_pool,
         baseline_bytes: Some(baseline_bytes),
-    })
-    .await?;
-    let outcome = drive(&server, &args, &accounts, &plan, numbers, today).await;
-    let peak = server.peak_memory_bytes();
-    server.stop().await?;
+    };
+    let mut servers = Vec::new();
+    for _ in 0..args.instances {
+        servers.push(Server::start(&options).await?);
+    }
+    let addrs: Vec<_> = servers.iter().map(|s| s.addr).collect();
+    let outcome = drive(&addrs, &args, &accounts, &plan, numbers, today).await;
+    let peaks: Vec<Option<u64>> = servers.iter().map(Server::peak_memory_bytes).collect();
+    let peak = peaks.iter().flatten().max().copied();
+    for server in servers {
+        server.stop().await?;
+    }
     let results = outcome?;
 
     let account_list: Vec<_> = [
@@ -186,11 +213,14 @@ async fn run_bench(url: &str, args: BenchArgs) -> BenchResult<()> {
         },
         "accounts": account_list,
         "cases_for_tests": plan.cases.len(),
+        "tests_recorded_by": plan.writer.name(),
         "dashboard_path": ops::DASHBOARD_PATH,
         "baseline_bytes": baseline_bytes,
         "server": {
             "peak_memory_bytes": peak,
-            "peak_memory_mib": peak.map(|b| (b as f64 / 1_048_576.0 * 10.0).round() / 10.0),
+            "peak_memory_mib": peak.map(mib),
+            "instances": args.instances,
+            "peak_memory_mib_each": peaks.iter().map(|p| p.map(mib)).collect::<Vec<_>>(),
             "searches_per_minute": SEARCHES_PER_MINUTE,
             "pg_pool": args.pg_pool,
         },
@@ -229,15 +259,17 @@ async fn wait_for_snapshot(http: &mut Http, city: &Session) -> BenchResult<()> {
 }
 
 /// Log in, warm up, and run every phase.
+/// The sessions are the database's, so a session logged in on one instance works on
+/// every other.
 async fn drive(
-    server: &Server,
+    addrs: &[std::net::SocketAddr],
     args: &BenchArgs,
     accounts: &accounts::Accounts,
     plan: &prepare::Plan,
     numbers: Vec<(String, String)>,
     today: chrono::NaiveDate,
 ) -> BenchResult<report::Results> {
-    let addr = server.addr;
+    let addr = *addrs.first().ok_or("no server")?;
     let sessions = Sessions {
         staff: session_of(addr, &accounts.staff).await?,
         police: session_of(addr, &accounts.police).await?,
@@ -245,28 +277,33 @@ async fn drive(
         district: session_of(addr, &accounts.district).await?,
         city: session_of(addr, &accounts.city).await?,
     };
-    let mut http = Http::new(addr);
-    wait_for_snapshot(&mut http, &sessions.city).await?;
+    for each in addrs {
+        wait_for_snapshot(&mut Http::new(*each), &sessions.city).await?;
+    }
     let workload = Arc::new(Workload::new(
         sessions,
         numbers,
         plan.persons.clone(),
         &plan.cases,
+        plan.writer,
         today,
     ));
 
-    // Warm-up: every operation once, its content checked; a failure here is a broken
-    // setup, not a measurement.
+    // Warm-up: every operation once on every instance, its content checked; a failure
+    // here is a broken setup, not a measurement.
     let mut all = Op::WORK.to_vec();
     all.push(Op::Baseline);
-    for op in &all {
-        workload.run(*op, &mut http, true).await.map_err(|e| {
-            format!(
-                "{} ({}) 预热失败 (warm-up failed): {e}",
-                op.name(),
-                op.request()
-            )
-        })?;
+    for each in addrs {
+        let mut http = Http::new(*each);
+        for op in &all {
+            workload.run(*op, &mut http, true).await.map_err(|e| {
+                format!(
+                    "{} ({}) 预热失败 (warm-up failed on {each}): {e}",
+                    op.name(),
+                    op.request()
+                )
+            })?;
+        }
     }
 
     let seconds = args.seconds;
@@ -293,7 +330,7 @@ async fn drive(
         bar.set_prefix(name.to_owned());
         phase(
             workload.clone(),
-            addr,
+            addrs,
             clients as usize,
             seconds,
             cycle,
@@ -314,6 +351,7 @@ async fn drive(
         latency,
         mixed,
         alone,
+        writes: workload.writes(),
     })
 }
 

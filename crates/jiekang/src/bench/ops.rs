@@ -1,12 +1,13 @@
 //! The operations the benchmark drives, each as the person in that role does it in a
 //! browser, and what a correct answer is (any other status is an error).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use hyper::StatusCode;
 use tokio::sync::Mutex;
 
 use super::client::{Http, Session, hidden};
+use super::prepare::Writer;
 
 /// The supervision dashboard of the district and city users (STAT-1; also their home
 /// page): figures counted by triggers and a snapshot at most a minute old.
@@ -25,7 +26,8 @@ pub enum Op {
     TownshipQueue,
     /// 社区专职: a person's archive page (audited read).
     Archive,
-    /// 社区专职: a drug test recorded on a case (a write with its audit record).
+    /// 社区专职 (or the township office, see `prepare::Writer`): a drug test recorded on
+    /// a case (a write with its audit record).
     RecordTest,
     /// 旗区禁毒办: the district dashboard.
     DistrictDashboard,
@@ -119,6 +121,15 @@ const TOWNSHIP_QUEUE: &str = "/queues";
 struct CaseSlot {
     id: i64,
     version: Mutex<Option<i64>>,
+    /// Tests this run recorded on the case.
+    written: AtomicU64,
+}
+
+/// The tests a run recorded, and on how many cases.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Writes {
+    pub cases: usize,
+    pub tests: u64,
 }
 
 /// The logged-in sessions of each role.
@@ -137,6 +148,8 @@ pub struct Workload {
     numbers: Vec<(String, String)>,
     persons: Vec<i64>,
     cases: Vec<CaseSlot>,
+    /// Who records the tests (see [`Writer`]).
+    writer: Writer,
     today: String,
     next_number: AtomicUsize,
     next_person: AtomicUsize,
@@ -165,6 +178,7 @@ impl Workload {
         numbers: Vec<(String, String)>,
         persons: Vec<i64>,
         cases: &[(i64, i64)],
+        writer: Writer,
         today: chrono::NaiveDate,
     ) -> Self {
         Self {
@@ -176,12 +190,35 @@ impl Workload {
                 .map(|(id, _)| CaseSlot {
                     id: *id,
                     version: Mutex::new(None),
+                    written: AtomicU64::new(0),
                 })
                 .collect(),
+            writer,
             today: today.format("%Y-%m-%d").to_string(),
             next_number: AtomicUsize::new(0),
             next_person: AtomicUsize::new(0),
             next_case: AtomicUsize::new(0),
+        }
+    }
+
+    /// What the run wrote: how many cases got at least one test, and how many tests.
+    pub fn writes(&self) -> Writes {
+        let per_case: Vec<u64> = self
+            .cases
+            .iter()
+            .map(|c| c.written.load(Ordering::Relaxed))
+            .collect();
+        Writes {
+            cases: per_case.iter().filter(|n| **n > 0).count(),
+            tests: per_case.iter().sum(),
+        }
+    }
+
+    /// The session that records the tests.
+    fn writer(&self) -> &Session {
+        match self.writer {
+            Writer::Community => &self.sessions.staff,
+            Writer::Township => &self.sessions.township,
         }
     }
 
@@ -235,7 +272,7 @@ impl Workload {
     /// error, needs it.
     async fn case_version(&self, http: &mut Http, id: i64) -> Result<i64, String> {
         let page = http
-            .get(&format!("/cases/{id}"), Some(&self.sessions.staff.cookie))
+            .get(&format!("/cases/{id}"), Some(&self.writer().cookie))
             .await?;
         expect(page.status, StatusCode::OK)?;
         hidden(&page.text(), "version")
@@ -275,7 +312,7 @@ impl Workload {
             }
         };
         let form = serde_urlencoded::to_string([
-            ("csrf_token", self.sessions.staff.csrf.as_str()),
+            ("csrf_token", self.writer().csrf.as_str()),
             ("version", &v.to_string()),
             ("tested_on", &self.today),
             ("tested_time", "09:30"),
@@ -292,13 +329,14 @@ impl Workload {
         let r = http
             .post(
                 &format!("/cases/{}/tests", slot.id),
-                &self.sessions.staff.cookie,
+                &self.writer().cookie,
                 form,
             )
             .await;
         match r {
             Ok(r) if r.status == StatusCode::SEE_OTHER => {
                 *version = Some(v + 1);
+                slot.written.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
             Ok(r) => {

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use jiekang_domain::case::CaseState;
 use jiekang_domain::org::UnitLevel;
-use jiekang_domain::permission::Role;
 use jiekang_store::cases::QueueKind;
 use jiekang_store::model::{PageRequest, PersonFilter, Unit};
 use jiekang_store::{Scope, Store};
@@ -77,15 +76,36 @@ pub async fn prepare(url: &str, persons: u32, seed: u64) -> BenchResult<Prepared
     })
 }
 
+/// Who records the benchmark's tests: the community's staff on its own cases, or the
+/// township office (which records tests too, e.g. paper records entered at the office)
+/// on cases anywhere in the township when the community alone has too few.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    Community,
+    Township,
+}
+
+impl Writer {
+    pub fn name(self) -> &'static str {
+        match self {
+            Writer::Community => "community",
+            Writer::Township => "township",
+        }
+    }
+}
+
 /// Where the benchmark works and on what.
 pub struct Plan {
     pub city: Unit,
     pub district: Unit,
     pub township: Unit,
     pub community: Unit,
-    /// (case id, person id) of cases of the community that take tests (报到/执行中)
-    /// with test windows due or overdue.
+    /// (case id, person id) of cases that take tests (报到/执行中) with test windows
+    /// due or overdue: the community's, or the whole township's when the community
+    /// has too few (see [`Writer`]).
     pub cases: Vec<(i64, i64)>,
+    /// Who records the tests.
+    pub writer: Writer,
     /// Persons of the community for archive pages and ID lookups, case holders first.
     pub persons: Vec<i64>,
 }
@@ -120,39 +140,14 @@ async fn busiest<'a>(
     Ok(best.map(|(u, _)| u))
 }
 
-/// The community of the staff account of an earlier run, if there is one: a second
-/// run on the same database works where the first did (its writes change which
-/// community has the most work due).
-async fn earlier_community<'a>(
-    store: &dyn Store,
-    units: &'a [Unit],
-) -> BenchResult<Option<&'a Unit>> {
-    let system = Scope::system();
-    let mut after = None;
-    loop {
-        let page = store.users(&system, PageRequest::new(after, 500)).await?;
-        if let Some(user) = page
-            .items
-            .iter()
-            .find(|u| u.username.starts_with("bench.staff.") && u.role == Role::CommunityStaff)
-        {
-            return Ok(units.iter().find(|u| u.id == user.unit_id));
-        }
-        match page.next_after {
-            Some(next) => after = Some(next),
-            None => return Ok(None),
-        }
-    }
-}
-
-/// Cases of a community that take tests (报到/执行中) with windows due or overdue:
-/// (case id, person id).
+/// Cases in a unit's subtree that take tests (报到/执行中) with windows due or
+/// overdue: (case id, person id).
 async fn test_cases(
     store: &dyn Store,
-    community: &Unit,
+    unit: &Unit,
     today: NaiveDate,
 ) -> BenchResult<Vec<(i64, i64)>> {
-    let scope = scope_of(community);
+    let scope = scope_of(unit);
     let mut seen = HashSet::new();
     let mut cases = Vec::new();
     for kind in [
@@ -172,44 +167,50 @@ async fn test_cases(
     Ok(cases)
 }
 
-pub async fn plan(store: &dyn Store, today: NaiveDate) -> BenchResult<Plan> {
+/// Where the benchmark works: the township with the most test work, then its community
+/// with the most. Chosen afresh on every run, so a second run on the same database
+/// works where tests are still due, not where the first run recorded them. Tests are
+/// recorded on the community's cases, or on the township's when the community has
+/// fewer than `min_cases`; fewer than that in the township too is an error: a write
+/// figure spread over a few cases measures the clients waiting for each other, not
+/// the server.
+pub async fn plan(store: &dyn Store, today: NaiveDate, min_cases: usize) -> BenchResult<Plan> {
     let units = store.units(&Scope::system()).await?;
     let by_id = |id: Option<i64>| units.iter().find(|u| Some(u.id) == id);
-    let mut chosen = None;
-    if let Some(c) = earlier_community(store, &units).await? {
-        let cases = test_cases(store, c, today).await?;
-        if !cases.is_empty() {
-            chosen = Some((c, cases));
-        }
-    }
-    let (community, cases) = match chosen {
-        Some(c) => c,
-        None => {
-            let in_use = |level: UnitLevel| -> Vec<&Unit> {
-                units
-                    .iter()
-                    .filter(|u| u.level == level && u.valid_to.is_none())
-                    .collect()
-            };
-            let townships = in_use(UnitLevel::Township);
-            let township = busiest(store, &townships, today)
-                .await?
-                .ok_or("数据库里没有乡镇(街道)(no township in the database)")?;
-            let communities: Vec<&Unit> = in_use(UnitLevel::Community)
-                .into_iter()
-                .filter(|u| u.parent_id == Some(township.id))
-                .collect();
-            let community = busiest(store, &communities, today)
-                .await?
-                .ok_or_else(|| format!("{} 下没有社区 (no community)", township.name))?;
-            (community, test_cases(store, community, today).await?)
-        }
+    let in_use = |level: UnitLevel| -> Vec<&Unit> {
+        units
+            .iter()
+            .filter(|u| u.level == level && u.valid_to.is_none())
+            .collect()
     };
-    if cases.is_empty() {
+    let townships = in_use(UnitLevel::Township);
+    let township = busiest(store, &townships, today)
+        .await?
+        .ok_or("数据库里没有乡镇(街道)(no township in the database)")?;
+    let communities: Vec<&Unit> = in_use(UnitLevel::Community)
+        .into_iter()
+        .filter(|u| u.parent_id == Some(township.id))
+        .collect();
+    let community = busiest(store, &communities, today)
+        .await?
+        .ok_or_else(|| format!("{} 下没有社区 (no community)", township.name))?;
+    let min_cases = min_cases.max(1);
+    let mut cases = test_cases(store, community, today).await?;
+    let mut writer = Writer::Community;
+    if cases.len() < min_cases {
+        cases = test_cases(store, township, today).await?;
+        writer = Writer::Township;
+    }
+    if cases.len() < min_cases {
         return Err(format!(
-            "{} 没有可记录检测的案件;请用更多人员生成数据 (no case with test windows in the busiest \
-             community; seed more persons)",
-            community.name
+            "{} 只有 {} 个案件有待检测的窗口,少于所需的 {} 个,不报告写入数字;请用更多人员生成数据,\
+             或换一天、换一个数据库 (only {} cases with test windows due in the busiest township, \
+             fewer than the {} needed; no figure reported — seed more persons or use a fresh database)",
+            township.name,
+            cases.len(),
+            min_cases,
+            cases.len(),
+            min_cases,
         )
         .into());
     }
@@ -245,6 +246,7 @@ pub async fn plan(store: &dyn Store, today: NaiveDate) -> BenchResult<Plan> {
         township: township.clone(),
         community: community.clone(),
         cases,
+        writer,
         persons,
     })
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::load::{OpStats, PhaseStats};
-use super::ops::Op;
+use super::ops::{Op, Writes};
 
 /// Everything measured in one run.
 pub struct Results {
@@ -18,6 +18,8 @@ pub struct Results {
     pub mixed: PhaseStats,
     /// Each operation alone at C clients, the baseline included.
     pub alone: BTreeMap<Op, PhaseStats>,
+    /// The tests recorded over every phase, and on how many cases.
+    pub writes: Writes,
 }
 
 fn round(x: f64, digits: i32) -> f64 {
@@ -135,6 +137,8 @@ impl Results {
                 json!(round(self.baseline_rps(), 1)),
             );
             map.insert("operations".to_owned(), Value::Object(ops));
+            map.insert("cases_written".to_owned(), json!(self.writes.cases));
+            map.insert("tests_written".to_owned(), json!(self.writes.tests));
         }
         out
     }
@@ -195,6 +199,13 @@ impl Results {
             self.mixed.errors(),
             self.ratio(mixed),
             self.baseline_rps(),
+        );
+        let _ = writeln!(
+            t,
+            "录入检测 (tests written): {} tests on {} of the {} cases with test windows due",
+            self.writes.tests,
+            self.writes.cases,
+            field("cases_for_tests"),
         );
         let _ = writeln!(
             t,

@@ -1,4 +1,4 @@
-//! Demo case histories (issue #4): orders over both measures in every state, driven
+//! Demo case histories: orders over both measures in every state, driven
 //! through the same store commands the web UI uses, so every deadline, window and
 //! breach comes from the rules and the timeline reads like real work. Two loader
 //! accounts take the police and township steps and are disabled afterwards.

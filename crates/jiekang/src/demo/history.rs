@@ -1,6 +1,5 @@
-//! Set-based demo histories for everyone beyond the command-driven cases (issue #6
-//! item 1): each person gets an order (some two: an earlier expired one and a current
-//! one) in every state with realistic shares, three years of tests following the
+//! Set-based demo histories for everyone beyond the command-driven cases: each person
+//! gets an order (some two: an earlier expired one and a current one) in every state with realistic shares, three years of tests following the
 //! case's windows (about 5 % missed, 1 % refused, 2 % positive, two testers), monthly
 //! talks and visits (CASE-8), leave, transfers, absconding with searches, suspensions,
 //! breaches, ended and expired orders. Every step goes through

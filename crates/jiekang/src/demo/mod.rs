@@ -6,7 +6,7 @@
 //! Generation is set-based: persons go to the store in batches of 10,000. 150 orders
 //! are driven one by one through the store's case commands; everyone else gets a
 //! history built by the same rules in memory on one thread and loaded in batches by
-//! the store on another (issue #6 item 1).
+//! the store on another.
 
 mod cases;
 mod history;
@@ -84,7 +84,7 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
         }
     }
     bar.finish_and_clear();
-    let today = chrono::Local::now().date_naive();
+    let today = jiekang_domain::clock::beijing_date(chrono::Utc::now());
     let driven: HashSet<i64> = cases::seed(store, &tree, &mut rng, today)
         .await?
         .into_iter()
@@ -228,7 +228,7 @@ async fn load_histories(
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    // issue #6 item 1: the secondary indexes are built once at the end, from sorted keys
+    // The secondary indexes are built once at the end, from sorted keys
     store.defer_history_indexes().await?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<(usize, HistoryBatch)>(3);
     let communities = tree.communities.clone();

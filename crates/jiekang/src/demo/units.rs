@@ -20,7 +20,7 @@ pub struct Tree {
 }
 
 /// Communities per township beyond the 2–5 of a small demo: at 1,000,000 persons the
-/// tree has about 3,000 communities (issue #6), about 330 persons each.
+/// tree has about 3,000 communities, about 330 persons each.
 pub fn extra_communities(persons: u32) -> u32 {
     (persons / 25_000).min(36)
 }

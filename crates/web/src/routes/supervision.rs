@@ -1,0 +1,61 @@
+//! The audit trail, 待办事项 and the supervision dashboards.
+
+use jiekang_domain::permission::Action;
+
+use super::{Access, Table};
+use crate::{api, pages};
+
+pub(super) fn routes(t: Table) -> Table {
+    use Access::*;
+    t
+        // The auditor's search of the audit trail, its export and JSON twin
+        .get("/audit", Permission(Action::AuditRead), pages::audit::list)
+        .get(
+            "/audit/export.xlsx",
+            Permission(Action::AuditRead),
+            pages::audit::export,
+        )
+        // --- 待办事项: tasks addressed to the units of one's scope ---
+        .get("/tasks", Permission(Action::TasksWork), pages::tasks::list)
+        .get(
+            "/tasks/{id}",
+            Permission(Action::TasksWork),
+            pages::tasks::show,
+        )
+        .post(
+            "/tasks/{id}/answer",
+            Permission(Action::TasksWork),
+            pages::tasks::answer,
+        )
+        .get(
+            "/api/v1/tasks",
+            Permission(Action::TasksWork),
+            api::tasks::list,
+        )
+        .get(
+            "/api/v1/tasks/{id}",
+            Permission(Action::TasksWork),
+            api::tasks::show,
+        )
+        .post(
+            "/api/v1/tasks/{id}/answer",
+            Permission(Action::TasksWork),
+            api::tasks::answer,
+        )
+        // --- Supervision dashboards (STAT-1) ---
+        .get(
+            "/dashboard",
+            Permission(Action::SupervisionRead),
+            pages::dashboard::show,
+        )
+        .get(
+            "/dashboard/export.xlsx",
+            Permission(Action::SupervisionRead),
+            pages::dashboard::export,
+        )
+        .get(
+            "/api/v1/dashboard",
+            Permission(Action::SupervisionRead),
+            api::dashboard::show,
+        )
+}
