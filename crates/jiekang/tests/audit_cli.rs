@@ -1,17 +1,8 @@
 //! `jiekang audit verify` as operators and scripts see it: exit 0 and a
 //! Chinese and English report on an intact chain, exit 1 naming the first bad record.
 
-use std::process::{Command, Output, Stdio};
-
-fn jiekang(args: &[&str], dir: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jiekang"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("JIEKANG_DATABASE_URL")
-        .stdin(Stdio::null())
-        .output()
-        .expect("jiekang runs")
-}
+mod common;
+use common::*;
 
 #[test]
 fn audit_verify_reports_an_intact_chain_and_names_the_edited_record() {
@@ -23,10 +14,10 @@ fn audit_verify_reports_an_intact_chain_and_names_the_edited_record() {
             format!("#year {year}\n{year}-01-01\tholiday\t元旦\n"),
         )
         .expect("write");
-        let out = jiekang(&["--db", "a.db", "calendar", "import", "n.tsv"], dir.path());
+        let out = run(&["--db", "a.db", "calendar", "import", "n.tsv"], dir.path());
         assert!(out.status.success(), "{out:?}");
     }
-    let out = jiekang(&["audit", "verify", "--db", "a.db"], dir.path());
+    let out = run(&["audit", "verify", "--db", "a.db"], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout} {out:?}");
     assert!(stdout.contains("审计日志完整:已校验 2 条记录"), "{stdout}");
@@ -55,7 +46,7 @@ fn audit_verify_reports_an_intact_chain_and_names_the_edited_record() {
             .expect("tamper");
         pool.close().await;
     });
-    let out = jiekang(&["audit", "verify", "--db", "a.db"], dir.path());
+    let out = run(&["audit", "verify", "--db", "a.db"], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout} {out:?}");
     assert!(stdout.contains("内容被修改"), "{stdout}");
@@ -65,7 +56,7 @@ fn audit_verify_reports_an_intact_chain_and_names_the_edited_record() {
 #[test]
 fn audit_verify_without_a_database_is_an_error_not_a_verdict() {
     let dir = tempfile::tempdir().expect("dir");
-    let out = jiekang(
+    let out = run(
         &["audit", "verify", "--db", "no-such-directory/a.db"],
         dir.path(),
     );
@@ -78,11 +69,11 @@ fn audit_verify_without_a_database_is_an_error_not_a_verdict() {
 #[test]
 fn demo_histories_keep_the_audit_chain_intact() {
     let dir = tempfile::tempdir().expect("dir");
-    let out = jiekang(&["--db", "d.db", "demo", "--persons", "2000"], dir.path());
+    let out = run(&["--db", "d.db", "demo", "--persons", "2000"], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout} {out:?}");
     assert!(stdout.contains("办理记录:"), "{stdout}");
-    let out = jiekang(&["audit", "verify", "--db", "d.db"], dir.path());
+    let out = run(&["audit", "verify", "--db", "d.db"], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout} {out:?}");
     assert!(stdout.contains("审计日志完整"), "{stdout}");
@@ -155,10 +146,10 @@ fn a_kept_head_exposes_a_rewritten_newest_record() {
             format!("#year {year}\n{year}-01-01\tholiday\t元旦\n"),
         )
         .expect("write");
-        let out = jiekang(&["--db", "a.db", "calendar", "import", "n.tsv"], dir.path());
+        let out = run(&["--db", "a.db", "calendar", "import", "n.tsv"], dir.path());
         assert!(out.status.success(), "{out:?}");
     }
-    let out = jiekang(&["audit", "verify", "--db", "a.db"], dir.path());
+    let out = run(&["audit", "verify", "--db", "a.db"], dir.path());
     let kept = printed_head(&String::from_utf8_lossy(&out.stdout));
     // the line `jiekang serve --audit-anchor-file` writes, and a comment
     std::fs::write(
@@ -170,7 +161,7 @@ fn a_kept_head_exposes_a_rewritten_newest_record() {
         vec!["--expect", kept.as_str()],
         vec!["--expect-file", "anchors.log"],
     ] {
-        let out = jiekang(
+        let out = run(
             &[&["audit", "verify", "--db", "a.db"], &args[..]].concat(),
             dir.path(),
         );
@@ -215,7 +206,7 @@ fn a_kept_head_exposes_a_rewritten_newest_record() {
                 .expect("head");
             pool.close().await;
         });
-    let out = jiekang(&["audit", "verify", "--db", "a.db"], dir.path());
+    let out = run(&["audit", "verify", "--db", "a.db"], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -227,7 +218,7 @@ fn a_kept_head_exposes_a_rewritten_newest_record() {
         vec!["--expect", kept.as_str()],
         vec!["--expect-file", "anchors.log"],
     ] {
-        let out = jiekang(
+        let out = run(
             &[&["audit", "verify", "--db", "a.db"], &args[..]].concat(),
             dir.path(),
         );
@@ -241,7 +232,7 @@ fn a_kept_head_exposes_a_rewritten_newest_record() {
         );
     }
     // a malformed hash is an error (exit 2), not a verdict
-    let out = jiekang(
+    let out = run(
         &["audit", "verify", "--db", "a.db", "--expect", "abc"],
         dir.path(),
     );

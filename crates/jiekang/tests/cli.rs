@@ -1,29 +1,8 @@
 //! The command line as other programs see it: `jiekang rules` answers, exit codes and
 //! JSON shapes; `demo`, `admin` and `calendar` on a fresh SQLite file.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn jiekang(args: &[&str], dir: &std::path::Path, stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jiekang"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("JIEKANG_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jiekang runs");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
-    }
-    child.wait_with_output().expect("jiekang finishes")
-}
+mod common;
+use common::*;
 
 fn rules(args: &[&str]) -> (i32, String, String) {
     let dir = tempfile::tempdir().expect("dir");

@@ -5,29 +5,9 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn jiekang(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jiekang"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("JIEKANG_DATABASE_URL")
-        .env_remove("JIEKANG_KEY_FILE")
-        .env_remove("JIEKANG_DATA_KEYS")
-        .stdin(Stdio::null())
-        .output()
-        .expect("jiekang runs")
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "status {:?}\nstdout {}\nstderr {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+mod common;
+use common::*;
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)
@@ -43,9 +23,9 @@ fn database_backup_and_restore_are_created_0600() {
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o022));
     let dir = tempfile::tempdir().expect("dir");
     let d = dir.path();
-    ok(&jiekang(&["--db", "t.db", "migrate"], d));
-    ok(&jiekang(&["--db", "t.db", "backup", "copy.db"], d));
-    ok(&jiekang(&["--db", "r.db", "restore", "copy.db"], d));
+    ok(&run(&["--db", "t.db", "migrate"], d));
+    ok(&run(&["--db", "t.db", "backup", "copy.db"], d));
+    ok(&run(&["--db", "r.db", "restore", "copy.db"], d));
     for file in ["t.db", "jiekang.key", "copy.db", "r.db"] {
         assert_eq!(mode(&d.join(file)), 0o600, "{file}");
     }

@@ -25,8 +25,8 @@ mod json_api;
 mod supervision;
 
 use crate::auth::{guard, resolve};
-use crate::state::AppState;
 use crate::pages;
+use crate::state::AppState;
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
