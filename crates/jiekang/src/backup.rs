@@ -17,8 +17,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use jiekang_store::Store;
 use jiekang_store::audit_chain::AuditVerification;
+use jiekang_store::prelude::*;
 use jiekang_store_sqlite::{SqliteStore, latest_schema_version};
 
 type CmdResult = Result<ExitCode, Box<dyn std::error::Error>>;

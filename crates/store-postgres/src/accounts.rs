@@ -1,84 +1,18 @@
-//! Accounts on PostgreSQL (issue #5 item 4; GB/T 22239-2019 8.1.4.1): lockout counters and
-//! locks, password history, TOTP secrets, a user's own sessions.
+//! Signing in on PostgreSQL (lockout, password history, the TOTP second factor): the SQL
+//! shared by both engines, in `crates/store/engine-sql/accounts.rs`, bound to this
+//! engine's types.
 
-use chrono::{DateTime, TimeDelta, Utc};
-use jiekang_domain::lockout;
-use jiekang_store::model::{LoginKey, SecondFactor, SessionInfo, idle_cutoff};
-use jiekang_store::sealed::{Field, Keyring};
-use jiekang_store::{StoreError, StoreResult};
-use sqlx::{PgConnection, PgPool};
+use async_trait::async_trait;
+use jiekang_store::model::Credentials;
+use jiekang_store::prelude::Accounts;
+use sqlx::{PgConnection as Conn, Postgres as Db};
 
-pub(crate) async fn lock(
-    pool: &PgPool,
-    key: &LoginKey,
-    now: DateTime<Utc>,
-) -> StoreResult<Option<DateTime<Utc>>> {
-    let (kind, subject) = key.parts();
-    Ok(sqlx::query_scalar(
-        "SELECT locked_until FROM login_locks WHERE kind = $1 AND subject = $2 AND locked_until > $3",
-    )
-    .bind(kind)
-    .bind(subject)
-    .bind(now)
-    .fetch_optional(pool)
-    .await?)
-}
+use crate::PgStore;
 
-pub(crate) async fn record_failure(
-    pool: &PgPool,
-    key: &LoginKey,
-    at: DateTime<Utc>,
-) -> StoreResult<Option<DateTime<Utc>>> {
-    let (kind, subject) = key.parts();
-    let since = lockout::window_start(at);
-    let mut tx = pool.begin().await?;
-    // Serialise the failures of one key across instances, so that the count is exact.
+/// The failures of one key one at a time across instances: a transaction-level advisory
+/// lock on the key, so that the count is exact.
+async fn serialise_login_failures(conn: &mut Conn, kind: &str, subject: &str) -> StoreResult<()> {
     sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1 || ':' || $2)::bigint)")
-        .bind(kind)
-        .bind(subject)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM login_failures WHERE at < $1")
-        .bind(since)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM login_locks WHERE locked_until <= $1")
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO login_failures (kind, subject, at) VALUES ($1, $2, $3)")
-        .bind(kind)
-        .bind(subject)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM login_failures WHERE kind = $1 AND subject = $2 AND at >= $3",
-    )
-    .bind(kind)
-    .bind(subject)
-    .bind(since)
-    .fetch_one(&mut *tx)
-    .await?;
-    let until = lockout::lock_after_failure(u32::try_from(n).unwrap_or(u32::MAX), at);
-    if let Some(until) = until {
-        sqlx::query(
-            "INSERT INTO login_locks (kind, subject, locked_until) VALUES ($1, $2, $3)
-             ON CONFLICT (kind, subject) DO UPDATE SET locked_until = excluded.locked_until",
-        )
-        .bind(kind)
-        .bind(subject)
-        .bind(until)
-        .execute(&mut *tx)
-        .await?;
-        clear_in(&mut tx, kind, subject).await?;
-    }
-    tx.commit().await?;
-    Ok(until)
-}
-
-async fn clear_in(conn: &mut PgConnection, kind: &str, subject: &str) -> StoreResult<()> {
-    sqlx::query("DELETE FROM login_failures WHERE kind = $1 AND subject = $2")
         .bind(kind)
         .bind(subject)
         .execute(conn)
@@ -86,169 +20,60 @@ async fn clear_in(conn: &mut PgConnection, kind: &str, subject: &str) -> StoreRe
     Ok(())
 }
 
-pub(crate) async fn clear_failures(pool: &PgPool, key: &LoginKey) -> StoreResult<()> {
-    let (kind, subject) = key.parts();
-    let mut conn = pool.acquire().await?;
-    clear_in(&mut conn, kind, subject).await
-}
+include!("../../store/engine-sql/accounts.rs");
 
-pub(crate) async fn recent_password_hashes(
-    pool: &PgPool,
-    user_id: i64,
-    n: usize,
-) -> StoreResult<Vec<String>> {
-    let limit = i64::try_from(n).unwrap_or(i64::MAX);
-    Ok(sqlx::query_scalar(
-        "SELECT password_hash FROM (
-             SELECT password_hash, 1 AS newest, 0 AS id FROM users WHERE id = $1
-             UNION ALL
-             SELECT password_hash, 0 AS newest, id FROM password_history WHERE user_id = $1
-         ) AS h ORDER BY newest DESC, id DESC LIMIT $2",
-    )
-    .bind(user_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?)
-}
-
-/// Steps are Unix time / 30 s, far inside `i64`; anything else is refused, not wrapped.
-fn step_i64(step: u64) -> StoreResult<i64> {
-    i64::try_from(step).map_err(|_| StoreError::Refused("验证码时间步无效".into()))
-}
-
-pub(crate) async fn second_factor(
-    pool: &PgPool,
-    keys: &Keyring,
-    user_id: i64,
-) -> StoreResult<Option<SecondFactor>> {
-    // sealed (issue #5 item 3); `secret` holds plain text only before the first start
-    // with a key after the upgrade
-    type Row = (String, Option<Vec<u8>>, Option<i64>, DateTime<Utc>);
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT secret, secret_sealed, last_used_step, enabled_at FROM user_totp WHERE user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(pool)
-    .await?;
-    let Some((plain, sealed, last, enabled_at)) = row else {
-        return Ok(None);
-    };
-    let secret = match sealed {
-        Some(sealed) => keys.open_str(Field::TotpSecret, &sealed)?,
-        None => plain,
-    };
-    Ok(Some(SecondFactor {
-        secret,
-        last_used_step: last.and_then(|s| u64::try_from(s).ok()),
-        enabled_at,
-    }))
-}
-
-pub(crate) async fn enable_second_factor(
-    pool: &PgPool,
-    keys: &Keyring,
-    user_id: i64,
-    secret: &str,
-    step: u64,
-    at: DateTime<Utc>,
-) -> StoreResult<()> {
-    let done = sqlx::query(
-        "INSERT INTO user_totp (user_id, secret, secret_sealed, last_used_step, enabled_at)
-         VALUES ($1, '', $2, $3, $4)
-         ON CONFLICT (user_id) DO NOTHING",
-    )
-    .bind(user_id)
-    // sealed (issue #5 item 3)
-    .bind(keys.seal_str(Field::TotpSecret, secret))
-    .bind(step_i64(step)?)
-    .bind(at)
-    .execute(pool)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::Refused("已启用两步验证".into()));
+#[async_trait]
+impl Accounts for PgStore {
+    async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
+        crate::users::credentials(&self.pool, username).await
     }
-    Ok(())
-}
-
-pub(crate) async fn use_step(pool: &PgPool, user_id: i64, step: u64) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "UPDATE user_totp SET last_used_step = $1
-         WHERE user_id = $2 AND (last_used_step IS NULL OR last_used_step < $1)",
-    )
-    .bind(step_i64(step)?)
-    .bind(user_id)
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub(crate) async fn disable_second_factor(pool: &PgPool, user_id: i64) -> StoreResult<bool> {
-    let done = sqlx::query("DELETE FROM user_totp WHERE user_id = $1")
-        .bind(user_id)
-        .execute(pool)
-        .await?;
-    Ok(done.rows_affected() > 0)
-}
-
-pub(crate) async fn complete_second_factor(
-    pool: &PgPool,
-    token_hash: &str,
-    new_token_hash: &str,
-    expires_at: DateTime<Utc>,
-) -> StoreResult<bool> {
-    // one statement: the session passes and takes its new id at once
-    let done = sqlx::query(
-        "UPDATE sessions SET second_factor_pending = FALSE, expires_at = $1, token_hash = $2
-         WHERE token_hash = $3 AND second_factor_pending = TRUE",
-    )
-    .bind(expires_at)
-    .bind(new_token_hash)
-    .bind(token_hash)
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub(crate) async fn user_sessions(
-    pool: &PgPool,
-    user_id: i64,
-    now: DateTime<Utc>,
-    idle: TimeDelta,
-) -> StoreResult<Vec<SessionInfo>> {
-    Ok(sqlx::query_as::<_, SessionInfo>(
-        "SELECT token_hash, created_at, last_seen_at, expires_at, client, second_factor_pending
-             FROM sessions WHERE user_id = $1 AND expires_at > $2 AND last_seen_at > $3
-             ORDER BY created_at DESC, token_hash",
-    )
-    .bind(user_id)
-    .bind(now)
-    .bind(idle_cutoff(now, idle))
-    .fetch_all(pool)
-    .await?)
-}
-
-pub(crate) async fn delete_user_session(
-    pool: &PgPool,
-    user_id: i64,
-    token_hash: &str,
-) -> StoreResult<bool> {
-    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2")
-        .bind(user_id)
-        .bind(token_hash)
-        .execute(pool)
-        .await?;
-    Ok(done.rows_affected() > 0)
-}
-
-pub(crate) async fn delete_other_sessions(
-    pool: &PgPool,
-    user_id: i64,
-    keep: &str,
-) -> StoreResult<u64> {
-    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep)
-        .execute(pool)
-        .await?;
-    Ok(done.rows_affected())
+    async fn record_login(&self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        crate::users::record_login(&self.pool, user_id, at).await
+    }
+    async fn login_lock(
+        &self,
+        key: &LoginKey,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        lock(&self.pool, key, now).await
+    }
+    async fn record_login_failure(
+        &self,
+        key: &LoginKey,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        record_failure(&self.pool, key, at).await
+    }
+    async fn clear_login_failures(&self, key: &LoginKey) -> StoreResult<()> {
+        clear_failures(&self.pool, key).await
+    }
+    async fn recent_password_hashes(&self, user_id: i64, n: usize) -> StoreResult<Vec<String>> {
+        recent_password_hashes(&self.pool, user_id, n).await
+    }
+    async fn second_factor(&self, user_id: i64) -> StoreResult<Option<SecondFactor>> {
+        second_factor(&self.pool, &*self.keys.get()?, user_id).await
+    }
+    async fn enable_second_factor(
+        &self,
+        user_id: i64,
+        secret: &str,
+        step: u64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        enable_second_factor(&self.pool, &*self.keys.get()?, user_id, secret, step, at).await
+    }
+    async fn use_second_factor_step(&self, user_id: i64, step: u64) -> StoreResult<bool> {
+        use_step(&self.pool, user_id, step).await
+    }
+    async fn disable_second_factor(&self, user_id: i64) -> StoreResult<bool> {
+        disable_second_factor(&self.pool, user_id).await
+    }
+    async fn complete_second_factor(
+        &self,
+        token_hash: &str,
+        new_token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        complete_second_factor(&self.pool, token_hash, new_token_hash, expires_at).await
+    }
 }

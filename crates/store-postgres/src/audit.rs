@@ -4,28 +4,19 @@
 //! head (`SELECT … FOR UPDATE`) inside the append's transaction, and the new id is drawn
 //! from the identity sequence only after that, so ids grow in chain order.
 
-use jiekang_store::audit_chain::{
-    AuditVerification, ChainHead, ChainVerifier, ChainedRecord, STORED_ROW_COLUMNS, StoredChainRow,
-    record_hash, truncate_to_micros,
-};
-use jiekang_store::model::{AuditEntry, AuditFilter, AuditRecord, Page, PageRequest};
-use jiekang_store::rows::keyset_page;
-use jiekang_store::{Scope, StoreResult};
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use async_trait::async_trait;
+use jiekang_store::audit_chain::{ChainedRecord, record_hash, truncate_to_micros};
+use jiekang_store::model::AuditEntry;
+use jiekang_store::prelude::AuditLog;
+use sqlx::{PgConnection as Conn, PgPool, Postgres as Db};
 
-/// Rows per verify batch.
-const VERIFY_BATCH: i64 = 2_000;
+use crate::PgStore;
 
-async fn head(conn: &mut PgConnection) -> StoreResult<ChainHead> {
-    Ok(
-        sqlx::query_as("SELECT last_id, last_hash, entries FROM audit_chain_head WHERE id = 1")
-            .fetch_one(conn)
-            .await?,
-    )
-}
+// the chain head, verifying, the auditors' search: shared with SQLite
+include!("../../store/engine-sql/audit.rs");
 
 /// The head, locked until the end of the transaction: one append at a time.
-async fn locked_head(conn: &mut PgConnection) -> StoreResult<ChainHead> {
+async fn locked_head(conn: &mut Conn) -> StoreResult<ChainHead> {
     Ok(sqlx::query_as(
         "SELECT last_id, last_hash, entries FROM audit_chain_head WHERE id = 1 FOR UPDATE",
     )
@@ -35,7 +26,7 @@ async fn locked_head(conn: &mut PgConnection) -> StoreResult<ChainHead> {
 
 /// Chain `r` after the head and write it and the new head.
 async fn write_chained(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     head: &ChainHead,
     r: &ChainedRecord,
     insert: bool,
@@ -87,7 +78,7 @@ async fn write_chained(
     Ok(hash)
 }
 
-pub(crate) async fn append(conn: &mut PgConnection, e: &AuditEntry) -> StoreResult<()> {
+pub(crate) async fn append(conn: &mut Conn, e: &AuditEntry) -> StoreResult<()> {
     let head = locked_head(conn).await?;
     // The next id, drawn under the head lock so that ids grow in chain order, and the
     // actor's username and unit, else the root unit (migration 0004 notes): one
@@ -169,141 +160,42 @@ pub(crate) async fn seal_legacy(pool: &PgPool) -> StoreResult<()> {
     Ok(())
 }
 
-/// The head now (security item 8).
-pub(crate) async fn current_head(pool: &PgPool) -> StoreResult<ChainHead> {
-    head(&mut *pool.acquire().await?).await
+#[async_trait]
+impl AuditLog for PgStore {
+    async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        append(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    async fn audit_events(
+        &self,
+        scope: &Scope,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<AuditRecord>> {
+        search(&self.pool, scope, filter, page).await
+    }
+    async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
+        search_count(&self.pool, scope, filter).await
+    }
+    async fn audit_verify_anchored(
+        &self,
+        anchors: &[String],
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> StoreResult<AuditVerification> {
+        verify(&self.pool, anchors, progress).await
+    }
+    async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        current_head(&self.pool).await
+    }
 }
 
-pub(crate) async fn verify(
-    pool: &PgPool,
-    anchors: &[String],
-    progress: &(dyn Fn(u64, u64) + Send + Sync),
-) -> StoreResult<AuditVerification> {
-    let head = head(&mut *pool.acquire().await?).await?;
-    let total = u64::try_from(head.entries).unwrap_or(0);
-    let mut verifier = ChainVerifier::with_anchors(head, anchors);
-    let mut after = i64::MIN;
-    loop {
-        let batch: Vec<StoredChainRow> = sqlx::query_as(&format!(
-            "SELECT {STORED_ROW_COLUMNS} FROM audit_events
-             WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3"
-        ))
-        .bind(after)
-        .bind(verifier.head_id())
-        .bind(VERIFY_BATCH)
-        .fetch_all(pool)
-        .await?;
-        let Some(last) = batch.last() else { break };
-        after = last.record.id;
-        for row in &batch {
-            if let Err(problem) = verifier.check(row) {
-                progress(verifier.checked(), total);
-                return Ok(verifier.failed(problem));
-            }
+jiekang_store::contract_only! {
+    #[async_trait]
+    impl jiekang_store::prelude::TestHooks for PgStore {
+        async fn audit_count(&self, action: &str) -> StoreResult<i64> {
+            count(&self.pool, action).await
         }
-        progress(verifier.checked(), total);
     }
-    let stray: Option<i64> =
-        sqlx::query_scalar("SELECT MIN(id) FROM audit_events WHERE id > $1 AND hash IS NULL")
-            .bind(verifier.head_id())
-            .fetch_one(pool)
-            .await?;
-    Ok(verifier.finish(stray))
-}
-
-pub(crate) async fn count(pool: &PgPool, action: &str) -> StoreResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
-            .bind(action)
-            .fetch_one(pool)
-            .await?,
-    )
-}
-
-/// The scope narrowed to a unit filter; `None` when that unit is not in scope.
-async fn narrowed(
-    pool: &PgPool,
-    scope: &Scope,
-    filter: &AuditFilter,
-) -> StoreResult<Option<Scope>> {
-    let Some(id) = filter.unit_id else {
-        return Ok(Some(scope.clone()));
-    };
-    let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(path
-        .filter(|p| scope.contains(p))
-        .map(|p| Scope::of_unit(id, p)))
-}
-
-fn push_filter(q: &mut QueryBuilder<Postgres>, scope: &Scope, filter: &AuditFilter) {
-    q.push(" WHERE a.unit_path >= ")
-        .push_bind(scope.lower().to_owned())
-        .push(" AND a.unit_path < ")
-        .push_bind(scope.upper());
-    if let Some(username) = &filter.username {
-        q.push(" AND a.username = ").push_bind(username.clone());
-    }
-    if let Some(person_id) = filter.person_id {
-        q.push(" AND a.person_id = ").push_bind(person_id);
-    }
-    if let Some(action) = &filter.action {
-        q.push(" AND a.action = ").push_bind(action.clone());
-    }
-    if !filter.actions.is_empty() {
-        q.push(" AND a.action IN (");
-        let mut list = q.separated(", ");
-        for action in &filter.actions {
-            list.push_bind(action.clone());
-        }
-        q.push(")");
-    }
-    if let Some(from) = filter.from {
-        q.push(" AND a.at >= ").push_bind(from);
-    }
-    if let Some(until) = filter.until {
-        q.push(" AND a.at < ").push_bind(until);
-    }
-}
-
-pub(crate) async fn search(
-    pool: &PgPool,
-    scope: &Scope,
-    filter: &AuditFilter,
-    page: PageRequest,
-) -> StoreResult<Page<AuditRecord>> {
-    let Some(scope) = narrowed(pool, scope, filter).await? else {
-        return Ok(Page {
-            items: Vec::new(),
-            next_after: None,
-        });
-    };
-    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT a.id, a.at, a.user_id, a.username, a.action, a.object_type, a.object_id,
-                a.person_id, a.unit_id, COALESCE(n.name, '') AS unit_name, a.detail, a.client
-         FROM audit_events a LEFT JOIN units n ON n.id = a.unit_id",
-    );
-    push_filter(&mut q, &scope, filter);
-    if let Some(after) = page.after {
-        q.push(" AND a.id < ").push_bind(after);
-    }
-    q.push(" ORDER BY a.id DESC LIMIT ")
-        .push_bind(i64::from(page.limit) + 1);
-    let rows: Vec<AuditRecord> = q.build_query_as().fetch_all(pool).await?;
-    Ok(keyset_page(rows, page.limit, |r| r.id))
-}
-
-pub(crate) async fn search_count(
-    pool: &PgPool,
-    scope: &Scope,
-    filter: &AuditFilter,
-) -> StoreResult<i64> {
-    let Some(scope) = narrowed(pool, scope, filter).await? else {
-        return Ok(0);
-    };
-    let mut q: QueryBuilder<Postgres> = QueryBuilder::new("SELECT COUNT(*) FROM audit_events a");
-    push_filter(&mut q, &scope, filter);
-    Ok(q.build_query_scalar().fetch_one(pool).await?)
 }

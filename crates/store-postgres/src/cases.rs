@@ -1,7 +1,11 @@
 //! Case work (issue #4) on Postgres: the SQL shared by both engines, in
 //! `crates/store/engine-sql/cases/`, bound to this engine's types.
 
+use async_trait::async_trait;
+use jiekang_store::prelude::{Cases, Queues};
 use sqlx::{PgConnection as Conn, Postgres as Db};
+
+use crate::PgStore;
 
 /// PostgreSQL locks the case row for the length of the change.
 const FOR_UPDATE: &str = " FOR UPDATE";
@@ -16,12 +20,141 @@ include!("../../store/engine-sql/cases/queue.rs");
 include!("../../store/engine-sql/cases/profile.rs");
 include!("../../store/engine-sql/cases/windows.rs");
 
-/// INFO-1 — open the archive: one REPEATABLE READ, READ ONLY transaction (every read
-/// sees the same snapshot), then its audit record in a transaction of its own before
-/// the archive is handed out. The record is not appended inside the snapshot: the
-/// audit chain's head is locked for update, which a REPEATABLE READ transaction
-/// refuses (a serialisation failure) whenever another record was appended since the
-/// snapshot began. Nothing is recorded for a person neither in scope nor granted.
+#[async_trait]
+impl Cases for PgStore {
+    async fn create_case(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        role: Role,
+        new: &NewCase,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Case> {
+        create(&self.pool, scope, actor_user_id, role, new, cal, today).await
+    }
+    async fn person_cases(&self, scope: &Scope, person_id: i64) -> StoreResult<Vec<CaseSummary>> {
+        of_person(&self.pool, scope, person_id).await
+    }
+    async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
+        file(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
+    }
+    async fn apply_case_command(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        role: Role,
+        id: i64,
+        version: i64,
+        command: &CaseCommand,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Case> {
+        apply(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            role,
+            id,
+            version,
+            command,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn receive_handover(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        handover_id: i64,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> StoreResult<()> {
+        receive_handover(&self.pool, scope, actor_user_id, handover_id, on, today).await
+    }
+    async fn add_attachment(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        case_id: i64,
+        new: &NewAttachment,
+    ) -> StoreResult<AttachmentMeta> {
+        add_attachment(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            case_id,
+            new,
+        )
+        .await
+    }
+    async fn attachment(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+    ) -> StoreResult<Attachment> {
+        attachment(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
+    }
+    async fn replan_provisional_windows(
+        &self,
+        cal: &HolidayCalendar,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<(u64, Option<i64>)> {
+        replan_provisional(&self.pool, cal, after, limit).await
+    }
+}
+
+#[async_trait]
+impl Queues for PgStore {
+    async fn queue(
+        &self,
+        scope: &Scope,
+        kind: QueueKind,
+        today: NaiveDate,
+        after: Option<QueueCursor>,
+        limit: u32,
+    ) -> StoreResult<QueuePage> {
+        queue(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            kind,
+            today,
+            after,
+            limit,
+        )
+        .await
+    }
+    async fn queue_count(
+        &self,
+        scope: &Scope,
+        kind: QueueKind,
+        today: NaiveDate,
+    ) -> StoreResult<i64> {
+        queue_count(&self.pool, scope, kind, today).await
+    }
+    async fn queue_counts(
+        &self,
+        scope: &Scope,
+        kinds: &[QueueKind],
+        today: NaiveDate,
+    ) -> StoreResult<QueueCounts> {
+        queue_counts(&self.pool, scope, kinds, today).await
+    }
+}
+
+/// INFO-1 — open the archive ([`jiekang_store::prelude::Persons::open_archive`]): one
+/// REPEATABLE READ, READ ONLY transaction (every read sees the same snapshot), then its
+/// audit record in a transaction of its own before the archive is handed out. The
+/// record is not appended inside the snapshot: the audit chain's head is locked for
+/// update, which a REPEATABLE READ transaction refuses (a serialisation failure)
+/// whenever another record was appended since the snapshot began. Nothing is recorded
+/// for a person neither in scope nor granted.
 pub(crate) async fn open_archive(
     pool: &Pool<Db>,
     keys: &Keyring,

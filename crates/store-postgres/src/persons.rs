@@ -1,131 +1,20 @@
-//! The person registry (INFO-1) on PostgreSQL, minimal form; case work extends it.
+//! The person registry (INFO-1) on PostgreSQL. Registration, the archive read and the
+//! count are the SQL shared by both engines, in `crates/store/engine-sql/persons.rs`,
+//! bound to this engine's types. The engine's own are beside it: opening an archive
+//! (read and audit record in one transaction), the list (names compared byte-wise) and
+//! the bulk load (from arrays).
 
-use chrono::{NaiveDate, Utc};
-use jiekang_domain::calendar::HolidayCalendar;
+use async_trait::async_trait;
 use jiekang_domain::id_number::IdType;
-use jiekang_store::model::{
-    AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
-};
-use jiekang_store::rows::{
-    Holder, PersonListRow, PersonRow, duplicate_person_message, keyset_page,
-};
-use jiekang_store::sealed::{Field, Keyring};
-use jiekang_store::tasks::DUPLICATE_ELSEWHERE_MESSAGE;
-use jiekang_store::{Scope, StoreError, StoreResult};
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use jiekang_store::cases::{Archive, ArchiveAccess, PersonId, PersonProfile};
+use jiekang_store::model::{BulkPerson, Page, PageRequest, PersonFilter, PersonListItem};
+use jiekang_store::prelude::Persons;
+use jiekang_store::rows::{PersonListRow, keyset_page};
+use sqlx::{PgConnection as Conn, PgPool, Postgres as Db, QueryBuilder};
 
-use crate::{audit, unique_violation};
+use crate::PgStore;
 
-const SELECT_ONE: &str =
-    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number_sealed, p.sex,
-        p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
-        uu.display_name AS updated_by, p.version
-    FROM persons p
-    JOIN units n ON n.id = p.unit_id
-    JOIN users cu ON cu.id = p.created_by
-    JOIN users uu ON uu.id = p.updated_by";
-
-async fn get_in(
-    conn: &mut PgConnection,
-    keys: &Keyring,
-    scope: &Scope,
-    id: i64,
-) -> StoreResult<Person> {
-    let row: Option<PersonRow> = sqlx::query_as(&format!(
-        "{SELECT_ONE} WHERE p.id = $1 AND p.unit_path >= $2 AND p.unit_path < $3"
-    ))
-    .bind(id)
-    .bind(scope.lower())
-    .bind(scope.upper())
-    .fetch_optional(conn)
-    .await?;
-    row.ok_or(StoreError::NotFound)?.open(keys)
-}
-
-pub(crate) async fn create(
-    pool: &PgPool,
-    keys: &Keyring,
-    scope: &Scope,
-    actor: i64,
-    new: &NewPerson,
-    cal: &HolidayCalendar,
-    today: NaiveDate,
-) -> StoreResult<Person> {
-    let mut tx = pool.begin().await?;
-    let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
-    // One person per ID number across the whole system, found by its blind index
-    // (issue #5 item 3); say only which unit holds it.
-    let index = keys.blind_index(&new.id_type, &new.id_number);
-    let holder: Option<Holder> = sqlx::query_as(
-        "SELECT p.id AS person_id, p.unit_id, p.unit_path, n.name AS unit_name
-         FROM persons p JOIN units n ON n.id = p.unit_id
-         WHERE p.id_type = $1 AND p.id_number_index = $2",
-    )
-    .bind(&new.id_type)
-    .bind(&index)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(holder) = holder {
-        if scope.contains(&holder.unit_path) {
-            return Err(StoreError::Conflict {
-                field: "id_number",
-                message: duplicate_person_message(&holder.unit_name),
-            });
-        }
-        // Outside the scope: refuse without naming anything, but tell the holding
-        // office (a task) and the auditors (both units), in one transaction.
-        crate::tasks::refuse_duplicate_elsewhere(
-            &mut tx,
-            &holder,
-            (new.unit_id, &unit_path),
-            actor,
-            cal,
-            today,
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(StoreError::Conflict {
-            field: "id_number",
-            message: DUPLICATE_ELSEWHERE_MESSAGE.to_owned(),
-        });
-    }
-    let now = Utc::now();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number_sealed, sex,
-                              birth_date, created_at, created_by, updated_at, updated_by,
-                              id_number, id_number_index)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9, '', $10) RETURNING id",
-    )
-    .bind(new.unit_id)
-    .bind(&unit_path)
-    .bind(&new.name)
-    .bind(&new.id_type)
-    .bind(keys.seal_str(Field::IdNumber, &new.id_number))
-    .bind(&new.sex)
-    .bind(new.birth_date)
-    .bind(now)
-    .bind(actor)
-    .bind(&index)
-    .fetch_one(&mut *tx)
-    .await
-    // a concurrent registration of the same number got in between check and insert
-    .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
-    let person = get_in(&mut tx, keys, scope, id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry::of_object(
-            now,
-            Some(actor),
-            "person.create",
-            "person",
-            Some(id),
-            String::new(),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(person)
-}
+include!("../../store/engine-sql/persons.rs");
 
 /// Open the archive: the read and its audit record are one transaction.
 pub(crate) async fn open(
@@ -160,7 +49,7 @@ pub(crate) async fn list(
     filter: &PersonFilter,
     page: PageRequest,
 ) -> StoreResult<Page<PersonListItem>> {
-    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+    let mut q: QueryBuilder<Db> = QueryBuilder::new(
         "SELECT p.id, n.name AS unit_name, p.name, p.id_number_sealed, p.sex, p.birth_date
          FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.unit_path >= ",
     );
@@ -202,20 +91,6 @@ pub(crate) async fn list(
         .map(|r| r.open(keys))
         .collect::<StoreResult<_>>()?;
     Ok(keyset_page(items, page.limit, |p| p.id))
-}
-
-pub(crate) async fn count(pool: &PgPool, scope: &Scope) -> StoreResult<i64> {
-    Ok(
-        // maintained per unit by triggers (migration 0003): a sum over the scope's units
-        sqlx::query_scalar(
-            "SELECT COALESCE(SUM(persons), 0)::BIGINT FROM unit_person_counts
-             WHERE unit_path >= $1 AND unit_path < $2",
-        )
-        .bind(scope.lower())
-        .bind(scope.upper())
-        .fetch_one(pool)
-        .await?,
-    )
 }
 
 /// Rows per INSERT: one array per column, so the statement size does not grow with
@@ -280,7 +155,7 @@ pub(crate) async fn bulk_insert(
 }
 
 /// The refusal for a bulk load that names a unit that does not exist.
-async fn missing_unit(conn: &mut PgConnection, unit_ids: &[i64]) -> StoreError {
+async fn missing_unit(conn: &mut Conn, unit_ids: &[i64]) -> StoreError {
     let missing: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
         "SELECT x.id FROM UNNEST($1::bigint[]) AS x(id)
          WHERE NOT EXISTS (SELECT 1 FROM units n WHERE n.id = x.id) LIMIT 1",
@@ -292,5 +167,74 @@ async fn missing_unit(conn: &mut PgConnection, unit_ids: &[i64]) -> StoreError {
         Ok(Some(unit)) => StoreError::Refused(format!("单位 {unit} 不存在")),
         Ok(None) => StoreError::Refused("单位不存在".into()),
         Err(e) => e.into(),
+    }
+}
+
+#[async_trait]
+impl Persons for PgStore {
+    async fn register_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Person> {
+        create(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            new,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn persons(
+        &self,
+        scope: &Scope,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<PersonListItem>> {
+        list(&self.pool, &*self.keys.get()?, scope, filter, page).await
+    }
+    async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
+        open(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
+    }
+    async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
+        count(&self.pool, scope).await
+    }
+    async fn open_archive(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: PersonId,
+        access: ArchiveAccess,
+    ) -> StoreResult<Archive> {
+        let keys = self.keys.get()?;
+        crate::cases::open_archive(&self.pool, &keys, scope, actor_user_id, person_id, access).await
+    }
+    async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
+        crate::cases::profile(&self.pool, &*self.keys.get()?, scope, person_id).await
+    }
+    async fn update_person_profile(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: i64,
+        version: i64,
+        profile: &PersonProfile,
+    ) -> StoreResult<()> {
+        crate::cases::update_profile(
+            &self.pool,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            person_id,
+            version,
+            profile,
+        )
+        .await
     }
 }

@@ -1,6 +1,39 @@
 //! 待办事项 on Postgres: the SQL shared by both engines, in
 //! `crates/store/engine-sql/tasks.rs`, bound to this engine's types.
 
+use async_trait::async_trait;
+use jiekang_store::prelude::Tasks;
 use sqlx::{PgConnection as Conn, Postgres as Db};
 
+use crate::PgStore;
+
 include!("../../store/engine-sql/tasks.rs");
+
+#[async_trait]
+impl Tasks for PgStore {
+    async fn tasks(
+        &self,
+        scope: &Scope,
+        list: jiekang_store::tasks::TaskList,
+        page: PageRequest,
+    ) -> StoreResult<Page<jiekang_store::tasks::Task>> {
+        self::list(&self.pool, scope, list, page).await
+    }
+    async fn task(&self, scope: &Scope, id: i64) -> StoreResult<jiekang_store::tasks::Task> {
+        get(&self.pool, scope, id).await
+    }
+    async fn answer_task(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        version: i64,
+        answer: &jiekang_store::tasks::TaskAnswer,
+        today: NaiveDate,
+    ) -> StoreResult<jiekang_store::tasks::Task> {
+        self::answer(&self.pool, scope, actor_user_id, id, version, answer, today).await
+    }
+    async fn count_open_tasks(&self, scope: &Scope) -> StoreResult<i64> {
+        count_open(&self.pool, scope).await
+    }
+}

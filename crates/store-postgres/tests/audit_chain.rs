@@ -2,9 +2,9 @@
 //! `jiekang_store::contract::audit`, with raw SQL on the test database's pool; and
 //! concurrent appends from several connections stay one chain.
 
-use jiekang_store::Store;
 use jiekang_store::contract::audit::RawSql;
 use jiekang_store::model::AuditEntry;
+use jiekang_store::prelude::*;
 use jiekang_store_postgres::PgStore;
 use jiekang_store_postgres::testing::{TestDatabase, fresh_database};
 

@@ -3,7 +3,8 @@
 
 use jiekang_store::contract::fixture::build;
 use jiekang_store::model::BulkPerson;
-use jiekang_store::{Scope, Store, StoreError};
+use jiekang_store::prelude::*;
+use jiekang_store::{Scope, StoreError};
 use jiekang_store_postgres::PgStore;
 use jiekang_store_postgres::testing::fresh_database;
 

@@ -3,10 +3,11 @@
 //! batches; the same for profiles' free text, test substances and attachments
 //! (security item 6).
 
+use jiekang_store::Scope;
 use jiekang_store::at_rest::SealedTable;
 use jiekang_store::contract::at_rest;
 use jiekang_store::contract::fixture::{Fixture, build};
-use jiekang_store::{Scope, Store};
+use jiekang_store::prelude::*;
 use jiekang_store_postgres::testing::fresh_database;
 use sqlx::PgPool;
 

@@ -1,9 +1,15 @@
-//! Deferred secondary indexes around a bulk load (issue #6 item 1), see
-//! [`jiekang_store::Store::defer_history_indexes`].
+//! Loading at scale: deferred secondary indexes around a bulk load (see
+//! [`BulkLoad::defer_history_indexes`]) and planner statistics; the engine's
+//! [`BulkLoad`] implementation, whose set-based inserts live in `persons` and `bulk`.
 
+use async_trait::async_trait;
 use jiekang_store::bulk::HISTORY_TABLES;
+use jiekang_store::model::BulkPerson;
+use jiekang_store::prelude::BulkLoad;
 use jiekang_store::{StoreError, StoreResult};
 use sqlx::SqlitePool;
+
+use crate::SqliteStore;
 
 /// Drop the non-unique indexes of the history tables, keeping their definitions.
 pub(crate) async fn defer(pool: &SqlitePool) -> StoreResult<u64> {
@@ -98,4 +104,29 @@ pub(crate) async fn analyze(pool: &SqlitePool) -> StoreResult<()> {
         .await?;
     sqlx::query("ANALYZE").execute(&mut *conn).await?;
     Ok(())
+}
+
+#[async_trait]
+impl BulkLoad for SqliteStore {
+    async fn bulk_insert_persons(&self, rows: &[BulkPerson], created_by: i64) -> StoreResult<u64> {
+        crate::persons::bulk_insert(&self.write, &*self.keys.get()?, rows, created_by).await
+    }
+    async fn bulk_load_histories(
+        &self,
+        batch: &jiekang_store::bulk::HistoryBatch,
+    ) -> StoreResult<jiekang_store::bulk::BulkLoadStats> {
+        crate::bulk::load(&self.write, &*self.keys.get()?, batch).await
+    }
+    async fn defer_history_indexes(&self) -> StoreResult<u64> {
+        defer(&self.write).await
+    }
+    async fn deferred_indexes(&self) -> StoreResult<Vec<String>> {
+        pending(&self.read).await
+    }
+    async fn restore_deferred_index(&self, name: &str) -> StoreResult<()> {
+        restore(&self.write, name).await
+    }
+    async fn analyze(&self) -> StoreResult<()> {
+        analyze(&self.write).await
+    }
 }

@@ -1,133 +1,23 @@
-//! The person registry (INFO-1) on SQLite, minimal form; case work extends it.
+//! The person registry (INFO-1) on SQLite. Registration, the archive read and the
+//! count are the SQL shared by both engines, in `crates/store/engine-sql/persons.rs`,
+//! bound to this engine's types. The engine's own are beside it: opening an archive
+//! (its audit record goes through the group commit), the list (its plan chosen by the
+//! size of the scope) and the bulk load.
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
-use jiekang_domain::calendar::HolidayCalendar;
+use async_trait::async_trait;
 use jiekang_domain::id_number::IdType;
-use jiekang_store::model::{
-    AuditEntry, BulkPerson, NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem,
-};
-use jiekang_store::rows::{
-    Holder, PersonListRow, PersonRow, duplicate_person_message, keyset_page,
-};
-use jiekang_store::sealed::{Field, Keyring};
-use jiekang_store::tasks::DUPLICATE_ELSEWHERE_MESSAGE;
-use jiekang_store::{Scope, StoreError, StoreResult};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use jiekang_store::cases::{Archive, ArchiveAccess, PersonId, PersonProfile};
+use jiekang_store::model::{BulkPerson, Page, PageRequest, PersonFilter, PersonListItem};
+use jiekang_store::prelude::Persons;
+use jiekang_store::rows::{PersonListRow, keyset_page};
+use sqlx::{QueryBuilder, Sqlite as Db, SqliteConnection as Conn, SqlitePool};
 
+use crate::SqliteStore;
 use crate::group_commit::GroupCommit;
-use crate::{audit, unique_violation};
 
-const SELECT_ONE: &str =
-    "SELECT p.id, p.unit_id, n.name AS unit_name, p.name, p.id_type, p.id_number_sealed, p.sex,
-        p.birth_date, p.created_at, cu.display_name AS created_by, p.updated_at,
-        uu.display_name AS updated_by, p.version
-    FROM persons p
-    JOIN units n ON n.id = p.unit_id
-    JOIN users cu ON cu.id = p.created_by
-    JOIN users uu ON uu.id = p.updated_by";
-
-async fn get_in(
-    conn: &mut SqliteConnection,
-    keys: &Keyring,
-    scope: &Scope,
-    id: i64,
-) -> StoreResult<Person> {
-    let row: Option<PersonRow> = sqlx::query_as(&format!(
-        "{SELECT_ONE} WHERE p.id = ?1 AND p.unit_path >= ?2 AND p.unit_path < ?3"
-    ))
-    .bind(id)
-    .bind(scope.lower())
-    .bind(scope.upper())
-    .fetch_optional(conn)
-    .await?;
-    row.ok_or(StoreError::NotFound)?.open(keys)
-}
-
-pub(crate) async fn create(
-    pool: &SqlitePool,
-    keys: &Keyring,
-    scope: &Scope,
-    actor: i64,
-    new: &NewPerson,
-    cal: &HolidayCalendar,
-    today: NaiveDate,
-) -> StoreResult<Person> {
-    let mut tx = pool.begin().await?;
-    let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;
-    // One person per ID number across the whole system, found by its blind index
-    // (issue #5 item 3); say only which unit holds it.
-    let index = keys.blind_index(&new.id_type, &new.id_number);
-    let holder: Option<Holder> = sqlx::query_as(
-        "SELECT p.id AS person_id, p.unit_id, p.unit_path, n.name AS unit_name
-         FROM persons p JOIN units n ON n.id = p.unit_id
-         WHERE p.id_type = ?1 AND p.id_number_index = ?2",
-    )
-    .bind(&new.id_type)
-    .bind(&index)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(holder) = holder {
-        if scope.contains(&holder.unit_path) {
-            return Err(StoreError::Conflict {
-                field: "id_number",
-                message: duplicate_person_message(&holder.unit_name),
-            });
-        }
-        // Outside the scope: refuse without naming anything, but tell the holding
-        // office (a task) and the auditors (both units), in one transaction.
-        crate::tasks::refuse_duplicate_elsewhere(
-            &mut tx,
-            &holder,
-            (new.unit_id, &unit_path),
-            actor,
-            cal,
-            today,
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(StoreError::Conflict {
-            field: "id_number",
-            message: DUPLICATE_ELSEWHERE_MESSAGE.to_owned(),
-        });
-    }
-    let now = Utc::now();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number_sealed, sex,
-                              birth_date, created_at, created_by, updated_at, updated_by,
-                              id_number, id_number_index)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9, '', ?10) RETURNING id",
-    )
-    .bind(new.unit_id)
-    .bind(&unit_path)
-    .bind(&new.name)
-    .bind(&new.id_type)
-    .bind(keys.seal_str(Field::IdNumber, &new.id_number))
-    .bind(&new.sex)
-    .bind(new.birth_date)
-    .bind(now)
-    .bind(actor)
-    .bind(&index)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| unique_violation(e, "id_number", "该证件号码已登记"))?;
-    let person = get_in(&mut tx, keys, scope, id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry::of_object(
-            now,
-            Some(actor),
-            "person.create",
-            "person",
-            Some(id),
-            String::new(),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(person)
-}
+include!("../../store/engine-sql/persons.rs");
 
 /// Open the archive: read on a reader connection, then its audit record through the
 /// group commit (issue #6); the person is handed out only once the record is
@@ -165,7 +55,7 @@ pub(crate) async fn list(
     // query carries one literal path range the planner can use.
     let scope = match filter.unit_id {
         Some(id) => {
-            let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = ?1")
+            let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = $1")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?;
@@ -191,7 +81,7 @@ pub(crate) async fn list(
     } else {
         "p.unit_path"
     };
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+    let mut q: QueryBuilder<Db> = QueryBuilder::new(format!(
         "SELECT p.id, n.name AS unit_name, p.name, p.id_number_sealed, p.sex, p.birth_date
          FROM persons p JOIN units n ON n.id = p.unit_id WHERE {path} >= "
     ));
@@ -232,7 +122,7 @@ pub(crate) async fn list(
 /// i.e. for districts and cities, while townships and communities use the index.
 async fn scan_newest_first(pool: &SqlitePool, scope: &Scope, limit: u32) -> StoreResult<bool> {
     let (in_scope, total): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN unit_path >= ?1 AND unit_path < ?2 THEN persons END), 0),
+        "SELECT COALESCE(SUM(CASE WHEN unit_path >= $1 AND unit_path < $2 THEN persons END), 0),
                 COALESCE(SUM(persons), 0)
          FROM unit_person_counts",
     )
@@ -241,17 +131,6 @@ async fn scan_newest_first(pool: &SqlitePool, scope: &Scope, limit: u32) -> Stor
     .fetch_one(pool)
     .await?;
     Ok(in_scope.saturating_mul(in_scope) > total.saturating_mul(i64::from(limit)))
-}
-
-pub(crate) async fn count(pool: &SqlitePool, scope: &Scope) -> StoreResult<i64> {
-    // maintained per unit by triggers (migration 0003): a sum over the scope's units
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(SUM(persons), 0) FROM unit_person_counts WHERE unit_path >= ?1 AND unit_path < ?2",
-    )
-    .bind(scope.lower())
-    .bind(scope.upper())
-    .fetch_one(pool)
-    .await?)
 }
 
 /// Rows per INSERT statement: 12 parameters each, under SQLite's 32,766 limit.
@@ -273,7 +152,7 @@ pub(crate) async fn bulk_insert(
     let now = Utc::now();
     let mut inserted = 0;
     for chunk in rows.chunks(CHUNK) {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        let mut q: QueryBuilder<Db> = QueryBuilder::new(
             "INSERT INTO persons (unit_id, unit_path, name, id_type, id_number,
                                   id_number_sealed, id_number_index, sex, birth_date,
                                   created_at, created_by, updated_at, updated_by) ",
@@ -310,4 +189,91 @@ pub(crate) async fn bulk_insert(
     }
     tx.commit().await?;
     Ok(inserted)
+}
+
+#[async_trait]
+impl Persons for SqliteStore {
+    async fn register_person(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        new: &NewPerson,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> StoreResult<Person> {
+        create(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            new,
+            cal,
+            today,
+        )
+        .await
+    }
+    async fn persons(
+        &self,
+        scope: &Scope,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<PersonListItem>> {
+        list(&self.read, &*self.keys.get()?, scope, filter, page).await
+    }
+    async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
+        open(
+            &self.read,
+            &self.commits,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            id,
+        )
+        .await
+    }
+    async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
+        count(&self.read, scope).await
+    }
+    async fn open_archive(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: PersonId,
+        access: ArchiveAccess,
+    ) -> StoreResult<Archive> {
+        let keys = self.keys.get()?;
+        let (read, commits) = (&self.read, &self.commits);
+        crate::cases::open_archive(
+            read,
+            commits,
+            &keys,
+            scope,
+            actor_user_id,
+            person_id,
+            access,
+        )
+        .await
+    }
+    async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
+        crate::cases::profile(&self.read, &*self.keys.get()?, scope, person_id).await
+    }
+    async fn update_person_profile(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: i64,
+        version: i64,
+        profile: &PersonProfile,
+    ) -> StoreResult<()> {
+        crate::cases::update_profile(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            person_id,
+            version,
+            profile,
+        )
+        .await
+    }
 }

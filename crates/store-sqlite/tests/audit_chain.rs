@@ -25,7 +25,7 @@ async fn fresh() -> TempStore {
     let url = format!("sqlite://{}", path.to_str().expect("utf-8 path"));
     let store = SqliteStore::connect(&url).await.expect("connect");
     // issue #5 item 3: the fixed test keyring
-    jiekang_store::Store::unlock(&store, jiekang_store::sealed::Keyring::for_tests())
+    jiekang_store::prelude::Sealing::unlock(&store, jiekang_store::sealed::Keyring::for_tests())
         .await
         .expect("unlock");
     TempStore {
@@ -74,8 +74,8 @@ mod tamper {
 /// the migration and are chained, in id order, by the first start of the new build.
 #[tokio::test]
 async fn an_upgraded_database_chains_its_older_records() {
-    use jiekang_store::Store;
     use jiekang_store::model::{AuditEntry, AuditFilter, PageRequest};
+    use jiekang_store::prelude::*;
 
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!(

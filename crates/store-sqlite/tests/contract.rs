@@ -1,6 +1,6 @@
 //! The shared contract suite on SQLite: each case gets a fresh database file.
 
-use jiekang_store::Store;
+use jiekang_store::prelude::*;
 use jiekang_store_sqlite::SqliteStore;
 
 struct TempStore {

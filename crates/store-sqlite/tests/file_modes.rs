@@ -6,8 +6,8 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use jiekang_store::Store;
 use jiekang_store::contract::fixture::build;
+use jiekang_store::prelude::*;
 use jiekang_store::sealed::Keyring;
 use jiekang_store_sqlite::SqliteStore;
 

@@ -5,11 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
+use jiekang_store::Scope;
 use jiekang_store::at_rest::SealedTable;
 use jiekang_store::contract::at_rest;
 use jiekang_store::contract::fixture::{Fixture, build};
+use jiekang_store::prelude::*;
 use jiekang_store::sealed::Keyring;
-use jiekang_store::{Scope, Store};
 use jiekang_store_sqlite::SqliteStore;
 use sqlx::sqlite::SqliteConnectOptions;
 

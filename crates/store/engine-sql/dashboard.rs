@@ -1,5 +1,5 @@
 // STAT-1, issue #6 — the supervision dashboards: the SQL both engines run, written once
-// (see cases.rs beside this file for how it is included; the design is documented in
+// (see README.md beside this file for how it is included; the design is documented in
 // `jiekang_store::dashboard`). `queue_query` of cases.rs gives the day-dependent figures
 // the exact rows of their work queues.
 

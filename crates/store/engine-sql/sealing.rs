@@ -1,5 +1,5 @@
 // Issue #5 item 3 (and security item 6) — personal data sealed at rest: the SQL both
-// engines run, written once (see cases.rs beside this file for how it is included;
+// engines run, written once (see README.md beside this file for how it is included;
 // `sealing_records.rs` follows it in the same module). The including module defines
 // `Db` and `fn key_version_sql(column) -> String`, an expression giving the first
 // byte of a sealed value (its key version) as two lower-case hex digits.
@@ -236,15 +236,14 @@ async fn reseal_persons(
 /// Sealed values by key version and values still in plain text (a full scan).
 pub(crate) async fn report(pool: &Pool<Db>) -> StoreResult<SealingReport> {
     let mut report = SealingReport::default();
-    let (persons, secrets, tests, attachments): (i64, i64, i64, i64) =
-        sqlx::query_as(&format!(
-            "SELECT (SELECT COUNT(*) FROM persons WHERE {PERSONS_PLAIN}),
+    let (persons, secrets, tests, attachments): (i64, i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT (SELECT COUNT(*) FROM persons WHERE {PERSONS_PLAIN}),
                 (SELECT COUNT(*) FROM user_totp WHERE secret <> ''),
                 (SELECT COUNT(*) FROM drug_tests WHERE {TESTS_PLAIN}),
                 (SELECT COUNT(*) FROM attachments WHERE {ATTACHMENTS_PLAIN})"
-        ))
-        .fetch_one(pool)
-        .await?;
+    ))
+    .fetch_one(pool)
+    .await?;
     report.plaintext_persons = persons.max(0) as u64;
     report.plaintext_secrets = secrets.max(0) as u64;
     report.plaintext_tests = tests.max(0) as u64;

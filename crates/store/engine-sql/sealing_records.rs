@@ -103,13 +103,14 @@ async fn reseal_attachments(
             (true, None) => continue,
             (false, _) => r.data.clone(),
         };
-        rewritten += sqlx::query("UPDATE attachments SET data = $1, data_sealed = $2 WHERE id = $3")
-            .bind(Vec::<u8>::new())
-            .bind(keys.seal(Field::AttachmentData, &bytes))
-            .bind(r.id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        rewritten +=
+            sqlx::query("UPDATE attachments SET data = $1, data_sealed = $2 WHERE id = $3")
+                .bind(Vec::<u8>::new())
+                .bind(keys.seal(Field::AttachmentData, &bytes))
+                .bind(r.id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
     }
     tx.commit().await?;
     Ok((rewritten, rows.last().map(|r| r.id)))

@@ -1,5 +1,5 @@
 // Issue #6 items 3–4, the daily sweep and job leases — the SQL both engines run,
-// written once (see cases.rs beside this file for how it is included). Every rule is
+// written once (see README.md beside this file for how it is included). Every rule is
 // `jiekang_domain::sweep`'s: the statements only compare stored dates with its cutoffs.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};

@@ -39,7 +39,12 @@ pub(crate) async fn refuse_duplicate_elsewhere(
     .bind(holder.person_id)
     .bind(from_unit_id)
     .bind(today)
-    .bind(task_due_on(cal, TaskKind::DuplicateIdElsewhere, today, None))
+    .bind(task_due_on(
+        cal,
+        TaskKind::DuplicateIdElsewhere,
+        today,
+        None,
+    ))
     .bind(now)
     .bind(actor)
     .execute(&mut *conn)

@@ -22,7 +22,7 @@ use crate::cases::PersonProfile;
 use crate::sealed::{Field, Keyring, SealError};
 
 /// The tables with sealed values; each is re-encrypted in batches of its own
-/// ([`crate::Store::reseal`]).
+/// ([`crate::prelude::Sealing::reseal`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SealedTable {
     /// ID numbers, phones and profiles (and, on the first batch, TOTP secrets).

@@ -1,10 +1,13 @@
 //! # jiekang-store — the storage interface
 //!
-//! One trait ([`Store`]) in domain terms, implemented once per database engine
-//! (`jiekang-store-sqlite`, `jiekang-store-postgres`), each with its own SQL and
-//! migrations. Every method that touches units, users or persons takes the acting
-//! user's [`Scope`]: jurisdiction is enforced here, in the storage layer, and a
-//! record outside the scope answers exactly like a missing one.
+//! Storage traits in domain terms, one per capability (units, users, accounts,
+//! sessions, persons, cases, queues, tasks, supervision, audit, bulk load, sealing, …)
+//! under one [`Store`], implemented once per database engine (`jiekang-store-sqlite`,
+//! `jiekang-store-postgres`), each with its own migrations and the SQL both share
+//! (`engine-sql/`). Callers `use jiekang_store::prelude::*;` for the traits' methods.
+//! Every method that touches units, users or persons takes the acting user's
+//! [`Scope`]: jurisdiction is enforced here, in the storage layer, and a record outside
+//! the scope answers exactly like a missing one.
 //!
 //! The [`contract`] suite (feature `contract`) runs the same cases on every engine.
 
@@ -39,3 +42,13 @@ pub mod contract;
 pub use error::{StoreError, StoreResult};
 pub use scope::Scope;
 pub use store::Store;
+
+/// The storage traits, for method resolution: `use jiekang_store::prelude::*;`.
+pub mod prelude {
+    #[cfg(feature = "contract")]
+    pub use crate::store::TestHooks;
+    pub use crate::store::{
+        Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Queues, Sealing,
+        Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
+    };
+}

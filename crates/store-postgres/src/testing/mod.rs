@@ -182,7 +182,11 @@ async fn connect(admin_url: String, name: String) -> Result<TestDatabase, TestEr
     // issue #5 item 3: every test database uses the fixed test keyring
     let unlocked = async {
         let store = PgStore::connect_with(&url, TEST_POOL_SIZE).await?;
-        jiekang_store::Store::unlock(&store, jiekang_store::sealed::Keyring::for_tests()).await?;
+        jiekang_store::prelude::Sealing::unlock(
+            &store,
+            jiekang_store::sealed::Keyring::for_tests(),
+        )
+        .await?;
         Ok::<_, jiekang_store::StoreError>(store)
     };
     match unlocked.await {

@@ -188,7 +188,11 @@ pub(crate) async fn queue(
     let (case_columns, join_case, case) = if case_in_source(kind) {
         ("c.id AS case_id, c.person_id, c.unit_id, c.state", "", "k")
     } else {
-        ("h.case_id AS case_id", " JOIN cases c ON c.id = k.case_id", "c")
+        (
+            "h.case_id AS case_id",
+            " JOIN cases c ON c.id = k.case_id",
+            "c",
+        )
     };
     let columns = |due: &str, key: &str| format!("{key} AS key, {case_columns}, {due} AS due_on");
     let head = format!(
@@ -252,13 +256,7 @@ pub(crate) async fn queue_count(
     kind: QueueKind,
     today: NaiveDate,
 ) -> StoreResult<i64> {
-    let (mut q, _, _) = queue_query(
-        kind,
-        "",
-        &|_, _| "COUNT(*)".to_owned(),
-        scope,
-        today,
-    );
+    let (mut q, _, _) = queue_query(kind, "", &|_, _| "COUNT(*)".to_owned(), scope, today);
     Ok(q.build_query_scalar::<i64>().fetch_one(pool).await?)
 }
 

@@ -1,0 +1,15 @@
+//! What only tests ask of a store, compiled with the `contract` feature alone.
+//!
+//! An engine implements [`TestHooks`] inside [`crate::contract_only!`], which keeps
+//! the implementation exactly when this crate has the feature (Cargo unifies features,
+//! so the engine's own features cannot tell).
+
+use async_trait::async_trait;
+
+use crate::error::StoreResult;
+
+#[async_trait]
+pub trait TestHooks: Send + Sync {
+    /// How many audit records have this action, wherever they belong.
+    async fn audit_count(&self, action: &str) -> StoreResult<i64>;
+}
