@@ -245,6 +245,14 @@ pub enum IsolationExemption {
 }
 
 impl IsolationExemption {
+    /// The stable code (the id of its message in the interface catalogue).
+    pub fn code(self) -> &'static str {
+        match self {
+            IsolationExemption::UnderSixteen => "under_sixteen",
+            IsolationExemption::CheckPregnancyOrBreastfeeding => "check_pregnancy_or_breastfeeding",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             IsolationExemption::UnderSixteen => "未满16周岁,可以不适用强制隔离戒毒(法39)",

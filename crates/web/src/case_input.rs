@@ -11,6 +11,8 @@ use jiekang_store::cases::{CaseCommand, NewCase, NewDrugTest, StepInput};
 use serde::Deserialize;
 
 use crate::error::FieldErrors;
+use crate::i18n::domain::text_error;
+use crate::i18n::msg;
 
 /// Longest free text kept in a note.
 const NOTE_MAX: usize = 2000;
@@ -30,15 +32,14 @@ impl Fields {
         let v = value.trim();
         if v.is_empty() {
             if required {
-                self.errors.push((field, "请填写日期".to_owned()));
+                self.errors.push((field, msg("case-enter-date")));
             }
             return None;
         }
         match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.errors
-                    .push((field, "日期格式应为 2024-10-08".to_owned()));
+                self.errors.push((field, msg("common-date-format")));
                 None
             }
         }
@@ -48,7 +49,7 @@ impl Fields {
         match clean_text(value, usize::from(required), SHORT_MAX) {
             Ok(v) => v,
             Err(e) => {
-                self.errors.push((field, e.to_string()));
+                self.errors.push((field, text_error(&e, None)));
                 String::new()
             }
         }
@@ -58,7 +59,7 @@ impl Fields {
         match clean_note(value, NOTE_MAX) {
             Ok(v) => v,
             Err(e) => {
-                self.errors.push((field, e.to_string()));
+                self.errors.push((field, text_error(&e, None)));
                 String::new()
             }
         }
@@ -66,7 +67,7 @@ impl Fields {
 
     fn choice<T>(&mut self, field: &'static str, parsed: Option<T>) -> Option<T> {
         if parsed.is_none() {
-            self.errors.push((field, "请选择".to_owned()));
+            self.errors.push((field, msg("case-please-choose")));
         }
         parsed
     }
@@ -74,7 +75,7 @@ impl Fields {
     fn id(&mut self, field: &'static str, value: &str) -> Option<i64> {
         let v = value.trim().parse().ok();
         if v.is_none() {
-            self.errors.push((field, "请选择".to_owned()));
+            self.errors.push((field, msg("case-please-choose")));
         }
         v
     }
@@ -82,7 +83,7 @@ impl Fields {
     fn finish<T>(self, value: Option<T>) -> Result<T, FieldErrors> {
         match value {
             Some(v) if self.errors.is_empty() => Ok(v),
-            _ if self.errors.is_empty() => Err(vec![("form", "提交的内容有误".to_owned())]),
+            _ if self.errors.is_empty() => Err(vec![("form", msg("error-invalid"))]),
             _ => Err(self.errors),
         }
     }
@@ -93,7 +94,7 @@ pub fn parse_version(value: &str) -> Result<i64, FieldErrors> {
     value
         .trim()
         .parse()
-        .map_err(|_| vec![("version", "表单已过期,请刷新页面".to_owned())])
+        .map_err(|_| vec![("version", msg("case-form-has-expired-reload"))])
 }
 
 /// The decision form (CASE-1).
@@ -122,14 +123,16 @@ pub fn parse_case(form: &CaseForm, person_id: i64, seed: i64) -> Result<NewCase,
             Ok(y) => Some(y),
             Err(_) => {
                 f.errors
-                    .push(("decided_years", "请填写 1 到 3 的整数".to_owned()));
+                    .push(("decided_years", msg("case-enter-whole-number-from")));
                 None
             }
         },
     };
     if measure == Some(Measure::CommunityRehab) && decided_years.is_none() {
-        f.errors
-            .push(("decided_years", "社区康复须填写决定期限(年)".to_owned()));
+        f.errors.push((
+            "decided_years",
+            msg("case-community-rehabilitation-needs-term"),
+        ));
     }
     let decided_years = if measure == Some(Measure::CommunityDetox) {
         None
@@ -226,7 +229,7 @@ pub fn parse_test(form: &TestForm) -> Result<CaseCommand, FieldErrors> {
             Ok(t) => Some(t),
             Err(_) => {
                 f.errors
-                    .push(("tested_time", "时间格式应为 09:30".to_owned()));
+                    .push(("tested_time", msg("case-times-look-like-09")));
                 None
             }
         },
@@ -378,7 +381,7 @@ pub fn parse_record(form: &RecordForm) -> Result<CaseCommand, FieldErrors> {
             members: note.clone(),
         }),
         _ => {
-            f.errors.push(("kind", "未知的登记事项".to_owned()));
+            f.errors.push(("kind", msg("case-unknown-kind-record")));
             None
         }
     };
@@ -526,7 +529,7 @@ pub fn parse_profile(
     let version = form.version.trim().parse::<i64>().ok();
     if version.is_none() {
         f.errors
-            .push(("version", "表单已过期,请刷新页面".to_owned()));
+            .push(("version", msg("case-form-has-expired-reload")));
     }
     let phone = form.phone.trim().to_owned();
     if !phone.is_empty()
@@ -535,13 +538,12 @@ pub fn parse_profile(
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '-' || c == '+'))
     {
-        f.errors
-            .push(("phone", "电话号码只能包含数字、“-”和“+”".to_owned()));
+        f.errors.push(("phone", msg("profile-phone-characters")));
     }
     let past_date = |f: &mut Fields, field: &'static str, value: &str| {
         let d = f.date(field, value, false);
         if d.is_some_and(|d| d > today) {
-            f.errors.push((field, "日期不能晚于今天".to_owned()));
+            f.errors.push((field, msg("profile-date-after-today")));
         }
         d
     };

@@ -44,7 +44,7 @@ fn check_errors(errors: &FieldErrors, allowed: &[&str]) {
             "unknown field {field}"
         );
         assert!(
-            has_cjk(message),
+            has_cjk(&message.to_string()),
             "{field}: message not in Chinese: {message}"
         );
     }

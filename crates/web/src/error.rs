@@ -5,7 +5,7 @@
 //! carries a stack trace or a database message. Missing and out-of-scope records are
 //! both 404.
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::Json;
 use axum::http::StatusCode;
@@ -14,34 +14,35 @@ use jiekang_store::StoreError;
 use serde::Serialize;
 
 /// Field-level validation messages, in form order.
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub type FieldErrors = Vec<(&'static str, Msg)>;
 
+/// Displays as its message in the request's language ([`AppError::message`]).
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("请先登录")]
+    #[error("{}", msg("error-unauthorized"))]
     Unauthorized,
-    #[error("您没有执行此操作的权限")]
+    #[error("{}", msg("error-forbidden"))]
     Forbidden,
-    #[error("页面或记录不存在")]
+    #[error("{}", msg("error-not-found"))]
     NotFound,
     #[error("{0}")]
-    BadRequest(String),
-    #[error("提交的内容有误")]
+    BadRequest(Msg),
+    #[error("{}", msg("error-invalid"))]
     Invalid(FieldErrors),
     #[error("{0}")]
-    Conflict(String),
-    #[error("该记录已被他人修改,请刷新后重试")]
+    Conflict(Msg),
+    #[error("{}", msg("error-stale"))]
     Stale,
-    #[error("表单已过期,请刷新页面后重新提交")]
+    #[error("{}", msg("error-csrf"))]
     Csrf,
-    #[error("系统内部错误,请稍后重试")]
+    #[error("{}", msg("error-internal"))]
     Internal,
-    /// Issue #5 item 4: too many failed logins from this account or address.
+    /// Too many failed logins from this account or address.
     #[error("{0}")]
-    Locked(String),
-    /// Issue #5 item 5: too many searches in a minute.
+    Locked(Msg),
+    /// Too many searches in a minute.
     #[error("{0}")]
-    TooMany(String),
+    TooMany(Msg),
 }
 
 impl AppError {
@@ -62,9 +63,11 @@ impl AppError {
     pub fn from_store(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict { field, message } => AppError::Invalid(vec![(field, message)]),
+            StoreError::Conflict { field, message } => {
+                AppError::Invalid(vec![(field, Msg::recorded(message))])
+            }
             StoreError::Stale => AppError::Stale,
-            StoreError::Refused(message) => AppError::Conflict(message),
+            StoreError::Refused(message) => AppError::Conflict(Msg::recorded(message)),
             StoreError::Backend(cause) => {
                 tracing::error!(error = %cause, "store failure");
                 AppError::Internal
@@ -84,14 +87,14 @@ impl From<StoreError> for AppError {
 struct ErrorPage<'a> {
     status: u16,
     message: &'a str,
-    fields: &'a [(&'static str, String)],
+    fields: &'a [(&'static str, Msg)],
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         let message = self.to_string();
-        let fields: &[(&'static str, String)] = match &self {
+        let fields: &[(&'static str, Msg)] = match &self {
             AppError::Invalid(f) => f,
             _ => &[],
         };
@@ -123,7 +126,7 @@ pub struct ApiErrorBody {
 pub struct ApiErrorDetail {
     /// Machine-readable: unauthorized, forbidden, not_found, bad_request, invalid, conflict, stale, csrf, internal, locked.
     pub code: &'static str,
-    /// Chinese message for the user.
+    /// The message for the user, in the request's language (Chinese by default).
     pub message: String,
     /// Field-level messages, by field name.
     pub fields: std::collections::BTreeMap<String, String>,
@@ -154,7 +157,7 @@ impl IntoResponse for ApiError {
         let fields = match &e {
             AppError::Invalid(f) => f
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .map(|(k, v)| ((*k).to_owned(), v.to_string()))
                 .collect(),
             _ => Default::default(),
         };

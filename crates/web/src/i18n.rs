@@ -1,35 +1,41 @@
-//! The 中文 / English switch (issue #7 item 2). Chinese first: Chinese is the default and
-//! the source text; English is a translation looked up at render time.
+//! The 中文 / English switch. Chinese first: Chinese is the default and the source
+//! language; English is the second catalogue, chosen at render time.
 //!
-//! # How to make a string translatable (read this before adding a page)
+//! # How to add a string (read this before adding a page)
 //!
-//! The catalogue is keyed by the **Chinese text itself** (gettext style), so a template
-//! keeps its Chinese visible where it is written:
+//! Every interface text is a message of [Project Fluent](https://projectfluent.org) with a
+//! readable kebab-case id, grouped by page (`persons-title`, `case-btn-confirm-receipt`),
+//! in two catalogues embedded in the binary:
+//! `locales/zh-CN/main.ftl` and `locales/en/main.ftl`.
 //!
-//! ```text
-//! <h1>{{ "人员档案"|t }}</h1>                                 → 人员档案 / Persons
-//! <input placeholder="{{ "姓名开头"|t }}">                    → attributes the same way
-//! <span>{{ "辖区共 {} 人"|tf(total) }}</span>                 → `{}` replaced by the value
-//! <td>{{ c.state_label()|t }}</td>                            → dynamic Chinese words too
-//! ```
+//! 1. Add the message to **both** files, in the block of its page, with the same id and the
+//!    same arguments: `persons-total = 辖区共 { $count } 人` / `persons-total = in scope:
+//!    { $count }`. A value is always an argument of one whole message, never a fragment
+//!    glued next to a translated word: word order differs between the languages.
+//! 2. In a template (the module deriving it does `use crate::i18n::filters;`):
 //!
-//! 1. In a template, wrap every piece of Chinese text in `{{ "…"|t }}` (or `|tf(arg)` when it
-//!    holds one value at `{}`), including `data-label`, `placeholder`, `title`, `aria-label`.
-//!    The module that derives the template must `use crate::i18n::filters;` (askama looks for
-//!    a `filters` module next to the struct). `base.html` and `nav.html`, which every page
-//!    shares, call `{{ crate::i18n::tr("…") }}` instead, so a page module that does not use
-//!    the filters itself compiles without that import.
-//! 2. Add the pair `("中文", "English")` to [`catalogue::ENTRIES`] (`src/i18n/catalogue.rs`),
-//!    in the block of the page it belongs to. The template test (`tests/http/i18n.rs`) fails
-//!    when a template has Chinese outside `"…"|t`/`"…"|tf(…)`, or when a wrapped literal
-//!    has no entry.
-//! 3. Messages built in Rust (`format!` with values) are translated with [`tr`] / [`trf`]
-//!    where they are built, or left Chinese: a key without an entry falls back to the
-//!    Chinese text, so nothing ever renders empty.
+//!    ```text
+//!    <h1>{{ "persons-title"|t }}</h1>
+//!    <input placeholder="{{ "persons-name-placeholder"|t }}">   attributes the same way
+//!    <span>{{ "persons-total"|ta("count", total) }}</span>     ta2 / ta3: more arguments
+//!    <td>{{ c.state|label("case-state") }}</td>                a domain word by its code
+//!    ```
 //!
-//! Domain words (`label_zh()` of states, steps, roles, …) come into the catalogue from
-//! their `label_en()` next to them in `jiekang-domain` (ui.md's Words table), so
-//! `{{ x.label_zh()|t }}` needs no entry of its own.
+//!    `base.html` and `nav.html`, shared by every page, call `{{ crate::i18n::t("…") }}`.
+//! 3. In Rust, a message shown later (a field error, an [`crate::error::AppError`], a
+//!    flash) is a [`Msg`]: `msg("units-parent-required")`, with `.arg("count", n)` for its
+//!    arguments; it renders in the language of the page that shows it. [`t`] / [`ta`] give
+//!    the text at once.
+//! 4. Run the http tests: `tests/http/i18n.rs` fails when an id lacks a language, when the
+//!    two languages differ in arguments, when a template or Rust code uses an id that does
+//!    not exist, when a template holds Chinese outside the marked regions, and when an
+//!    English page shows Chinese interface text.
+//!
+//! Domain words (states, steps, roles, …) are not in the files: [`labels`] makes their
+//! messages from `label_zh()`/`label_en()` in `jiekang-domain`, with ids from their codes
+//! (`case-state-executing`, `role-community-police`). Texts that the store or the domain
+//! write in Chinese (refusals, validation) are shown through [`Msg::recorded`]: the
+//! catalogue's `store-…`/`domain-…` message with the same Chinese gives the English.
 //!
 //! Printed legal documents (the agreement, notices) stay Chinese in both languages: they
 //! are official documents (the page says so in English).
@@ -38,16 +44,20 @@
 //!
 //! [`middleware`] (outermost layer of the app) reads the `lang` cookie (`zh` default,
 //! `en`) and runs the request inside a tokio task-local [`Ctx`] holding the language and
-//! the request's path. The filters, [`tr`], `<html lang>` and the header's switch link read
+//! the request's path. The filters, [`t`], `<html lang>` and the header's switch link read
 //! it, so no handler has to pass the language around. `GET /lang?to=en&back=/persons`
 //! ([`switch`]) sets the cookie and goes back; no JavaScript involved. Outside a request
 //! (unit tests) the language is Chinese.
 
-pub mod catalogue;
+pub mod domain;
+pub mod filters;
+pub mod fluent;
+pub mod labels;
+pub mod msg;
 
-use std::collections::HashMap;
+pub use msg::{Arg, Msg, msg};
+
 use std::future::Future;
-use std::sync::LazyLock;
 
 use axum::extract::{Query, Request};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -146,92 +156,31 @@ pub fn with_path<R>(path: &str, f: impl FnOnce() -> R) -> R {
     CTX.sync_scope(ctx, f)
 }
 
-/// Chinese text → English, built once: the static entries plus the domain words.
-static TABLE: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, &'static str> = HashMap::new();
-    for (zh, en) in catalogue::domain_words() {
-        m.insert(zh, en);
-    }
-    for (zh, en) in catalogue::ENTRIES {
-        m.insert(zh, en);
-    }
-    m
-});
-
-/// The English of a Chinese text, if the catalogue has it.
-pub fn english(zh: &str) -> Option<&'static str> {
-    TABLE.get(zh).copied()
+/// Whether `c` is Chinese text (Han characters, CJK and full-width punctuation).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
-/// `zh` in the request's language (the Chinese itself when there is no entry).
-pub fn tr(zh: &str) -> String {
-    tr_in(lang(), zh)
+/// The message `id` in the request's language.
+pub fn t(id: &str) -> String {
+    fluent::format(lang(), id, None)
 }
 
-/// `zh` in `lang`.
-pub fn tr_in(lang: Lang, zh: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => english(zh).unwrap_or(zh).to_owned(),
-    }
+/// The message `id` in the request's language with its arguments.
+pub fn ta(id: &'static str, args: &[(&'static str, Arg)]) -> String {
+    args.iter()
+        .fold(msg(id), |m, (name, value)| m.arg(name, value.clone()))
+        .to_string()
 }
 
-/// `zh` in the request's language with its `{}` replaced by `arg`.
-pub fn trf(zh: &str, arg: impl std::fmt::Display) -> String {
-    tr(zh).replacen("{}", &arg.to_string(), 1)
-}
-
-/// The askama filters (`use crate::i18n::filters;` next to a template struct).
-pub mod filters {
-    use std::fmt::Display;
-
-    /// `{{ "中文"|t }}`: the text in the request's language.
-    #[askama::filter_fn]
-    pub fn t<T: Display>(s: T, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(super::tr(&s.to_string()))
-    }
-
-    /// `{{ "共 {} 人"|tf(n) }}`: the text in the request's language, `{}` replaced by `arg`.
-    #[askama::filter_fn]
-    pub fn tf<T: Display, A: Display>(
-        s: T,
-        _: &dyn askama::Values,
-        arg: A,
-    ) -> askama::Result<String> {
-        Ok(super::trf(&s.to_string(), arg))
-    }
-
-    /// `{{ ""|html_lang }}`: the `<html lang>` value.
-    #[askama::filter_fn]
-    pub fn html_lang<T: Display>(_: T, _: &dyn askama::Values) -> askama::Result<&'static str> {
-        Ok(super::lang().html_lang())
-    }
-
-    /// `{{ ""|switch_href }}`: the link that switches to the other language and back here.
-    #[askama::filter_fn]
-    pub fn switch_href<T: Display>(_: T, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(super::switch_href())
-    }
-
-    /// `{{ ""|switch_label }}`: the other language's name, in itself.
-    #[askama::filter_fn]
-    pub fn switch_label<T: Display>(_: T, _: &dyn askama::Values) -> askama::Result<&'static str> {
-        Ok(super::lang().other().native_name())
-    }
-
-    /// `{{ date|long_date }}`: `2024年10月8日` in Chinese (printed style), `2024-10-08` in English.
-    #[askama::filter_fn]
-    pub fn long_date(d: &chrono::NaiveDate, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(match super::lang() {
-            super::Lang::Zh => d.format("%Y年%-m月%-d日").to_string(),
-            super::Lang::En => d.format("%Y-%m-%d").to_string(),
-        })
-    }
-
-    /// `{{ ""|switch_lang }}`: the other language's `lang` value (for the link's `lang`).
-    #[askama::filter_fn]
-    pub fn switch_lang<T: Display>(_: T, _: &dyn askama::Values) -> askama::Result<&'static str> {
-        Ok(super::lang().other().html_lang())
+/// The domain word `family-code` in the request's language ("unknown" for a code the
+/// catalogue lacks).
+pub fn label(family: &str, code: &str) -> String {
+    if filters::has_label(family, code) {
+        t(&labels::label_id(family, code))
+    } else {
+        tracing::warn!(family, code, "no such domain word");
+        t("common-unknown")
     }
 }
 
@@ -310,84 +259,4 @@ pub fn safe_back(back: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_is_the_default_and_english_falls_back_to_chinese() {
-        assert_eq!(tr("人员档案"), "人员档案");
-        assert_eq!(tr_in(Lang::En, "人员档案"), "Persons");
-        assert_eq!(tr_in(Lang::En, "没有这个词条"), "没有这个词条");
-        // Domain words come from label_en().
-        assert_eq!(tr_in(Lang::En, "执行中"), "executing");
-    }
-
-    #[tokio::test]
-    async fn the_request_scope_carries_the_language() {
-        let ctx = Ctx {
-            lang: Lang::En,
-            path: "/persons?name=王".to_owned(),
-        };
-        let (t, href) = scope(ctx, async { (tr("首页"), switch_href()) }).await;
-        assert_eq!(t, "Home");
-        assert_eq!(href, "/lang?to=zh&back=%2Fpersons%3Fname%3D%E7%8E%8B");
-        assert_eq!(trf_in_en("辖区共 {} 人", 3).await, "in scope: 3");
-    }
-
-    async fn trf_in_en(zh: &str, n: i32) -> String {
-        let ctx = Ctx {
-            lang: Lang::En,
-            path: "/".to_owned(),
-        };
-        scope(ctx, async { trf(zh, n) }).await
-    }
-
-    #[test]
-    fn only_local_paths_are_followed_back() {
-        assert_eq!(safe_back("/persons?x=1"), "/persons?x=1");
-        for bad in [
-            "https://evil.example/",
-            "//evil.example",
-            "/\\evil",
-            "",
-            "/lang?to=en",
-        ] {
-            assert_eq!(safe_back(bad), "/", "{bad}");
-        }
-    }
-
-    #[test]
-    fn every_domain_word_has_english_from_ui_md() {
-        for (zh, en) in catalogue::domain_words() {
-            assert!(!en.trim().is_empty(), "{zh}");
-            assert!(!en.chars().any(catalogue::is_cjk), "{zh}: {en}");
-        }
-        // ui.md's Words table.
-        assert_eq!(
-            tr_in(Lang::En, "已通知(待报到)"),
-            "notified, awaiting report-in"
-        );
-        assert_eq!(tr_in(Lang::En, "期满解除"), "expired and released");
-        assert_eq!(tr_in(Lang::En, "逃避检测"), "evaded");
-        assert_eq!(tr_in(Lang::En, "社区康复"), "community rehabilitation");
-    }
-
-    #[test]
-    fn every_entry_has_both_languages_and_no_key_twice() {
-        let mut seen = std::collections::HashSet::new();
-        for (zh, en) in catalogue::ENTRIES {
-            assert!(!zh.is_empty() && !en.trim().is_empty(), "{zh}");
-            assert!(seen.insert(*zh), "twice in the catalogue: {zh}");
-            assert!(
-                // The authenticator app's entry is named 戒康 Jiekang: a name, kept.
-                !en.replace("戒康", "").chars().any(catalogue::is_cjk),
-                "Chinese in the English of {zh}: {en}"
-            );
-            assert_eq!(
-                zh.matches("{}").count(),
-                en.matches("{}").count(),
-                "placeholders differ: {zh}"
-            );
-        }
-    }
-}
+mod tests;

@@ -1,5 +1,5 @@
 //! Parsing outside input into typed values, shared by pages and the API, so both
-//! refuse the same things with the same Chinese messages.
+//! refuse the same things with the same messages.
 
 use chrono::NaiveDate;
 use jiekang_domain::id_number::{IdType, PersonIdentifier};
@@ -8,6 +8,8 @@ use jiekang_store::model::NewPerson;
 use serde::Deserialize;
 
 use crate::error::FieldErrors;
+use crate::i18n::domain::{identifier_error, text_error};
+use crate::i18n::msg;
 
 /// The fields of a person registration, as submitted (form or JSON).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -29,23 +31,23 @@ pub struct PersonInput {
 pub fn parse_person(input: &PersonInput, today: NaiveDate) -> Result<NewPerson, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
     let name = PersonName::parse(&input.name)
-        .map_err(|e| errors.push(("name", format!("姓名{e}"))))
+        .map_err(|e| errors.push(("name", text_error(&e, Some(msg("common-name"))))))
         .ok();
     let id_type = match input.id_type.trim() {
         "" => Some(IdType::ResidentId),
         code => IdType::parse(code),
     };
     if id_type.is_none() {
-        errors.push(("id_type", "请选择证件类型".into()));
+        errors.push(("id_type", msg("person-new-choose-document-type")));
     }
     let identifier = id_type.and_then(|t| {
         PersonIdentifier::parse(t, &input.id_number, today)
-            .map_err(|e| errors.push(("id_number", e.to_string())))
+            .map_err(|e| errors.push(("id_number", identifier_error(&e))))
             .ok()
     });
     let unit_id = input.unit_id.trim().parse::<i64>().ok();
     if unit_id.is_none() {
-        errors.push(("unit_id", "请选择所属单位".into()));
+        errors.push(("unit_id", msg("common-choose-unit")));
     }
     match (name, identifier, unit_id) {
         (Some(name), Some(identifier), Some(unit_id)) if errors.is_empty() => {

@@ -12,8 +12,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{ApiError, AppError};
+use crate::i18n::{Msg, msg};
 
-/// The body of a JSON API call, or a Chinese explanation of why it cannot be read; the
+/// The body of a JSON API call, or an explanation (a message) of why it cannot be read; the
 /// parser's own English text (which names types and positions) is only logged.
 pub fn json_body<T>(
     body: Result<axum::Json<T>, axum::extract::rejection::JsonRejection>,
@@ -22,25 +23,25 @@ pub fn json_body<T>(
     body.map(|axum::Json(v)| v).map_err(|e| {
         tracing::debug!(rejection = %e.body_text(), "unreadable JSON body");
         let message = match e {
-            R::JsonSyntaxError(_) => "请求内容不是有效的 JSON",
-            R::JsonDataError(_) => "请求格式错误:字段的类型或取值不符合接口文档(各字段均为字符串)",
-            R::MissingJsonContentType(_) => "请求须为 JSON(Content-Type: application/json)",
-            _ => "请求格式错误,无法读取请求内容",
+            R::JsonSyntaxError(_) => "request-json-syntax",
+            R::JsonDataError(_) => "request-json-data",
+            R::MissingJsonContentType(_) => "request-json-content-type",
+            _ => "request-unreadable",
         };
-        ApiError(AppError::BadRequest(message.to_owned()))
+        ApiError(AppError::BadRequest(msg(message)))
     })
 }
 
-/// The Chinese message for a framework rejection with this status.
-pub fn rejection_message(status: StatusCode) -> &'static str {
-    match status {
-        StatusCode::METHOD_NOT_ALLOWED => "不支持此请求方式",
-        StatusCode::PAYLOAD_TOO_LARGE => "提交的内容超过大小限制",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "提交的内容类型不受支持",
-        StatusCode::REQUEST_TIMEOUT => "请求超时,请稍后重试",
-        StatusCode::UNPROCESSABLE_ENTITY => "提交的内容格式有误,请检查后重新提交",
-        _ => "请求的格式有误,请检查后重新提交",
-    }
+/// The message for a framework rejection with this status.
+pub fn rejection_message(status: StatusCode) -> Msg {
+    msg(match status {
+        StatusCode::METHOD_NOT_ALLOWED => "request-method-not-allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "request-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "request-unsupported-media-type",
+        StatusCode::REQUEST_TIMEOUT => "request-timeout",
+        StatusCode::UNPROCESSABLE_ENTITY => "request-unprocessable",
+        _ => "request-malformed",
+    })
 }
 
 /// Whether a response is a framework's rather than the application's: a client error
@@ -61,7 +62,7 @@ pub async fn translate_rejections(req: Request, next: Next) -> Response {
         return resp;
     }
     let status = resp.status();
-    let error = AppError::BadRequest(rejection_message(status).to_owned());
+    let error = AppError::BadRequest(rejection_message(status));
     let mut translated = if api {
         ApiError(error).into_response()
     } else {

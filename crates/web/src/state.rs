@@ -91,9 +91,9 @@ impl AppState {
         if self.searches.allow(user_id, std::time::Instant::now()) {
             Ok(())
         } else {
-            Err(crate::error::AppError::TooMany(
-                "查询过于频繁,请一分钟后再试".to_owned(),
-            ))
+            Err(crate::error::AppError::TooMany(crate::i18n::msg(
+                "request-too-many-searches-try",
+            )))
         }
     }
 

@@ -66,7 +66,7 @@ pub async fn list(
             .items
             .into_iter()
             .map(|r| AuditRecordDto {
-                action_label: action_label(&r.action).to_owned(),
+                action_label: action_label(&r.action),
                 id: r.id,
                 at: r.at,
                 user_id: r.user_id,

@@ -407,12 +407,11 @@ pub async fn queue(
     Query(p): Query<QueueParams>,
 ) -> Result<Json<QueuePageDto>, ApiError> {
     let kind = QueueKind::parse(p.q.trim())
-        .ok_or_else(|| AppError::BadRequest("未知的工作任务类别".to_owned()))?;
+        .ok_or_else(|| AppError::BadRequest(crate::i18n::msg("queues-unknown-work-queue")))?;
     let after = match p.after.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => Some(
-            QueueCursor::decode(text)
-                .ok_or_else(|| AppError::BadRequest("分页参数无效".to_owned()))?,
-        ),
+        Some(text) => Some(QueueCursor::decode(text).ok_or_else(|| {
+            AppError::BadRequest(crate::i18n::msg("queues-invalid-page-parameter"))
+        })?),
         None => None,
     };
     let limit = p.limit.unwrap_or(50).clamp(1, 500);

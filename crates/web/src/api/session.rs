@@ -37,9 +37,8 @@ pub async fn login(
     Extension(ClientAddr(client)): Extension<ClientAddr>,
     body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let Json(req) = body.map_err(|_| {
-        AppError::BadRequest("请求格式错误:需要 JSON {\"username\", \"password\"}".into())
-    })?;
+    let Json(req) =
+        body.map_err(|_| AppError::BadRequest(crate::i18n::msg("request-login-json")))?;
     let channel = Channel::Api {
         totp_code: req.totp_code.as_deref(),
     };

@@ -96,7 +96,7 @@ pub async fn list(
     let which = match q.list.trim() {
         "" => TaskList::Open,
         code => TaskList::parse(code).ok_or_else(|| {
-            AppError::Invalid(vec![("list", "list 只能是 open 或 finished".to_owned())])
+            AppError::Invalid(vec![("list", crate::i18n::msg("tasks-list-param"))])
         })?,
     };
     let page = state

@@ -71,7 +71,7 @@ pub async fn check(access: Access, req: Request, next: Next) -> Response {
         )
     {
         return if is_api {
-            fail(AppError::BadRequest(ENROL_FIRST.into()))
+            fail(AppError::BadRequest(crate::i18n::msg(ENROL_FIRST)))
         } else {
             Redirect::to("/account/totp").into_response()
         };
@@ -123,7 +123,7 @@ async fn csrf_checked(req: Request, expected: &str) -> Result<Request, AppError>
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, FORM_LIMIT)
         .await
-        .map_err(|_| AppError::BadRequest("提交的内容过大".into()))?;
+        .map_err(|_| AppError::BadRequest(crate::i18n::msg("request-what-was-sent-too")))?;
     let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
         .and_then(|pairs| {

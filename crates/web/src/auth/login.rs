@@ -19,21 +19,19 @@ use super::password::verify_password;
 use super::session::{hash_token, new_token};
 use super::totp::{login_keys, verify_login_code};
 use crate::error::AppError;
+use crate::i18n::{Msg, msg};
 use crate::state::AppState;
 
 /// The one message for every failed login, so that usernames cannot be probed.
-pub const LOGIN_FAILED: &str = "用户名或密码错误";
+pub const LOGIN_FAILED: &str = "login-wrong-username-or-password";
 /// API login of a user with TOTP but without a code.
-pub const CODE_REQUIRED: &str = "请输入两步验证码(totp_code)";
+pub const CODE_REQUIRED: &str = "login-code-required";
 /// API login of a role that must use TOTP before enrolling.
-pub const ENROL_FIRST: &str = "该账户必须使用两步验证,请先在网页上登录并完成绑定";
+pub const ENROL_FIRST: &str = "login-account-must-use-two";
 
 /// The message for a locked account or address (the same either way).
-pub fn locked_message(until: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    format!(
-        "登录失败次数过多,已暂时锁定,请{}分钟后再试",
-        minutes_left(until, now)
-    )
+pub fn locked_message(until: DateTime<Utc>, now: DateTime<Utc>) -> Msg {
+    msg("login-locked").arg("minutes", minutes_left(until, now))
 }
 
 /// Where the login comes from: the page (the code is a second step) or the API (the
@@ -94,7 +92,7 @@ pub async fn count_failure(
     username: &str,
     client: &str,
     now: DateTime<Utc>,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<Msg>, AppError> {
     let mut until: Option<DateTime<Utc>> = None;
     for key in login_keys(username, client) {
         if let Some(u) = state.store.record_login_failure(&key, now).await? {
@@ -166,7 +164,7 @@ pub async fn attempt(
         if let Some(msg) = count_failure(state, &username, client, now).await? {
             return Err(AppError::Locked(msg));
         }
-        return Err(AppError::BadRequest(LOGIN_FAILED.to_owned()));
+        return Err(AppError::BadRequest(msg(LOGIN_FAILED)));
     };
     let has_totp = state.store.second_factor(user_id).await?.is_some();
     let mut pending = false;
@@ -174,7 +172,7 @@ pub async fn attempt(
         Channel::Page => pending = has_totp,
         Channel::Api { totp_code } if has_totp => {
             let Some(code) = totp_code.filter(|c| !c.trim().is_empty()) else {
-                return Err(AppError::BadRequest(CODE_REQUIRED.to_owned()));
+                return Err(AppError::BadRequest(msg(CODE_REQUIRED)));
             };
             verify_login_code(state, user_id, &username, code, client).await?;
         }
@@ -185,7 +183,7 @@ pub async fn attempt(
                 .await?
                 .role;
             if required_for(role) {
-                return Err(AppError::BadRequest(ENROL_FIRST.to_owned()));
+                return Err(AppError::BadRequest(msg(ENROL_FIRST)));
             }
         }
     }

@@ -11,12 +11,13 @@ use rand::RngCore;
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
 use crate::error::AppError;
+use crate::i18n::msg;
 use crate::state::AppState;
 
 /// Wrong or expired code.
-pub const CODE_WRONG: &str = "验证码不正确或已过期";
+pub const CODE_WRONG: &str = "login-code-wrong-or-has";
 /// A code already used (RFC 6238 §5.2).
-pub const CODE_REPLAYED: &str = "该验证码已使用过,请等待验证器显示下一个验证码";
+pub const CODE_REPLAYED: &str = "login-that-code-was-used";
 
 /// A fresh random secret, base32 (as authenticator apps expect it).
 pub fn new_secret() -> String {
@@ -141,7 +142,7 @@ pub async fn verify_login_code(
     client: &str,
 ) -> Result<(), AppError> {
     let Some(sf) = state.store.second_factor(user_id).await? else {
-        return Err(AppError::BadRequest(CODE_WRONG.into()));
+        return Err(AppError::BadRequest(msg(CODE_WRONG)));
     };
     let step = matching_step(&sf.secret, input, unix_now());
     let accepted = match step {
@@ -172,12 +173,14 @@ pub async fn verify_login_code(
             client: client.to_owned(),
         })
         .await?;
-    if let Some(msg) = super::login::count_failure(state, username, client, now).await? {
-        return Err(AppError::Locked(msg));
+    if let Some(locked) = super::login::count_failure(state, username, client, now).await? {
+        return Err(AppError::Locked(locked));
     }
-    Err(AppError::BadRequest(
-        if replayed { CODE_REPLAYED } else { CODE_WRONG }.into(),
-    ))
+    Err(AppError::BadRequest(msg(if replayed {
+        CODE_REPLAYED
+    } else {
+        CODE_WRONG
+    })))
 }
 
 /// The lockout keys of a login attempt: the typed username, and the address if known.

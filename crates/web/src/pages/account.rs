@@ -1,6 +1,7 @@
 //! Changing one's own password (forced after an initial or reset password).
 
-use crate::i18n::filters;
+use crate::i18n::domain::password_error;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -23,7 +24,7 @@ struct PasswordPage {
 }
 
 impl PasswordPage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 }
@@ -59,18 +60,18 @@ pub async fn submit(
         .await?
         .map(|c| c.password_hash);
     if !verify_password(form.current.clone(), stored).await {
-        errors.push(("current", "当前密码不正确".into()));
+        errors.push(("current", msg("account-current-password-wrong")));
     }
     if let Err(e) = check_password_policy(&form.new_password) {
-        errors.push(("new_password", e.to_string()));
+        errors.push(("new_password", password_error(&e)));
     } else if form.new_password == form.current {
-        errors.push(("new_password", "新密码不能与当前密码相同".into()));
+        errors.push(("new_password", msg("account-new-password-must-differ")));
     } else if reuses_recent(state.store.as_ref(), actor.user_id, &form.new_password).await? {
         // Issue #5 item 4: none of the last five passwords again.
-        errors.push(("new_password", REUSED_MESSAGE.into()));
+        errors.push(("new_password", Msg::recorded(REUSED_MESSAGE)));
     }
     if form.confirm != form.new_password {
-        errors.push(("confirm", "两次输入的新密码不一致".into()));
+        errors.push(("confirm", msg("account-two-new-passwords-differ")));
     }
     if !errors.is_empty() {
         let page = render(&PasswordPage {

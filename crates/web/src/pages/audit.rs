@@ -3,7 +3,7 @@
 //! export it. Every search and every export is itself audited (`audit.search`,
 //! `audit.export`).
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};
@@ -17,39 +17,47 @@ use crate::auth::Authenticated;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 
-/// Action codes and their Chinese names, in the order of the search form.
+/// Action codes and the message ids of their names, in the order of the search form.
 pub const ACTIONS: &[(&str, &str)] = &[
-    ("login", "登录"),
-    ("login.failed", "登录失败"),
-    ("person.create", "登记人员"),
-    ("person.read", "查看档案"),
-    ("person.export", "导出人员名单"),
-    ("calendar.import", "录入节假日安排"),
-    ("audit.search", "查询审计日志"),
-    ("audit.export", "导出审计日志"),
+    ("login", "audit-action-login"),
+    ("login.failed", "audit-action-login-failed"),
+    ("person.create", "audit-action-person-create"),
+    ("person.read", "audit-action-person-read"),
+    ("person.export", "audit-action-person-export"),
+    ("calendar.import", "audit-action-calendar-import"),
+    ("audit.search", "audit-action-audit-search"),
+    ("audit.export", "audit-action-audit-export"),
     // Security item 2: administration (jiekang_store::admin_audit), first as one
     // category, then each action.
-    (ADMIN_CATEGORY, "管理操作(账号与单位)"),
-    ("user.created", "新建用户账号"),
-    ("user.disabled", "停用用户账号"),
-    ("user.enabled", "启用用户账号"),
-    ("user.password_reset", "重置用户密码"),
-    ("user.password_changed", "本人修改密码"),
-    ("totp.reset", "重置用户两步验证"),
-    ("unit.created", "新建单位"),
-    ("unit.renamed", "单位更名"),
-    ("unit.retired", "撤销单位"),
+    (ADMIN_CATEGORY, "audit-action-admin"),
+    ("user.created", "audit-action-user-created"),
+    ("user.disabled", "audit-action-user-disabled"),
+    ("user.enabled", "audit-action-user-enabled"),
+    ("user.password_reset", "audit-action-user-password-reset"),
+    (
+        "user.password_changed",
+        "audit-action-user-password-changed",
+    ),
+    ("totp.reset", "audit-action-totp-reset"),
+    ("unit.created", "audit-action-unit-created"),
+    ("unit.renamed", "audit-action-unit-renamed"),
+    ("unit.retired", "audit-action-unit-retired"),
 ];
 
 /// The action filter's value for every administrative action at once (security item 2).
 pub const ADMIN_CATEGORY: &str = "admin";
 
-/// The Chinese name of an action code (the code itself when unknown).
-pub fn action_label(code: &str) -> &str {
-    ACTIONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, label)| label)
+/// The name of an action code in `lang` (the code itself when unknown).
+pub fn action_label_in(lang: crate::i18n::Lang, code: &str) -> String {
+    ACTIONS.iter().find(|(c, _)| *c == code).map_or_else(
+        || code.to_owned(),
+        |(_, id)| crate::i18n::fluent::format(lang, id, None),
+    )
+}
+
+/// The name of an action code in the request's language.
+pub fn action_label(code: &str) -> String {
+    action_label_in(crate::i18n::lang(), code)
 }
 
 /// Dates in the search form are days in Beijing time (UTC+8).
@@ -103,28 +111,32 @@ pub struct AuditQuery {
 }
 
 impl AuditQuery {
-    /// The store filter, or a Chinese message for each field that cannot be read.
+    /// The store filter, or a message for each field that cannot be read.
     pub fn filter(&self) -> Result<AuditFilter, FieldErrors> {
         let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let mut errors: FieldErrors = Vec::new();
-        let mut id = |field: &'static str, value: &str, message: &str| -> Option<i64> {
+        let mut id = |field: &'static str, value: &str, message: &'static str| -> Option<i64> {
             let value = text(value)?;
             match value.parse::<i64>() {
                 Ok(id) if id > 0 => Some(id),
                 _ => {
-                    errors.push((field, message.to_owned()));
+                    errors.push((field, msg(message)));
                     None
                 }
             }
         };
-        let person_id = id("person_id", &self.person_id, "人员编号应为正整数");
-        let unit_id = id("unit_id", &self.unit_id, "请选择列表中的单位");
+        let person_id = id(
+            "person_id",
+            &self.person_id,
+            "audit-person-number-positive-whole",
+        );
+        let unit_id = id("unit_id", &self.unit_id, "audit-choose-unit-from-list");
         let mut day = |field: &'static str, value: &str| -> Option<NaiveDate> {
             let value = text(value)?;
             match NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    errors.push((field, "日期格式应为 年-月-日,例如 2026-01-31".to_owned()));
+                    errors.push((field, msg("audit-dates-look-like-year")));
                     None
                 }
             }
@@ -134,7 +146,7 @@ impl AuditQuery {
         if let (Some(from), Some(to)) = (from, to)
             && to < from
         {
-            errors.push(("to", "结束日期不能早于开始日期".to_owned()));
+            errors.push(("to", msg("audit-end-date-cannot-before")));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -240,7 +252,7 @@ struct AuditPage {
 }
 
 impl AuditPage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 }
@@ -271,7 +283,7 @@ pub async fn list(
                 .into_iter()
                 .map(|record| Row {
                     when: local_time(record.at),
-                    action_label: action_label(&record.action).to_owned(),
+                    action_label: action_label(&record.action),
                     record,
                 })
                 .collect();
@@ -319,7 +331,8 @@ pub async fn export(
                 local_time(r.at),
                 r.username,
                 r.unit_name,
-                action_label(&r.action).to_owned(),
+                // The export is a Chinese document, like its column heads.
+                action_label_in(crate::i18n::Lang::Zh, &r.action),
                 r.action,
                 format!("{} {}", r.object_type, opt(r.object_id))
                     .trim()

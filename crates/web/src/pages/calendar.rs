@@ -1,7 +1,7 @@
 //! The holiday calendar page (D2): which years are known, what a date is, the
 //! entries of a year, and the import of a new year's notice or a correction.
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,7 +30,7 @@ pub struct CalendarQuery {
 /// What the calendar says of one date.
 pub struct DateAnswer {
     pub date: NaiveDate,
-    pub text: String,
+    pub text: Msg,
 }
 
 #[derive(Template)]
@@ -45,7 +45,14 @@ struct CalendarPage {
     query_date: String,
     imported: Option<usize>,
     notice_text: String,
-    error: Option<String>,
+    error: Option<Msg>,
+}
+
+impl CalendarPage {
+    /// A holiday's name in the page's language.
+    fn name<'a>(&self, name: &'a str) -> &'a str {
+        holiday_name(name)
+    }
 }
 
 async fn page(
@@ -53,7 +60,7 @@ async fn page(
     auth: &Authenticated,
     query: CalendarQuery,
     notice_text: String,
-    error: Option<String>,
+    error: Option<Msg>,
 ) -> Result<Response, AppError> {
     let calendar = effective_calendar(state.store.as_ref()).await?;
     let stored = state.store.calendar_notices().await?;
@@ -73,16 +80,24 @@ async fn page(
         .ok()
         .map(|date| {
             let text = match (calendar.is_workday(date), calendar.entry(date)) {
-                (Ok(true), Ok(Some(e))) => format!("工作日(调休上班:{})", chinese_name(&e.name)),
-                (Ok(true), _) => "工作日".to_owned(),
-                (Ok(false), Ok(Some(e))) => format!("休息日({})", chinese_name(&e.name)),
-                (Ok(false), _) => "休息日(周末)".to_owned(),
+                (Ok(true), Ok(Some(e))) => {
+                    msg("calendar-answer-make-up-day").arg("name", holiday_name(&e.name))
+                }
+                (Ok(true), _) => msg("calendar-working-day"),
+                (Ok(false), Ok(Some(e))) => {
+                    msg("calendar-answer-holiday").arg("name", holiday_name(&e.name))
+                }
+                (Ok(false), _) => msg("calendar-rest-day-weekend"),
                 (Err(e), _) => {
                     let p = calendar.is_workday_or_provisional(date);
-                    format!(
-                        "{e};暂按{}计(暂定)",
-                        if p.value { "工作日" } else { "休息日" }
-                    )
+                    let kind = if p.value {
+                        "calendar-working-day"
+                    } else {
+                        "calendar-rest-day"
+                    };
+                    msg("calendar-answer-provisional")
+                        .arg("year", e.year)
+                        .arg("kind", msg(kind))
                 }
             };
             DateAnswer { date, text }
@@ -107,9 +122,14 @@ async fn page(
     Ok((status, body).into_response())
 }
 
-/// The embedded names read "New Year's Day / 元旦"; the page shows the Chinese part.
-fn chinese_name(name: &str) -> &str {
-    name.rsplit_once(" / ").map_or(name, |(_, zh)| zh)
+/// The embedded names read "New Year's Day / 元旦"; the page shows the part in its
+/// language (a name entered without one is shown as entered).
+fn holiday_name(name: &str) -> &str {
+    match (name.rsplit_once(" / "), crate::i18n::lang()) {
+        (Some((en, _)), crate::i18n::Lang::En) => en,
+        (Some((_, zh)), crate::i18n::Lang::Zh) => zh,
+        (None, _) => name,
+    }
 }
 
 pub async fn show(
@@ -155,7 +175,7 @@ pub async fn import(
                 &auth,
                 CalendarQuery::default(),
                 form.notice,
-                Some(e.to_string()),
+                Some(Msg::recorded(e.to_string())),
             )
             .await
         }

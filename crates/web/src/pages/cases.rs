@@ -3,7 +3,7 @@
 //! attachments. Every rule is the domain's; every read and write goes through the
 //! store with the actor's scope.
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, header};
@@ -56,7 +56,7 @@ struct NewCasePage {
 }
 
 impl NewCasePage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 }
@@ -132,10 +132,24 @@ pub async fn create(
     {
         Ok(case) => Ok(Redirect::to(&format!("/cases/{}", case.id)).into_response()),
         Err(jiekang_store::StoreError::Refused(message)) => {
-            new_case_page(&state, &auth, person_id, form, vec![("form", message)]).await
+            new_case_page(
+                &state,
+                &auth,
+                person_id,
+                form,
+                vec![("form", Msg::recorded(message))],
+            )
+            .await
         }
         Err(jiekang_store::StoreError::Conflict { message, .. }) => {
-            new_case_page(&state, &auth, person_id, form, vec![("form", message)]).await
+            new_case_page(
+                &state,
+                &auth,
+                person_id,
+                form,
+                vec![("form", Msg::recorded(message))],
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -169,31 +183,21 @@ struct CasePage {
 }
 
 impl CasePage {
-    fn breach_label(&self) -> &'static str {
-        BreachLevel::label_zh(self.file.case.breach_level.code())
-    }
     fn is_serious(&self) -> bool {
         self.file.case.breach_level == BreachLevel::Serious
     }
-    fn outcome_label(&self, code: &str) -> &'static str {
-        TestOutcome::parse(code).map_or("未知", TestOutcome::label_zh)
-    }
-    fn kind_label(&self, code: &str) -> &'static str {
-        TestKind::parse(code).map_or("未知", TestKind::label_zh)
-    }
-    fn sample_label(&self, code: &Option<String>) -> &'static str {
+    fn sample_label(&self, code: &Option<String>) -> String {
         code.as_deref()
-            .and_then(Sample::parse)
-            .map_or("—", Sample::label_zh)
+            .map_or_else(|| "—".to_owned(), |c| crate::i18n::label("sample", c))
     }
     fn window_state(&self, index: usize) -> (&'static str, &'static str) {
         use jiekang_domain::compliance::WindowState as W;
         match self.compliance.windows.get(index) {
-            Some(w) if w.state == W::Done => ("ok", "已完成"),
-            Some(w) if w.state == W::Missed => ("bad", "漏检"),
-            Some(w) if w.overdue => ("bad", "逾期"),
-            Some(w) if w.state == W::Open => ("warn", "进行中"),
-            _ => ("muted", "未开始"),
+            Some(w) if w.state == W::Done => ("ok", "case-window-done"),
+            Some(w) if w.state == W::Missed => ("bad", "case-window-missed"),
+            Some(w) if w.overdue => ("bad", "common-overdue"),
+            Some(w) if w.state == W::Open => ("warn", "case-window-open"),
+            _ => ("muted", "case-window-upcoming"),
         }
     }
 }
@@ -312,17 +316,14 @@ async fn run(
         // A refused transfer leaves the receiver without access.
         Ok(_) => Ok(Redirect::to("/queues?q=transfers").into_response()),
         Err(jiekang_store::StoreError::Refused(message)) => {
-            case_page(state, auth, id, vec![("form", message)]).await
+            case_page(state, auth, id, vec![("form", Msg::recorded(message))]).await
         }
         Err(jiekang_store::StoreError::Stale) => {
             case_page(
                 state,
                 auth,
                 id,
-                vec![(
-                    "stale",
-                    "该案件已被他人修改,以下为最新内容,请核对后重新提交".to_owned(),
-                )],
+                vec![("stale", msg("case-someone-else-changed-case"))],
             )
             .await
         }
@@ -401,7 +402,7 @@ pub async fn receive_handover(
     let on = match form.on.trim() {
         "" => today,
         v => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| AppError::BadRequest("日期格式应为 2024-10-08".to_owned()))?,
+            .map_err(|_| AppError::BadRequest(msg("common-date-format")))?,
     };
     let actor = &auth.actor;
     state
@@ -434,30 +435,40 @@ pub async fn upload(
     let max = state.config.max_attachment_bytes;
     let mut kind = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
-    let bad = |m: &str| AppError::BadRequest(m.to_owned());
+    let bad = AppError::BadRequest;
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| bad("上传的内容无法读取"))?
+        .map_err(|_| bad(msg("case-upload-cannot-read")))?
     {
         match field.name() {
-            Some("kind") => kind = field.text().await.map_err(|_| bad("附件类别无法读取"))?,
+            Some("kind") => {
+                kind = field
+                    .text()
+                    .await
+                    .map_err(|_| bad(msg("case-attachment-kind-cannot-read")))?
+            }
             Some("file") => {
                 let name = field.file_name().unwrap_or("附件").to_owned();
-                let data = field.bytes().await.map_err(|_| bad("文件过大或上传中断"))?;
+                let data = field
+                    .bytes()
+                    .await
+                    .map_err(|_| bad(msg("case-file-too-large-or")))?;
                 file = Some((name, data.to_vec()));
             }
             _ => {}
         }
     }
-    let (name, data) = file.ok_or_else(|| bad("请选择要上传的文件"))?;
+    let (name, data) = file.ok_or_else(|| bad(msg("case-choose-file-upload")))?;
     if data.is_empty() {
-        return Err(bad("文件为空"));
+        return Err(bad(msg("case-file-empty")));
     }
     if data.len() > max {
-        return Err(bad(&format!("文件不能超过 {} MB", max / (1024 * 1024))));
+        return Err(bad(
+            msg("case-file-too-large").arg("max", max / (1024 * 1024))
+        ));
     }
-    let content_type = sniff(&data).ok_or_else(|| bad("只接受 PDF、JPEG 或 PNG 文件"))?;
+    let content_type = sniff(&data).ok_or_else(|| bad(msg("case-only-pdf-jpeg-or")))?;
     let kind = match kind.trim() {
         "decision" | "agreement" | "notice" | "other" => kind.trim().to_owned(),
         _ => "other".to_owned(),

@@ -19,7 +19,8 @@ use jiekang_store::model::Actor;
 use super::{Nav, render};
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::i18n::{filters, tr};
+use crate::i18n::labels::label_id;
+use crate::i18n::{Arg, filters, t, ta};
 use crate::state::AppState;
 
 /// The dashboard of the actor's scope, with day-dependent figures at most a minute old.
@@ -91,9 +92,9 @@ pub struct DashView {
     /// The page's heading: the role's home heading (ui.md) for the supervising roles.
     pub heading: &'static str,
     pub unit_name: String,
-    /// ui.md words of the figures, in column order.
-    pub figure_labels: Vec<&'static str>,
-    pub state_labels: Vec<&'static str>,
+    /// Message ids of the figures' column heads (ui.md words), in column order.
+    pub figure_labels: Vec<String>,
+    pub state_labels: Vec<String>,
     pub rows: Vec<RowView>,
     pub child_level: &'static str,
     pub refreshed: String,
@@ -103,9 +104,13 @@ pub struct DashView {
 }
 
 /// The figures' column heads: 脱失, then the day-dependent figures.
-fn figure_labels() -> Vec<&'static str> {
-    let mut labels = vec![CaseState::Absconded.label_zh()];
-    labels.extend(DueFigure::ALL.into_iter().map(DueFigure::label_zh));
+fn figure_labels() -> Vec<String> {
+    let mut labels = vec![label_id("case-state", CaseState::Absconded.code())];
+    labels.extend(
+        DueFigure::ALL
+            .into_iter()
+            .map(|f| label_id("queues-kind", f.code())),
+    );
     labels
 }
 
@@ -147,7 +152,7 @@ fn row_view(row: &DashboardRow, today: NaiveDate) -> RowView {
 /// The time of the snapshot in China Standard Time.
 fn refreshed_label(d: &Dashboard) -> String {
     d.refreshed_at
-        .map_or_else(|| tr("尚未统计"), super::audit::local_time)
+        .map_or_else(|| t("dashboard-not-counted-yet"), super::audit::local_time)
 }
 
 pub fn view(d: &Dashboard, today: NaiveDate, actor: &Actor) -> DashView {
@@ -155,9 +160,9 @@ pub fn view(d: &Dashboard, today: NaiveDate, actor: &Actor) -> DashView {
     let mut rows: Vec<RowView> = d.rows.iter().map(|r| row_view(r, today)).collect();
     rows.push(row_view(&d.total, today));
     let (heading, child_level) = match actor.role {
-        Role::CitySupervisor => ("全市督导", "旗区"),
-        Role::DistrictOffice => ("旗区概况", "乡镇(街道)"),
-        _ => ("督导统计", "下级单位"),
+        Role::CitySupervisor => ("common-city-supervision", "dashboard-district"),
+        Role::DistrictOffice => ("common-district-at-glance", "dashboard-township-street"),
+        _ => ("dashboard-supervision", "dashboard-subordinate-unit"),
     };
     DashView {
         heading,
@@ -165,7 +170,7 @@ pub fn view(d: &Dashboard, today: NaiveDate, actor: &Actor) -> DashView {
         figure_labels: figure_labels(),
         state_labels: CaseState::ALL
             .into_iter()
-            .map(CaseState::label_zh)
+            .map(|s| label_id("case-state", s.code()))
             .collect(),
         rows,
         child_level,
@@ -204,7 +209,7 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
         "<svg viewBox=\"0 0 400 {height}\" role=\"img\" aria-label=\"{label}\" \
          xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\" \
          font-family=\"PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif\">",
-        label = tr("各单位执行率")
+        label = t("dashboard-execution-rate-by-unit")
     );
     for (i, (name, r)) in rows.iter().enumerate() {
         let y = ROW_H * i as f64 + 4.0;
@@ -220,24 +225,31 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
         let Some(p) = r.percent() else {
             svg.push_str(&format!(
                 "<text x=\"{x}\" y=\"{ty}\" fill=\"#57606a\">{none}</text>",
-                none = tr("无数据"),
+                none = t("dashboard-no-data"),
                 x = LABEL_W + 4.0,
                 ty = y + 13.0
             ));
             continue;
         };
         let below = r.compare(&total) == Some(std::cmp::Ordering::Less);
-        let (fill, word) = if below {
-            ("#b26b00", format!(" {}", tr("低于合计")))
+        let percent = Arg::from(format!("{p:.1}%"));
+        let (fill, figure) = if below {
+            (
+                "#b26b00",
+                ta("dashboard-chart-below-total", &[("percent", percent)]),
+            )
         } else {
-            ("#1a7f37", String::new())
+            (
+                "#1a7f37",
+                ta("dashboard-chart-figure", &[("percent", percent)]),
+            )
         };
         svg.push_str(&format!(
             "<rect x=\"{LABEL_W}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{fill}\"/>",
             w = BAR_W * p / 100.0
         ));
         svg.push_str(&format!(
-            "<text x=\"{x}\" y=\"{ty}\" fill=\"#1f2328\">{p:.1}%{word}</text>",
+            "<text x=\"{x}\" y=\"{ty}\" fill=\"#1f2328\">{figure}</text>",
             x = LABEL_W + BAR_W + 6.0,
             ty = y + 13.0
         ));
@@ -248,9 +260,12 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
         svg.push_str(&format!(
             "<line x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{bottom}\" stroke=\"#0e3a66\" \
              stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\
-             <text x=\"{x:.1}\" y=\"{ty}\" text-anchor=\"middle\" fill=\"#0e3a66\">{total} {p:.1}%</text>",
+             <text x=\"{x:.1}\" y=\"{ty}\" text-anchor=\"middle\" fill=\"#0e3a66\">{total}</text>",
             ty = bottom + 16.0,
-            total = tr("合计")
+            total = ta(
+                "dashboard-chart-total",
+                &[("percent", Arg::from(format!("{p:.1}%")))]
+            )
         ));
     }
     svg.push_str("</svg>");

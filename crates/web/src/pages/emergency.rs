@@ -2,7 +2,8 @@
 //! number with a written reason. The grant expires, every grant and read is audited,
 //! and the grants of a unit's users and persons are listed here for its supervisors.
 
-use crate::i18n::filters;
+use crate::i18n::domain::identifier_error;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -37,7 +38,7 @@ struct EmergencyPage {
 }
 
 impl EmergencyPage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 }
@@ -81,13 +82,13 @@ pub async fn open(
         code => IdType::parse(code).unwrap_or(IdType::ResidentId),
     };
     let identifier = PersonIdentifier::parse(id_type, &form.id_number, state.today())
-        .map_err(|e| errors.push(("id_number", e.to_string())))
+        .map_err(|e| errors.push(("id_number", identifier_error(&e))))
         .ok();
     let reason = jiekang_domain::text::clean_note(&form.reason, 500).unwrap_or_default();
     if reason.chars().count() < MIN_REASON_CHARS {
         errors.push((
             "reason",
-            format!("请写明查阅事由(不少于 {MIN_REASON_CHARS} 个字)"),
+            msg("emergency-reason-required").arg("min", MIN_REASON_CHARS),
         ));
     }
     let Some(identifier) = identifier.filter(|_| errors.is_empty()) else {
@@ -106,11 +107,17 @@ pub async fn open(
     match state.store.open_emergency_access(&request).await {
         Ok(person_id) => Ok(Redirect::to(&format!("/persons/{person_id}")).into_response()),
         Err(jiekang_store::StoreError::NotFound) => {
-            let errors = vec![("id_number", "没有该证件号码的人员".to_owned())];
+            let errors = vec![("id_number", msg("emergency-no-person-with-id"))];
             page(&state, &auth, form, errors).await
         }
         Err(jiekang_store::StoreError::Refused(message)) => {
-            page(&state, &auth, form, vec![("id_number", message)]).await
+            page(
+                &state,
+                &auth,
+                form,
+                vec![("id_number", Msg::recorded(message))],
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

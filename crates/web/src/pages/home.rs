@@ -32,25 +32,25 @@ struct HomePage {
 /// What the first screen of each role is for (ui.md, "Home page per role").
 fn heading_of(role: Role) -> (&'static str, &'static str) {
     match role {
-        Role::CommunityStaff => ("今日工作", "今天和本周应检测、应谈话的人员,以及逾期事项。"),
-        Role::CommunityPolice => (
-            "社区民警工作台",
-            "辖区应检、逾期检测,待处理的阳性与拒检,以及脱失人员。",
-        ),
+        Role::CommunityStaff => ("home-todays-work", "home-tests-talks-due-today"),
+        Role::CommunityPolice => ("home-community-police-desk", "home-tests-due-overdue-my"),
         Role::TownshipOffice => (
-            "乡镇(街道)办公室工作台",
-            "待接收的移交、未报到人员及期限、未签协议、待接收的变更、待移交的违规和30日内到期人员。",
+            "home-township-office-desk",
+            "home-hand-overs-acknowledge-persons",
         ),
-        Role::DistrictOffice => (
-            "旗区概况",
-            "按乡镇(街道)查看各状态人员、逾期检测、脱失和迟交移交,每个数字都可查看名单。",
+        Role::DistrictOffice => ("common-district-at-glance", "home-persons-by-state-overdue"),
+        Role::CitySupervisor => ("common-city-supervision", "home-districts-side-by-side"),
+        Role::Auditor => ("home-audit", "home-search-audit-trail-by"),
+        Role::Admin => ("home-administration", "home-maintain-units-user-accounts"),
+        Role::ClinicStaff => ("role-clinic-staff", "home-clinics-work-queues-come"),
+        Role::CivilAffairs => (
+            "home-civil-affairs",
+            "home-subsistence-allowance-assistance-queues",
         ),
-        Role::CitySupervisor => ("全市督导", "各旗区同口径并列比较,哪里滞后一目了然。"),
-        Role::Auditor => ("审计", "按用户、人员、单位、操作和时间检索审计日志。"),
-        Role::Admin => ("系统管理", "维护组织机构、用户账号和节假日安排。"),
-        Role::ClinicStaff => ("美沙酮门诊", "门诊工作队列将随美沙酮维持治疗功能提供。"),
-        Role::CivilAffairs => ("民政", "低保与救助工作队列将随救助功能提供。"),
-        Role::HumanResources => ("人社", "培训与就业工作队列将随就业安置功能提供。"),
+        Role::HumanResources => (
+            "home-human-resources",
+            "home-training-employment-queues-come",
+        ),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Login and logout pages.
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -25,13 +25,13 @@ use crate::state::AppState;
 struct LoginPage<'a> {
     csrf_token: &'a str,
     username: &'a str,
-    error: Option<&'a str>,
+    error: Option<&'a Msg>,
 }
 
 fn login_page(
     state: &AppState,
     username: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
     status: axum::http::StatusCode,
 ) -> Response {
     // A fresh double-submit token for the form.
@@ -76,7 +76,7 @@ pub async fn submit(
         return login_page(
             &state,
             &form.username,
-            Some(&AppError::Csrf.to_string()),
+            Some(&msg("error-csrf")),
             axum::http::StatusCode::FORBIDDEN,
         );
     }

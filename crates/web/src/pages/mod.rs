@@ -26,12 +26,13 @@ use jiekang_store::model::Actor;
 
 use crate::error::ApiError;
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// The header and navigation of every page for a logged-in user.
 pub struct Nav {
     pub display_name: String,
     pub unit_name: String,
-    pub role_label: &'static str,
+    pub role_code: &'static str,
     pub csrf_token: String,
     pub links: Vec<(&'static str, &'static str)>,
     pub current: &'static str,
@@ -42,15 +43,19 @@ pub struct Nav {
 impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
-        let mut links = vec![("/", "首页")];
+        let mut links = vec![("/", "common-home")];
         let areas: [(Action, &'static str, &'static str); 7] = [
-            (Action::PersonsRead, "/queues", "工作任务"),
-            (Action::TasksWork, "/tasks", "待办事项"),
-            (Action::PersonsRead, "/persons", "人员档案"),
-            (Action::UnitsRead, "/units", "组织机构"),
-            (Action::UsersRead, "/users", "用户管理"),
-            (Action::CalendarManage, "/calendar", "节假日安排"),
-            (Action::AuditRead, "/audit", "审计日志"),
+            (Action::PersonsRead, "/queues", "common-work-queues"),
+            (Action::TasksWork, "/tasks", "common-tasks"),
+            (Action::PersonsRead, "/persons", "common-persons"),
+            (Action::UnitsRead, "/units", "common-units"),
+            (Action::UsersRead, "/users", "common-users"),
+            (
+                Action::CalendarManage,
+                "/calendar",
+                "common-holiday-calendar",
+            ),
+            (Action::AuditRead, "/audit", "common-audit-trail"),
         ];
         links.extend(
             areas
@@ -60,7 +65,7 @@ impl Nav {
         );
         // One 账户 entry (password, second factor, own sessions — issue #5 item 4) keeps
         // the phone's menu short; the account pages carry their own tabs.
-        links.push(("/account/password", "账户"));
+        links.push(("/account/password", "common-account"));
         let page = current;
         let current = if current.starts_with("/account/") {
             "/account/password"
@@ -70,7 +75,7 @@ impl Nav {
         Self {
             display_name: actor.display_name.clone(),
             unit_name: actor.unit_name.clone(),
-            role_label: actor.role.label_zh(),
+            role_code: actor.role.code(),
             csrf_token: actor.csrf_token.clone(),
             links,
             current,
@@ -92,7 +97,7 @@ pub fn render<T: Template>(t: &T) -> Response {
 
 /// The status of a form page shown again: 200 when it is fresh, 409 when the record
 /// changed under the user (a `stale` entry), 422 when the input needs correcting.
-pub fn form_status(errors: &[(&'static str, String)]) -> axum::http::StatusCode {
+pub fn form_status(errors: &[(&'static str, Msg)]) -> axum::http::StatusCode {
     use axum::http::StatusCode;
     if errors.is_empty() {
         StatusCode::OK
@@ -104,11 +109,8 @@ pub fn form_status(errors: &[(&'static str, String)]) -> axum::http::StatusCode 
 }
 
 /// Look up a field's message in a list of field errors.
-pub fn field_error<'a>(errors: &'a [(&'static str, String)], field: &str) -> Option<&'a str> {
-    errors
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, m)| m.as_str())
+pub fn field_error<'a>(errors: &'a [(&'static str, Msg)], field: &str) -> Option<&'a Msg> {
+    errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m)
 }
 
 /// Anything not in the route table.

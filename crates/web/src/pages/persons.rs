@@ -2,7 +2,7 @@
 //! and exports show the masked ID number with the age, never the birth date (N18).
 
 use crate::extract::Id;
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -122,7 +122,7 @@ struct NewPersonPage {
 }
 
 impl NewPersonPage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 }
@@ -189,7 +189,7 @@ pub async fn create(
         Ok(person) => Ok(Redirect::to(&format!("/persons/{}", person.id)).into_response()),
         Err(jiekang_store::StoreError::Conflict { field, message }) => {
             let field = if field == "unit" { "unit_id" } else { field };
-            new_page(&state, &auth, form, vec![(field, message)]).await
+            new_page(&state, &auth, form, vec![(field, Msg::recorded(message))]).await
         }
         Err(e) => Err(e.into()),
     }
@@ -200,7 +200,8 @@ pub async fn create(
 struct PersonPage {
     nav: Nav,
     person: Person,
-    id_type_label: &'static str,
+    /// The message id of the document's name (`id-type-resident-id`).
+    id_type_label: String,
     cases: Vec<jiekang_store::cases::CaseSummary>,
     can_decide: bool,
     profile: jiekang_store::cases::PersonProfile,
@@ -232,7 +233,7 @@ pub async fn show(
         return Ok(render(&PersonPage {
             nav: Nav::for_actor(&auth.actor, "/persons"),
             person: archive.person,
-            id_type_label: "证件号码",
+            id_type_label: "common-id-number".to_owned(),
             cases: Vec::new(),
             can_decide: false,
             profile: jiekang_store::cases::PersonProfile::default(),
@@ -241,9 +242,10 @@ pub async fn show(
         }));
     }
     let person = archive.person;
-    let id_type_label = IdType::parse(&person.id_type)
-        .map(IdType::label_zh)
-        .unwrap_or("证件");
+    let id_type_label = IdType::parse(&person.id_type).map_or_else(
+        || "person-document-number".to_owned(),
+        |t| crate::i18n::labels::label_id("id-type", t.code()),
+    );
     let cases = archive.cases;
     // CASE-1: a new order only when no order is open.
     let can_decide =
@@ -333,7 +335,7 @@ struct ProfilePage {
 }
 
 impl ProfilePage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 }
@@ -397,10 +399,7 @@ pub async fn profile_save(
                 &auth,
                 id,
                 None,
-                vec![(
-                    "stale",
-                    "该档案已被他人修改,以下为最新内容,请核对后重新提交".to_owned(),
-                )],
+                vec![("stale", msg("persons-someone-else-changed-record"))],
             )
             .await
         }

@@ -1,7 +1,7 @@
 //! The second step of a login (issue #5 item 4; GB/T 22239-2019 8.1.4.1 d): a session
 //! that passed the password gives its TOTP code here before it may do anything else.
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -24,7 +24,7 @@ use crate::state::AppState;
 #[template(path = "login_totp.html")]
 struct CodePage<'a> {
     csrf_token: &'a str,
-    error: Option<&'a str>,
+    error: Option<&'a Msg>,
     /// The session has ended (locked): the form is replaced by a link to the login page.
     ended: bool,
 }

@@ -1,7 +1,7 @@
 //! 待办事项 — the tasks addressed to the units of the user's scope (for now: 他处登记重复
 //! 证件号码, INFO-1), oldest first, and the answer to one of them.
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -88,7 +88,7 @@ struct TaskPage {
 }
 
 impl TaskPage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 
@@ -150,10 +150,10 @@ pub fn parse_answer(form: &AnswerForm) -> Result<(i64, TaskAnswer), FieldErrors>
         .map_err(|e| errors.extend(e))
         .ok();
     let on = NaiveDate::parse_from_str(form.answered_on.trim(), "%Y-%m-%d")
-        .map_err(|_| errors.push(("answered_on", "日期格式应为 2024-10-08".to_owned())))
+        .map_err(|_| errors.push(("answered_on", msg("common-date-format"))))
         .ok();
     let text = jiekang_domain::text::clean_note(&form.answer, MAX_ANSWER_CHARS)
-        .map_err(|e| errors.push(("answer", e.to_string())))
+        .map_err(|e| errors.push(("answer", crate::i18n::domain::text_error(&e, None))))
         .ok();
     match (version, on, text) {
         (Some(version), Some(on), Some(text)) if errors.is_empty() => {
@@ -188,10 +188,17 @@ pub async fn answer(
     {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}")).into_response()),
         Err(jiekang_store::StoreError::Refused(message)) => {
-            task_page(&state, &auth, id, Some(form), vec![("answer", message)]).await
+            task_page(
+                &state,
+                &auth,
+                id,
+                Some(form),
+                vec![("answer", Msg::recorded(message))],
+            )
+            .await
         }
         Err(jiekang_store::StoreError::Stale) => {
-            let errors = vec![("stale", "该事项已被他人办理,请查看最新情况".to_owned())];
+            let errors = vec![("stale", msg("tasks-someone-else-has-worked"))];
             task_page(&state, &auth, id, None, errors).await
         }
         Err(e) => Err(e.into()),

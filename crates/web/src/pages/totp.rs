@@ -11,7 +11,7 @@
 //! Wrong codes when switching TOTP off count as failed logins (the account and address
 //! lockout) and are audited, like wrong codes at login; a lock ends the session.
 
-use crate::i18n::filters;
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -45,8 +45,8 @@ struct TotpPage {
     secret: String,
     secret_text: String,
     qr: String,
-    error: Option<String>,
-    notice: Option<&'static str>,
+    error: Option<Msg>,
+    notice: Option<Msg>,
 }
 
 fn audit(actor: &Actor, action: &str, client: &str) -> AuditEntry {
@@ -75,8 +75,8 @@ fn offered_secret(state: &AppState, auth: &Authenticated) -> String {
 async fn page(
     state: &AppState,
     auth: &Authenticated,
-    error: Option<String>,
-    notice: Option<&'static str>,
+    error: Option<Msg>,
+    notice: Option<Msg>,
 ) -> Result<TotpPage, AppError> {
     let actor = &auth.actor;
     let enabled_at = state
@@ -137,7 +137,7 @@ pub async fn enable(
             .store
             .audit(&audit(actor, "totp.enrol_failed", &client))
             .await?;
-        let p = page(&state, &auth, Some(CODE_WRONG.into()), None).await?;
+        let p = page(&state, &auth, Some(msg(CODE_WRONG)), None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)).into_response());
     };
     state
@@ -152,7 +152,7 @@ pub async fn enable(
         &state,
         &auth,
         None,
-        Some("两步验证已启用,以后登录时需输入验证码。"),
+        Some(msg("totp-two-step-verification-logging")),
     )
     .await?;
     Ok(render(&p))
@@ -172,7 +172,7 @@ pub async fn disable(
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
     if required_for(actor.role) {
-        return Err(AppError::Conflict("该角色必须使用两步验证,不能关闭".into()));
+        return Err(AppError::Conflict(msg("totp-mandatory-cannot-disable")));
     }
     if state.store.second_factor(actor.user_id).await?.is_none() {
         return Ok(Redirect::to("/account/totp").into_response());
@@ -201,6 +201,12 @@ pub async fn disable(
         .store
         .audit(&audit(actor, "totp.disabled", &client))
         .await?;
-    let p = page(&state, &auth, None, Some("两步验证已关闭。")).await?;
+    let p = page(
+        &state,
+        &auth,
+        None,
+        Some(msg("totp-two-step-verification-off")),
+    )
+    .await?;
     Ok(render(&p))
 }

@@ -1,7 +1,8 @@
 //! The unit tree of one's scope, and its maintenance (ORG-1).
 
 use crate::extract::Id;
-use crate::i18n::filters;
+use crate::i18n::domain::{text_error, unit_code_error};
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,7 +31,7 @@ struct UnitsPage {
 }
 
 impl UnitsPage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
     fn indent(&self, unit: &Unit) -> usize {
@@ -97,17 +98,17 @@ pub async fn create(
     let mut errors: FieldErrors = Vec::new();
     let parent_id = form.parent_id.trim().parse::<i64>().ok();
     if parent_id.is_none() {
-        errors.push(("parent_id", "请选择上级单位".into()));
+        errors.push(("parent_id", msg("units-choose-parent-unit")));
     }
     let code = UnitCode::parse(&form.code)
-        .map_err(|e| errors.push(("code", e.to_string())))
+        .map_err(|e| errors.push(("code", unit_code_error(&e))))
         .ok();
     let name = clean_text(&form.name, 2, 40)
-        .map_err(|e| errors.push(("name", format!("单位名称{e}"))))
+        .map_err(|e| errors.push(("name", text_error(&e, Some(msg("units-unit-name"))))))
         .ok();
     let valid_from = parse_date(&form.valid_from);
     if valid_from.is_none() {
-        errors.push(("valid_from", "请填写启用日期(YYYY-MM-DD)".into()));
+        errors.push(("valid_from", msg("units-enter-date-use-from")));
     }
     let (Some(parent_id), Some(code), Some(name), Some(valid_from), true) =
         (parent_id, code, name, valid_from, errors.is_empty())
@@ -130,13 +131,13 @@ pub async fn create(
     {
         Ok(_) => Ok(Redirect::to("/units").into_response()),
         Err(jiekang_store::StoreError::Conflict { field, message }) => {
-            page(&state, &auth, vec![(field, message)], form).await
+            page(&state, &auth, vec![(field, Msg::recorded(message))], form).await
         }
         Err(jiekang_store::StoreError::NotFound) => {
             page(
                 &state,
                 &auth,
-                vec![("parent_id", "上级单位不存在或不在管辖范围内".into())],
+                vec![("parent_id", msg("units-parent-unit-does-not"))],
                 form,
             )
             .await
@@ -159,12 +160,13 @@ pub async fn rename(
     Id(id): Id,
     Form(form): Form<RenameForm>,
 ) -> Result<Response, AppError> {
-    let name = clean_text(&form.name, 2, 40)
-        .map_err(|e| AppError::Invalid(vec![("name", format!("单位名称{e}"))]))?;
+    let name = clean_text(&form.name, 2, 40).map_err(|e| {
+        AppError::Invalid(vec![("name", text_error(&e, Some(msg("units-unit-name"))))])
+    })?;
     let version = form
         .version
         .parse()
-        .map_err(|_| AppError::BadRequest("缺少版本号".into()))?;
+        .map_err(|_| AppError::BadRequest(msg("units-version-missing")))?;
     state
         .store
         .rename_unit(
@@ -193,12 +195,12 @@ pub async fn retire(
     Form(form): Form<RetireForm>,
 ) -> Result<Response, AppError> {
     let valid_to = parse_date(&form.valid_to).ok_or_else(|| {
-        AppError::Invalid(vec![("valid_to", "请填写撤销日期(YYYY-MM-DD)".into())])
+        AppError::Invalid(vec![("valid_to", msg("units-enter-retirement-date-yyyy"))])
     })?;
     let version = form
         .version
         .parse()
-        .map_err(|_| AppError::BadRequest("缺少版本号".into()))?;
+        .map_err(|_| AppError::BadRequest(msg("units-version-missing")))?;
     state
         .store
         .retire_unit(

@@ -1,7 +1,8 @@
 //! User administration within one's scope (ORG-3).
 
 use crate::extract::Id;
-use crate::i18n::filters;
+use crate::i18n::domain::{password_error, text_error};
+use crate::i18n::{Msg, filters, msg};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -37,7 +38,7 @@ struct UsersPage {
 }
 
 impl UsersPage {
-    fn error(&self, field: &str) -> Option<&str> {
+    fn error(&self, field: &str) -> Option<&Msg> {
         field_error(&self.errors, field)
     }
 }
@@ -127,23 +128,24 @@ pub async fn create(
         .map_err(|e| {
             errors.push((
                 "username",
-                format!("用户名{e}(3–32位小写字母、数字、_ . -)"),
+                msg("users-username-rule")
+                    .arg("error", text_error(&e, Some(msg("common-username")))),
             ))
         })
         .ok();
     let display_name = clean_text(&form.display_name, 1, 40)
-        .map_err(|e| errors.push(("display_name", format!("姓名{e}"))))
+        .map_err(|e| errors.push(("display_name", text_error(&e, Some(msg("common-name"))))))
         .ok();
     let unit_id = form.unit_id.trim().parse::<i64>().ok();
     if unit_id.is_none() {
-        errors.push(("unit_id", "请选择所属单位".into()));
+        errors.push(("unit_id", msg("common-choose-unit")));
     }
     let role = Role::parse(form.role.trim());
     if role.is_none() {
-        errors.push(("role", "请选择角色".into()));
+        errors.push(("role", msg("users-choose-role")));
     }
     if let Err(e) = check_password_policy(&form.password) {
-        errors.push(("password", e.to_string()));
+        errors.push(("password", password_error(&e)));
     }
     let (Some(username), Some(display_name), Some(unit_id), Some(role), true) =
         (username, display_name, unit_id, role, errors.is_empty())
@@ -181,7 +183,7 @@ pub async fn create(
                 &state,
                 &auth,
                 Extra {
-                    errors: vec![(field, message)],
+                    errors: vec![(field, Msg::recorded(message))],
                     form,
                     issued: None,
                     after: None,
@@ -200,7 +202,7 @@ async fn set_disabled(
     disabled: bool,
 ) -> Result<Response, AppError> {
     if id == auth.actor.user_id {
-        return Err(AppError::Conflict("不能停用自己的账号".into()));
+        return Err(AppError::Conflict(msg("users-you-cannot-disable-own")));
     }
     state
         .store
@@ -246,7 +248,7 @@ pub async fn reset_password(
         temp = temporary_password();
     }
     if reuses_recent(state.store.as_ref(), user.id, &temp).await? {
-        return Err(AppError::Conflict(REUSED_MESSAGE.into()));
+        return Err(AppError::Conflict(Msg::recorded(REUSED_MESSAGE)));
     }
     let hash = hash_password(temp.clone()).await?;
     state
@@ -314,26 +316,26 @@ pub async fn confirm(
     let (action, title, warning, button) = match q.action.as_str() {
         "disable" => (
             "disable",
-            "停用用户",
-            "停用后该用户不能登录,会话全部结束。",
-            "确认停用",
+            "users-disable-user",
+            "users-disabled-user-cannot-log",
+            "users-confirm-disable",
         ),
         "reset-password" => (
             "reset-password",
-            "重置密码",
-            "将生成临时密码,该用户的会话全部结束。",
-            "确认重置密码",
+            "users-reset-password",
+            "users-temporary-password-generated-all",
+            "users-confirm-reset-password",
         ),
         "reset-totp" => (
             "reset-totp",
-            "重置两步验证",
-            "该用户须重新绑定验证器。",
-            "确认重置两步验证",
+            "users-reset-two-step-verification",
+            "users-user-must-set-up",
+            "users-confirm-reset-two-step",
         ),
         _ => return Ok(Redirect::to("/users").into_response()),
     };
     if action == "disable" && user.id == auth.actor.user_id {
-        return Err(AppError::Conflict("不能停用自己的账号".into()));
+        return Err(AppError::Conflict(msg("users-you-cannot-disable-own")));
     }
     Ok(render(&ConfirmPage {
         nav: Nav::for_actor(&auth.actor, "/users"),

@@ -1,138 +1,24 @@
-//! Issue #7 — the English switch. Two guards:
+//! The English switch and the message catalogues. Guards:
 //!
-//! - every template: no Chinese outside `"…"|t` / `"…"|tf(…)` (and outside the regions
-//!   marked `{# i18n: chinese … #} … {# /i18n #}`: the brand line and legal documents), and
-//!   every wrapped literal has an English entry in the catalogue (`src/i18n/catalogue.rs`);
+//! - the two catalogues (`locales/zh-CN/main.ftl`, `locales/en/main.ftl`) hold the same ids
+//!   with the same arguments, and no English message holds Chinese;
+//! - every message id that a template or Rust code names exists;
+//! - no template holds Chinese outside the regions marked `{# i18n: chinese … #} …
+//!   {# /i18n #}` (the brand line and legal documents);
 //! - through the router: the main pages rendered with the `lang=en` cookie hold no Chinese
 //!   save the data (names of persons, units, organs) and the brand line, carry
 //!   `<html lang="en">`, and the switch link brings Chinese back.
-
-use std::path::Path;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use jiekang_domain::permission::Role;
 use jiekang_store::Scope;
 use jiekang_store::contract::fixture::new_person;
-use jiekang_web::i18n::{self, catalogue::is_cjk};
+use jiekang_web::i18n::is_cjk;
 
 use crate::harness::{App, PASSWORD, Resp, Session, cookie, location};
 
-/// Chinese left in a template outside the translation calls, and wrapped keys without an
-/// English entry: `file:line: text`.
-fn template_problems(name: &str, src: &str) -> (Vec<String>, Vec<String>) {
-    let mut untranslated = Vec::new();
-    let mut missing = Vec::new();
-    // Regions that stay Chinese on purpose.
-    let mut kept = String::new();
-    let mut rest = src;
-    while let Some(start) = rest.find("{# i18n: chinese") {
-        kept.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after
-            .find("{# /i18n #}")
-            .unwrap_or_else(|| panic!("{name}: an i18n: chinese region is not closed"));
-        // Keep the line count for the messages.
-        kept.extend(after[..end].chars().filter(|c| *c == '\n'));
-        rest = &after[end..];
-    }
-    kept.push_str(rest);
-    for (n, line) in kept.lines().enumerate() {
-        // Every "…"|t and "…"|tf( literal (a literal holds no quote): check its entry, then
-        // blank it out.
-        let mut rest = line.to_owned();
-        let mut from = 0;
-        while let Some(i) = rest[from..].find("\"|t").map(|i| i + from) {
-            let next = rest[i + 3..].chars().next();
-            let is_filter = match next {
-                Some('f') => rest[i + 3..].starts_with("f("),
-                Some(c) => !c.is_alphanumeric() && c != '_',
-                None => true,
-            };
-            let Some(start) = rest[..i].rfind('"').filter(|_| is_filter) else {
-                from = i + 1;
-                continue;
-            };
-            let lit = rest[start + 1..i].to_owned();
-            if i18n::english(&lit).is_none() {
-                missing.push(format!("{name}:{}: {lit}", n + 1));
-            }
-            rest.replace_range(start..=i, "\"\"");
-            from = start + 2;
-        }
-        // crate::i18n::tr("…") (base.html and nav.html: no filters import needed).
-        let mut from = 0;
-        while let Some(i) = rest[from..].find("tr(\"").map(|i| i + from) {
-            let Some(len) = rest[i + 4..].find('"') else {
-                break;
-            };
-            let lit = rest[i + 4..i + 4 + len].to_owned();
-            if i18n::english(&lit).is_none() {
-                missing.push(format!("{name}:{}: {lit}", n + 1));
-            }
-            rest.replace_range(i + 3..i + 5 + len, "\"\"");
-            from = i + 5;
-        }
-        // Comments are not shown.
-        while let (Some(a), Some(b)) = (rest.find("{#"), rest.find("#}")) {
-            if b < a {
-                break;
-            }
-            rest.replace_range(a..b + 2, "");
-        }
-        if rest.chars().any(is_cjk) {
-            untranslated.push(format!("{name}:{}: {}", n + 1, line.trim()));
-        }
-    }
-    (untranslated, missing)
-}
-
-#[test]
-fn every_template_string_has_english() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-    let mut untranslated = Vec::new();
-    let mut missing = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("templates")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    files.sort();
-    assert!(files.len() > 10, "templates found: {files:?}");
-    for path in files {
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let src = std::fs::read_to_string(&path).expect("template");
-        let (u, m) = template_problems(&name, &src);
-        untranslated.extend(u);
-        missing.extend(m);
-    }
-    assert!(
-        untranslated.is_empty(),
-        "Chinese outside {{{{ \"…\"|t }}}} (see src/i18n.rs):\n{}",
-        untranslated.join("\n")
-    );
-    assert!(
-        missing.is_empty(),
-        "no English in src/i18n/catalogue.rs for:\n{}",
-        missing.join("\n")
-    );
-}
-
-#[test]
-fn the_scanner_finds_bare_chinese_and_unknown_keys() {
-    let (u, m) = template_problems(
-        "t.html",
-        "<h1>{{ \"人员档案\"|t }}</h1>\n<p>裸露的中文</p>\n<p>{{ \"没有这个词条\"|t }}</p>\n\
-         {# i18n: chinese — kept #}<p>协议正文</p>{# /i18n #}\n{# 注释 #}\n\
-         <b>{{ crate::i18n::tr(\"退出\") }}</b>",
-    );
-    assert_eq!(u, vec!["t.html:2: <p>裸露的中文</p>".to_owned()]);
-    assert_eq!(m, vec!["t.html:3: 没有这个词条".to_owned()]);
-}
+mod catalogue;
 
 /// The visible text of a page: tags, scripts and styles dropped, entities left as is.
 fn visible_text(html: &str) -> String {
@@ -180,6 +66,19 @@ async fn get_en(app: &App, path: &str, session: Option<&Session>) -> Resp {
     let req = Request::get(path)
         .header(header::COOKIE, cookies.join("; "))
         .body(Body::empty())
+        .expect("request");
+    app.send(req).await
+}
+
+async fn post_en(app: &App, path: &str, session: &Session, fields: &[(&str, &str)]) -> Resp {
+    let mut pairs: Vec<(&str, &str)> = fields.to_vec();
+    pairs.push(("csrf_token", &session.csrf));
+    let req = Request::post(path)
+        .header(header::COOKIE, format!("lang=en; {}", session.cookie()))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            serde_urlencoded::to_string(&pairs).expect("form"),
+        ))
         .expect("request");
     app.send(req).await
 }
@@ -289,6 +188,8 @@ pub async fn main_pages_render_in_english_with_only_data_left_in_chinese(app: Ap
         "/account/totp".to_owned(),
         "/account/sessions".to_owned(),
         "/no-such-page".to_owned(),
+        "/tasks".to_owned(),
+        "/queues?q=not_reported".to_owned(),
         case_page.clone(),
         format!("{case_page}/agreement"),
     ];
@@ -316,6 +217,70 @@ pub async fn main_pages_render_in_english_with_only_data_left_in_chinese(app: Ap
         // The switch offers Chinese and comes back to the same page.
         assert!(r.body.contains("lang=\"zh-CN\""), "{path}");
     }
+    // The pages of the other roles: supervision, audit, administration.
+    app.user(f.dongsheng.id, "ds", Role::DistrictOffice).await;
+    app.user(f.city.id, "auditor", Role::Auditor).await;
+    app.user(f.city.id, "admin", Role::Admin).await;
+    for (user, paths) in [
+        ("ds", &["/", "/dashboard"][..]),
+        (
+            "auditor",
+            &["/", "/audit", "/audit?person_id=x&from=2026-13-01"][..],
+        ),
+        (
+            "admin",
+            &["/", "/calendar", "/calendar?date=2031-01-06", "/users"][..],
+        ),
+    ] {
+        let session = app.login(user, PASSWORD).await.ok().expect("login");
+        allowed.push(format!("{user} 测试"));
+        for path in paths {
+            let r = get_en(&app, path, Some(&session)).await;
+            assert!(
+                r.status == StatusCode::OK || r.status == StatusCode::UNPROCESSABLE_ENTITY,
+                "{user} {path}: {} {}",
+                r.status,
+                r.body
+            );
+            let left = chinese_left(&r.body, &allowed);
+            assert!(
+                left.is_empty(),
+                "{user} {path}: Chinese left in English: {left:?}"
+            );
+        }
+    }
+
+    // Validation messages built in Rust (and the domain's) come in English too.
+    let refused = post_en(
+        &app,
+        "/persons/new",
+        &jt,
+        &[
+            ("name", ""),
+            ("id_type", "resident_id"),
+            ("id_number", "15060219900101123X"),
+            ("unit_id", ""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Name: must not be empty"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("Choose the unit"), "{}", refused.body);
+    let left = chinese_left(&refused.body, &allowed);
+    assert!(
+        left.is_empty(),
+        "refused registration: Chinese left in English: {left:?}"
+    );
+
     let agreement = get_en(&app, &format!("{case_page}/agreement"), Some(&jt)).await;
     assert!(agreement.body.contains("Chinese legal document"));
     assert!(
