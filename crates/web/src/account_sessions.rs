@@ -1,4 +1,4 @@
-//! A user's own sessions (issue #5 item 4; GB/T 22239-2019 8.1.4.1): list them and end
+//! A user's own sessions (GB/T 22239-2019 8.1.4.1): list them and end
 //! one or all others, for the page and the API alike.
 //!
 //! A session is named outside the server by a public id derived from its stored hash

@@ -15,7 +15,7 @@ pub async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-/// WCAG 2.x contrast of the stylesheet (issue #7): every text colour / background pair the
+/// WCAG 2.x contrast of the stylesheet: every text colour / background pair the
 /// pages use reaches 4.5:1 (3:1 for large text and for the boundaries of controls and the
 /// focus ring), computed with the WCAG relative-luminance formula from the colours in
 /// `assets/app.css` itself. Every colour the stylesheet names must appear in a checked pair

@@ -1,4 +1,4 @@
-//! Issue #5 item 9 — property tests for every parser of outside input in the case forms
+//! Property tests for every parser of outside input in the case forms
 //! and the registration form: any strings in any field give either a typed value or
 //! Chinese messages naming fields of that form, never a panic; well-formed input always
 //! parses to exactly what was entered.

@@ -1,4 +1,4 @@
-//! The dashboards of recent requests, per scope, for a few seconds (issue #6 item 3:
+//! The dashboards of recent requests, per scope, for a few seconds (the budget:
 //! "city dashboard ≤ 200 ms with figures at most one minute old").
 //!
 //! A city dashboard sums the trigger-kept counts of thousands of units; every

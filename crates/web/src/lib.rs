@@ -12,7 +12,7 @@ pub mod auth;
 pub mod case_input;
 // GB/T 22239: the client address (X-Forwarded-For only from a trusted proxy)
 pub mod client_addr;
-// issue #6: dashboards of recent requests, per scope
+// Dashboards of recent requests, per scope
 pub mod dashboard_cache;
 // the name an attachment is downloaded under
 pub mod download_name;

@@ -1,4 +1,4 @@
-//! Issue #5 item 5 — a limit on person searches per user (name or ID-number queries,
+//! A limit on person searches per user (name or ID-number queries,
 //! break-the-glass requests, and every export of a person list: `/persons/export.xlsx`
 //! and `/queues/export.xlsx`), so that a stolen session cannot page through the
 //! registry. Logins have their own limit (the lockout). The window is kept per app

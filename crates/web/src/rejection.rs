@@ -3,7 +3,7 @@
 //! and tower-http as English plain text that may name internal fields ("duplicate field
 //! `unit_id`"). This layer turns every such answer into the application's own Chinese
 //! error, an HTML page or JSON under `/api/`, keeping the status, so no input reaches
-//! the user as a framework message (issue #5 item 9). The application's own errors are
+//! the user as a framework message. The application's own errors are
 //! HTML or JSON and pass through untouched.
 
 use axum::extract::Request;

@@ -14,24 +14,24 @@ pub struct WebConfig {
     pub session_lifetime: TimeDelta,
     /// Mark cookies `Secure` (served over TLS).
     pub secure_cookies: bool,
-    /// The largest attachment accepted (issue #4: default 10 MB).
+    /// The largest attachment accepted (default 10 MB).
     pub max_attachment_bytes: usize,
     /// The day rules are computed for: the local date, or a fixed one (tests, demos).
     pub clock: Clock,
-    /// How long a break-the-glass grant lasts (issue #5 item 2; default 2 hours).
+    /// How long a break-the-glass grant lasts (default 2 hours).
     pub emergency_ttl: TimeDelta,
-    /// Person searches a user may make per minute (issue #5 item 5; default 60).
+    /// Person searches a user may make per minute (default 60).
     pub searches_per_minute: u32,
-    // --- issue #6 item 2: `jiekang bench` ---
+    // --- `jiekang bench` ---
     /// When set (`serve --bench-baseline`), `GET /bench/baseline` answers this many fixed
     /// bytes through the same layers and session check as a page: the ceiling of the
     /// HTTP stack that `jiekang bench` compares every operation with. `None` otherwise,
     /// and then the route does not exist.
     pub bench_baseline_bytes: Option<usize>,
-    /// Issue #6: how long a scope's dashboard is answered from memory
+    /// How long a scope's dashboard is answered from memory
     /// ([`crate::dashboard_cache`]); zero (the default) reads it afresh every time.
     pub dashboard_cache: std::time::Duration,
-    /// Issue #6: whether a request that finds the dashboard snapshot stale counts it
+    /// Whether a request that finds the dashboard snapshot stale counts it
     /// again itself (the default, for a server without a background refresher). `serve`
     /// refreshes in the background and turns this off: at 1,000,000 persons on a cold
     /// cache a refresh can outlast the request timeout, and a stale snapshot is shown
@@ -86,7 +86,7 @@ impl AppState {
 
     /// The day every rule is computed for: the local date (China Standard Time on
     /// the servers this runs on), or the configured fixed day.
-    /// Issue #5 item 5: count a person search of this user, refusing one over the limit.
+    /// Count a person search of this user, refusing one over the limit.
     pub fn search_allowed(&self, user_id: i64) -> Result<(), crate::error::AppError> {
         if self.searches.allow(user_id, std::time::Instant::now()) {
             Ok(())

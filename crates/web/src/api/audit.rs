@@ -1,4 +1,4 @@
-//! `GET /api/v1/audit`: the JSON twin of the auditor's search page (issue #5). Same
+//! `GET /api/v1/audit`: the JSON twin of the auditor's search page. Same
 //! filters, same scope, newest first with a keyset cursor; the search is audited.
 
 use axum::extract::{Query, State};

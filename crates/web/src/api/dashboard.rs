@@ -1,4 +1,4 @@
-//! STAT-1, issue #6 — the JSON twin of `/dashboard`: the same figures for the same
+//! STAT-1 — the JSON twin of `/dashboard`: the same figures for the same
 //! scope, each with the API list behind it.
 
 use axum::extract::State;

@@ -31,7 +31,7 @@ use utoipa::OpenApi;
         super::cases::test,
         super::cases::record,
         super::cases::queue,
-        // STAT-1, issue #6
+        // STAT-1
         super::dashboard::show,
         super::tasks::list,
         super::tasks::show,

@@ -17,7 +17,7 @@ pub struct LoginRequest {
     pub username: String,
     pub password: String,
     /// The current 6-digit TOTP code; required when the account has a second factor
-    /// (issue #5 item 4).
+    ///.
     #[serde(default)]
     pub totp_code: Option<String>,
 }

@@ -1,4 +1,4 @@
-//! The caller's own sessions as JSON (issue #5 item 4): the twins of `/account/sessions`.
+//! The caller's own sessions as JSON: the twins of `/account/sessions`.
 
 use axum::extract::{Path, State};
 use axum::{Extension, Json};

@@ -3,7 +3,7 @@
 //! `X-CSRF-Token`). Runs after routing, so every route carries its own rule.
 //!
 //! Before the route's own rule, the obligations of the session, in order: the TOTP code
-//! of a pending session, a forced password change, a forced TOTP enrolment (issue #5).
+//! of a pending session, a forced password change, a forced TOTP enrolment.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -41,7 +41,7 @@ pub async fn check(access: Access, req: Request, next: Next) -> Response {
         return fail(AppError::Unauthorized);
     };
     let actor = &auth.actor;
-    // Issue #5 item 4: a session that owes its TOTP code may only give it (or log out).
+    // A session that owes its TOTP code may only give it (or log out).
     if actor.second_factor_pending && access != Access::AnySession {
         return if is_api {
             fail(AppError::Unauthorized)
@@ -61,7 +61,7 @@ pub async fn check(access: Access, req: Request, next: Next) -> Response {
     {
         return Redirect::to("/account/password").into_response();
     }
-    // Issue #5 item 4: roles that must use TOTP enrol before anything else (API included,
+    // Roles that must use TOTP enrol before anything else (API included,
     // so a cookie session cannot go round the page).
     if required_for(actor.role)
         && !actor.second_factor_enabled

@@ -2,7 +2,7 @@
 //! for a wrong user or password, a new server-side session on success, and an audit
 //! record either way.
 //!
-//! Issue #5 item 4 (GB/T 22239-2019 8.1.4.1 b, d; OWASP ASVS 2.2.1, 2.8):
+//! Account rules (GB/T 22239-2019 8.1.4.1 b, d; OWASP ASVS 2.2.1, 2.8):
 //! - lockout: failures are counted per typed username (existing or not) and per client
 //!   address; a locked key is refused with one message that says nothing about the
 //!   username, without checking the password ([`jiekang_domain::lockout`]);

@@ -4,7 +4,7 @@
 //! - [`session`]: random tokens; the cookie holds the token, the store only its hash.
 //! - [`resolve`]: one middleware that turns the cookie or bearer token into an actor.
 //! - [`guard`]: the per-route check of [`crate::routes::Access`], CSRF included.
-//! - [`totp`]: the TOTP second factor (issue #5 item 4).
+//! - [`totp`]: the TOTP second factor.
 
 pub mod guard;
 pub mod login;

@@ -47,7 +47,7 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-/// Whether a password matches any of the given hashes (issue #5 item 4: password
+/// Whether a password matches any of the given hashes (the password
 /// history). Runs on the blocking pool like every argon2 call.
 pub async fn matches_any(password: String, hashes: Vec<String>) -> bool {
     tokio::task::spawn_blocking(move || {

@@ -1,4 +1,4 @@
-//! TOTP second factor (issue #5 item 4; RFC 6238; GB/T 22239-2019 8.1.4.1 d): secrets,
+//! TOTP second factor (RFC 6238; GB/T 22239-2019 8.1.4.1 d): secrets,
 //! code checks with one step of skew and a replay guard, and the enrolment QR code as
 //! SVG drawn by the server (no script, no outside service).
 

@@ -67,7 +67,7 @@ pub async fn submit(
     } else if form.new_password == form.current {
         errors.push(("new_password", msg("account-new-password-must-differ")));
     } else if reuses_recent(state.store.as_ref(), actor.user_id, &form.new_password).await? {
-        // Issue #5 item 4: none of the last five passwords again.
+        // None of the last five passwords again.
         errors.push(("new_password", Msg::recorded(REUSED_MESSAGE)));
     }
     if form.confirm != form.new_password {

@@ -1,4 +1,4 @@
-//! The auditor's pages (issue #5, INFO-2 quality trace-back): search the audit trail
+//! The auditor's pages (INFO-2 quality trace-back): search the audit trail
 //! of the auditor's scope by user, person, unit, action and date, page through it and
 //! export it. Every search and every export is itself audited (`audit.search`,
 //! `audit.export`).
@@ -27,7 +27,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("calendar.import", "audit-action-calendar-import"),
     ("audit.search", "audit-action-audit-search"),
     ("audit.export", "audit-action-audit-export"),
-    // Security item 2: administration (jiekang_store::admin_audit), first as one
+    // Administration (jiekang_store::admin_audit), first as one
     // category, then each action.
     (ADMIN_CATEGORY, "audit-action-admin"),
     ("user.created", "audit-action-user-created"),
@@ -44,7 +44,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("unit.retired", "audit-action-unit-retired"),
 ];
 
-/// The action filter's value for every administrative action at once (security item 2).
+/// The action filter's value for every administrative action at once.
 pub const ADMIN_CATEGORY: &str = "admin";
 
 /// The name of an action code in `lang` (the code itself when unknown).

@@ -2,7 +2,7 @@
 //! by side), a city supervision group (its districts), or any higher level (its
 //! children). Every figure links to the work queue listing the rows behind it; the
 //! chart is drawn here as inline SVG (no script, prints, colour and words); the table
-//! exports to Excel. The storage design that keeps it within issue #6's budget is in
+//! exports to Excel. The storage design that keeps it within the 200 ms budget at a million persons is in
 //! `jiekang_store::dashboard`.
 
 use askama::Template;

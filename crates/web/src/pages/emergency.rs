@@ -1,4 +1,4 @@
-//! Issue #5 item 2 — break the glass: open one person outside one's scope by exact ID
+//! Break the glass: open one person outside one's scope by exact ID
 //! number with a written reason. The grant expires, every grant and read is audited,
 //! and the grants of a unit's users and persons are listed here for its supervisors.
 

@@ -19,13 +19,13 @@ struct HomePage {
     heading: &'static str,
     intro: &'static str,
     persons: Option<i64>,
-    /// The role's work queues with their counts (issue #4 item 7).
+    /// The role's work queues with their counts.
     queues: Vec<(jiekang_store::cases::QueueKind, i64)>,
     units: usize,
     can_register: bool,
     can_manage_units: bool,
     can_manage_users: bool,
-    /// issue #5: the auditor's first screen leads to the audit trail.
+    /// The auditor's first screen leads to the audit trail.
     can_read_audit: bool,
 }
 
@@ -59,7 +59,7 @@ pub async fn show(
     Extension(auth): Extension<Authenticated>,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
-    // ui.md: the district and the city open on their dashboard (STAT-1, issue #6)
+    // ui.md: the district and the city open on their dashboard (STAT-1)
     if permits(actor.role, Action::SupervisionRead) {
         return super::dashboard::page(&state, actor, "/").await;
     }

@@ -63,7 +63,7 @@ impl Nav {
                 .filter(|(action, _, _)| permits(actor.role, *action))
                 .map(|(_, href, label)| (href, label)),
         );
-        // One 账户 entry (password, second factor, own sessions — issue #5 item 4) keeps
+        // One 账户 entry (password, second factor, own sessions) keeps
         // the phone's menu short; the account pages carry their own tabs.
         links.push(("/account/password", "common-account"));
         let page = current;

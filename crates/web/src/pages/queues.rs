@@ -1,4 +1,4 @@
-//! Work queues per role (issue #4 item 7): one page, one tab per queue, each paged by
+//! Work queues per role: one page, one tab per queue, each paged by
 //! keyset, filterable by unit, and exported to Excel.
 
 use crate::i18n::filters;

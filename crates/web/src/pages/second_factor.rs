@@ -1,4 +1,4 @@
-//! The second step of a login (issue #5 item 4; GB/T 22239-2019 8.1.4.1 d): a session
+//! The second step of a login (GB/T 22239-2019 8.1.4.1 d): a session
 //! that passed the password gives its TOTP code here before it may do anything else.
 
 use crate::i18n::{Msg, filters};

@@ -1,5 +1,5 @@
 //! 账户 · 登录会话 — the user's own live sessions, with 退出 per session and
-//! 退出其他所有会话 (issue #5 item 4).
+//! 退出其他所有会话.
 
 use crate::i18n::filters;
 use askama::Template;

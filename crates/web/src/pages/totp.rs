@@ -1,4 +1,4 @@
-//! 账户 · 两步验证 — enrol and remove a TOTP second factor (issue #5 item 4; RFC 6238;
+//! 账户 · 两步验证 — enrol and remove a TOTP second factor (RFC 6238;
 //! GB/T 22239-2019 8.1.4.1 d). Every user may enrol; admin, city supervision and audit
 //! must (the guard sends them here until they have).
 //!
@@ -38,7 +38,7 @@ use crate::state::AppState;
 #[template(path = "account_totp.html")]
 struct TotpPage {
     nav: Nav,
-    /// This role must use TOTP (issue #5).
+    /// This role must use TOTP.
     mandatory: bool,
     enabled_at: Option<DateTime<Utc>>,
     /// For enrolment: the secret, its grouped text and its QR code.

@@ -239,7 +239,7 @@ pub async fn reset_password(
 ) -> Result<Response, AppError> {
     let user = state.store.user(&auth.actor.scope, id).await?;
     let mut temp = temporary_password();
-    // Issue #5 item 4: a reset, too, may not bring back one of the last five passwords.
+    // A reset, too, may not bring back one of the last five passwords.
     // A random temporary password practically never does; draw again if it did.
     for _ in 0..3 {
         if !reuses_recent(state.store.as_ref(), user.id, &temp).await? {
@@ -268,9 +268,9 @@ pub async fn reset_password(
     .await
 }
 
-/// Issue #5 item 4: remove a user's TOTP (a lost phone). The user enrols again at the
+/// Remove a user's TOTP (a lost phone). The user enrols again at the
 /// next login if the role requires it. The store checks the scope (else not found) and
-/// audits the reset in the same transaction (security item 2).
+/// audits the reset in the same transaction.
 pub async fn reset_totp(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
@@ -283,7 +283,7 @@ pub async fn reset_totp(
     Ok(Redirect::to("/users").into_response())
 }
 
-// ---- Issue #7 (ui-i18n): a confirmation page before 停用, 重置密码, 重置两步验证. ----
+// ---- A confirmation page before 停用, 重置密码, 重置两步验证. ----
 
 #[derive(Template)]
 #[template(path = "user_confirm.html")]

@@ -83,7 +83,7 @@ pub(super) fn routes(t: Table) -> Table {
             Permission(Action::UsersManage),
             pages::users::enable,
         )
-        // Issue #7 (ui-i18n): the confirmation page before 停用 / 重置密码 / 重置两步验证.
+        // The confirmation page before 停用 / 重置密码 / 重置两步验证.
         .get(
             "/users/{id}/confirm",
             Permission(Action::UsersManage),

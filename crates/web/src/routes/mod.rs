@@ -38,10 +38,8 @@ pub enum Access {
     /// A logged-in user, even one who must first change their password.
     PasswordChange,
     /// Any session, even one that still owes its TOTP code (the code step, logout).
-    /// Issue #5 item 4.
     AnySession,
     /// A logged-in user who may still have to enrol TOTP (the enrolment pages).
-    /// Issue #5 item 4.
     Enrolment,
     /// A logged-in user whose role permits the action (DUTY-1).
     Permission(Action),

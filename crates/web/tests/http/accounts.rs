@@ -1,4 +1,4 @@
-//! Issue #5 item 4 (GB/T 22239-2019 8.1.4.1; OWASP ASVS 2.2, 2.8, 3.3): lockout per
+//! Account rules (GB/T 22239-2019 8.1.4.1; OWASP ASVS 2.2, 2.8, 3.3): lockout per
 //! account and per address, password history, TOTP enrolment and login with replay
 //! refused, mandatory enrolment for admin, the user's own sessions.
 

@@ -1,4 +1,4 @@
-//! Security item 2: administration through the pages is in the audit trail, and the
+//! Administration through the pages is in the audit trail, and the
 //! auditor of the administrator's subtree finds it, by action or by the 管理操作
 //! category, labelled in Chinese and without any password or hash.
 

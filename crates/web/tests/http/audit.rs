@@ -1,4 +1,4 @@
-//! The auditor's search of the audit trail (issue #5): scope by the record's unit,
+//! The auditor's search of the audit trail: scope by the record's unit,
 //! filters in the URL, the JSON twin, the Excel export, and both audited.
 
 use axum::http::StatusCode;

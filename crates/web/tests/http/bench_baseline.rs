@@ -1,4 +1,4 @@
-//! Issue #6 item 2 — `GET /bench/baseline`, the ceiling `jiekang bench` measures every
+//! `GET /bench/baseline`, the ceiling `jiekang bench` measures every
 //! operation against. It exists only when the server is started with
 //! `--bench-baseline` (so it is not in the route table the authorisation matrix walks),
 //! and then it passes the same layers and session check as a page.

@@ -1,4 +1,4 @@
-//! Case work through HTTP (issue #4): a 社区戒毒 order's whole three-year life with a
+//! Case work through HTTP: a 社区戒毒 order's whole three-year life with a
 //! fixed clock, refusals and stale saves, queues and their Excel export, and scope on
 //! every new route.
 
@@ -359,7 +359,7 @@ pub async fn queues_export_to_excel_scoped_and_audited(app: App) {
     assert!(home.body.contains("未通知/未报到") && home.body.contains("/queues?q=handovers"));
 }
 
-/// The JSON twin of case work (issue #4): bearer tokens, the same rules and messages.
+/// The JSON twin of case work: bearer tokens, the same rules and messages.
 pub async fn case_work_through_the_json_api(app: App) {
     use axum::body::Body;
     use axum::http::{Request, header};
@@ -548,7 +548,7 @@ pub async fn the_profile_form_validates_and_shows_text_literally(app: App) {
     assert!(stale.body.contains("已被他人修改"));
 }
 
-/// Issue #5 item 2: break the glass — exact number, a written reason, audited, the
+/// Break the glass — exact number, a written reason, audited, the
 /// identity only, listed for the other township.
 pub async fn break_the_glass_opens_one_person_outside_the_scope(app: App) {
     let f = app.fixture().await;
@@ -617,7 +617,7 @@ pub async fn break_the_glass_opens_one_person_outside_the_scope(app: App) {
     assert!(listed.body.contains("滋事") && listed.body.contains("李某"));
 }
 
-/// Issue #5 item 5: searches by name or number are limited per user per minute, with
+/// Searches by name or number are limited per user per minute, with
 /// a Chinese 429; browsing without a search is not counted, and other users go on.
 pub async fn person_searches_are_rate_limited_per_user(app: App) {
     let f = app.fixture().await;

@@ -37,7 +37,7 @@ pub async fn sqlite() -> SqliteDb {
     let store = SqliteStore::connect(path.to_str().expect("utf-8"))
         .await
         .expect("sqlite");
-    // issue #5 item 3: the fixed test keyring
+    // The fixed test keyring
     store
         .unlock(jiekang_store::sealed::Keyring::for_tests())
         .await
@@ -53,7 +53,7 @@ pub struct App {
     pub router: Router,
     /// The server's "today"; a test may move it (a case's three years in one test).
     pub clock: jiekang_web::Clock,
-    /// Issue #5 item 4: TOTP secrets of the users the harness enrolled, with the last
+    /// TOTP secrets of the users the harness enrolled, with the last
     /// step it used for each (a step is accepted once).
     secrets: Mutex<HashMap<String, (String, u64)>>,
     /// GB/T 22239: the TCP peer address every request comes from (`ConnectInfo`, as
@@ -84,7 +84,7 @@ impl App {
         }
     }
 
-    // --- issue #6 item 2: an app with other settings (the bench baseline route) ---
+    // --- An app with other settings (the bench baseline route) ---
     /// An app with the given settings (its clock is the one of `config`).
     pub fn with_config(store: Arc<dyn Store>, config: WebConfig) -> Self {
         let clock = config.clock.clone();
@@ -192,7 +192,7 @@ impl App {
     }
 
     /// Log in through the login page, as a browser does: with the TOTP code when the
-    /// user has one, and enrolling first when the role requires it (issue #5 item 4).
+    /// user has one, and enrolling first when the role requires it.
     pub async fn login(&self, username: &str, password: &str) -> Result<Session, Resp> {
         let resp = self.post_login(username, password, None).await;
         let Some(token) = cookie(&resp.headers, "jk_session").filter(|t| !t.is_empty()) else {

@@ -1,4 +1,4 @@
-//! Issue #5 item 9 — hostile input. Every route of the router, for several roles, is sent
+//! Hostile input. Every route of the router, for several roles, is sent
 //! generated garbage: random and hostile strings in every known field name, random JSON
 //! of every shape, invalid UTF-8, broken percent-encoding, broken multipart bodies and
 //! hostile query strings. No answer may be a server error or carry a framework or panic

@@ -3,11 +3,11 @@
 //! SQLite and once on PostgreSQL.
 
 mod accounts;
-// security item 2
+// administration audited
 mod admin_audit;
 mod audit;
 mod authz;
-// issue #6 item 2
+// the benchmark's baseline route
 mod bench_baseline;
 mod calendar;
 mod case_work;
@@ -95,27 +95,27 @@ on_both_engines!(
     an_auditor_searches_the_trail_of_their_subtree_only,
     the_audit_trail_exports_to_excel_and_the_export_is_audited,
     roles_without_audit_read_cannot_open_the_audit_trail,
-    // --- Administration audited (security item 2) ---
+    // --- Administration audited ---
     an_auditor_finds_the_administration_of_their_subtree,
-    // --- Accounts (issue #5 item 4) ---
+    // --- Accounts ---
     five_failed_logins_lock_the_account_without_revealing_it,
     five_failures_from_one_address_lock_it_for_every_username,
     a_password_from_the_last_five_is_refused,
     totp_enrolment_and_login_with_a_fresh_code,
     admins_must_enrol_totp_before_anything_else,
     users_list_and_revoke_their_own_sessions,
-    // --- Authorisation matrix (issue #5 item 6) ---
+    // --- Authorisation matrix ---
     authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope,
     only_the_police_create_a_case_through_pages_and_api,
-    // --- Hostile input (issue #5 item 9) ---
+    // --- Hostile input ---
     hostile_input_never_yields_a_server_error_or_a_foreign_message,
     injection_strings_in_case_forms_are_stored_and_shown_literally,
-    // --- English switch (issue #7, ui-i18n) ---
+    // --- English switch (ui-i18n) ---
     main_pages_render_in_english_with_only_data_left_in_chinese,
     the_switch_sets_the_cookie_and_goes_back_to_the_same_page,
-    // --- The benchmark's baseline route (issue #6 item 2) ---
+    // --- The benchmark's baseline route ---
     the_bench_baseline_route_exists_only_with_its_flag_and_only_for_sessions,
-    // --- Supervision dashboards (STAT-1, issue #6) ---
+    // --- Supervision dashboards (STAT-1) ---
     district_and_city_dashboards_link_every_figure_to_its_list,
     a_server_refreshing_in_the_background_never_counts_inside_a_request,
     // --- Masks that really mask (N18) ---
