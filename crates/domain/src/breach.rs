@@ -58,6 +58,16 @@ impl BreachLevel {
         }
     }
 
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            BreachLevel::None,
+            BreachLevel::Warning,
+            BreachLevel::Serious,
+        ]
+        .into_iter()
+        .find(|l| l.code() == code)
+    }
+
     pub fn label_zh(code: &str) -> &'static str {
         match code {
             "warning" => "一般违反协议(已告诫)",

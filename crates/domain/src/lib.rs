@@ -11,6 +11,7 @@ pub mod breach;
 pub mod calendar;
 pub mod case;
 pub mod clock;
+mod code;
 pub mod compliance;
 pub mod deadline;
 pub mod funding;
@@ -25,6 +26,8 @@ pub mod placement;
 pub mod records;
 pub mod schedule;
 pub mod second_factor;
+#[cfg(feature = "sqlx")]
+mod sql;
 pub mod staffing;
 pub mod supervision;
 pub mod sweep;

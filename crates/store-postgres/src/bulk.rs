@@ -205,11 +205,11 @@ pub(crate) async fn load(
         |b, (h, id)| {
             let c = &h.case;
             b.int(id)
-                .int(c.person_id)
-                .int(c.unit_id)
+                .int(c.person_id.get())
+                .int(c.unit_id.get())
                 .text(&c.unit_path)
-                .text(&c.measure)
-                .text(&c.state)
+                .text(c.measure.code())
+                .text(c.state.code())
                 .date(c.state_since)
                 .text(&c.deciding_organ)
                 .text(&c.decision_number)
@@ -217,7 +217,7 @@ pub(crate) async fn load(
                 .opt_int(c.decided_years)
                 .opt_date(c.served_on)
                 .opt_date(c.family_served_on)
-                .text(&c.place_basis)
+                .text(c.place_basis.code())
                 .date(c.handover_deadline)
                 .opt_date(c.notified_on)
                 .opt_date(c.report_deadline)
@@ -227,17 +227,17 @@ pub(crate) async fn load(
                 .opt_date(c.term_end)
                 .opt_date(c.talk_due_on)
                 .opt_date(c.suspended_from)
-                .opt_int(c.transfer_to_unit_id)
+                .opt_int(c.transfer_to_unit_id.map(|u| u.get()))
                 .opt_text(c.transfer_to_path.as_deref())
                 .int(c.refused_or_evaded)
-                .text(&c.breach_level)
+                .text(c.breach_level.code())
                 .opt_date(c.closed_on)
                 .text(&c.work_group)
                 .int(c.seed)
                 .at(c.created_at)
-                .int(c.created_by)
+                .int(h.created_by)
                 .at(c.updated_at)
-                .int(c.updated_by)
+                .int(h.updated_by)
                 .int(c.version);
         },
     )
@@ -408,7 +408,7 @@ pub(crate) async fn load(
     // triggers keep unit_person_counts).
     let moved: Vec<_> = cases
         .iter()
-        .filter_map(|(h, _)| h.person_moved.as_ref().map(|m| (h.case.person_id, m)))
+        .filter_map(|(h, _)| h.person_moved.as_ref().map(|m| (h.case.person_id.get(), m)))
         .collect();
     if !moved.is_empty() {
         sqlx::query(

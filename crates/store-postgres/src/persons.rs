@@ -6,7 +6,7 @@
 
 use async_trait::async_trait;
 use jiekang_domain::id_number::IdType;
-use jiekang_store::cases::PersonProfile;
+use jiekang_store::cases::{Archive, ArchiveAccess, PersonId, PersonProfile};
 use jiekang_store::model::{BulkPerson, Page, PageRequest, PersonFilter, PersonListItem};
 use jiekang_store::prelude::Persons;
 use jiekang_store::rows::{PersonListRow, keyset_page};
@@ -204,6 +204,16 @@ impl Persons for PgStore {
     }
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
         count(&self.pool, scope).await
+    }
+    async fn open_archive(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: PersonId,
+        access: ArchiveAccess,
+    ) -> StoreResult<Archive> {
+        let keys = self.keys.get()?;
+        crate::cases::open_archive(&self.pool, &keys, scope, actor_user_id, person_id, access).await
     }
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
         crate::cases::profile(&self.pool, &*self.keys.get()?, scope, person_id).await

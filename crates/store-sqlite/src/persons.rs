@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use jiekang_domain::id_number::IdType;
-use jiekang_store::cases::PersonProfile;
+use jiekang_store::cases::{Archive, ArchiveAccess, PersonId, PersonProfile};
 use jiekang_store::model::{BulkPerson, Page, PageRequest, PersonFilter, PersonListItem};
 use jiekang_store::prelude::Persons;
 use jiekang_store::rows::{PersonListRow, keyset_page};
@@ -233,6 +233,26 @@ impl Persons for SqliteStore {
     }
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
         count(&self.read, scope).await
+    }
+    async fn open_archive(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: PersonId,
+        access: ArchiveAccess,
+    ) -> StoreResult<Archive> {
+        let keys = self.keys.get()?;
+        let (read, commits) = (&self.read, &self.commits);
+        crate::cases::open_archive(
+            read,
+            commits,
+            &keys,
+            scope,
+            actor_user_id,
+            person_id,
+            access,
+        )
+        .await
     }
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
         crate::cases::profile(&self.read, &*self.keys.get()?, scope, person_id).await

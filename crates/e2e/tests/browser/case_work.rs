@@ -68,6 +68,7 @@ async fn decided_case(b: &Browser) -> i64 {
         .await
         .expect("record the decision")
         .id
+        .get()
 }
 
 /// The same case taken on to 执行中 on 2024-10-08: notified, handed over, reported in, the

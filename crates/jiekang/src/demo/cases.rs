@@ -82,7 +82,7 @@ async fn run(
             &Scope::system(),
             who.id,
             who.role,
-            case.id,
+            case.id.get(),
             case.version,
             &command,
             cal,
@@ -227,7 +227,9 @@ pub async fn seed(
         )
         .await?;
         let absconds = i % 17 == 3;
-        let file = store.case_file(&system, l.township.id, case.id).await?;
+        let file = store
+            .case_file(&system, l.township.id, case.id.get())
+            .await?;
         for w in &file.windows {
             if w.planned_on >= today || w.planned_on > case.term_end.unwrap_or(today) {
                 break;

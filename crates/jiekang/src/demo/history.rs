@@ -236,7 +236,10 @@ impl HistoryGen {
         let person = BulkCasePerson {
             id: p.id,
             name: p.name.clone(),
-            sex: p.sex.clone(),
+            sex: p
+                .sex
+                .as_deref()
+                .and_then(jiekang_domain::id_number::Sex::parse),
             birth_date: p.birth_date,
             fixed_home: false,
         };
@@ -516,7 +519,7 @@ impl HistoryGen {
         // D3, N12: an order past its term is released.
         if let Some(end) = sim.case().term_end
             && end < today
-            && matches!(sim.case().state.as_str(), "executing" | "absconded")
+            && matches!(sim.case().state.code(), "executing" | "absconded")
         {
             let on = add_days(end, self.rng.random_range(1..5)).min(today);
             self.try_apply(&mut sim, &actors.police, &step(Step::Expire, on), None, on);

@@ -1,34 +1,33 @@
 //! The records of case work (INFO-1, CASE-*, TEST-1) as the store hands them out.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use jiekang_domain::breach::BreachLevel;
 use jiekang_domain::case::{CaseDates, CaseState, PlaceBasis};
 use jiekang_domain::compliance::{Compliance, TestEvent, TestOutcome, assess_compliance};
+use jiekang_domain::id_number::Sex;
 use jiekang_domain::measure::Measure;
 use jiekang_domain::schedule::PlannedWindow;
 use serde::Serialize;
 
-use crate::error::{StoreError, StoreResult};
+use super::ids::{CaseId, PersonId, UnitId};
 
-fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Backend(format!("unexpected {what} in database: {value:?}").into())
-}
-
-/// One order (社区戒毒 or 社区康复) of one person: the case. Columns as selected by the
-/// engines' shared case SQL.
+/// One order (社区戒毒 or 社区康复) of one person: the case, as the engines' shared
+/// case SQL selects it, as a command's plan changes it and as the bulk loader writes
+/// it. The coded columns are the domain's enums (stored as their TEXT codes).
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Case {
-    pub id: i64,
-    pub person_id: i64,
+    pub id: CaseId,
+    pub person_id: PersonId,
     pub person_name: String,
-    pub person_sex: Option<String>,
+    pub person_sex: Option<Sex>,
     pub person_birth_date: Option<NaiveDate>,
     /// The execution place (N2): a township or one of its communities.
-    pub unit_id: i64,
+    pub unit_id: UnitId,
     pub unit_name: String,
     #[serde(skip)]
     pub unit_path: String,
-    pub measure: String,
-    pub state: String,
+    pub measure: Measure,
+    pub state: CaseState,
     /// The day the current state began.
     pub state_since: NaiveDate,
     pub deciding_organ: String,
@@ -38,7 +37,7 @@ pub struct Case {
     pub decided_years: Option<i64>,
     pub served_on: Option<NaiveDate>,
     pub family_served_on: Option<NaiveDate>,
-    pub place_basis: String,
+    pub place_basis: PlaceBasis,
     /// CASE-2 — police notify the township by this day.
     pub handover_deadline: NaiveDate,
     pub notified_on: Option<NaiveDate>,
@@ -56,14 +55,14 @@ pub struct Case {
     pub talk_due_on: Option<NaiveDate>,
     /// N13 — the first day of the suspension in progress.
     pub suspended_from: Option<NaiveDate>,
-    pub transfer_to_unit_id: Option<i64>,
+    pub transfer_to_unit_id: Option<UnitId>,
     pub transfer_to_name: Option<String>,
     #[serde(skip)]
     pub transfer_to_path: Option<String>,
     /// N9 — refused or evaded tests so far.
     pub refused_or_evaded: i64,
-    /// N9 — `none`, `warning` or `serious`.
-    pub breach_level: String,
+    /// N9 — the rung of the ladder reached.
+    pub breach_level: BreachLevel,
     pub closed_on: Option<NaiveDate>,
     /// N6 — the members of the work group, one per line.
     pub work_group: String,
@@ -78,19 +77,6 @@ pub struct Case {
 }
 
 impl Case {
-    pub fn state(&self) -> StoreResult<CaseState> {
-        CaseState::parse(&self.state).ok_or_else(|| corrupt("case state", &self.state))
-    }
-
-    pub fn measure(&self) -> StoreResult<Measure> {
-        Measure::parse(&self.measure).ok_or_else(|| corrupt("measure", &self.measure))
-    }
-
-    pub fn place_basis(&self) -> StoreResult<PlaceBasis> {
-        PlaceBasis::parse(&self.place_basis)
-            .ok_or_else(|| corrupt("place basis", &self.place_basis))
-    }
-
     /// The decided years as the rules take them.
     pub fn years(&self) -> Option<u8> {
         self.decided_years.and_then(|y| u8::try_from(y).ok())
@@ -107,15 +93,15 @@ impl Case {
     }
 
     pub fn state_label(&self) -> &'static str {
-        CaseState::parse(&self.state).map_or("未知", CaseState::label_zh)
+        self.state.label_zh()
     }
 
     pub fn measure_label(&self) -> &'static str {
-        Measure::parse(&self.measure).map_or("未知", Measure::label_zh)
+        self.measure.label_zh()
     }
 
     pub fn person_is_female(&self) -> bool {
-        self.person_sex.as_deref() == Some("female")
+        self.person_sex == Some(Sex::Female)
     }
 }
 
@@ -321,9 +307,9 @@ impl CaseFile {
 /// A case as listed on the person's archive and in lists.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct CaseSummary {
-    pub id: i64,
-    pub measure: String,
-    pub state: String,
+    pub id: CaseId,
+    pub measure: Measure,
+    pub state: CaseState,
     pub unit_name: String,
     pub decided_on: NaiveDate,
     pub reported_on: Option<NaiveDate>,
@@ -333,10 +319,10 @@ pub struct CaseSummary {
 
 impl CaseSummary {
     pub fn state_label(&self) -> &'static str {
-        CaseState::parse(&self.state).map_or("未知", CaseState::label_zh)
+        self.state.label_zh()
     }
     pub fn measure_label(&self) -> &'static str {
-        Measure::parse(&self.measure).map_or("未知", Measure::label_zh)
+        self.measure.label_zh()
     }
 }
 

@@ -227,14 +227,13 @@ pub struct QueueItem {
     /// birth date, which is what the mask hides).
     pub birth_date: Option<NaiveDate>,
     pub unit_name: String,
-    pub state: String,
+    pub state: CaseState,
     pub due_on: NaiveDate,
 }
 
 impl QueueItem {
     pub fn state_label(&self) -> &'static str {
-        jiekang_domain::case::CaseState::parse(&self.state)
-            .map_or("未知", jiekang_domain::case::CaseState::label_zh)
+        self.state.label_zh()
     }
 }
 

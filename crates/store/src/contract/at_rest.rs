@@ -80,7 +80,7 @@ pub async fn write_all(store: &dyn Store) -> Written {
     let jt = Fixture::scope_of(&w.f.jiaotong);
     let case = executing(store, &w).await;
     let person = store
-        .person(&jt, w.f.jiaotong_user.id, case.person_id)
+        .person(&jt, w.f.jiaotong_user.id, case.person_id.get())
         .await
         .expect("person");
     store
@@ -113,7 +113,7 @@ pub async fn write_all(store: &dyn Store) -> Written {
         .add_attachment(
             &jt,
             w.f.jiaotong_user.id,
-            case.id,
+            case.id.get(),
             &NewAttachment {
                 kind: "decision".into(),
                 file_name: "决定书.pdf".into(),
@@ -126,7 +126,7 @@ pub async fn write_all(store: &dyn Store) -> Written {
         .expect("attach");
     Written {
         person_id: person.id,
-        case_id: case.id,
+        case_id: case.id.get(),
         attachment_id: meta.id,
         w,
     }

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::case::{PlaceBasis, Step};
 use jiekang_domain::compliance::TestOutcome;
+use jiekang_domain::id_number::Sex;
 use jiekang_domain::measure::Measure;
 use jiekang_domain::permission::Role;
 use jiekang_domain::records::{Sample, TalkKind, TestKind};
@@ -249,8 +250,8 @@ fn actor(user: &User, unit: &Unit) -> BulkActor {
 /// cleared, for comparison.
 fn normalised(mut file: CaseFile) -> CaseFile {
     let c = &mut file.case;
-    c.id = 0;
-    c.person_id = 0;
+    c.id = CaseId(0);
+    c.person_id = PersonId(0);
     c.person_name.clear();
     c.created_at = chrono::DateTime::UNIX_EPOCH;
     c.updated_at = chrono::DateTime::UNIX_EPOCH;
@@ -316,7 +317,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
         match op {
             Op::Receive(on) => {
                 let file = store
-                    .case_file(&jt, police.id, case.id)
+                    .case_file(&jt, police.id, case.id.get())
                     .await
                     .expect("file");
                 store
@@ -331,7 +332,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
                     Who::Receiver => (&gy, &f.gongyuan_user),
                 };
                 let file = store
-                    .case_file(&Scope::system(), police.id, case.id)
+                    .case_file(&Scope::system(), police.id, case.id.get())
                     .await
                     .expect("file");
                 let mut command = command.clone();
@@ -355,7 +356,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
                         scope,
                         u.id,
                         u.role,
-                        case.id,
+                        case.id.get(),
                         case.version,
                         &command,
                         cal(),
@@ -377,7 +378,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
         &BulkCasePerson {
             id: p.id,
             name: p.name.clone(),
-            sex: p.sex.clone(),
+            sex: p.sex.as_deref().and_then(Sex::parse),
             birth_date: p.birth_date,
             fixed_home: false,
         },
@@ -419,7 +420,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
 
     // 3. the same case file, compliance, queues and person
     let by_command = store
-        .case_file(&gy, f.gongyuan_user.id, case.id)
+        .case_file(&gy, f.gongyuan_user.id, case.id.get())
         .await
         .expect("file");
     let by_bulk = store

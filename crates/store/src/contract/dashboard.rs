@@ -93,7 +93,7 @@ async fn take(
                 &scope,
                 f.jiaotong_user.id,
                 role,
-                case.id,
+                case.id.get(),
                 case.version,
                 &CaseCommand::Step(StepInput {
                     step: *step,
@@ -203,7 +203,7 @@ pub async fn dashboard_figures_equal_brute_force_counts_within_scope(store: &dyn
     let c4 = take(store, &f, c4, &TO_EXECUTION).await;
     // the hand-over of c0 is acknowledged in time, the others are not
     let handover = store
-        .case_file(&jt, f.jiaotong_user.id, c0.id)
+        .case_file(&jt, f.jiaotong_user.id, c0.id.get())
         .await
         .expect("file")
         .handovers[0]
@@ -218,7 +218,7 @@ pub async fn dashboard_figures_equal_brute_force_counts_within_scope(store: &dyn
     let c6 = decided(store, &f, &f.shulinzhao, 6).await;
     let c6 = take(store, &f, c6, &TO_EXECUTION).await;
     let c7 = decided(store, &f, &f.shulinzhao, 7).await;
-    let cases = [c0.id, c1.id, c2.id, c3.id, c4.id, c5.id, c6.id, c7.id];
+    let cases = [c0.id, c1.id, c2.id, c3.id, c4.id, c5.id, c6.id, c7.id].map(|id| id.get());
     let units = [
         f.city.clone(),
         f.dongsheng.clone(),

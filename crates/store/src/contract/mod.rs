@@ -71,6 +71,8 @@ macro_rules! contract_tests {
             cases::the_profile_is_kept_with_versions_and_decides_the_residence_basis,
             cases::provisional_planned_dates_are_drawn_again_when_the_year_arrives,
             cases::absconding_refused_transfers_declined_referrals_and_termination,
+            cases::the_archive_opens_in_one_call_as_the_separate_reads_showed_it,
+            cases::the_archive_through_a_grant_shows_the_identity_only,
             emergency::emergency_access_is_exact_reasoned_expiring_audited_and_listed,
             audit::the_audit_chain_verifies_after_a_series_of_writes,
             audit::audit_records_keep_microseconds_and_who_acted,

@@ -171,7 +171,7 @@ async fn step(store: &dyn Store, w: &World, who: &User, case: &Case, s: Step, on
             &jt,
             who.id,
             who.role,
-            case.id,
+            case.id.get(),
             case.version,
             &CaseCommand::Step(StepInput {
                 step: s,
@@ -194,7 +194,7 @@ async fn test_on(store: &dyn Store, w: &World, case: &Case, on: &str) -> Case {
             &jt,
             w.police.id,
             w.police.role,
-            case.id,
+            case.id.get(),
             case.version,
             &CaseCommand::Test(NewDrugTest {
                 tested_at: NaiveDateTime::parse_from_str(&format!("{on} 10:00"), "%Y-%m-%d %H:%M")
@@ -268,7 +268,7 @@ async fn cases(store: &dyn Store, w: &World) -> Vec<i64> {
             }
             _ => {}
         }
-        ids.push(case.id);
+        ids.push(case.id.get());
     }
     ids
 }
@@ -279,7 +279,7 @@ fn expected(
     today: chrono::NaiveDate,
 ) -> (Vec<Option<bool>>, Vec<(String, chrono::NaiveDate)>) {
     let c = &file.case;
-    let state = c.state().expect("state");
+    let state = c.state;
     let verdicts = file
         .windows
         .iter()

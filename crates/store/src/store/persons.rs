@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::calendar::HolidayCalendar;
 
-use crate::cases::PersonProfile;
+use crate::cases::{Archive, ArchiveAccess, PersonId, PersonProfile};
 use crate::error::StoreResult;
 use crate::model::{NewPerson, Page, PageRequest, Person, PersonFilter, PersonListItem};
 use crate::scope::Scope;
@@ -52,6 +52,17 @@ pub trait Persons: Send + Sync {
     /// Open a person's archive; the read is written to the audit trail in the same transaction.
     async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person>;
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64>;
+    /// INFO-1 — open a person's archive: the person, the profile and the cases read in
+    /// one snapshot, and its audit record (`person.read`; through a grant
+    /// `person.read_break_glass`) written before it is handed out. Outside the scope
+    /// and without a grant: [`crate::StoreError::NotFound`], nothing recorded.
+    async fn open_archive(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        person_id: PersonId,
+        access: ArchiveAccess,
+    ) -> StoreResult<Archive>;
     /// INFO-1 — the person's identity and history beyond the registry.
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile>;
     /// Save the profile of a person the user saw at `version`; audited.

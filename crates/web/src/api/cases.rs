@@ -65,13 +65,13 @@ impl From<Case> for CaseDto {
     fn from(c: Case) -> Self {
         Self {
             state_label: c.state_label().to_owned(),
-            id: c.id,
-            person_id: c.person_id,
+            id: c.id.get(),
+            person_id: c.person_id.get(),
             person_name: c.person_name,
-            unit_id: c.unit_id,
+            unit_id: c.unit_id.get(),
             unit_name: c.unit_name,
-            measure: c.measure,
-            state: c.state,
+            measure: c.measure.code().to_owned(),
+            state: c.state.code().to_owned(),
             state_since: c.state_since,
             decided_on: c.decided_on,
             decided_years: c.decided_years,
@@ -85,9 +85,9 @@ impl From<Case> for CaseDto {
             agreement_on: c.agreement_on,
             term_end: c.term_end,
             talk_due_on: c.talk_due_on,
-            transfer_to_unit_id: c.transfer_to_unit_id,
+            transfer_to_unit_id: c.transfer_to_unit_id.map(|u| u.get()),
             refused_or_evaded: c.refused_or_evaded,
-            breach_level: c.breach_level,
+            breach_level: c.breach_level.code().to_owned(),
             closed_on: c.closed_on,
             work_group: c.work_group,
             created_by: c.created_by,
@@ -112,9 +112,9 @@ pub struct CaseSummaryDto {
 impl From<CaseSummary> for CaseSummaryDto {
     fn from(c: CaseSummary) -> Self {
         Self {
-            id: c.id,
-            measure: c.measure,
-            state: c.state,
+            id: c.id.get(),
+            measure: c.measure.code().to_owned(),
+            state: c.state.code().to_owned(),
             unit_name: c.unit_name,
             decided_on: c.decided_on,
             reported_on: c.reported_on,
@@ -441,7 +441,7 @@ pub async fn queue(
                 id_number_masked: i.id_number_masked,
                 age: state.age(i.birth_date),
                 unit_name: i.unit_name,
-                state: i.state,
+                state: i.state.code().to_owned(),
                 due_on: i.due_on,
             })
             .collect(),

@@ -130,11 +130,18 @@ pub async fn show(
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
 ) -> Result<Json<PersonDto>, ApiError> {
-    let person = state
+    // The archive's one snapshot and its audit record, as the page opens it (in scope
+    // only: the API has no break-the-glass).
+    let archive = state
         .store
-        .person(&auth.actor.scope, auth.actor.user_id, id)
+        .open_archive(
+            &auth.actor.scope,
+            auth.actor.user_id,
+            jiekang_store::cases::PersonId(id),
+            jiekang_store::cases::ArchiveAccess::Scope,
+        )
         .await?;
-    Ok(Json(person.into()))
+    Ok(Json(archive.person.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/persons", request_body = PersonInput,

@@ -184,7 +184,7 @@ struct CasePage {
 
 impl CasePage {
     fn is_serious(&self) -> bool {
-        self.file.case.breach_level == BreachLevel::Serious.code()
+        self.file.case.breach_level == BreachLevel::Serious
     }
     fn sample_label(&self, code: &Option<String>) -> String {
         code.as_deref()
@@ -215,7 +215,7 @@ async fn case_page(
         .await?;
     let today = state.today();
     let compliance = file.compliance(today);
-    let case_state = file.case.state()?;
+    let case_state = file.case.state;
     let may_write = permits(actor.role, Action::CasesWrite);
     let steps = if may_write {
         steps_from(case_state)

@@ -10,6 +10,7 @@ use axum::{Extension, Form};
 use jiekang_domain::id_number::IdType;
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::{Action, permits};
+use jiekang_store::cases::{ArchiveAccess, PersonId};
 use jiekang_store::model::{PageRequest, Person, PersonFilter, PersonListItem, Unit};
 use serde::Deserialize;
 
@@ -214,47 +215,38 @@ pub async fn show(
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
 ) -> Result<Response, AppError> {
-    // Issue #5 item 2: outside the scope, only through an unexpired break-the-glass
-    // grant of this user (identity only; both reads are audited).
-    let (person, emergency) = match state
+    // One store call reads the archive in one snapshot and records the reading; outside
+    // the scope only through an unexpired break-the-glass grant of this user (the
+    // identity alone, recorded with the grant).
+    let archive = state
         .store
-        .person(&auth.actor.scope, auth.actor.user_id, id)
-        .await
-    {
-        Ok(p) => (p, false),
-        Err(jiekang_store::StoreError::NotFound) => (
-            state
-                .store
-                .person_via_emergency_access(auth.actor.user_id, id, chrono::Utc::now())
-                .await?,
-            true,
-        ),
-        Err(e) => return Err(e.into()),
-    };
-    if emergency {
+        .open_archive(
+            &auth.actor.scope,
+            auth.actor.user_id,
+            PersonId(id),
+            ArchiveAccess::ScopeOrEmergency {
+                now: chrono::Utc::now(),
+            },
+        )
+        .await?;
+    if archive.emergency_grant.is_some() {
         return Ok(render(&PersonPage {
             nav: Nav::for_actor(&auth.actor, "/persons"),
-            person,
+            person: archive.person,
             id_type_label: "common-id-number".to_owned(),
             cases: Vec::new(),
             can_decide: false,
             profile: jiekang_store::cases::PersonProfile::default(),
             can_edit: false,
-            emergency,
+            emergency: true,
         }));
     }
+    let person = archive.person;
     let id_type_label = IdType::parse(&person.id_type).map_or_else(
         || "person-document-number".to_owned(),
         |t| crate::i18n::labels::label_id("id-type", t.code()),
     );
-    let cases = state
-        .store
-        .person_cases(&auth.actor.scope, person.id)
-        .await?;
-    let profile = state
-        .store
-        .person_profile(&auth.actor.scope, person.id)
-        .await?;
+    let cases = archive.cases;
     // CASE-1: a new order only when no order is open.
     let can_decide =
         permits(auth.actor.role, Action::CasesWrite) && cases.iter().all(|c| c.closed_on.is_some());
@@ -264,7 +256,7 @@ pub async fn show(
         id_type_label,
         cases,
         can_decide,
-        profile,
+        profile: archive.profile,
         can_edit: permits(auth.actor.role, Action::PersonsWrite),
         emergency: false,
     }))

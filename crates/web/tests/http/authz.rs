@@ -375,7 +375,7 @@ pub(crate) async fn objects(
             &system,
             f.jiaotong_user.id,
             Role::CommunityPolice,
-            case.id,
+            case.id.get(),
             case.version,
             &CaseCommand::Step(StepInput {
                 step: Step::Notify,
@@ -394,7 +394,7 @@ pub(crate) async fn objects(
         .add_attachment(
             &system,
             f.jiaotong_user.id,
-            case.id,
+            case.id.get(),
             &NewAttachment {
                 kind: "decision".into(),
                 file_name: "决定书.pdf".into(),
@@ -407,7 +407,7 @@ pub(crate) async fn objects(
         .expect("attachment");
     let file = app
         .store
-        .case_file(&system, f.jiaotong_user.id, notified.id)
+        .case_file(&system, f.jiaotong_user.id, notified.id.get())
         .await
         .expect("file");
     let handover = file.handovers.first().expect("notify hands over").id;
@@ -448,7 +448,7 @@ pub(crate) async fn objects(
     Objects {
         unit: unit.id,
         person: person.id,
-        case: case.id,
+        case: case.id.get(),
         user,
         attachment: attachment.id,
         handover,

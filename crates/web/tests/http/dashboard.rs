@@ -59,7 +59,7 @@ async fn case_at(app: &App, unit: &Unit, name: &str, id: &str, actor: i64, notif
                 &Scope::system(),
                 actor,
                 Role::CommunityPolice,
-                case.id,
+                case.id.get(),
                 case.version,
                 &CaseCommand::Step(StepInput {
                     step: Step::Notify,
