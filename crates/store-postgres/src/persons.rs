@@ -5,7 +5,7 @@
 //! the bulk load (from arrays).
 
 use async_trait::async_trait;
-use jiekang_domain::id_number::IdType;
+use jiekang_domain::id_number::{IdType, Sex};
 use jiekang_store::cases::{Archive, ArchiveAccess, PersonId, PersonProfile};
 use jiekang_store::model::{BulkPerson, Page, PageRequest, PersonFilter, PersonListItem};
 use jiekang_store::prelude::Persons;
@@ -131,7 +131,12 @@ pub(crate) async fn bulk_insert(
                 .map(|p| keys.seal_str(Field::IdNumber, &p.id_number))
                 .collect::<Vec<_>>(),
         )
-        .bind(chunk.iter().map(|p| p.sex.as_deref()).collect::<Vec<_>>())
+        .bind(
+            chunk
+                .iter()
+                .map(|p| p.sex.map(Sex::code))
+                .collect::<Vec<_>>(),
+        )
         .bind(chunk.iter().map(|p| p.birth_date).collect::<Vec<_>>())
         .bind(now)
         .bind(created_by)

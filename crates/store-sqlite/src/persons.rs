@@ -170,7 +170,7 @@ pub(crate) async fn bulk_insert(
                 .push("''")
                 .push_bind(keys.seal_str(Field::IdNumber, &p.id_number))
                 .push_bind(keys.blind_index(&p.id_type, &p.id_number))
-                .push_bind(&p.sex)
+                .push_bind(p.sex)
                 .push_bind(p.birth_date)
                 .push_bind(now)
                 .push_bind(created_by)

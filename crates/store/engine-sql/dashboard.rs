@@ -4,6 +4,7 @@
 // the exact rows of their work queues.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use jiekang_domain::case::CaseState;
 use jiekang_store::cases::QueueKind;
 use jiekang_store::dashboard::{Dashboard, DashboardRow, row_of};
 use jiekang_store::{Scope, StoreError, StoreResult};
@@ -17,7 +18,7 @@ const LEASE_SECONDS: i64 = 30;
 /// Upper bound of a subtree's paths, in SQL, for a unit row aliased `ch`.
 const CHILD_UPPER: &str = "substr(ch.path, 1, length(ch.path) - 1) || '0'";
 
-type GroupRow = (i64, String, bool, bool, i64);
+type GroupRow = (i64, CaseState, bool, bool, i64);
 type DueRow = (i64, String, i64);
 
 pub(crate) async fn read(pool: &Pool<Db>, scope: &Scope) -> StoreResult<Dashboard> {
@@ -61,7 +62,7 @@ pub(crate) async fn read(pool: &Pool<Db>, scope: &Scope) -> StoreResult<Dashboar
     .fetch_all(&mut *tx)
     .await?;
     // orders kept at the unit itself, not at a child (本级)
-    let own_groups: Vec<(String, bool, bool, i64)> = sqlx::query_as(
+    let own_groups: Vec<(CaseState, bool, bool, i64)> = sqlx::query_as(
         "SELECT state, served, reported, CAST(SUM(n) AS BIGINT) FROM unit_case_counts
          WHERE unit_path = $1 GROUP BY state, served, reported",
     )
@@ -100,7 +101,7 @@ pub(crate) async fn read(pool: &Pool<Db>, scope: &Scope) -> StoreResult<Dashboar
             groups
                 .iter()
                 .filter(|g| g.0 == id)
-                .map(|g| (g.1.clone(), g.2, g.3, g.4)),
+                .map(|g| (g.1, g.2, g.3, g.4)),
             due.iter().filter(|d| d.0 == id).map(|d| (d.1.clone(), d.2)),
         ));
     }

@@ -103,7 +103,7 @@ pub(crate) async fn create(
     .bind(&new.name)
     .bind(&new.id_type)
     .bind(keys.seal_str(Field::IdNumber, &new.id_number))
-    .bind(&new.sex)
+    .bind(new.sex)
     .bind(new.birth_date)
     .bind(now)
     .bind(actor)

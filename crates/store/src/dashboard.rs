@@ -228,7 +228,7 @@ pub fn row_of(
     unit_id: Option<i64>,
     unit_name: String,
     own_level: bool,
-    groups: impl IntoIterator<Item = (String, bool, bool, i64)>,
+    groups: impl IntoIterator<Item = (CaseState, bool, bool, i64)>,
     due: impl IntoIterator<Item = (String, i64)>,
 ) -> DashboardRow {
     let mut row = DashboardRow {
@@ -238,17 +238,14 @@ pub fn row_of(
         ..DashboardRow::default()
     };
     for (state, served, reported, n) in groups {
-        // a state code no build knows is left out rather than guessed
-        if let Some(state) = CaseState::parse(&state) {
-            row.groups.push((
-                StateGroup {
-                    state,
-                    served,
-                    reported,
-                },
-                n,
-            ));
-        }
+        row.groups.push((
+            StateGroup {
+                state,
+                served,
+                reported,
+            },
+            n,
+        ));
     }
     for (figure, n) in due {
         if let Some(f) = DueFigure::parse(&figure) {

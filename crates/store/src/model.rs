@@ -1,6 +1,7 @@
 //! The records the store hands out and takes in, in domain terms.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use jiekang_domain::id_number::Sex;
 use jiekang_domain::org::{UnitCode, UnitLevel};
 use jiekang_domain::permission::Role;
 use serde::Serialize;
@@ -137,7 +138,7 @@ pub struct Person {
     pub id_type: String,
     /// Full number: only the archive page of an in-scope user shows it.
     pub id_number: String,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<NaiveDate>,
     /// INFO-2: who entered and who last maintained the record.
     pub created_at: DateTime<Utc>,
@@ -154,7 +155,7 @@ pub struct PersonListItem {
     pub unit_name: String,
     pub name: String,
     pub id_number_masked: String,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<NaiveDate>,
 }
 
@@ -164,7 +165,7 @@ pub struct NewPerson {
     pub name: String,
     pub id_type: String,
     pub id_number: String,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<NaiveDate>,
 }
 
@@ -175,7 +176,7 @@ pub struct BulkPerson {
     pub name: String,
     pub id_type: String,
     pub id_number: String,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<NaiveDate>,
 }
 

@@ -2,6 +2,7 @@
 //! selects do not, so each engine decodes into these and converts once, here.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use jiekang_domain::id_number::Sex;
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::Role;
 
@@ -132,7 +133,7 @@ pub struct PersonRow {
     pub id_type: String,
     /// Sealed; opened by [`PersonRow::open`].
     pub id_number_sealed: Vec<u8>,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
@@ -169,7 +170,7 @@ pub struct PersonListRow {
     pub unit_name: String,
     pub name: String,
     pub id_number_sealed: Vec<u8>,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<NaiveDate>,
 }
 

@@ -57,7 +57,7 @@ pub fn parse_person(input: &PersonInput, today: NaiveDate) -> Result<NewPerson, 
                 name: name.as_str().to_owned(),
                 id_type: identifier.id_type().code().to_owned(),
                 id_number: identifier.number().to_owned(),
-                sex: resident.map(|n| n.sex().code().to_owned()),
+                sex: resident.map(|n| n.sex()),
                 birth_date: resident.map(|n| n.birth_date()),
             })
         }
@@ -82,7 +82,7 @@ mod tests {
             unit_id: "7".into(),
         };
         let p = parse_person(&input, today()).expect("valid");
-        assert_eq!(p.sex.as_deref(), Some("male"));
+        assert_eq!(p.sex.map(|s| s.code()), Some("male"));
         assert_eq!(p.birth_date, NaiveDate::from_ymd_opt(1990, 1, 1));
         assert_eq!(p.id_type, "resident_id");
     }

@@ -28,7 +28,7 @@ pub struct DemoPerson {
     pub id: i64,
     pub community: usize,
     pub name: String,
-    pub sex: Option<String>,
+    pub sex: Option<jiekang_domain::id_number::Sex>,
     pub birth_date: Option<NaiveDate>,
 }
 
@@ -236,10 +236,7 @@ impl HistoryGen {
         let person = BulkCasePerson {
             id: p.id,
             name: p.name.clone(),
-            sex: p
-                .sex
-                .as_deref()
-                .and_then(jiekang_domain::id_number::Sex::parse),
+            sex: p.sex,
             birth_date: p.birth_date,
             fixed_home: false,
         };

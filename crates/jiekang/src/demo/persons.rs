@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
-use jiekang_domain::id_number::check_character;
+use jiekang_domain::id_number::{Sex, check_character};
 use jiekang_store::model::{BulkPerson, Unit};
 use rand::Rng;
 use rand::SeedableRng;
@@ -77,7 +77,7 @@ impl<'a> Generator<'a> {
             name,
             id_type: "resident_id".to_owned(),
             id_number,
-            sex: Some(if male { "male" } else { "female" }.to_owned()),
+            sex: Some(if male { Sex::Male } else { Sex::Female }),
             birth_date: Some(birth),
         })
     }

@@ -8,7 +8,6 @@ use chrono::{NaiveDate, NaiveDateTime};
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::case::{PlaceBasis, Step};
 use jiekang_domain::compliance::TestOutcome;
-use jiekang_domain::id_number::Sex;
 use jiekang_domain::measure::Measure;
 use jiekang_domain::permission::Role;
 use jiekang_domain::records::{Sample, TalkKind, TestKind};
@@ -378,7 +377,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
         &BulkCasePerson {
             id: p.id,
             name: p.name.clone(),
-            sex: p.sex.as_deref().and_then(Sex::parse),
+            sex: p.sex,
             birth_date: p.birth_date,
             fixed_home: false,
         },

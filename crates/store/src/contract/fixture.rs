@@ -2,6 +2,7 @@
 //! 鄂尔多斯市 → 东胜区 → 交通街道 (→ 社区 A), 公园街道; 鄂尔多斯市 → 达拉特旗 → 树林召镇.
 
 use chrono::{NaiveDate, TimeDelta, Utc};
+use jiekang_domain::id_number::Sex;
 use jiekang_domain::org::UnitCode;
 use jiekang_domain::permission::Role;
 
@@ -106,7 +107,7 @@ pub fn new_person(unit: &Unit, name: &str, id_number: &str) -> NewPerson {
         name: name.into(),
         id_type: "resident_id".into(),
         id_number: id_number.into(),
-        sex: Some("male".into()),
+        sex: Some(Sex::Male),
         birth_date: Some(day("1990-01-01")),
     }
 }

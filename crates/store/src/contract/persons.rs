@@ -1,5 +1,7 @@
 //! Contract: the person registry within scope (INFO-1, ORG-3).
 
+use jiekang_domain::id_number::Sex;
+
 use super::fixture::{Fixture, build, new_person};
 use crate::model::{BulkPerson, PageRequest, PersonFilter};
 use crate::{Scope, Store, StoreError};
@@ -328,7 +330,7 @@ pub async fn bulk_insert_is_counted_by_scope(store: &dyn Store) {
             name: format!("测试{i}"),
             id_type: "resident_id".into(),
             id_number: format!("1506{i:014}"),
-            sex: Some("female".into()),
+            sex: Some(Sex::Female),
             birth_date: None,
         })
         .collect();

@@ -77,7 +77,7 @@ pub async fn list(
                 id: p.id,
                 name: p.name,
                 id_number_masked: p.id_number_masked,
-                sex: p.sex,
+                sex: p.sex.map(|s| s.code().to_owned()),
                 age: state.age(p.birth_date),
                 unit_name: p.unit_name,
             })
@@ -110,7 +110,7 @@ impl From<jiekang_store::model::Person> for PersonDto {
             name: p.name,
             id_type: p.id_type,
             id_number: p.id_number,
-            sex: p.sex,
+            sex: p.sex.map(|s| s.code().to_owned()),
             birth_date: p.birth_date,
             unit_id: p.unit_id,
             unit_name: p.unit_name,

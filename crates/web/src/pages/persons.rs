@@ -278,7 +278,7 @@ pub async fn export(
     loop {
         let batch = state.store.persons(&actor.scope, &filter, page).await?;
         rows.extend(batch.items.into_iter().map(|p| {
-            let sex = match p.sex.as_deref() {
+            let sex = match p.sex.map(jiekang_domain::id_number::Sex::code) {
                 Some("male") => "男",
                 Some("female") => "女",
                 _ => "",
