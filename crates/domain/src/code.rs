@@ -6,8 +6,10 @@ use std::fmt;
 
 use crate::breach::BreachLevel;
 use crate::case::{CaseState, PlaceBasis};
+use crate::compliance::TestOutcome;
 use crate::id_number::Sex;
 use crate::measure::Measure;
+use crate::records::{Sample, TestKind};
 
 macro_rules! by_code {
     ($($ty:ty),*) => {$(
@@ -31,4 +33,13 @@ macro_rules! by_code {
     )*};
 }
 
-by_code!(CaseState, Measure, PlaceBasis, Sex, BreachLevel);
+by_code!(
+    CaseState,
+    Measure,
+    PlaceBasis,
+    Sex,
+    BreachLevel,
+    TestKind,
+    Sample,
+    TestOutcome
+);

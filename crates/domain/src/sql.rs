@@ -10,8 +10,10 @@ use sqlx::{Database, Decode, Encode, Type};
 
 use crate::breach::BreachLevel;
 use crate::case::{CaseState, PlaceBasis};
+use crate::compliance::TestOutcome;
 use crate::id_number::Sex;
 use crate::measure::Measure;
+use crate::records::{Sample, TestKind};
 
 macro_rules! text_code {
     ($ty:ty, $what:literal, $parse:expr) => {
@@ -58,3 +60,6 @@ text_code!(Measure, "measure", Measure::parse);
 text_code!(PlaceBasis, "place basis", PlaceBasis::parse);
 text_code!(Sex, "sex", Sex::parse);
 text_code!(BreachLevel, "breach level", BreachLevel::parse);
+text_code!(TestKind, "test kind", TestKind::parse);
+text_code!(Sample, "sample", Sample::parse);
+text_code!(TestOutcome, "test outcome", TestOutcome::parse);

@@ -1,4 +1,4 @@
-//! Case work (issue #4) on Postgres: the SQL shared by both engines, in
+//! Case work on Postgres: the SQL shared by both engines, in
 //! `crates/store/engine-sql/cases/`, bound to this engine's types.
 
 use async_trait::async_trait;

@@ -65,7 +65,7 @@ pub(crate) async fn list(
             .push(")");
     }
     if let Some(id_number) = &filter.id_number {
-        // the blind index of the number under every ID type (issue #5 item 3)
+        // the blind index of the number under every ID type (the number is sealed at rest)
         q.push(" AND p.id_number_index IN (");
         let mut types = q.separated(", ");
         for t in IdType::ALL {

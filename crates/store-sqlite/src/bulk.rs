@@ -1,4 +1,4 @@
-//! Set-based load of case histories (issue #6 item 1): multi-row prepared INSERTs in
+//! Set-based load of case histories (realistic data at scale): multi-row prepared INSERTs in
 //! one transaction, each statement under SQLite's 32,766 bound-parameter limit. The
 //! statements of full chunks have the same text, so each is prepared once and reused.
 
@@ -125,7 +125,7 @@ pub(crate) async fn load(
     .await?;
     drop(windows);
 
-    // security item 6: the substances sealed (NULL when none), the plain column empty
+    // the substances sealed at rest (NULL when none), the plain column empty
     let sealed: Vec<Option<Vec<u8>>> = cases
         .iter()
         .flat_map(|(h, _)| h.tests.iter())

@@ -20,7 +20,7 @@ use crate::group_commit::GroupCommit;
 include!("../../store/engine-sql/persons.rs");
 
 /// Open the archive: read on a reader connection, then its audit record through the
-/// group commit (issue #6); the person is handed out only once the record is
+/// group commit; the person is handed out only once the record is
 /// committed. Nothing is recorded for a person outside the scope (not found).
 pub(crate) async fn open(
     read: &SqlitePool,
@@ -89,7 +89,7 @@ pub(crate) async fn list(
         .push(format!(" AND {path} < "))
         .push_bind(scope.upper());
     if let Some(id_number) = &filter.id_number {
-        // the blind index of the number under every ID type (issue #5 item 3)
+        // the blind index of the number under every ID type (the number is sealed at rest)
         q.push(" AND p.id_number_index IN (");
         let mut types = q.separated(", ");
         for t in IdType::ALL {

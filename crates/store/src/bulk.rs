@@ -1,4 +1,4 @@
-//! Set-based loading of whole case histories (issue #6 item 1: realistic data at scale).
+//! Set-based loading of whole case histories (realistic data at scale).
 //!
 //! [`CaseSim`] runs a case's commands in memory through the very same
 //! [`plan_new_case`](crate::cases::plan_new_case) and [`plan`](crate::cases::plan) the
@@ -14,8 +14,10 @@
 //! command, as if the staff had typed it in then.
 
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, Utc};
+use jiekang_domain::compliance::TestOutcome;
 use jiekang_domain::id_number::Sex;
 use jiekang_domain::permission::Role;
+use jiekang_domain::records::{Sample, TestKind};
 
 use crate::cases::Case;
 
@@ -65,9 +67,9 @@ pub struct WindowRow {
 pub struct TestRow {
     pub tested_at: chrono::NaiveDateTime,
     pub tested_on: NaiveDate,
-    pub kind: &'static str,
-    pub sample: Option<&'static str>,
-    pub outcome: &'static str,
+    pub kind: TestKind,
+    pub sample: Option<Sample>,
+    pub outcome: TestOutcome,
     pub satisfies_window: bool,
     pub needs_police: bool,
     pub substances: String,
@@ -234,7 +236,7 @@ pub struct BulkLoadStats {
     pub first_case_id: i64,
 }
 
-/// The tables a history load writes millions of rows into (issue #6 item 1). Their
+/// The tables a history load writes millions of rows into. Their
 /// secondary indexes may be deferred for the load
 /// ([`Store::defer_history_indexes`](crate::Store::defer_history_indexes)): unique
 /// indexes are rules and always stay.

@@ -1,4 +1,4 @@
-//! Case work (issue #4): the order's life, its records and the work queues. The
+//! Case work: the order's life, its records and the work queues. The
 //! engine-independent parts live here; each engine runs the same SQL text
 //! (`engine-sql/cases/`, included by both) against its own schema.
 

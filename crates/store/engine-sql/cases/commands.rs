@@ -97,7 +97,7 @@ pub(crate) async fn apply(
     Ok(case)
 }
 
-/// [`apply`] inside a transaction the caller commits (SQLite's group commit, issue #6);
+/// [`apply`] inside a transaction the caller commits (SQLite's group commit);
 /// on an error the caller rolls back everything this wrote.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn apply_in(
@@ -175,7 +175,7 @@ pub(crate) async fn apply_in(
         .bind(t.outcome.code())
         .bind(t.outcome.satisfies_window())
         .bind(t.outcome.needs_police_action())
-        // security item 6: sealed, NULL when none
+        // the free text sealed at rest, NULL when none
         .bind(seal_text(keys, Field::TestSubstances, &t.substances))
         .bind(&t.tester_1)
         .bind(&t.tester_2)
@@ -212,7 +212,7 @@ pub(crate) async fn apply_in(
     if plan.windows.is_some() || plan.test.is_some() {
         // D4: a window is done by its first test with a result. New windows are all
         // settled again; a new test can change only the windows around its day, so only
-        // those are rewritten (issue #6: the single writer rewrote all ~36 per test).
+        // those are rewritten (at a million persons the single writer rewrote all ~36 per test).
         let around = match (&plan.windows, &plan.test) {
             (None, Some(t)) => Some(t.tested_at.date()),
             _ => None,

@@ -88,7 +88,7 @@ pub(crate) async fn add_attachment(
     .bind(&new.content_type)
     .bind(i64::try_from(new.data.len()).unwrap_or(i64::MAX))
     .bind(&new.sha256)
-    // security item 6: the bytes sealed, the plain column empty
+    // the bytes sealed at rest, the plain column empty
     .bind(Vec::<u8>::new())
     .bind(keys.seal(Field::AttachmentData, &new.data))
     .bind(now)

@@ -1,7 +1,7 @@
 // INFO-1, INFO-2 — the person's profile beside the registry row.
 
-/// The phone is sealed (issue #5 item 3): selected as `phone_sealed` beside an empty
-/// `phone`; so is the free text (security item 6): `profile_sealed` beside empty
+/// The phone is sealed at rest (personal data): selected as `phone_sealed` beside an empty
+/// `phone`; so is the free text: `profile_sealed` beside empty
 /// columns (or, in a row not sealed yet, the plain text). [`ProfileRow::open`] opens them.
 const PROFILE_COLUMNS: &str = "former_names, ethnicity, '' AS phone, household_address,
     residence_address, fixed_home, family_contacts, substances, first_use_on,
@@ -80,12 +80,12 @@ pub(crate) async fn update_profile(
          WHERE id = $9 AND version = $10",
     )
     .bind(&p.ethnicity)
-    // sealed (issue #5 item 3); no phone is NULL
+    // sealed at rest (personal data); no phone is NULL
     .bind((!p.phone.is_empty()).then(|| keys.seal_str(Field::Phone, &p.phone)))
     .bind(p.fixed_home)
     .bind(p.first_use_on)
     .bind(p.addiction_assessed_on)
-    // security item 6: the free text sealed as one value; none is NULL
+    // the free text sealed as one value; none is NULL
     .bind(seal_profile(keys, p))
     .bind(Utc::now())
     .bind(actor)
@@ -98,7 +98,7 @@ pub(crate) async fn update_profile(
         return Err(StoreError::Stale);
     }
     // What changed; before and after only of what is not sealed (INFO-2): the trail
-    // is not sealed, so the phone and the free text (security item 6) are named only.
+    // is not sealed, so the phone and the free text are named only.
     let mut changed = Vec::new();
     if before.ethnicity != p.ethnicity {
         changed.push(format!(

@@ -27,7 +27,7 @@ pub(crate) fn queue_source(
             "c.unit_path",
         ),
         // The pending hand-overs alone: a list takes the case of only the rows of its
-        // page (issue #6: a township's page joined every pending hand-over's case).
+        // page (at a million persons a township's page joined every pending hand-over's case).
         QueueKind::Handovers => ("h.sent_on", "h.id", "handovers h", "h.to_path"),
         QueueKind::HandoversLate => (
             "h.sent_on",
@@ -182,7 +182,7 @@ pub(crate) async fn queue(
 ) -> StoreResult<QueuePage> {
     // The page's keys first (sorted and cut in the subquery), then the names of only
     // those rows: joining every matching case to its person before the LIMIT read a
-    // whole township's persons for one page (issue #6).
+    // whole township's persons for one page (at a million persons).
     // The page's case columns: from the subquery when its rows hold the case, else
     // from one join of each row of the page to its case (`c`).
     let (case_columns, join_case, case) = if case_in_source(kind) {
@@ -224,7 +224,7 @@ pub(crate) async fn queue(
                 case_id: r.case_id,
                 person_id: r.person_id,
                 person_name: r.person_name,
-                // opened only to be masked (issue #5 item 3)
+                // opened only to be masked (personal data sealed at rest)
                 id_number_masked: mask_identifier(
                     &keys.open_str(Field::IdNumber, &r.id_number_sealed)?,
                 ),
@@ -263,7 +263,7 @@ pub(crate) async fn queue_count(
 /// The counts of several queues at once (the tabs of the queue page): the queues of
 /// cases in given states from the per-unit counts the triggers keep (one read for
 /// all of them); the others counted one by one for a single unit, or read from
-/// today's dashboard snapshot for a scope of several units (issue #6: counting a
+/// today's dashboard snapshot for a scope of several units (at a million persons, counting a
 /// township's ten day-dependent queues on every view cost 50 ms at 1,000,000
 /// persons; the snapshot counts them for the whole nation once a minute).
 pub(crate) async fn queue_counts(

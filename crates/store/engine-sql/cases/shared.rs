@@ -1,4 +1,4 @@
-// Case work (issue #4) — the SQL both engines run, written once.
+// Case work — the SQL both engines run, written once.
 //
 // These files are not modules of `jiekang-store`: each engine's `cases` module
 // includes all of them, in the order of its `include!`s, with `include!` inside a
@@ -54,7 +54,7 @@ const TEST_SELECT: &str = "SELECT t.id, t.case_id, t.tested_at, t.tested_on, t.k
         t.substances_sealed
     FROM drug_tests t JOIN users u ON u.id = t.created_by";
 
-/// A drug test as stored: its substances sealed (security item 6), opened by
+/// A drug test as stored: its substances sealed at rest, opened by
 /// [`SealedTest::open`].
 #[derive(sqlx::FromRow)]
 struct SealedTest {

@@ -81,9 +81,9 @@ impl super::CaseSim {
             self.tests.push(TestRow {
                 tested_at: t.tested_at,
                 tested_on: t.tested_at.date(),
-                kind: t.kind.code(),
-                sample: t.sample.map(|s| s.code()),
-                outcome: t.outcome.code(),
+                kind: t.kind,
+                sample: t.sample,
+                outcome: t.outcome,
                 satisfies_window: t.outcome.satisfies_window(),
                 needs_police: t.outcome.needs_police_action(),
                 substances: t.substances.clone(),

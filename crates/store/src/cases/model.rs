@@ -6,6 +6,7 @@ use jiekang_domain::case::{CaseDates, CaseState, PlaceBasis};
 use jiekang_domain::compliance::{Compliance, TestEvent, TestOutcome, assess_compliance};
 use jiekang_domain::id_number::Sex;
 use jiekang_domain::measure::Measure;
+use jiekang_domain::records::{Sample, TestKind};
 use jiekang_domain::schedule::PlannedWindow;
 use serde::Serialize;
 
@@ -135,7 +136,7 @@ pub struct StoredWindow {
     pub provisional: bool,
     pub done_on: Option<NaiveDate>,
     /// D4 — the daily sweep's verdict once the window closed with no test: `true`
-    /// missed, `false` void (the case closed first); `None` before (issue #6).
+    /// missed, `false` void (the case closed first); `None` before (the daily sweep).
     pub missed: Option<bool>,
 }
 
@@ -146,9 +147,9 @@ pub struct DrugTest {
     pub case_id: i64,
     pub tested_at: NaiveDateTime,
     pub tested_on: NaiveDate,
-    pub kind: String,
-    pub sample: Option<String>,
-    pub outcome: String,
+    pub kind: TestKind,
+    pub sample: Option<Sample>,
+    pub outcome: TestOutcome,
     pub substances: String,
     pub tester_1: String,
     pub tester_2: String,
@@ -293,11 +294,9 @@ impl CaseFile {
         let events: Vec<TestEvent> = self
             .tests
             .iter()
-            .filter_map(|t| {
-                Some(TestEvent {
-                    date: t.tested_on,
-                    outcome: TestOutcome::parse(&t.outcome)?,
-                })
+            .map(|t| TestEvent {
+                date: t.tested_on,
+                outcome: t.outcome,
             })
             .collect();
         assess_compliance(&windows, &events, today)

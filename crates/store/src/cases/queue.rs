@@ -1,4 +1,4 @@
-//! Work queues per role (issue #4 item 7, ui.md): what must be done, by when.
+//! Work queues per role (ui.md): what must be done, by when.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use jiekang_domain::case::{CaseState, EXPIRY_WARNING_DAYS, WEEK_AHEAD_DAYS};
@@ -34,7 +34,7 @@ pub enum QueueKind {
     Expiring,
     /// N9, N10 — serious breaches and refusals not yet referred to police.
     Breaches,
-    // --- Supervision dashboards (STAT-1, issue #6): the lists behind their figures ---
+    // --- Supervision dashboards (STAT-1): the lists behind their figures ---
     /// N3, N11 — notified persons past their report-in deadline, not yet marked 拒绝报到.
     ReportOverdue,
     /// CASE-2 — police hand-overs not acknowledged by the case's CASE-2 deadline
@@ -183,7 +183,7 @@ impl QueueKind {
     }
 
     /// The queues whose counts depend on the day or on rows other than the case's
-    /// state: the dashboards' snapshot counts them per unit (issue #6).
+    /// state: the dashboards' snapshot counts them per unit (at a million persons).
     pub fn snapshot_kinds() -> impl Iterator<Item = QueueKind> {
         Self::ALL.into_iter().filter(|k| k.only_states().is_none())
     }

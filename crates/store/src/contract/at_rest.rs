@@ -1,4 +1,4 @@
-//! Contract: security item 6 — a person's free-text profile, the substances of a drug
+//! Contract: free text sealed at rest — a person's free-text profile, the substances of a drug
 //! test and an attachment's bytes are sealed at rest, read back as written, and
 //! re-encrypted by a rotation. Each engine's tests supply its raw view of the database
 //! (as for [`super::sealed::nothing_personal_is_stored_in_plain_text`]) and, for the

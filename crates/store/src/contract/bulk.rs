@@ -1,4 +1,4 @@
-//! Contract: bulk-loaded histories (issue #6 item 1) are indistinguishable from the
+//! Contract: bulk-loaded histories (realistic data at scale) are indistinguishable from the
 //! same history driven through the store's commands — case file, windows and their
 //! `done_on`, tests, timeline, hand-overs, leave, compliance, queues, the person's move
 //! on an accepted transfer, unit counts and audit records — and the audit chain
@@ -507,7 +507,7 @@ pub async fn bulk_histories_match_the_commands(store: &dyn Store) {
     ok(store.audit_verify(&|_, _| {}).await.expect("verify"));
 }
 
-/// Issue #6 item 1: indexes deferred for a bulk load are kept until rebuilt, rebuilt
+/// Bulk loading: indexes deferred for a bulk load are kept until rebuilt, rebuilt
 /// exactly as they were, and never lost; the store works (only slower) meanwhile.
 pub async fn deferred_indexes_are_kept_until_rebuilt(store: &dyn Store) {
     let f = build(store).await;

@@ -1,4 +1,4 @@
-//! Contract: the life of a case (issue #4) — journeys J1–J4 of journeys.md, driven
+//! Contract: the life of a case — journeys J1–J4 of journeys.md, driven
 //! through the store on every engine with fixed dates.
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -1,4 +1,4 @@
-//! Contract: the supervision dashboards (STAT-1, issue #6). After a series of case
+//! Contract: the supervision dashboards (STAT-1). After a series of case
 //! commands — decisions, notifications, report-ins, absconding, a transfer between
 //! townships — every figure equals a brute-force count over the same data, for the
 //! city, a district and a township; units outside the scope never appear.

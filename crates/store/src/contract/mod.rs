@@ -4,12 +4,12 @@
 //! builds a fresh, empty, migrated store; every case then runs on that engine.
 
 pub mod accounts;
-// security item 6: free text, test substances and attachments sealed at rest
+// free text, test substances and attachments sealed at rest
 pub mod at_rest;
-// security item 2: administration in the audit trail
+// administration in the audit trail
 pub mod admin_audit;
 pub mod audit;
-// security item 8: a head kept outside the database
+// the audit chain's head kept outside the database
 pub mod audit_anchor;
 pub mod bulk;
 pub mod calendar;
@@ -18,10 +18,10 @@ pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
 pub mod persons;
-// issue #5 item 3
+// personal data sealed at rest
 pub mod sealed;
 pub mod sessions;
-// --- Daily sweep and job leases (issue #6 items 3–4) ---
+// --- Daily sweep and job leases ---
 pub mod sweep;
 // 待办事项
 pub mod tasks;
@@ -78,11 +78,11 @@ macro_rules! contract_tests {
             audit::audit_records_keep_microseconds_and_who_acted,
             audit::reads_audited_side_by_side_are_each_recorded_and_chained,
             audit::audit_search_is_scoped_filtered_and_paged,
-            // --- Administration audited (security item 2) ---
+            // --- Administration audited ---
             admin_audit::user_administration_is_audited_with_before_and_after,
             admin_audit::unit_administration_is_audited_with_before_and_after,
             admin_audit::refused_administration_writes_nothing,
-            // --- Accounts (issue #5 item 4) ---
+            // --- Accounts: logins, sessions, second factor ---
             accounts::five_failures_within_the_window_lock_the_key,
             accounts::failures_older_than_the_window_do_not_count,
             accounts::clearing_failures_starts_the_count_again,
@@ -90,16 +90,16 @@ macro_rules! contract_tests {
             accounts::a_second_factor_is_stored_and_each_step_accepted_once,
             accounts::a_pending_session_completes_its_second_factor,
             accounts::users_list_and_end_only_their_own_sessions,
-            // --- Daily sweep and job leases (issue #6 items 3–4) ---
+            // --- Daily sweep and job leases ---
             sweep::two_claimers_race_for_one_period_and_exactly_one_wins,
             sweep::an_expired_lease_is_taken_over_and_a_finished_period_never_runs_again,
             sweep::the_sweep_agrees_with_the_row_by_row_rules_and_runs_once_per_day,
-            // --- Bulk histories (issue #6 item 1) ---
+            // --- Bulk histories: realistic data at scale ---
             bulk::bulk_histories_match_the_commands,
             bulk::deferred_indexes_are_kept_until_rebuilt,
-            // --- Supervision dashboards (STAT-1, issue #6) ---
+            // --- Supervision dashboards (STAT-1) ---
             dashboard::dashboard_figures_equal_brute_force_counts_within_scope,
-            // --- Personal data sealed at rest (issue #5 item 3) ---
+            // --- Personal data sealed at rest ---
             sealed::ids_and_phones_are_found_by_the_blind_index_and_unique_across_units,
             sealed::rotation_reseals_every_row_and_reads_still_work,
             sealed::a_wrong_key_is_refused,

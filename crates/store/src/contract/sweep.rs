@@ -1,4 +1,4 @@
-//! Contract: the daily sweep and job leases (issue #6 items 3–4) — one claimer wins a
+//! Contract: the daily sweep and job leases — one claimer wins a
 //! period, an expired lease is taken over, a finished period never runs again, and
 //! the sweep's set-based statements agree with the row-by-row rules of
 //! `jiekang_domain::sweep`.

@@ -215,9 +215,9 @@ fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
             .map(|t| TestDto {
                 id: t.id,
                 tested_at: t.tested_at,
-                kind: t.kind,
-                sample: t.sample,
-                outcome: t.outcome,
+                kind: t.kind.code().to_owned(),
+                sample: t.sample.map(|s| s.code().to_owned()),
+                outcome: t.outcome.code().to_owned(),
                 tester_1: t.tester_1,
                 tester_2: t.tester_2,
                 planned: t.planned,

@@ -186,9 +186,11 @@ impl CasePage {
     fn is_serious(&self) -> bool {
         self.file.case.breach_level == BreachLevel::Serious
     }
-    fn sample_label(&self, code: &Option<String>) -> String {
-        code.as_deref()
-            .map_or_else(|| "—".to_owned(), |c| crate::i18n::label("sample", c))
+    fn sample_label(&self, sample: &Option<jiekang_domain::records::Sample>) -> String {
+        sample.map_or_else(
+            || "—".to_owned(),
+            |s| crate::i18n::label("sample", s.code()),
+        )
     }
     fn window_state(&self, index: usize) -> (&'static str, &'static str) {
         use jiekang_domain::compliance::WindowState as W;

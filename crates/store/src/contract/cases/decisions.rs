@@ -196,7 +196,7 @@ pub async fn j1_decision_to_agreement_with_deadlines_and_schedule(store: &dyn St
     );
 }
 
-/// Issue #6: the township's hand-over queue is sorted and cut from the hand-overs
+/// At a million persons: the township's hand-over queue is sorted and cut from the hand-overs
 /// alone, then joined to its rows' cases: it still pages by the day sent, then in the
 /// order sent, and each row shows its own case, person, unit and state.
 pub async fn the_handover_queue_pages_in_order_with_each_case(store: &dyn Store) {

@@ -135,7 +135,7 @@ pub async fn illegal_steps_bad_dates_and_stale_versions_are_refused(store: &dyn 
     assert!(matches!(err, StoreError::Refused(_)));
 }
 
-/// Issue #6: commands sent side by side (an engine may commit them together) each
+/// At scale: commands sent side by side (an engine may commit them together) each
 /// stand or fall alone. Six tests posted on the version the staff saw: one is kept,
 /// five are refused as stale and leave nothing behind; the audit records sent among
 /// them are all kept.
