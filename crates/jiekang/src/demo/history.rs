@@ -9,18 +9,22 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveDate;
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::case::{PlaceBasis, Step};
-use jiekang_domain::compliance::TestOutcome;
 use jiekang_domain::measure::Measure;
-use jiekang_domain::records::{Sample, TalkKind, TestKind};
 use jiekang_store::bulk::{BulkActor, BulkCasePerson, CaseHistory, CaseSim, add_days};
-use jiekang_store::cases::{CaseCommand, NewCase, NewDrugTest, StepInput};
+use jiekang_store::cases::{CaseCommand, NewCase, StepInput};
 use jiekang_store::model::Unit;
 use rand::Rng;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+
+use fate::EventDays;
+use records::Talks;
+
+mod fate;
+mod records;
 
 /// A registered person as the history generator needs them.
 #[derive(Debug, Clone)]
@@ -205,6 +209,71 @@ impl HistoryGen {
         fate: Fate,
     ) -> Option<(CaseHistory, Option<NaiveDate>, Option<usize>)> {
         let today = self.today;
+        let (mut sim, actors) = self.open_order(p, community, decided)?;
+        let Some((reported, agreed)) = self.up_to_agreement(&mut sim, &actors, decided, fate)
+        else {
+            let closed = sim.case().closed_on;
+            return Some((sim.finish().swept(today), closed, None));
+        };
+        let term_end = sim.case().term_end.unwrap_or(today);
+        let span = (term_end.min(today) - agreed).num_days().max(1) as u64;
+        let event_day = add_days(agreed, self.rng.random_range(span / 4..=span.max(2) - 1));
+        let mut talks = Talks {
+            next: add_days(reported, self.rng.random_range(20..35)),
+        };
+        let end_of_story = match fate {
+            Fate::Absconded
+            | Fate::TransferPending
+            | Fate::Transferred
+            | Fate::Suspended
+            | Fate::Resumed
+            | Fate::Terminated => event_day.min(today),
+            _ => term_end.min(today),
+        };
+        let breach = fate == Fate::Breach;
+        let stopped = self.run(
+            &mut sim,
+            &actors,
+            agreed,
+            add_days(end_of_story, 1),
+            &mut talks,
+            breach,
+        );
+        if let Some(at) = stopped {
+            self.refer_serious_breach(&mut sim, &actors, at);
+            let closed = sim.case().closed_on;
+            return Some((sim.finish().swept(today), closed, None));
+        }
+        let mut actors = actors;
+        let after = self.fate_event(
+            &mut sim,
+            &mut actors,
+            community,
+            fate,
+            &EventDays {
+                event_day,
+                end_of_story,
+                term_end,
+            },
+        );
+        if let Some(from) = after.go_on_from {
+            let term_end = sim.case().term_end.unwrap_or(today);
+            let until = add_days(term_end.min(today), 1);
+            self.run(&mut sim, &actors, from, until, &mut talks, false);
+        }
+        self.release_at_term_end(&mut sim, &actors);
+        let closed = sim.case().closed_on;
+        Some((sim.finish().swept(today), closed, after.moved_to))
+    }
+
+    /// The decision on `decided` in `community`'s township, served within days.
+    fn open_order(
+        &mut self,
+        p: &DemoPerson,
+        community: usize,
+        decided: NaiveDate,
+    ) -> Option<(CaseSim, TownshipActors)> {
+        let today = self.today;
         let unit = self.communities[community].clone();
         let actors = self.actors(community).clone();
         let rehab = self.rng.random_bool(0.3);
@@ -240,7 +309,7 @@ impl HistoryGen {
             birth_date: p.birth_date,
             fixed_home: false,
         };
-        let mut sim = CaseSim::new(
+        let sim = CaseSim::new(
             &new,
             &person,
             &unit,
@@ -249,23 +318,33 @@ impl HistoryGen {
             family.max(served),
         )
         .ok()?;
-        let finish = |sim: CaseSim| -> (CaseHistory, Option<NaiveDate>, Option<usize>) {
-            let closed = sim.case().closed_on;
-            (sim.finish().swept(today), closed, None)
-        };
+        Some((sim, actors))
+    }
+
+    /// Notification, hand-over, report-in and the agreement, as far as `fate` lets the
+    /// order go; returns the days reported and agreed, or `None` when the story ends
+    /// before the agreement.
+    fn up_to_agreement(
+        &mut self,
+        sim: &mut CaseSim,
+        actors: &TownshipActors,
+        decided: NaiveDate,
+        fate: Fate,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        let today = self.today;
         if fate == Fate::Ordered {
-            return Some(finish(sim));
+            return None;
         }
         // CASE-2: police notify within a few working days, the township acknowledges.
         let notified = add_days(decided, self.rng.random_range(1..9));
         if !self.try_apply(
-            &mut sim,
+            sim,
             &actors.police,
             &step(Step::Notify, notified),
             None,
             notified,
         ) {
-            return Some(finish(sim));
+            return None;
         }
         // Most hand-overs are received within days, a few late; none is left for
         // years, so only recent ones wait on the township's queue.
@@ -280,18 +359,12 @@ impl HistoryGen {
         }
         let deadline = sim.case().report_deadline.unwrap_or(notified);
         if fate == Fate::Notified {
-            return Some(finish(sim));
+            return None;
         }
         if fate == Fate::Refused {
             let on = add_days(deadline, self.rng.random_range(1..10));
-            self.try_apply(
-                &mut sim,
-                &actors.office,
-                &step(Step::MarkRefused, on),
-                None,
-                on,
-            );
-            return Some(finish(sim));
+            self.try_apply(sim, &actors.office, &step(Step::MarkRefused, on), None, on);
+            return None;
         }
         // N3: most report in time, a few late.
         let reported = if self.rng.random_bool(0.93) {
@@ -300,414 +373,27 @@ impl HistoryGen {
             add_days(deadline, self.rng.random_range(1..20))
         };
         if !self.try_apply(
-            &mut sim,
+            sim,
             &actors.office,
             &step(Step::ReportIn, reported),
             None,
             reported,
         ) {
-            return Some(finish(sim));
+            return None;
         }
         if fate == Fate::Reported {
-            return Some(finish(sim));
+            return None;
         }
         let agreed = add_days(reported, self.rng.random_range(0..3));
         if !self.try_apply(
-            &mut sim,
+            sim,
             &actors.office,
             &step(Step::SignAgreement, agreed),
             None,
             agreed,
         ) {
-            return Some(finish(sim));
+            return None;
         }
-        let term_end = sim.case().term_end.unwrap_or(today);
-        let span = (term_end.min(today) - agreed).num_days().max(1) as u64;
-        let event_day = add_days(agreed, self.rng.random_range(span / 4..=span.max(2) - 1));
-        let mut talks = Talks {
-            next: add_days(reported, self.rng.random_range(20..35)),
-        };
-        let mut actors = actors;
-        let mut moved_to = None;
-        let end_of_story = match fate {
-            Fate::Absconded
-            | Fate::TransferPending
-            | Fate::Transferred
-            | Fate::Suspended
-            | Fate::Resumed
-            | Fate::Terminated => event_day.min(today),
-            _ => term_end.min(today),
-        };
-        let breach = fate == Fate::Breach;
-        let stopped = self.run(
-            &mut sim,
-            &actors,
-            agreed,
-            add_days(end_of_story, 1),
-            &mut talks,
-            breach,
-        );
-        if let Some(at) = stopped {
-            // N9: a serious breach — referred to police, often isolated.
-            let on = add_days(at, self.rng.random_range(1..6));
-            if self.try_apply(
-                &mut sim,
-                &actors.office,
-                &step(Step::ReferToPolice, on),
-                None,
-                on,
-            ) && self.rng.random_bool(0.5)
-            {
-                let on = add_days(on, self.rng.random_range(5..20));
-                self.try_apply(
-                    &mut sim,
-                    &actors.police,
-                    &step(Step::DecideIsolation, on),
-                    None,
-                    on,
-                );
-            }
-            let closed = sim.case().closed_on;
-            return Some((sim.finish().swept(today), closed, None));
-        }
-        let mut go_on_from = None;
-        match fate {
-            Fate::Leave => {
-                let asked = event_day;
-                let from = add_days(asked, 3);
-                let to = add_days(from, self.rng.random_range(3..15));
-                let request = CaseCommand::RequestLeave {
-                    from,
-                    to,
-                    destination: "呼和浩特市".into(),
-                    reason: "探望住院的亲属".into(),
-                };
-                if to < today
-                    && to < term_end
-                    && self.try_apply(&mut sim, &actors.office, &request, None, asked)
-                {
-                    let id = sim.leaves().len() as i64;
-                    let decide = CaseCommand::DecideLeave {
-                        leave_id: id,
-                        approve: true,
-                        on: add_days(asked, 1),
-                    };
-                    if self.try_apply(&mut sim, &actors.office, &decide, None, add_days(asked, 1)) {
-                        let back = CaseCommand::LeaveReturned {
-                            leave_id: id,
-                            on: to,
-                        };
-                        self.try_apply(&mut sim, &actors.office, &back, None, to);
-                    }
-                }
-            }
-            Fate::Absconded => {
-                let on = end_of_story;
-                if self.try_apply(&mut sim, &actors.office, &step(Step::Abscond, on), None, on) {
-                    for (d, place) in [(2, "家中、亲属家"), (9, "工作单位、常去场所")]
-                    {
-                        let s = add_days(on, d);
-                        let search = CaseCommand::Search {
-                            on: s,
-                            place: place.into(),
-                            outcome: "未找到".into(),
-                            searched_by: "专职社工、社区民警".into(),
-                        };
-                        self.try_apply(&mut sim, &actors.office, &search, None, s);
-                    }
-                    let a = add_days(on, 15);
-                    let alert = CaseCommand::AlertRequested {
-                        on: a,
-                        note: "查找未果,提请网上布控".into(),
-                    };
-                    self.try_apply(&mut sim, &actors.office, &alert, None, a);
-                    if self.rng.random_bool(0.4) {
-                        let back = add_days(on, self.rng.random_range(20..90));
-                        if self.try_apply(
-                            &mut sim,
-                            &actors.office,
-                            &step(Step::Return, back),
-                            None,
-                            back,
-                        ) {
-                            go_on_from = Some(back);
-                        }
-                    }
-                }
-            }
-            Fate::TransferPending | Fate::Transferred => {
-                let on = end_of_story;
-                let target_community = self.other_township_community(community);
-                let target = self.communities[target_community].clone();
-                let request = CaseCommand::Step(StepInput {
-                    step: Step::RequestTransfer,
-                    on,
-                    note: "到外地务工,居住地变更".into(),
-                    transfer_to_unit_id: Some(target.id),
-                    served_on: None,
-                });
-                if self.try_apply(&mut sim, &actors.office, &request, Some(&target), on)
-                    && fate == Fate::Transferred
-                {
-                    let receiver = self.actors(target_community).clone();
-                    let accepted = add_days(on, self.rng.random_range(1..7));
-                    if self.try_apply(
-                        &mut sim,
-                        &receiver.office,
-                        &step(Step::AcceptTransfer, accepted),
-                        None,
-                        accepted,
-                    ) {
-                        moved_to = Some(target_community);
-                        actors = receiver;
-                        let r = add_days(accepted, self.rng.random_range(1..10));
-                        if self.try_apply(
-                            &mut sim,
-                            &actors.office,
-                            &step(Step::ReportIn, r),
-                            None,
-                            r,
-                        ) && self.try_apply(
-                            &mut sim,
-                            &actors.office,
-                            &step(Step::SignAgreement, r),
-                            None,
-                            r,
-                        ) {
-                            go_on_from = Some(r);
-                        }
-                    }
-                }
-            }
-            Fate::Suspended | Fate::Resumed => {
-                let on = end_of_story;
-                if self.try_apply(&mut sim, &actors.office, &step(Step::Suspend, on), None, on)
-                    && fate == Fate::Resumed
-                {
-                    let back = add_days(on, self.rng.random_range(30..150));
-                    if self.try_apply(
-                        &mut sim,
-                        &actors.office,
-                        &step(Step::Resume, back),
-                        None,
-                        back,
-                    ) {
-                        go_on_from = Some(back);
-                    }
-                }
-            }
-            Fate::Terminated => {
-                let on = end_of_story;
-                self.try_apply(
-                    &mut sim,
-                    &actors.office,
-                    &step(Step::Terminate, on),
-                    None,
-                    on,
-                );
-            }
-            _ => {}
-        }
-        if let Some(from) = go_on_from {
-            let term_end = sim.case().term_end.unwrap_or(today);
-            let until = add_days(term_end.min(today), 1);
-            self.run(&mut sim, &actors, from, until, &mut talks, false);
-        }
-        // D3, N12: an order past its term is released.
-        if let Some(end) = sim.case().term_end
-            && end < today
-            && matches!(sim.case().state.code(), "executing" | "absconded")
-        {
-            let on = add_days(end, self.rng.random_range(1..5)).min(today);
-            self.try_apply(&mut sim, &actors.police, &step(Step::Expire, on), None, on);
-        }
-        let closed = sim.case().closed_on;
-        Some((sim.finish().swept(today), closed, moved_to))
-    }
-
-    fn other_township_community(&mut self, community: usize) -> usize {
-        let own = self.community_township[community];
-        for _ in 0..20 {
-            let c = self.rng.random_range(0..self.communities.len());
-            if self.community_township[c] != own {
-                return c;
-            }
-        }
-        (community + 1) % self.communities.len()
-    }
-
-    /// Tests in every window and monthly talks on days in `[from, until)`. With
-    /// `breach`, three refusals in a row; returns the day of the serious breach then.
-    fn run(
-        &mut self,
-        sim: &mut CaseSim,
-        actors: &TownshipActors,
-        from: NaiveDate,
-        until: NaiveDate,
-        talks: &mut Talks,
-        breach: bool,
-    ) -> Option<NaiveDate> {
-        let until = until.min(add_days(self.today, 1));
-        let windows: Vec<_> = sim
-            .windows()
-            .iter()
-            .filter(|w| w.ends_on >= from && w.starts_on < until)
-            .map(|w| (w.idx, w.starts_on, w.ends_on, w.planned_on))
-            .collect();
-        let refuse_from = breach.then_some(windows.len() / 3);
-        let mut refusals = 0;
-        let mut actions: Vec<(NaiveDate, Action)> = Vec::new();
-        for (i, (idx, start, end, planned)) in windows.into_iter().enumerate() {
-            actions.clear();
-            if planned >= from && planned < until {
-                actions.push((planned, Action::Test { planned: true, idx }));
-            }
-            // surprise tests: about one a month beyond the first in longer windows
-            let months = ((end - start).num_days() / 30).max(1);
-            for k in 1..months {
-                let d = add_days(start, (30 * k) as u64 + self.rng.random_range(0..20));
-                if d >= from && d < until && d <= end && self.rng.random_bool(0.8) {
-                    actions.push((
-                        d,
-                        Action::Test {
-                            planned: false,
-                            idx,
-                        },
-                    ));
-                }
-            }
-            while talks.next <= end {
-                if talks.next >= from && talks.next < until {
-                    actions.push((talks.next, Action::Talk));
-                }
-                talks.next = add_days(talks.next, self.rng.random_range(25..36));
-            }
-            actions.sort_by_key(|a| a.0);
-            for &(on, action) in &actions {
-                match action {
-                    Action::Talk => {
-                        let kind = match self.rng.random_range(0..4) {
-                            0 => TalkKind::HomeVisit,
-                            1 => TalkKind::Family,
-                            _ => TalkKind::Person,
-                        };
-                        let talk = CaseCommand::Talk {
-                            kind,
-                            on,
-                            note: TALK_NOTES[self.rng.random_range(0..TALK_NOTES.len())].into(),
-                            collected_by: "专职社工".into(),
-                        };
-                        self.try_apply(sim, &actors.office, &talk, None, on);
-                    }
-                    Action::Test { planned, idx } => {
-                        let outcome = if refuse_from.is_some_and(|f| i >= f) && refusals < 3 {
-                            refusals += 1;
-                            Some(TestOutcome::Refused)
-                        } else {
-                            let r: f64 = self.rng.random();
-                            match r {
-                                r if r < 0.05 => None,
-                                r if r < 0.06 => Some(TestOutcome::Refused),
-                                r if r < 0.062 => Some(TestOutcome::Evaded),
-                                r if r < 0.082 => Some(TestOutcome::Positive),
-                                _ => Some(TestOutcome::Negative),
-                            }
-                        };
-                        let Some(outcome) = outcome else { continue };
-                        self.test(sim, actors, on, idx, planned, outcome);
-                        if sim.case().breach_level == "serious" {
-                            return Some(on);
-                        }
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    fn test(
-        &mut self,
-        sim: &mut CaseSim,
-        actors: &TownshipActors,
-        on: NaiveDate,
-        idx: i64,
-        planned: bool,
-        outcome: TestOutcome,
-    ) {
-        let positive = outcome == TestOutcome::Positive;
-        let case_key = sim.case().decision_number.clone();
-        let at = NaiveDateTime::new(
-            on,
-            NaiveTime::from_hms_opt(
-                self.rng.random_range(8..17),
-                self.rng.random_range(0..60),
-                0,
-            )
-            .unwrap_or_default(),
-        );
-        let (t1, t2) = TESTERS[self.rng.random_range(0..TESTERS.len())];
-        let test = CaseCommand::Test(NewDrugTest {
-            tested_at: at,
-            kind: TestKind::OnSite,
-            sample: outcome.satisfies_window().then_some(Sample::Urine),
-            outcome,
-            substances: if positive {
-                "甲基苯丙胺".into()
-            } else {
-                String::new()
-            },
-            tester_1: t1.into(),
-            tester_2: t2.into(),
-            sample_a: if positive {
-                format!("A{case_key}-{idx}")
-            } else {
-                String::new()
-            },
-            sample_b: if positive {
-                format!("B{case_key}-{idx}")
-            } else {
-                String::new()
-            },
-            planned,
-            female_tester_present: true,
-            note: String::new(),
-        });
-        if self.try_apply(sim, &actors.police, &test, None, on)
-            && outcome.needs_police_action()
-            && self.rng.random_bool(0.9)
-        {
-            // N10: police are told within days
-            let told = add_days(on, self.rng.random_range(0..3));
-            let notified = CaseCommand::PoliceNotified {
-                test_id: sim.tests().len() as i64,
-                on: told,
-            };
-            self.try_apply(sim, &actors.police, &notified, None, told);
-        }
+        Some((reported, agreed))
     }
 }
-
-struct Talks {
-    next: NaiveDate,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Action {
-    Test { planned: bool, idx: i64 },
-    Talk,
-}
-
-const TESTERS: &[(&str, &str)] = &[
-    ("李强", "王芳"),
-    ("张伟", "刘敏"),
-    ("赵磊", "陈静"),
-    ("孙涛", "周丽"),
-];
-
-const TALK_NOTES: &[&str] = &[
-    "情绪稳定,按时报告,在附近务工。",
-    "与家人关系和睦,已找到工作。",
-    "近期睡眠不好,已建议就医。",
-    "家属反映表现良好。",
-    "无异常,提醒按时接受检测。",
-];
