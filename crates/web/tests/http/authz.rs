@@ -12,15 +12,14 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use jiekang_domain::calendar::HolidayCalendar;
-use jiekang_domain::case::Step;
 use jiekang_domain::permission::{Role, permits};
 use jiekang_store::Scope;
-use jiekang_store::cases::{CaseCommand, NewAttachment, StepInput};
+use jiekang_store::cases::NewAttachment;
 use jiekang_store::contract::fixture::{Fixture, child, day, new_person, new_session};
 use jiekang_store::model::Unit;
 use jiekang_web::routes::{Access, route_specs};
 
-use crate::fixtures::{ZHANG_ID, decide_detox, register};
+use crate::fixtures::{ZHANG_ID, decide_detox, notify, register};
 use crate::harness::{App, PASSWORD, Resp, Session, location};
 
 /// What a route's `{id}` names.
@@ -344,26 +343,7 @@ pub(crate) async fn objects(
     )
     .await;
     let case = decide_detox(app, f, person.id, township.id).await;
-    let notified = app
-        .store
-        .apply_case_command(
-            &system,
-            f.jiaotong_user.id,
-            Role::CommunityPolice,
-            case.id.get(),
-            case.version,
-            &CaseCommand::Step(StepInput {
-                step: Step::Notify,
-                on: day("2024-10-08"),
-                note: String::new(),
-                transfer_to_unit_id: None,
-                served_on: None,
-            }),
-            cal,
-            day("2024-10-08"),
-        )
-        .await
-        .expect("notify");
+    let notified = notify(app, f.jiaotong_user.id, &case).await;
     let attachment = app
         .store
         .add_attachment(

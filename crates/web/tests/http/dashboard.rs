@@ -4,43 +4,21 @@
 
 use axum::http::StatusCode;
 use chrono::{TimeDelta, Utc};
-use jiekang_domain::case::Step;
 use jiekang_domain::permission::Role;
-use jiekang_store::Scope;
-use jiekang_store::cases::{CaseCommand, StepInput};
 use jiekang_store::model::Unit;
 
 use jiekang_web::WebConfig;
 
-use crate::fixtures::{day, decide, detox_order, register};
+use crate::fixtures::{self, day, decide, detox_order, register};
 use crate::harness::{App, PASSWORD};
 
 /// A decided case at `unit`, notified when `notify`.
 async fn case_at(app: &App, unit: &Unit, name: &str, id: &str, actor: i64, notify: bool) {
-    let cal = jiekang_domain::calendar::HolidayCalendar::embedded();
     let person = register(app, actor, unit, name, id).await;
     let order = detox_order(person.id, unit.id, &format!("{name}001"), 3);
     let case = decide(app, actor, &order).await;
     if notify {
-        app.store
-            .apply_case_command(
-                &Scope::system(),
-                actor,
-                Role::CommunityPolice,
-                case.id.get(),
-                case.version,
-                &CaseCommand::Step(StepInput {
-                    step: Step::Notify,
-                    on: day("2024-10-08"),
-                    note: String::new(),
-                    transfer_to_unit_id: None,
-                    served_on: None,
-                }),
-                cal,
-                day("2024-10-08"),
-            )
-            .await
-            .expect("notify");
+        fixtures::notify(app, actor, &case).await;
     }
 }
 

@@ -3,11 +3,11 @@
 
 use chrono::NaiveDate;
 use jiekang_domain::calendar::HolidayCalendar;
-use jiekang_domain::case::PlaceBasis;
+use jiekang_domain::case::{PlaceBasis, Step};
 use jiekang_domain::measure::Measure;
 use jiekang_domain::permission::Role;
 use jiekang_store::Scope;
-use jiekang_store::cases::{Case, NewCase};
+use jiekang_store::cases::{Case, CaseCommand, NewCase, StepInput};
 use jiekang_store::contract::fixture::{Fixture, new_person};
 use jiekang_store::model::{Person, Unit};
 
@@ -75,4 +75,29 @@ pub async fn decide_detox(app: &App, f: &Fixture, person_id: i64, unit_id: i64) 
         &detox_order(person_id, unit_id, "001", 1),
     )
     .await
+}
+
+/// Take the notification step of `case` on 2024-10-08, as community police acting for
+/// `actor` (so the case waits for its hand-over).
+pub async fn notify(app: &App, actor: i64, case: &Case) -> Case {
+    let cal = HolidayCalendar::embedded();
+    app.store
+        .apply_case_command(
+            &Scope::system(),
+            actor,
+            Role::CommunityPolice,
+            case.id.get(),
+            case.version,
+            &CaseCommand::Step(StepInput {
+                step: Step::Notify,
+                on: day("2024-10-08"),
+                note: String::new(),
+                transfer_to_unit_id: None,
+                served_on: None,
+            }),
+            cal,
+            day("2024-10-08"),
+        )
+        .await
+        .expect("notify")
 }
