@@ -3,8 +3,8 @@
 
 use axum::http::StatusCode;
 use jiekang_domain::permission::Role;
-use jiekang_store::contract::fixture::new_person;
 
+use crate::fixtures::register_zhang;
 use crate::harness::{App, PASSWORD};
 
 pub async fn an_auditor_searches_the_trail_of_their_subtree_only(app: App) {
@@ -15,15 +15,7 @@ pub async fn an_auditor_searches_the_trail_of_their_subtree_only(app: App) {
     app.user(f.shulinzhao.id, "sl", Role::TownshipOffice).await;
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
     app.login("sl", PASSWORD).await.ok().expect("login");
-    let person = app
-        .store
-        .create_person(
-            &jiekang_store::Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
+    let person = register_zhang(&app, &f).await;
     let archive = app.get(&format!("/persons/{}", person.id), Some(&jt)).await;
     assert_eq!(archive.status, StatusCode::OK);
 

@@ -12,15 +12,14 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use jiekang_domain::calendar::HolidayCalendar;
-use jiekang_domain::case::{PlaceBasis, Step};
-use jiekang_domain::measure::Measure;
 use jiekang_domain::permission::{Role, permits};
 use jiekang_store::Scope;
-use jiekang_store::cases::{CaseCommand, NewAttachment, NewCase, StepInput};
+use jiekang_store::cases::NewAttachment;
 use jiekang_store::contract::fixture::{Fixture, child, day, new_person, new_session};
 use jiekang_store::model::Unit;
 use jiekang_web::routes::{Access, route_specs};
 
+use crate::fixtures::{ZHANG_ID, decide_detox, notify, register};
 use crate::harness::{App, PASSWORD, Resp, Session, location};
 
 /// What a route's `{id}` names.
@@ -335,60 +334,16 @@ pub(crate) async fn objects(
         &format!("{tag}测试社区"),
     )
     .await;
-    let person = app
-        .store
-        .create_person(
-            &system,
-            f.jiaotong_user.id,
-            &new_person(township, &format!("{tag}某"), id_number),
-        )
-        .await
-        .expect("person");
-    let case = app
-        .store
-        .create_case(
-            &system,
-            f.jiaotong_user.id,
-            Role::CommunityPolice,
-            &NewCase {
-                person_id: person.id,
-                unit_id: township.id,
-                measure: Measure::CommunityDetox,
-                decided_years: None,
-                deciding_organ: "东胜区公安分局".into(),
-                decision_number: "001".into(),
-                decided_on: day("2024-09-27"),
-                served_on: Some(day("2024-09-28")),
-                family_served_on: None,
-                place_basis: PlaceBasis::Household,
-                work_group: String::new(),
-                seed: 1,
-            },
-            cal,
-            day("2024-09-28"),
-        )
-        .await
-        .expect("case");
-    let notified = app
-        .store
-        .apply_case_command(
-            &system,
-            f.jiaotong_user.id,
-            Role::CommunityPolice,
-            case.id.get(),
-            case.version,
-            &CaseCommand::Step(StepInput {
-                step: Step::Notify,
-                on: day("2024-10-08"),
-                note: String::new(),
-                transfer_to_unit_id: None,
-                served_on: None,
-            }),
-            cal,
-            day("2024-10-08"),
-        )
-        .await
-        .expect("notify");
+    let person = register(
+        app,
+        f.jiaotong_user.id,
+        township,
+        &format!("{tag}某"),
+        id_number,
+    )
+    .await;
+    let case = decide_detox(app, f, person.id, township.id).await;
+    let notified = notify(app, f.jiaotong_user.id, &case).await;
     let attachment = app
         .store
         .add_attachment(
@@ -728,15 +683,7 @@ pub async fn authz_matrix_checks_every_route_for_every_role_in_and_out_of_scope(
 /// leaves anything behind.
 pub async fn only_the_police_create_a_case_through_pages_and_api(app: App) {
     let f = app.fixture().await;
-    let person = app
-        .store
-        .create_person(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "决定某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
+    let person = register(&app, f.jiaotong_user.id, &f.community_a, "决定某", ZHANG_ID).await;
     let page = format!("/persons/{}/cases/new", person.id);
     let api = format!("/api/v1/persons/{}/cases", person.id);
     let unit = f.community_a.id.to_string();

@@ -3,16 +3,12 @@
 //! every new route.
 
 use axum::http::StatusCode;
-use chrono::NaiveDate;
 use jiekang_domain::permission::Role;
 use jiekang_store::Scope;
 use jiekang_store::contract::fixture::new_person;
 
+use crate::fixtures::{day, decide_detox, register, register_zhang};
 use crate::harness::{App, PASSWORD, Resp, Session};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-}
 
 /// The version a case page's forms carry.
 fn version_of(page: &Resp) -> String {
@@ -72,15 +68,7 @@ pub async fn a_detox_order_lives_three_years_through_http(app: App) {
     app.user(f.jiaotong.id, "jt.police", Role::CommunityPolice)
         .await;
     app.user(f.gongyuan.id, "gy", Role::TownshipOffice).await;
-    let person = app
-        .store
-        .create_person(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
+    let person = register_zhang(&app, &f).await;
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
     let police = app.login("jt.police", PASSWORD).await.ok().expect("login");
     let gy = app.login("gy", PASSWORD).await.ok().expect("login");
@@ -273,39 +261,8 @@ pub async fn queues_export_to_excel_scoped_and_audited(app: App) {
         (&f.community_a, "张某", "150602199001011238"),
         (&f.gongyuan, "李某", "150621198511204560"),
     ] {
-        let person = app
-            .store
-            .create_person(
-                &Scope::system(),
-                f.jiaotong_user.id,
-                &new_person(unit, name, id),
-            )
-            .await
-            .expect("person");
-        app.store
-            .create_case(
-                &Scope::system(),
-                f.jiaotong_user.id,
-                Role::CommunityPolice,
-                &jiekang_store::cases::NewCase {
-                    person_id: person.id,
-                    unit_id: unit.id,
-                    measure: jiekang_domain::measure::Measure::CommunityDetox,
-                    decided_years: None,
-                    deciding_organ: "东胜区公安分局".into(),
-                    decision_number: "001".into(),
-                    decided_on: day("2024-09-27"),
-                    served_on: Some(day("2024-09-28")),
-                    family_served_on: None,
-                    place_basis: jiekang_domain::case::PlaceBasis::Household,
-                    work_group: String::new(),
-                    seed: 1,
-                },
-                jiekang_domain::calendar::HolidayCalendar::embedded(),
-                day("2024-09-28"),
-            )
-            .await
-            .expect("case");
+        let person = register(&app, f.jiaotong_user.id, unit, name, id).await;
+        decide_detox(&app, &f, person.id, unit.id).await;
     }
     app.clock.set(day("2024-10-20"));
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
@@ -367,15 +324,7 @@ pub async fn case_work_through_the_json_api(app: App) {
     app.user(f.jiaotong.id, "jt.police", Role::CommunityPolice)
         .await;
     app.user(f.gongyuan.id, "gy", Role::TownshipOffice).await;
-    let person = app
-        .store
-        .create_person(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
+    let person = register_zhang(&app, &f).await;
     app.clock.set(day("2024-10-08"));
     let token = |username: &'static str| {
         let app = &app;
@@ -484,15 +433,7 @@ pub async fn case_work_through_the_json_api(app: App) {
 pub async fn the_profile_form_validates_and_shows_text_literally(app: App) {
     let f = app.fixture().await;
     app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
-    let person = app
-        .store
-        .create_person(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
+    let person = register_zhang(&app, &f).await;
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
     let path = format!("/persons/{}/profile", person.id);
     let form = app.get(&path, Some(&jt)).await;

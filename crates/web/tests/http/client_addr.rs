@@ -7,11 +7,11 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use jiekang_domain::permission::Role;
 use jiekang_store::Store;
-use jiekang_store::contract::fixture::new_person;
 use jiekang_store::model::{AuditFilter, PageRequest};
 use jiekang_web::WebConfig;
 use jiekang_web::client_addr::TrustedProxies;
 
+use crate::fixtures::register_zhang;
 use crate::harness::{App, PASSWORD};
 
 /// The client addresses of the audit records of `action`, newest first.
@@ -129,15 +129,7 @@ pub async fn behind_a_trusted_proxy_the_forwarded_address_is_used(app: App) {
 pub async fn exports_reads_and_logins_are_audited_with_the_client_address(app: App) {
     let f = app.fixture().await;
     app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
-    let person = app
-        .store
-        .create_person(
-            &jiekang_store::Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
+    let person = register_zhang(&app, &f).await;
     app.set_peer(Some("203.0.113.7:5000"));
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
     let (status, _) = app.get_bytes("/persons/export.xlsx", &jt).await;

@@ -3,76 +3,22 @@
 //! JSON twin and the Excel export carry the same figures; other roles get 403.
 
 use axum::http::StatusCode;
-use chrono::{NaiveDate, TimeDelta, Utc};
-use jiekang_domain::case::{PlaceBasis, Step};
-use jiekang_domain::measure::Measure;
+use chrono::{TimeDelta, Utc};
 use jiekang_domain::permission::Role;
-use jiekang_store::Scope;
-use jiekang_store::cases::{CaseCommand, NewCase, StepInput};
-use jiekang_store::contract::fixture::new_person;
 use jiekang_store::model::Unit;
 
 use jiekang_web::WebConfig;
 
+use crate::fixtures::{self, day, decide, detox_order, register};
 use crate::harness::{App, PASSWORD};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-}
 
 /// A decided case at `unit`, notified when `notify`.
 async fn case_at(app: &App, unit: &Unit, name: &str, id: &str, actor: i64, notify: bool) {
-    let cal = jiekang_domain::calendar::HolidayCalendar::embedded();
-    let person = app
-        .store
-        .create_person(&Scope::system(), actor, &new_person(unit, name, id))
-        .await
-        .expect("person");
-    let case = app
-        .store
-        .create_case(
-            &Scope::system(),
-            actor,
-            Role::CommunityPolice,
-            &NewCase {
-                person_id: person.id,
-                unit_id: unit.id,
-                measure: Measure::CommunityDetox,
-                decided_years: None,
-                deciding_organ: "东胜区公安分局".into(),
-                decision_number: format!("{name}001"),
-                decided_on: day("2024-09-27"),
-                served_on: Some(day("2024-09-28")),
-                family_served_on: None,
-                place_basis: PlaceBasis::Household,
-                work_group: String::new(),
-                seed: 3,
-            },
-            cal,
-            day("2024-09-28"),
-        )
-        .await
-        .expect("case");
+    let person = register(app, actor, unit, name, id).await;
+    let order = detox_order(person.id, unit.id, &format!("{name}001"), 3);
+    let case = decide(app, actor, &order).await;
     if notify {
-        app.store
-            .apply_case_command(
-                &Scope::system(),
-                actor,
-                Role::CommunityPolice,
-                case.id.get(),
-                case.version,
-                &CaseCommand::Step(StepInput {
-                    step: Step::Notify,
-                    on: day("2024-10-08"),
-                    note: String::new(),
-                    transfer_to_unit_id: None,
-                    served_on: None,
-                }),
-                cal,
-                day("2024-10-08"),
-            )
-            .await
-            .expect("notify");
+        fixtures::notify(app, actor, &case).await;
     }
 }
 

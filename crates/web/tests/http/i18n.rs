@@ -13,9 +13,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use jiekang_domain::permission::Role;
 use jiekang_store::Scope;
-use jiekang_store::contract::fixture::new_person;
 use jiekang_web::i18n::is_cjk;
 
+use crate::fixtures::register_zhang;
 use crate::harness::{App, PASSWORD, Resp, Session, cookie, location};
 
 mod catalogue;
@@ -104,15 +104,7 @@ fn chinese_left(body: &str, allowed: &[String]) -> Vec<String> {
 pub async fn main_pages_render_in_english_with_only_data_left_in_chinese(app: App) {
     let f = app.fixture().await;
     app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
-    let person = app
-        .store
-        .create_person(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
+    let person = register_zhang(&app, &f).await;
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
 
     // The data: names of units, persons and users, and the brand line.

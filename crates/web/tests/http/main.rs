@@ -14,6 +14,8 @@ mod case_work;
 // GB/T 22239: the client address
 mod client_addr;
 mod dashboard;
+// shared setup: the registered person and the decided order
+mod fixtures;
 mod harness;
 mod hostile;
 mod i18n;

@@ -3,16 +3,10 @@
 //! the birth date beside it. They show the age in whole years (周岁) instead.
 
 use axum::http::StatusCode;
-use chrono::NaiveDate;
 use jiekang_domain::permission::Role;
-use jiekang_store::Scope;
-use jiekang_store::contract::fixture::new_person;
 
+use crate::fixtures::{day, decide_detox, register_zhang};
 use crate::harness::{App, PASSWORD, Session};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-}
 
 /// The birth date of 150602199001011238 in every form a page or sheet might print it.
 const BIRTH_FORMS: [&str; 4] = ["1990-01-01", "19900101", "1990/01/01", "1990年1月1日"];
@@ -53,39 +47,8 @@ fn cell<'a>(rows: &'a [Vec<String>], name: &str, header: &str) -> &'a str {
 pub async fn lists_queues_and_exports_show_the_age_never_the_birth_date(app: App) {
     let f = app.fixture().await;
     app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
-    let person = app
-        .store
-        .create_person(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
-    app.store
-        .create_case(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            Role::CommunityPolice,
-            &jiekang_store::cases::NewCase {
-                person_id: person.id,
-                unit_id: f.community_a.id,
-                measure: jiekang_domain::measure::Measure::CommunityDetox,
-                decided_years: None,
-                deciding_organ: "东胜区公安分局".into(),
-                decision_number: "001".into(),
-                decided_on: day("2024-09-27"),
-                served_on: Some(day("2024-09-28")),
-                family_served_on: None,
-                place_basis: jiekang_domain::case::PlaceBasis::Household,
-                work_group: String::new(),
-                seed: 1,
-            },
-            jiekang_domain::calendar::HolidayCalendar::embedded(),
-            day("2024-09-28"),
-        )
-        .await
-        .expect("case");
+    let person = register_zhang(&app, &f).await;
+    decide_detox(&app, &f, person.id, f.community_a.id).await;
     // Born 1990-01-01: 34 on 2024-10-20 (周岁).
     app.clock.set(day("2024-10-20"));
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");

@@ -4,21 +4,21 @@ use axum::http::StatusCode;
 use jiekang_domain::permission::Role;
 use jiekang_store::contract::fixture::new_person;
 
+use crate::fixtures::register;
 use crate::harness::{App, PASSWORD};
 
 pub async fn a_township_cannot_list_read_or_write_another_townships_persons(app: App) {
     let f = app.fixture().await;
     app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
     app.user(f.gongyuan.id, "gy", Role::TownshipOffice).await;
-    let theirs = app
-        .store
-        .create_person(
-            &jiekang_store::Scope::system(),
-            f.gongyuan_user.id,
-            &new_person(&f.gongyuan, "李某", "150621198511204560"),
-        )
-        .await
-        .expect("person");
+    let theirs = register(
+        &app,
+        f.gongyuan_user.id,
+        &f.gongyuan,
+        "李某",
+        "150621198511204560",
+    )
+    .await;
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
     let gy = app.login("gy", PASSWORD).await.ok().expect("login");
 

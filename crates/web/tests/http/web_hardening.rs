@@ -5,17 +5,11 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use chrono::NaiveDate;
 use jiekang_domain::permission::Role;
-use jiekang_store::Scope;
-use jiekang_store::contract::fixture::new_person;
 use jiekang_web::WebConfig;
 
+use crate::fixtures::{decide_detox, register_zhang};
 use crate::harness::{App, PASSWORD, Resp};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-}
 
 pub async fn person_exports_count_against_the_search_limit(app: App) {
     let config = WebConfig {
@@ -151,40 +145,8 @@ fn newest_attachment(body: &str) -> String {
 pub async fn attachments_download_with_the_extension_of_their_detected_type(app: App) {
     let f = app.fixture().await;
     app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
-    let person = app
-        .store
-        .create_person(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            &new_person(&f.community_a, "张某", "150602199001011238"),
-        )
-        .await
-        .expect("person");
-    let case = app
-        .store
-        .create_case(
-            &Scope::system(),
-            f.jiaotong_user.id,
-            Role::CommunityPolice,
-            &jiekang_store::cases::NewCase {
-                person_id: person.id,
-                unit_id: f.community_a.id,
-                measure: jiekang_domain::measure::Measure::CommunityDetox,
-                decided_years: None,
-                deciding_organ: "东胜区公安分局".into(),
-                decision_number: "001".into(),
-                decided_on: day("2024-09-27"),
-                served_on: Some(day("2024-09-28")),
-                family_served_on: None,
-                place_basis: jiekang_domain::case::PlaceBasis::Household,
-                work_group: String::new(),
-                seed: 1,
-            },
-            jiekang_domain::calendar::HolidayCalendar::embedded(),
-            day("2024-09-28"),
-        )
-        .await
-        .expect("case");
+    let person = register_zhang(&app, &f).await;
+    let case = decide_detox(&app, &f, person.id, f.community_a.id).await;
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
     for (uploaded, bytes, expected, short) in [
         (

@@ -1,4 +1,4 @@
-//! A step of the case's life (CASE-2 … CASE-9, N3 … N14): the next state, its date
+//! A step of the case's life (CASE-2 … CASE-8, N3 … N14): the next state, its date
 //! checked, and what else the step writes.
 
 use chrono::{Days, NaiveDate};

@@ -1,0 +1,127 @@
+//! The case page: its view model (schedule, compliance, the steps open now) and its GET handler.
+
+use super::*;
+
+/// One step the user may take now, with the fields it needs.
+pub struct StepAction {
+    pub step: Step,
+    pub needs_target: bool,
+    pub needs_service: bool,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    nav: Nav,
+    file: CaseFile,
+    compliance: Compliance,
+    steps: Vec<StepAction>,
+    can_record: bool,
+    can_decide_leave: bool,
+    transfer_units: Vec<Unit>,
+    exemptions: Vec<IsolationExemption>,
+    today: NaiveDate,
+    errors: FieldErrors,
+    test_kinds: [TestKind; 3],
+    samples: [Sample; 4],
+    outcomes: [TestOutcome; 4],
+    talk_kinds: [TalkKind; 3],
+    max_attachment_mb: usize,
+}
+
+impl CasePage {
+    fn is_serious(&self) -> bool {
+        self.file.case.breach_level == BreachLevel::Serious
+    }
+    fn sample_label(&self, sample: &Option<jiekang_domain::records::Sample>) -> String {
+        sample.map_or_else(
+            || "—".to_owned(),
+            |s| crate::i18n::label("sample", s.code()),
+        )
+    }
+    fn window_state(&self, index: usize) -> (&'static str, &'static str) {
+        use jiekang_domain::compliance::WindowState as W;
+        match self.compliance.windows.get(index) {
+            Some(w) if w.state == W::Done => ("ok", "case-window-done"),
+            Some(w) if w.state == W::Missed => ("bad", "case-window-missed"),
+            Some(w) if w.overdue => ("bad", "common-overdue"),
+            Some(w) if w.state == W::Open => ("warn", "case-window-open"),
+            _ => ("muted", "case-window-upcoming"),
+        }
+    }
+}
+
+pub(super) async fn case_page(
+    state: &AppState,
+    auth: &Authenticated,
+    id: i64,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let file = state
+        .store
+        .case_file(&actor.scope, actor.user_id, id)
+        .await?;
+    let today = state.today();
+    let compliance = file.compliance(today);
+    let case_state = file.case.state;
+    let may_write = permits(actor.role, Action::CasesWrite);
+    let steps = if may_write {
+        steps_from(case_state)
+            .filter(|s| s.allowed_for(actor.role) && s.is_taken_by_receiver() == file.as_receiver)
+            .map(|step| StepAction {
+                step,
+                needs_target: step == Step::RequestTransfer,
+                needs_service: step == Step::Notify && file.case.served_on.is_none(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let transfer_units = if steps.iter().any(|s| s.needs_target) {
+        // N11: any township or community of the installation may receive the case.
+        execution_units(state.store.units(&jiekang_store::Scope::system()).await?)
+            .into_iter()
+            .filter(|u| u.id != file.case.unit_id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let exemptions = if case_state == CaseState::Referred {
+        isolation_exemptions(
+            file.case.person_is_female(),
+            file.case.person_birth_date,
+            today,
+        )
+    } else {
+        Vec::new()
+    };
+    let status = crate::pages::form_status(&errors);
+    let can_record = may_write && !file.as_receiver && case_state.term_running();
+    let page = render(&CasePage {
+        nav: Nav::for_actor(actor, "/queues"),
+        can_record,
+        can_decide_leave: can_record && actor.role == Role::TownshipOffice,
+        file,
+        compliance,
+        steps,
+        transfer_units,
+        exemptions,
+        today,
+        errors,
+        test_kinds: TestKind::ALL,
+        samples: Sample::ALL,
+        outcomes: TestOutcome::ALL,
+        talk_kinds: TalkKind::ALL,
+        max_attachment_mb: state.config.max_attachment_bytes / (1024 * 1024),
+    });
+    Ok((status, page).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Id(id): Id,
+) -> Result<Response, AppError> {
+    case_page(&state, &auth, id, Vec::new()).await
+}
