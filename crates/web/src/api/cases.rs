@@ -1,4 +1,4 @@
-//! `/api/v1` for case work (issue #4): a person's orders, one case with its schedule,
+//! `/api/v1` for case work: a person's orders, one case with its schedule,
 //! compliance, tests and timeline, the commands that change a case, and the work
 //! queues. Same scope, rules and messages as the pages; the forms are the pages' forms
 //! as JSON (every field a string, as typed).
@@ -33,7 +33,7 @@ pub async fn of_person(
     Id(id): Id,
 ) -> Result<Json<Vec<CaseSummaryDto>>, ApiError> {
     // ORG-3: a person out of scope answers exactly like a missing one (404), not with
-    // an empty list (issue #5 item 6, found by the authorisation matrix).
+    // an empty list (found by the authorisation matrix).
     state.store.person_profile(&auth.actor.scope, id).await?;
     let cases = state.store.person_cases(&auth.actor.scope, id).await?;
     Ok(Json(cases.into_iter().map(Into::into).collect()))

@@ -1,4 +1,4 @@
-//! Case work pages (issue #4): record a decision, the case page with its schedule,
+//! Case work pages: record a decision, the case page with its schedule,
 //! compliance, actions and timeline, the printable agreement, hand-overs and
 //! attachments. Every rule is the domain's; every read and write goes through the
 //! store with the actor's scope.

@@ -206,7 +206,7 @@ struct PersonPage {
     can_decide: bool,
     profile: jiekang_store::cases::PersonProfile,
     can_edit: bool,
-    /// Opened through a break-the-glass grant (issue #5 item 2).
+    /// Opened through a break-the-glass grant.
     emergency: bool,
 }
 

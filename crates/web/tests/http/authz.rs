@@ -1,4 +1,4 @@
-//! Issue #5 item 6 — the authorisation matrix. Every route of the router is listed in
+//! The authorisation matrix. Every route of the router is listed in
 //! [`MATRIX`] with the kind of object its `{id}` names; a route missing from the matrix
 //! (or a row naming a route that no longer exists) fails the test, so a new route cannot
 //! ship unchecked. Every role, logged in at 交通街道, is sent to every route: a role the
@@ -88,7 +88,7 @@ const RECORD: &[(&str, &str)] = &[
     ("on", "2024-10-08"),
 ];
 
-// issue #6 item 2: `GET /bench/baseline` exists only when the server is started with
+// `GET /bench/baseline` exists only when the server is started with
 // `--bench-baseline`; `route_specs()` is the table without it, so it has no row here.
 // `bench_baseline.rs` checks it is absent by default and behind login when present.
 /// Every route: (method, path, what `{id}` names, what to send).
@@ -257,10 +257,10 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/api/v1/persons", O::None, S::Plain),
         ("POST", "/api/v1/persons", O::None, S::Json("{}")),
         ("GET", "/api/v1/persons/{id}", O::Person, S::Plain),
-        // Issue #7 (ui-i18n): the language switch and the confirmation pages.
+        // The language switch and the confirmation pages.
         ("GET", "/lang", O::None, S::Plain),
         ("GET", "/users/{id}/confirm", O::User, S::Plain),
-        // --- Supervision dashboards (STAT-1, issue #6) ---
+        // --- Supervision dashboards (STAT-1) ---
         ("GET", "/dashboard", O::None, S::Plain),
         ("GET", "/dashboard/export.xlsx", O::None, S::Plain),
         ("GET", "/api/v1/dashboard", O::None, S::Plain),

@@ -1,4 +1,4 @@
-//! STAT-1, issue #6 — the supervision dashboards through HTTP: a district sees its
+//! STAT-1 — the supervision dashboards through HTTP: a district sees its
 //! townships, the city its districts, each figure leads to a list of as many rows; the
 //! JSON twin and the Excel export carry the same figures; other roles get 403.
 
@@ -187,7 +187,7 @@ pub async fn district_and_city_dashboards_link_every_figure_to_its_list(app: App
     }
 }
 
-/// Issue #6: `serve` keeps the snapshot fresh in the background, so a request never
+/// `serve` keeps the snapshot fresh in the background, so a request never
 /// counts it itself (at 1,000,000 persons on a cold cache that outlasted the request
 /// timeout): a stale snapshot is shown as it is, marked not fresh, until the
 /// background refresh has run.
