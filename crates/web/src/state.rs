@@ -140,16 +140,17 @@ impl Clock {
         );
     }
 
+    /// Today: Beijing's date (every user's day, whatever the server's time zone), or the
+    /// fixed day.
     pub fn today(&self) -> NaiveDate {
-        self.fixed_day()
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.beijing_today()
     }
 
     /// Beijing's date (UTC+8 all year), or the fixed day: ages (周岁) are counted on it
     /// whatever the server's time zone.
     pub fn beijing_today(&self) -> NaiveDate {
         self.fixed_day()
-            .unwrap_or_else(|| (chrono::Utc::now() + TimeDelta::hours(8)).date_naive())
+            .unwrap_or_else(|| jiekang_domain::clock::beijing_date(chrono::Utc::now()))
     }
 
     fn fixed_day(&self) -> Option<NaiveDate> {

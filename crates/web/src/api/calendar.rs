@@ -47,7 +47,9 @@ pub async fn show(
         .into_iter()
         .map(|n| n.year)
         .collect();
-    let year = p.year.unwrap_or_else(|| chrono::Local::now().year());
+    let year = p
+        .year
+        .unwrap_or_else(|| jiekang_domain::clock::beijing_date(chrono::Utc::now()).year());
     let notice = calendar.notice(year);
     Ok(Json(CalendarDto {
         known_years: calendar.covered_years(),

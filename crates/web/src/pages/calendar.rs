@@ -70,7 +70,7 @@ async fn page(
         .rev()
         .map(|y| (y, stored.iter().any(|s| s.year == y)))
         .collect();
-    let today = chrono::Local::now().date_naive();
+    let today = jiekang_domain::clock::beijing_date(chrono::Utc::now());
     let year = query.year.trim().parse().unwrap_or(today.year());
     let entries = calendar
         .notice(year)

@@ -320,7 +320,10 @@ pub async fn export(
             client: jiekang_store::audit_client::current(),
         })
         .await?;
-    let name = format!("persons-{}.xlsx", chrono::Local::now().format("%Y%m%d"));
+    let name = format!(
+        "persons-{}.xlsx",
+        jiekang_domain::clock::beijing_date(chrono::Utc::now()).format("%Y%m%d")
+    );
     Ok(download(&name, bytes))
 }
 

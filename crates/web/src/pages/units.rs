@@ -62,7 +62,7 @@ async fn page(
         can_manage: permits(actor.role, Action::UnitsManage),
         errors,
         form,
-        today: chrono::Local::now().date_naive().to_string(),
+        today: jiekang_domain::clock::beijing_date(chrono::Utc::now()).to_string(),
     });
     Ok((status, page).into_response())
 }
