@@ -118,6 +118,21 @@ impl PgStore {
     }
 }
 
+/// The store type the shared SQL's trait implementations (`engine-sql`) are written for.
+pub(crate) type EngineStore = PgStore;
+
+impl PgStore {
+    /// The pool a shared read runs on.
+    pub(crate) fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// The pool a shared write runs on.
+    pub(crate) fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
 /// Map a unique-constraint violation to a field conflict; pass anything else through.
 pub(crate) fn unique_violation(e: sqlx::Error, field: &'static str, message: &str) -> StoreError {
     match &e {

@@ -223,6 +223,21 @@ impl SqliteStore {
     }
 }
 
+/// The store type the shared SQL's trait implementations (`engine-sql`) are written for.
+pub(crate) type EngineStore = SqliteStore;
+
+impl SqliteStore {
+    /// The pool a shared read runs on.
+    pub(crate) fn reader(&self) -> &SqlitePool {
+        &self.read
+    }
+
+    /// The pool a shared write runs on.
+    pub(crate) fn writer(&self) -> &SqlitePool {
+        &self.write
+    }
+}
+
 /// Map a unique-constraint violation to a field conflict; pass anything else through.
 pub(crate) fn unique_violation(e: sqlx::Error, field: &'static str, message: &str) -> StoreError {
     match &e {

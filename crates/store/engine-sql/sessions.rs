@@ -3,10 +3,12 @@
 //
 // Included (see README.md beside this file) by a module that defines `Db`.
 
+use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use jiekang_store::StoreResult;
 use jiekang_store::model::idle_cutoff;
 use jiekang_store::model::{Actor, NewSession, SessionInfo};
+use jiekang_store::prelude::Sessions;
 use jiekang_store::rows::ActorRow;
 use sqlx::Pool;
 
@@ -127,4 +129,42 @@ pub(crate) async fn delete_other_sessions(
         .execute(pool)
         .await?;
     Ok(done.rows_affected())
+}
+
+#[async_trait]
+impl Sessions for crate::EngineStore {
+    async fn create_session(&self, new: &NewSession) -> StoreResult<()> {
+        create(self.writer(), new).await
+    }
+    async fn session_actor(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Option<Actor>> {
+        actor(self.reader(), token_hash, now, idle).await
+    }
+    async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        touch(self.writer(), token_hash, now).await
+    }
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        delete(self.writer(), token_hash).await
+    }
+    async fn purge_sessions(&self, now: DateTime<Utc>, idle: TimeDelta) -> StoreResult<u64> {
+        purge(self.writer(), now, idle).await
+    }
+    async fn user_sessions(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        idle: TimeDelta,
+    ) -> StoreResult<Vec<SessionInfo>> {
+        user_sessions(self.reader(), user_id, now, idle).await
+    }
+    async fn delete_user_session(&self, user_id: i64, token_hash: &str) -> StoreResult<bool> {
+        delete_user_session(self.writer(), user_id, token_hash).await
+    }
+    async fn delete_other_sessions(&self, user_id: i64, keep: &str) -> StoreResult<u64> {
+        delete_other_sessions(self.writer(), user_id, keep).await
+    }
 }

@@ -10,11 +10,13 @@
 // `FOR_SHARE` and `FOR_UPDATE` (the row-lock clauses, with a leading space, or empty);
 // uses `crate::audit::append` and `crate::unique_violation`.
 
+use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use jiekang_domain::org::{UnitCode, UnitLevel};
 use jiekang_store::admin_audit;
 use jiekang_store::model::sort_tree;
 use jiekang_store::model::{NewUnit, Unit};
+use jiekang_store::prelude::Units;
 use jiekang_store::rows::UnitRow;
 use jiekang_store::scope::child_path;
 use jiekang_store::{Scope, StoreError, StoreResult};
@@ -293,5 +295,55 @@ pub(crate) async fn usable_unit_path(
             field: "unit",
             message: UNIT_NOT_USABLE.into(),
         }),
+    }
+}
+
+#[async_trait]
+impl Units for crate::EngineStore {
+    async fn units(&self, scope: &Scope) -> StoreResult<Vec<Unit>> {
+        list(self.reader(), scope).await
+    }
+    async fn unit(&self, scope: &Scope, id: i64) -> StoreResult<Unit> {
+        get(self.reader(), scope, id).await
+    }
+    async fn unit_by_code(&self, scope: &Scope, code: &str) -> StoreResult<Unit> {
+        get_by_code(self.reader(), scope, code).await
+    }
+    async fn create_root_unit(
+        &self,
+        scope: &Scope,
+        code: &str,
+        name: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<Unit> {
+        create_root(self.writer(), scope, code, name, valid_from).await
+    }
+    async fn create_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUnit,
+    ) -> StoreResult<Unit> {
+        create(self.writer(), scope, actor, new).await
+    }
+    async fn rename_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        name: &str,
+        version: i64,
+    ) -> StoreResult<Unit> {
+        rename(self.writer(), scope, actor, id, name, version).await
+    }
+    async fn retire_unit(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        valid_to: NaiveDate,
+        version: i64,
+    ) -> StoreResult<Unit> {
+        retire(self.writer(), scope, actor, id, valid_to, version).await
     }
 }

@@ -5,10 +5,12 @@
 // uses `crate::units::usable_unit_path`, `crate::audit::append` and
 // `crate::unique_violation`.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use jiekang_domain::password::HISTORY_DEPTH;
 use jiekang_store::admin_audit;
 use jiekang_store::model::{Credentials, NewUser, Page, PageRequest, User};
+use jiekang_store::prelude::Users;
 use jiekang_store::rows::{UserRow, keyset_page};
 use jiekang_store::{Scope, StoreError, StoreResult};
 use sqlx::Pool;
@@ -231,4 +233,52 @@ pub(crate) async fn record_login(
         .execute(pool)
         .await?;
     Ok(())
+}
+
+#[async_trait]
+impl Users for crate::EngineStore {
+    async fn create_user(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        new: &NewUser,
+    ) -> StoreResult<User> {
+        create(self.writer(), scope, actor, new).await
+    }
+    async fn users(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<User>> {
+        list(self.reader(), scope, page).await
+    }
+    async fn user(&self, scope: &Scope, id: i64) -> StoreResult<User> {
+        get(self.reader(), scope, id).await
+    }
+    async fn user_by_username(&self, scope: &Scope, username: &str) -> StoreResult<User> {
+        get_by_username(self.reader(), scope, username).await
+    }
+    async fn set_user_disabled(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        disabled: bool,
+    ) -> StoreResult<User> {
+        set_disabled(self.writer(), scope, actor, id, disabled).await
+    }
+    async fn set_password(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        id: i64,
+        password_hash: &str,
+        must_change: bool,
+    ) -> StoreResult<()> {
+        set_password(self.writer(), scope, actor, id, password_hash, must_change).await
+    }
+    async fn reset_second_factor(
+        &self,
+        scope: &Scope,
+        actor: Option<i64>,
+        user_id: i64,
+    ) -> StoreResult<bool> {
+        reset_second_factor(self.writer(), scope, actor, user_id).await
+    }
 }
