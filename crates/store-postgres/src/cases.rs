@@ -150,27 +150,25 @@ impl Queues for PgStore {
 
 /// INFO-1 — open the archive ([`jiekang_store::prelude::Persons::open_archive`]): one
 /// REPEATABLE READ, READ ONLY transaction (every read sees the same snapshot), then its
-/// audit record in a transaction of its own before the archive is handed out. The
-/// record is not appended inside the snapshot: the audit chain's head is locked for
-/// update, which a REPEATABLE READ transaction refuses (a serialisation failure)
+/// audit record (appended in a shared turn, see `audit_batch`) before the archive is
+/// handed out. The record is not appended inside the snapshot: the audit chain's head
+/// is locked for update, which a REPEATABLE READ transaction refuses (a serialisation failure)
 /// whenever another record was appended since the snapshot began. Nothing is recorded
 /// for a person neither in scope nor granted.
 pub(crate) async fn open_archive(
-    pool: &Pool<Db>,
+    store: &crate::PgStore,
     keys: &Keyring,
     scope: &Scope,
     actor: i64,
     person_id: PersonId,
     access: ArchiveAccess,
 ) -> StoreResult<Archive> {
-    let mut tx = pool.begin().await?;
+    let mut tx = store.pool.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(&mut *tx)
         .await?;
     let (archive, audit) = archive_in(&mut tx, keys, scope, actor, person_id, access).await?;
     tx.commit().await?;
-    let mut tx = pool.begin().await?;
-    crate::audit::append(&mut tx, &audit).await?;
-    tx.commit().await?;
+    store.audits.append(audit).await?;
     Ok(archive)
 }

@@ -11,6 +11,7 @@
 
 mod accounts;
 mod audit;
+mod audit_batch;
 mod bulk;
 mod calendar;
 mod cases;
@@ -55,6 +56,8 @@ pub struct PgStore {
     pool: PgPool,
     /// The keyring, once [`Sealing::unlock`] accepted it.
     keys: jiekang_store::sealed::KeySlot,
+    /// Audit records of their own (reads, logins, exports), appended in shared turns.
+    audits: audit_batch::AuditBatch,
 }
 
 impl PgStore {
@@ -87,6 +90,7 @@ impl PgStore {
             .connect_with(options)
             .await?;
         Ok(Self {
+            audits: audit_batch::AuditBatch::start(pool.clone()),
             pool,
             keys: Default::default(),
         })

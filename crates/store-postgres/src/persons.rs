@@ -16,29 +16,27 @@ use crate::PgStore;
 
 include!("../../store/engine-sql/persons.rs");
 
-/// Open the archive: the read and its audit record are one transaction.
+/// Open a person: the read, then its audit record (appended in a shared turn, see
+/// `audit_batch`) before the person is handed out.
 pub(crate) async fn open(
-    pool: &PgPool,
+    store: &PgStore,
     keys: &Keyring,
     scope: &Scope,
     actor: i64,
     id: i64,
 ) -> StoreResult<Person> {
-    let mut tx = pool.begin().await?;
-    let person = get_in(&mut tx, keys, scope, id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry::of_object(
+    let person = get_in(&mut *store.pool.acquire().await?, keys, scope, id).await?;
+    store
+        .audits
+        .append(AuditEntry::of_object(
             Utc::now(),
             Some(actor),
             "person.read",
             "person",
             Some(id),
             String::new(),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+        ))
+        .await?;
     Ok(person)
 }
 
@@ -169,8 +167,14 @@ async fn missing_unit(conn: &mut Conn, unit_ids: &[i64]) -> StoreError {
     .fetch_optional(conn)
     .await;
     match missing {
-        Ok(Some(unit)) => StoreError::Refused(format!("单位 {unit} 不存在")),
-        Ok(None) => StoreError::Refused("单位不存在".into()),
+        Ok(Some(unit)) => StoreError::refused(
+            jiekang_store::Refusal::message(
+                "store-unit-code-unknown",
+                format!("单位 {unit} 不存在"),
+            )
+            .arg("code", unit.to_string()),
+        ),
+        Ok(None) => StoreError::refused("单位不存在"),
         Err(e) => e.into(),
     }
 }
@@ -205,7 +209,7 @@ impl Persons for PgStore {
         list(&self.pool, &*self.keys.get()?, scope, filter, page).await
     }
     async fn person(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<Person> {
-        open(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
+        open(self, &*self.keys.get()?, scope, actor_user_id, id).await
     }
     async fn count_persons(&self, scope: &Scope) -> StoreResult<i64> {
         count(&self.pool, scope).await
@@ -218,7 +222,7 @@ impl Persons for PgStore {
         access: ArchiveAccess,
     ) -> StoreResult<Archive> {
         let keys = self.keys.get()?;
-        crate::cases::open_archive(&self.pool, &keys, scope, actor_user_id, person_id, access).await
+        crate::cases::open_archive(self, &keys, scope, actor_user_id, person_id, access).await
     }
     async fn person_profile(&self, scope: &Scope, person_id: i64) -> StoreResult<PersonProfile> {
         crate::cases::profile(&self.pool, &*self.keys.get()?, scope, person_id).await

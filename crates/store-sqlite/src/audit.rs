@@ -8,7 +8,9 @@
 //! deleted, so a deletion stays visible.
 
 use async_trait::async_trait;
-use jiekang_store::audit_chain::{ChainedRecord, record_hash, truncate_to_micros};
+use jiekang_store::audit_chain::{
+    ChainedRecord, RecordActor, RootUnit, chain_entries, record_hash,
+};
 use jiekang_store::model::AuditEntry;
 use jiekang_store::prelude::AuditLog;
 use sqlx::{Sqlite as Db, SqliteConnection as Conn, SqlitePool};
@@ -94,47 +96,32 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> Store
         last_hash: start.last_hash.clone(),
         entries: start.entries,
     };
-    let actor = |id: Option<i64>| rows.iter().find(|r| r.user_id.is_some() && r.user_id == id);
+    let actors: Vec<RecordActor> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(RecordActor {
+                user_id: r.user_id?,
+                username: r.username.clone().unwrap_or_default(),
+                unit_id: r.unit_id,
+                unit_path: r.unit_path.clone(),
+            })
+        })
+        .collect();
+    let root = RootUnit {
+        id: start.root_id,
+        path: start.root_path.clone(),
+    };
+    // ids only grow past the head, even after the newest rows were deleted
     let first_id = start.max_id.unwrap_or(0).max(head.last_id) + 1;
-    let mut chained = Vec::with_capacity(entries.len());
-    for (next_id, e) in (first_id..).zip(entries) {
-        let user = actor(e.user_id);
-        let record = ChainedRecord {
-            id: next_id,
-            prev_id: head.last_id,
-            at: truncate_to_micros(e.at),
-            user_id: e.user_id,
-            username: if e.username.is_empty() {
-                user.and_then(|u| u.username.clone()).unwrap_or_default()
-            } else {
-                e.username.clone()
-            },
-            action: e.action.clone(),
-            object_type: e.object_type.clone(),
-            object_id: e.object_id,
-            person_id: e.person_id,
-            unit_id: user.and_then(|u| u.unit_id).or(start.root_id),
-            unit_path: user
-                .and_then(|u| u.unit_path.clone())
-                .or_else(|| start.root_path.clone())
-                .unwrap_or_default(),
-            detail: e.detail.clone(),
-            client: e.client.clone(),
-        };
-        let hash = record_hash(&head.last_hash, &record);
-        chained.push((head.last_hash.clone(), hash.clone(), record));
-        head = ChainHead {
-            last_id: next_id,
-            last_hash: hash,
-            entries: head.entries + 1,
-        };
-    }
+    let ids: Vec<i64> = (first_id..).take(entries.len()).collect();
+    let chained = chain_entries(&mut head, &ids, entries, &actors, &root);
     let mut insert: QueryBuilder<Db> = QueryBuilder::new(
         "INSERT INTO audit_events (id, prev_id, at, user_id, username, action, object_type,
                                    object_id, person_id, unit_id, unit_path, detail, client,
                                    prev_hash, hash) ",
     );
-    insert.push_values(&chained, |mut b, (prev_hash, hash, r)| {
+    insert.push_values(&chained, |mut b, row| {
+        let r = &row.record;
         b.push_bind(r.id)
             .push_bind(r.prev_id)
             .push_bind(r.at)
@@ -148,8 +135,8 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> Store
             .push_bind(&r.unit_path)
             .push_bind(&r.detail)
             .push_bind(&r.client)
-            .push_bind(prev_hash)
-            .push_bind(hash);
+            .push_bind(&row.prev_hash)
+            .push_bind(&row.hash);
     });
     insert.build().execute(&mut *conn).await?;
     sqlx::query(

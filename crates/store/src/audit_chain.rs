@@ -323,5 +323,8 @@ impl ChainVerifier {
     }
 }
 
+mod append;
+pub use append::{ChainedRow, RecordActor, RootUnit, chain_entries};
+
 #[cfg(test)]
 mod tests;
