@@ -87,12 +87,14 @@ pub async fn list(
         state.search_allowed(actor.user_id)?;
     }
     let after = query.after.trim().parse().ok();
-    let page = state
-        .store
-        .persons(&actor.scope, &query.filter(), PageRequest::new(after, 50))
-        .await?;
-    let total = state.store.count_persons(&actor.scope).await?;
-    let units = state.store.units(&actor.scope).await?;
+    // three independent reads, side by side: on a database server each is a round trip
+    let (page, total, units) = tokio::try_join!(
+        state
+            .store
+            .persons(&actor.scope, &filter, PageRequest::new(after, 50)),
+        state.store.count_persons(&actor.scope),
+        state.store.units(&actor.scope),
+    )?;
     let next = page.next_after.map(|a| query.next_query(a));
     let ages = page
         .items

@@ -103,12 +103,15 @@ pub async fn show(
     let kinds = queues_for(actor.role);
     let kind = query.kind(kinds[0]);
     let scope = query.scope(&state, actor).await?;
-    let counts = state.store.queue_counts(&scope, &kinds, today).await?;
+    let after = QueueCursor::decode(query.after.trim());
+    // independent reads, side by side: on a database server each is a round trip
+    let (counts, page, units) = tokio::try_join!(
+        state.store.queue_counts(&scope, &kinds, today),
+        state.store.queue(&scope, kind, today, after, 50),
+        state.store.units(&actor.scope),
+    )?;
     let counted_at = counts.as_of.map(super::audit::local_time);
     let tabs: Vec<(QueueKind, i64)> = kinds.into_iter().zip(counts.counts).collect();
-    let after = QueueCursor::decode(query.after.trim());
-    let page = state.store.queue(&scope, kind, today, after, 50).await?;
-    let units = state.store.units(&actor.scope).await?;
     let ages = page
         .items
         .iter()
