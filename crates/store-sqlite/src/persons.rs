@@ -178,7 +178,13 @@ pub(crate) async fn bulk_insert(
                 .push_bind(created_by);
         });
         if let Some(unit) = missing {
-            return Err(StoreError::Refused(format!("单位 {unit} 不存在")));
+            return Err(StoreError::refused(
+                jiekang_store::Refusal::message(
+                    "store-unit-code-unknown",
+                    format!("单位 {unit} 不存在"),
+                )
+                .arg("code", unit.to_string()),
+            ));
         }
         inserted += q
             .build()

@@ -113,7 +113,7 @@ pub(crate) async fn recent_password_hashes(
 
 /// Steps are Unix time / 30 s, far inside `i64`; anything else is refused, not wrapped.
 fn step_i64(step: u64) -> StoreResult<i64> {
-    i64::try_from(step).map_err(|_| StoreError::Refused("验证码时间步无效".into()))
+    i64::try_from(step).map_err(|_| StoreError::refused("验证码时间步无效"))
 }
 
 pub(crate) async fn second_factor(
@@ -165,7 +165,7 @@ pub(crate) async fn enable_second_factor(
     .execute(pool)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::Refused("已启用两步验证".into()));
+        return Err(StoreError::refused("已启用两步验证"));
     }
     Ok(())
 }

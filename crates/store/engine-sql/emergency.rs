@@ -40,9 +40,7 @@ pub(crate) async fn open(
     .await?;
     let (person_id, person_path) = found.ok_or(StoreError::NotFound)?;
     if Scope::of_unit(0, req.user_path.clone()).contains(&person_path) {
-        return Err(StoreError::Refused(
-            "该人员在您的辖区内,请直接查阅档案".to_owned(),
-        ));
+        return Err(StoreError::refused("该人员在您的辖区内,请直接查阅档案"));
     }
     let expires_at = req.now + req.ttl;
     sqlx::query(

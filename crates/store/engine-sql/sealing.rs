@@ -102,7 +102,7 @@ fn reseal_row(keys: &Keyring, r: &SealRow) -> StoreResult<Option<Resealed>> {
         r.id_number.clone()
     } else {
         let sealed = r.id_number_sealed.as_deref().ok_or_else(|| {
-            StoreError::Refused(format!(
+            StoreError::refused(format!(
                 "人员 {} 没有证件号码 (person without ID number)",
                 r.id
             ))
@@ -220,7 +220,7 @@ async fn reseal_persons(
         .execute(&mut *tx)
         .await
         .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Refused(format!(
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::refused(format!(
                 "人员 {} 的证件号码与另一人重复(大小写不同),请先合并 \
                  (person {} duplicates another ID number)",
                 r.id, r.id

@@ -137,7 +137,7 @@ pub(crate) async fn answer(
     let mut tx = pool.begin().await?;
     let task = get_in(&mut tx, scope, id).await?;
     if task.state != TaskState::Open {
-        return Err(StoreError::Refused("该事项已答复,不能再次答复".to_owned()));
+        return Err(StoreError::refused("该事项已答复,不能再次答复"));
     }
     if task.version != version {
         return Err(StoreError::Stale);

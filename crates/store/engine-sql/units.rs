@@ -143,9 +143,9 @@ pub(crate) async fn create_root(
     valid_from: NaiveDate,
 ) -> StoreResult<Unit> {
     if scope.unit_id().is_some() {
-        return Err(StoreError::Refused("只有系统命令行可以创建根单位".into()));
+        return Err(StoreError::refused("只有系统命令行可以创建根单位"));
     }
-    let code = UnitCode::parse(code).map_err(|e| StoreError::Refused(e.to_string()))?;
+    let code = UnitCode::parse(code).map_err(StoreError::refused)?;
     let mut tx = pool.begin().await?;
     let id = insert(&mut tx, None, code.as_str(), name, code.level(), valid_from).await?;
     let unit = get_in(&mut tx, scope, id, Lock::None).await?;
@@ -163,12 +163,9 @@ pub(crate) async fn create(
     let mut tx = pool.begin().await?;
     let parent = get_in(&mut tx, scope, new.parent_id, Lock::Share).await?;
     if parent.valid_to.is_some() {
-        return Err(StoreError::Refused(
-            "上级单位已撤销,不能新建下级单位".into(),
-        ));
+        return Err(StoreError::refused("上级单位已撤销,不能新建下级单位"));
     }
-    let parent_code =
-        UnitCode::parse(&parent.code).map_err(|e| StoreError::Refused(e.to_string()))?;
+    let parent_code = UnitCode::parse(&parent.code).map_err(StoreError::refused)?;
     parent_code
         .check_child(&new.code)
         .map_err(|e| StoreError::Conflict {
@@ -232,7 +229,7 @@ pub(crate) async fn retire(
     // (they hold it FOR SHARE), so the counts below include what they added.
     let before = get_in(&mut tx, scope, id, Lock::Update).await?;
     if scope.unit_id() == Some(id) {
-        return Err(StoreError::Refused("不能撤销本人所在的单位".into()));
+        return Err(StoreError::refused("不能撤销本人所在的单位"));
     }
     if valid_to < before.valid_from {
         return Err(StoreError::Conflict {
@@ -250,9 +247,17 @@ pub(crate) async fn retire(
     .fetch_one(&mut *tx)
     .await?;
     if children + users + persons > 0 {
-        return Err(StoreError::Refused(format!(
-            "该单位仍有{children}个下级单位、{users}个在用账号、{persons}名人员,请先转移后再撤销"
-        )));
+        return Err(StoreError::refused(
+            jiekang_store::Refusal::message(
+                "store-unit-retire-not-empty",
+                format!(
+                    "该单位仍有{children}个下级单位、{users}个在用账号、{persons}名人员,请先转移后再撤销"
+                ),
+            )
+            .arg("children", children)
+            .arg("users", users)
+            .arg("persons", persons),
+        ));
     }
     let done = sqlx::query(
         "UPDATE units SET valid_to = $1, version = version + 1, updated_at = $2

@@ -15,9 +15,9 @@ pub enum StoreError {
     /// Someone else saved the record since it was loaded (optimistic concurrency).
     #[error("该记录已被他人修改,请刷新后重试")]
     Stale,
-    /// The change breaks a rule that only the stored data can tell.
+    /// The change breaks a rule (of the domain, or one only the stored data can tell).
     #[error("{0}")]
-    Refused(String),
+    Refused(crate::Refusal),
     /// The database failed; the cause is logged, never shown.
     #[error("数据库错误")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -39,3 +39,10 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl StoreError {
+    /// A refusal: a fixed text, a [`crate::Refusal::message`] or a domain rule's error.
+    pub fn refused(why: impl Into<crate::Refusal>) -> Self {
+        StoreError::Refused(why.into())
+    }
+}

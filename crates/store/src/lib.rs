@@ -26,6 +26,7 @@ pub mod dashboard;
 pub mod emergency;
 pub mod error;
 pub mod model;
+pub mod refusal;
 pub mod rows;
 pub mod scope;
 // Personal data sealed at rest
@@ -40,6 +41,7 @@ pub mod tasks;
 pub mod contract;
 
 pub use error::{StoreError, StoreResult};
+pub use refusal::Refusal;
 pub use scope::Scope;
 pub use store::Store;
 

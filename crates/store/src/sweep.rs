@@ -170,9 +170,7 @@ pub async fn run_daily_sweep(
         {
             Ok::<(), StoreError>(())
         } else {
-            Err(StoreError::Refused(
-                "清理任务的租约已被其他实例接管".to_owned(),
-            ))
+            Err(StoreError::refused("清理任务的租约已被其他实例接管"))
         }
     };
     let cutoffs = SweepCutoffs::on(cal, day);
@@ -230,9 +228,7 @@ pub async fn run_daily_sweep(
         counts,
     };
     if !store.finish_sweep(DAILY_SWEEP_JOB, &run).await? {
-        return Err(StoreError::Refused(
-            "清理任务的租约已被其他实例接管".to_owned(),
-        ));
+        return Err(StoreError::refused("清理任务的租约已被其他实例接管"));
     }
     Ok(SweepOutcome::Ran(run))
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use jiekang_domain::task::{TaskKind, TaskState, task_overdue};
 use serde::Serialize;
 
-use crate::{StoreError, StoreResult};
+use crate::{Refusal, StoreError, StoreResult};
 
 /// The longest answer kept (characters).
 pub const MAX_ANSWER_CHARS: usize = 2000;
@@ -141,20 +141,28 @@ impl TaskAnswer {
     pub fn check(&self, opened_on: NaiveDate, today: NaiveDate) -> StoreResult<()> {
         let text = self.text.trim();
         if text.is_empty() {
-            return Err(StoreError::Refused("请填写办理情况".to_owned()));
+            return Err(StoreError::refused("请填写办理情况"));
         }
         if text.chars().count() > MAX_ANSWER_CHARS {
-            return Err(StoreError::Refused(format!(
-                "办理情况不能超过{MAX_ANSWER_CHARS}字"
-            )));
+            return Err(StoreError::refused(
+                Refusal::message(
+                    "store-task-answer-too-long",
+                    format!("办理情况不能超过{MAX_ANSWER_CHARS}字"),
+                )
+                .arg("max", MAX_ANSWER_CHARS as i64),
+            ));
         }
         if self.on > today {
-            return Err(StoreError::Refused("办理日期不能晚于今天".to_owned()));
+            return Err(StoreError::refused("办理日期不能晚于今天"));
         }
         if self.on < opened_on {
-            return Err(StoreError::Refused(format!(
-                "办理日期不能早于事项产生之日({opened_on})"
-            )));
+            return Err(StoreError::refused(
+                Refusal::message(
+                    "store-task-answer-before-opened",
+                    format!("办理日期不能早于事项产生之日({opened_on})"),
+                )
+                .arg("date", opened_on),
+            ));
         }
         Ok(())
     }

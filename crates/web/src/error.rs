@@ -67,7 +67,7 @@ impl AppError {
                 AppError::Invalid(vec![(field, Msg::recorded(message))])
             }
             StoreError::Stale => AppError::Stale,
-            StoreError::Refused(message) => AppError::Conflict(Msg::recorded(message)),
+            StoreError::Refused(why) => AppError::Conflict(crate::i18n::refusal::refusal(&why)),
             StoreError::Backend(cause) => {
                 tracing::error!(error = %cause, "store failure");
                 AppError::Internal

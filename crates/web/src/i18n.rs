@@ -54,6 +54,7 @@ pub mod filters;
 pub mod fluent;
 pub mod labels;
 pub mod msg;
+pub mod refusal;
 
 pub use msg::{Arg, Msg, msg};
 

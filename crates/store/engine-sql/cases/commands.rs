@@ -41,11 +41,9 @@ async fn load_context(
             ctx.target_unit = match unit {
                 Some(u) if matches!(u.level, UnitLevel::Township | UnitLevel::Community) => Some(u),
                 Some(_) => {
-                    return Err(StoreError::Refused(
-                        "接收单位须为乡镇(街道)或社区".to_owned(),
-                    ));
+                    return Err(StoreError::refused("接收单位须为乡镇(街道)或社区"));
                 }
-                None => return Err(StoreError::Refused("接收单位不存在或已撤销".to_owned())),
+                None => return Err(StoreError::refused("接收单位不存在或已撤销")),
             };
         }
         CaseCommand::DecideLeave { leave_id, .. } | CaseCommand::LeaveReturned { leave_id, .. } => {

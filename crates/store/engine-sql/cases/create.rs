@@ -21,8 +21,8 @@ pub(crate) async fn create(
     let fixed_home = fixed_home.ok_or(StoreError::NotFound)?;
     // N1: after the scope (an out-of-scope person answers like a missing one)
     if !jiekang_domain::case::may_record_decision(role) {
-        return Err(StoreError::Refused(
-            "您的角色不能录入决定(决定由公安机关作出)".to_owned(),
+        return Err(StoreError::refused(
+            "您的角色不能录入决定(决定由公安机关作出)",
         ));
     }
     let unit_path = crate::units::usable_unit_path(&mut tx, scope, new.unit_id).await?;

@@ -22,17 +22,13 @@ pub(crate) async fn receive_handover(
     .await?;
     let (case_id, person_id, kind, sent_on, received_on) = row.ok_or(StoreError::NotFound)?;
     if received_on.is_some() {
-        return Err(StoreError::Refused("该移交已接收".to_owned()));
+        return Err(StoreError::refused("该移交已接收"));
     }
     if kind == "transfer" {
-        return Err(StoreError::Refused(
-            "变更执行地的移交随接收变更一并确认".to_owned(),
-        ));
+        return Err(StoreError::refused("变更执行地的移交随接收变更一并确认"));
     }
     if on < sent_on || on > today {
-        return Err(StoreError::Refused(
-            "接收日期须在移交日期与今天之间".to_owned(),
-        ));
+        return Err(StoreError::refused("接收日期须在移交日期与今天之间"));
     }
     sqlx::query("UPDATE handovers SET received_on = $1, received_by = $2 WHERE id = $3")
         .bind(on)

@@ -46,7 +46,7 @@ impl super::CaseSim {
             CaseCommand::Step(s) if s.transfer_to_unit_id.is_some() => {
                 let unit = target
                     .filter(|u| Some(u.id) == s.transfer_to_unit_id && u.valid_to.is_none())
-                    .ok_or_else(|| StoreError::Refused("接收单位不存在或已撤销".into()))?;
+                    .ok_or_else(|| StoreError::refused("接收单位不存在或已撤销"))?;
                 ctx.target_unit = Some(unit.clone());
             }
             CaseCommand::DecideLeave { leave_id, .. }

@@ -45,7 +45,7 @@ impl CaseSim {
     ) -> StoreResult<Self> {
         use jiekang_domain::org::UnitLevel;
         if unit.id != new.unit_id {
-            return Err(StoreError::Refused("执行地与决定不符".into()));
+            return Err(StoreError::refused("执行地与决定不符"));
         }
         let execution_level = matches!(unit.level, UnitLevel::Township | UnitLevel::Community);
         let planned = plan_new_case(new, person.fixed_home, execution_level, cal, today)?;
@@ -189,9 +189,7 @@ impl CaseSim {
             .find(|h| h.kind == "police" && h.received_on.is_none())
             .ok_or(StoreError::NotFound)?;
         if on < h.sent_on || on > today {
-            return Err(StoreError::Refused(
-                "接收日期须在移交日期与今天之间".to_owned(),
-            ));
+            return Err(StoreError::refused("接收日期须在移交日期与今天之间"));
         }
         h.received_on = Some(on);
         h.received_by = Some(actor.user_id);

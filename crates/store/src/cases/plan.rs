@@ -102,8 +102,8 @@ pub struct Plan {
     pub police_notified: Option<(i64, NaiveDate)>,
 }
 
-pub(super) fn refused(message: impl Into<String>) -> StoreError {
-    StoreError::Refused(message.into())
+pub(super) fn refused(why: impl Into<crate::Refusal>) -> StoreError {
+    StoreError::Refused(why.into())
 }
 
 pub(super) fn provisional_note(p: &Provisional<NaiveDate>) -> &'static str {
@@ -167,10 +167,13 @@ pub fn plan(
                 return Err(refused("您的角色不能登记该事项"));
             }
             if !state.term_running() {
-                return Err(refused(format!(
-                    "当前状态为「{}」,不能登记该事项",
-                    state.label_zh()
-                )));
+                return Err(refused(
+                    crate::Refusal::message(
+                        "store-record-not-in-state",
+                        format!("当前状态为「{}」,不能登记该事项", state.label_zh()),
+                    )
+                    .arg("state", state.code()),
+                ));
             }
             record::plan_record(case, ctx, other, role, today, &mut plan)?;
         }
@@ -184,7 +187,7 @@ pub(super) fn check_date(
     on: NaiveDate,
     today: NaiveDate,
 ) -> StoreResult<()> {
-    check_step_date(&case.dates(), what, on, today).map_err(|e| refused(e.to_string()))
+    check_step_date(&case.dates(), what, on, today).map_err(refused)
 }
 
 /// N9 — the ladder's level from the refusals or evasions and absences so far.

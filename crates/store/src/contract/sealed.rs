@@ -265,7 +265,7 @@ pub async fn rotation_reseals_every_row_and_reads_still_work(store: &dyn Store) 
         .await
         .expect_err("older keyring");
     assert!(
-        matches!(&err, StoreError::Refused(m) if m.contains('2')),
+        matches!(&err, StoreError::Refused(m) if m.contains("2")),
         "{err:?}"
     );
 }

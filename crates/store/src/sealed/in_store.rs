@@ -15,11 +15,11 @@ impl KeySlot {
     pub fn get(&self) -> crate::StoreResult<std::sync::Arc<Keyring>> {
         self.0
             .read()
-            .map_err(|_| crate::StoreError::Refused("密钥状态异常 (key slot poisoned)".into()))?
+            .map_err(|_| crate::StoreError::refused("密钥状态异常 (key slot poisoned)"))?
             .clone()
             .ok_or_else(|| {
-                crate::StoreError::Refused(
-                    "未配置数据密钥,无法读写证件号码与电话 (no data key configured)".into(),
+                crate::StoreError::refused(
+                    "未配置数据密钥,无法读写证件号码与电话 (no data key configured)",
                 )
             })
     }
@@ -28,7 +28,7 @@ impl KeySlot {
         *self
             .0
             .write()
-            .map_err(|_| crate::StoreError::Refused("密钥状态异常 (key slot poisoned)".into()))? =
+            .map_err(|_| crate::StoreError::refused("密钥状态异常 (key slot poisoned)"))? =
             Some(std::sync::Arc::new(keys));
         Ok(())
     }
@@ -49,7 +49,7 @@ pub fn verify_key_checks(
     stored: &[(String, Vec<u8>)],
 ) -> crate::StoreResult<Vec<(String, Vec<u8>)>> {
     let refuse = |what: String| {
-        crate::StoreError::Refused(format!(
+        crate::StoreError::refused(format!(
             "密钥与数据库不匹配:{what}。请使用加密该数据库时的密钥文件 \
              (the keyring does not match this database: {what})"
         ))

@@ -381,6 +381,20 @@ domain-unit-code-malformed = A unit code is 6, 9 or 12 digits
 domain-unit-code-not-under = The unit code { $child } does not belong to the parent unit { $parent }
 domain-unit-no-child-level = A { $level } cannot have subordinate units
 domain-womans-urine-sample-must = A woman's urine sample must be taken by a female worker
+domain-date-before-decision = The date { $date } is before the decision date { $decided }
+domain-date-before-report-in = The date { $date } is before the report-in date { $reported }
+domain-date-in-future = The date { $date } is after today: events cannot be recorded in advance
+domain-date-out-of-range = The date is outside the range that can be computed
+domain-expiry-before-term-end = The release date { $date } is before the first day after the term, { $earliest }
+domain-illegal-transition = The case is “{ $state }”: “{ $step }” is not possible now
+domain-report-in-before-service = The report-in date { $date } is before the decision was served, { $served }
+domain-suspension-after-term-end = The suspension starts on { $from }, after the term's last day { $last }
+domain-suspension-before-report-in = The suspension starts on { $from }, before the report-in on { $reported }
+domain-suspension-reversed = The suspension starts on { $from }, after it ends on { $to }
+domain-suspensions-overlap = The suspension { $from } to { $to } overlaps the one from { $second }
+domain-term-detox-years = Community detoxification lasts 3 years, not { $years }
+domain-term-rehab-years = Community rehabilitation lasts 1 to 3 whole years, not { $years }
+domain-term-rehab-years-missing = Community rehabilitation needs its decided number of years
 
 ## Emergency access
 
@@ -603,6 +617,13 @@ store-task-has-been-answered = This task has been answered already
 store-test-needs-no-police = This test needs no police report, or it was reported already
 store-warning-criticism-education = warning (criticism and education)
 store-work-group-updated = work group updated
+store-record-not-in-state = The case is “{ $state }”: this cannot be recorded now
+store-report-in-deadline-not-passed = The report-in deadline { $date } has not passed yet
+store-step-not-for-role = Your role cannot take the step “{ $step }”
+store-task-answer-before-opened = The date cannot be before the day the task arose ({ $date })
+store-task-answer-too-long = The answer can have at most { $max } characters
+store-unit-code-unknown = There is no unit { $code }
+store-unit-retire-not-empty = The unit still has { $children } units under it, { $users } active accounts and { $persons } persons: move them first
 
 ## Tasks (tasks.html, task.html, pages/tasks.rs)
 

@@ -378,6 +378,20 @@ domain-unit-code-malformed = 单位代码只能由数字组成,长度为6、9或
 domain-unit-code-not-under = 单位代码 { $child } 不属于上级单位 { $parent }
 domain-unit-no-child-level = { $level }下不能再设下级单位
 domain-womans-urine-sample-must = 女性人员的尿样须由女性工作人员采集
+domain-date-before-decision = 日期 { $date } 早于决定日期 { $decided }
+domain-date-before-report-in = 日期 { $date } 早于报到日期 { $reported }
+domain-date-in-future = 日期 { $date } 晚于今天,不能登记将来发生的事项
+domain-date-out-of-range = 日期超出可计算范围
+domain-expiry-before-term-end = 期满解除日期 { $date } 早于期满后的第一天 { $earliest }
+domain-illegal-transition = 当前状态为「{ $state }」,不能执行「{ $step }」
+domain-report-in-before-service = 报到日期 { $date } 早于决定书送达日期 { $served }
+domain-suspension-after-term-end = 中止期间起日 { $from } 晚于期满日 { $last }
+domain-suspension-before-report-in = 中止期间起日 { $from } 早于报到日 { $reported }
+domain-suspension-reversed = 中止期间起日 { $from } 晚于止日 { $to }
+domain-suspensions-overlap = 中止期间 { $from } 至 { $to } 与 { $second } 起的中止期间重叠
+domain-term-detox-years = 社区戒毒期限为3年,不能决定为{ $years }年
+domain-term-rehab-years = 社区康复期限须为1至3整年,不能为{ $years }年
+domain-term-rehab-years-missing = 社区康复须写明决定期限
 
 ## Emergency access
 
@@ -600,6 +614,13 @@ store-task-has-been-answered = 该事项已答复,不能再次答复
 store-test-needs-no-police = 该检测无需或已通报公安
 store-warning-criticism-education = 告诫(批评教育)
 store-work-group-updated = 更新工作小组成员
+store-record-not-in-state = 当前状态为「{ $state }」,不能登记该事项
+store-report-in-deadline-not-passed = 报到期限 { $date } 尚未届满
+store-step-not-for-role = 您的角色不能执行「{ $step }」
+store-task-answer-before-opened = 办理日期不能早于事项产生之日({ $date })
+store-task-answer-too-long = 办理情况不能超过{ $max }字
+store-unit-code-unknown = 单位 { $code } 不存在
+store-unit-retire-not-empty = 该单位仍有{ $children }个下级单位、{ $users }个在用账号、{ $persons }名人员,请先转移后再撤销
 
 ## Tasks (tasks.html, task.html, pages/tasks.rs)
 

@@ -58,6 +58,12 @@ enum Body {
     /// A text the store or the domain wrote: shown through its `store-`/`domain-` id when
     /// the catalogue has it, as written otherwise.
     Recorded(String),
+    /// A text the domain wrote in both languages (a calendar file's problem, which
+    /// names the line and the value it could not read).
+    Both {
+        zh: String,
+        en: String,
+    },
 }
 
 /// A message: an id of the catalogue and its named arguments.
@@ -96,6 +102,17 @@ impl Msg {
         }
     }
 
+    /// A text the domain wrote in Chinese and in English; shown in the page's language.
+    pub fn both(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Msg {
+            body: Body::Both {
+                zh: zh.into(),
+                en: en.into(),
+            },
+            args: Vec::new(),
+        }
+    }
+
     /// Add the argument `$name`.
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
@@ -106,7 +123,7 @@ impl Msg {
     pub fn id(&self) -> Option<&str> {
         match &self.body {
             Body::Id(id) => Some(id),
-            Body::Recorded(_) => None,
+            Body::Recorded(_) | Body::Both { .. } => None,
         }
     }
 
@@ -119,6 +136,10 @@ impl Msg {
     pub fn render_in(&self, lang: Lang) -> String {
         match &self.body {
             Body::Recorded(text) => text.clone(),
+            Body::Both { zh, en } => match lang {
+                Lang::Zh => zh.clone(),
+                Lang::En => en.clone(),
+            },
             Body::Id(id) if self.args.is_empty() => fluent::format(lang, id, None),
             Body::Id(id) => {
                 let mut args = FluentArgs::new();

@@ -146,6 +146,15 @@ pub struct ImportForm {
     notice: String,
 }
 
+/// A problem of the uploaded file, in the page's language.
+fn import_problem(e: &jiekang_domain::calendar::CalendarImportError) -> Msg {
+    let zh = match e.line {
+        Some(line) => format!("第{line}行:{}", e.problem.message_zh()),
+        None => e.problem.message_zh(),
+    };
+    Msg::both(zh, e.message_en())
+}
+
 pub async fn import(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
@@ -175,7 +184,7 @@ pub async fn import(
                 &auth,
                 CalendarQuery::default(),
                 form.notice,
-                Some(Msg::recorded(e.to_string())),
+                Some(import_problem(&e)),
             )
             .await
         }

@@ -137,7 +137,7 @@ pub async fn create(
                 &auth,
                 person_id,
                 form,
-                vec![("form", Msg::recorded(message))],
+                vec![("form", crate::i18n::refusal::refusal(&message))],
             )
             .await
         }

@@ -115,7 +115,7 @@ pub async fn open(
                 &state,
                 &auth,
                 form,
-                vec![("id_number", Msg::recorded(message))],
+                vec![("id_number", crate::i18n::refusal::refusal(&message))],
             )
             .await
         }

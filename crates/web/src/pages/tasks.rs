@@ -193,7 +193,7 @@ pub async fn answer(
                 &auth,
                 id,
                 Some(form),
-                vec![("answer", Msg::recorded(message))],
+                vec![("answer", crate::i18n::refusal::refusal(&message))],
             )
             .await
         }

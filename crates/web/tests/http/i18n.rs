@@ -315,3 +315,95 @@ pub async fn the_switch_sets_the_cookie_and_goes_back_to_the_same_page(app: App)
     assert_eq!(odd.status, StatusCode::SEE_OTHER);
     assert_eq!(cookie(&odd.headers, "lang"), None);
 }
+
+/// The version field of the first form on `body`.
+fn version_on(body: &str) -> String {
+    let needle = "name=\"version\" value=\"";
+    let at = body.find(needle).expect("a form with a version");
+    let rest = &body[at + needle.len()..];
+    rest[..rest.find('"').expect("quote")].to_owned()
+}
+
+/// The store's refusals that name values (a date, a state, a step) come in the page's
+/// language with the values in them, not as the Chinese the store wrote.
+pub async fn refusals_with_values_render_in_english(app: App) {
+    let f = app.fixture().await;
+    let person = register_zhang(&app, &f).await;
+    let case = crate::fixtures::decide_detox(&app, &f, person.id, f.community_a.id).await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let page = app.get(&format!("/cases/{}", case.id), Some(&jt)).await;
+    let version = version_on(&page.body);
+    let tomorrow = (app.clock.today() + chrono::Days::new(1)).to_string();
+
+    // a step of another role (the step's word as the argument)
+    let role = post_en(
+        &app,
+        &format!("/cases/{}/steps", case.id),
+        &jt,
+        &[("version", &version), ("step", "notify"), ("on", &tomorrow)],
+    )
+    .await;
+    assert_eq!(
+        role.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        role.body
+    );
+    assert!(
+        role.body.contains("Your role cannot take the step “notify"),
+        "{}",
+        role.body
+    );
+
+    // a date in the future (the domain's date rule, with the date as its argument)
+    app.user(f.jiaotong.id, "jt.police", Role::CommunityPolice)
+        .await;
+    let police = app.login("jt.police", PASSWORD).await.ok().expect("login");
+    let future = post_en(
+        &app,
+        &format!("/cases/{}/steps", case.id),
+        &police,
+        &[("version", &version), ("step", "notify"), ("on", &tomorrow)],
+    )
+    .await;
+    assert_eq!(
+        future.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        future.body
+    );
+    assert!(
+        future
+            .body
+            .contains(&format!("The date {tomorrow} is after today")),
+        "{}",
+        future.body
+    );
+    assert!(!future.body.contains("晚于今天"), "{}", future.body);
+
+    // a step the state does not allow (the state machine's refusal, with both words)
+    let illegal = post_en(
+        &app,
+        &format!("/cases/{}/steps", case.id),
+        &jt,
+        &[
+            ("version", &version),
+            ("step", "sign_agreement"),
+            ("on", &app.clock.today().to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        illegal.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        illegal.body
+    );
+    assert!(
+        illegal.body.contains("is not possible now"),
+        "{}",
+        illegal.body
+    );
+    assert!(!illegal.body.contains("不能执行"), "{}", illegal.body);
+}

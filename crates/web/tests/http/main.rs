@@ -115,6 +115,7 @@ on_both_engines!(
     // --- English switch (ui-i18n) ---
     main_pages_render_in_english_with_only_data_left_in_chinese,
     the_switch_sets_the_cookie_and_goes_back_to_the_same_page,
+    refusals_with_values_render_in_english,
     // --- The benchmark's baseline route ---
     the_bench_baseline_route_exists_only_with_its_flag_and_only_for_sessions,
     // --- Supervision dashboards (STAT-1) ---

@@ -30,7 +30,7 @@ pub fn plan_new_case(
     if !unit_is_execution_level {
         return Err(refused("执行地须为乡镇(街道)或社区"));
     }
-    term_years(new.measure, new.decided_years).map_err(|e| refused(e.to_string()))?;
+    term_years(new.measure, new.decided_years).map_err(refused)?;
     if !execution_place_allowed(new.place_basis, fixed_home) {
         return Err(refused("现居住地作为执行地须有固定住所(请先在档案中登记)"));
     }

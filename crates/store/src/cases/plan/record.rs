@@ -39,7 +39,7 @@ pub(super) fn plan_record(
                 female_tester_present: t.female_tester_present,
                 person_is_female: case.person_is_female(),
             })
-            .map_err(|e| refused(e.to_string()))?;
+            .map_err(refused)?;
             e.occurred_on = on;
             e.collected_by = format!("{}、{}", t.tester_1.trim(), t.tester_2.trim());
             e.note = t.note.clone();

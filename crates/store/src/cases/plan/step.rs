@@ -32,9 +32,15 @@ pub(super) fn plan_step(
 ) -> StoreResult<()> {
     let step = input.step;
     if !step.allowed_for(role) {
-        return Err(refused(format!("您的角色不能执行「{}」", step.label_zh())));
+        return Err(refused(
+            crate::Refusal::message(
+                "store-step-not-for-role",
+                format!("您的角色不能执行「{}」", step.label_zh()),
+            )
+            .arg("step", step.code()),
+        ));
     }
-    let to = next_state(state, step).map_err(|e| refused(e.to_string()))?;
+    let to = next_state(state, step).map_err(refused)?;
     let on = input.on;
     check_date(case, Dated::Step(step), on, today)?;
     let c = &mut plan.case;
@@ -79,7 +85,7 @@ pub(super) fn plan_step(
                 // D3, D4: the term and the schedule start at the first report-in.
                 let measure = case.measure;
                 let s = schedule(cal, measure, on, case.years(), &[], case.seed as u64)
-                    .map_err(|e| refused(e.to_string()))?;
+                    .map_err(refused)?;
                 c.reported_on = Some(on);
                 c.term_end = Some(s.term_end);
                 summary = format!(
@@ -129,7 +135,7 @@ pub(super) fn plan_step(
                 &all,
                 case.seed as u64,
             )
-            .map_err(|e| refused(e.to_string()))?;
+            .map_err(refused)?;
             summary = format!(
                 "恢复执行;中止 {from} 至 {last} 共 {} 日不计入期限,期满日改为 {}",
                 (last - from).num_days() + 1,
@@ -191,7 +197,13 @@ pub(super) fn plan_step(
                 .report_deadline
                 .ok_or_else(|| refused("尚无报到期限"))?;
             if !report_in_overdue(deadline, on) {
-                return Err(refused(format!("报到期限 {deadline} 尚未届满")));
+                return Err(refused(
+                    crate::Refusal::message(
+                        "store-report-in-deadline-not-passed",
+                        format!("报到期限 {deadline} 尚未届满"),
+                    )
+                    .arg("date", deadline),
+                ));
             }
             summary = format!("逾期未报到(期限 {deadline}),视为拒绝接受社区戒毒,报告公安");
         }

@@ -43,7 +43,13 @@ async fn run(
         // A refused transfer leaves the receiver without access.
         Ok(_) => Ok(Redirect::to("/queues?q=transfers").into_response()),
         Err(jiekang_store::StoreError::Refused(message)) => {
-            case_page(state, auth, id, vec![("form", Msg::recorded(message))]).await
+            case_page(
+                state,
+                auth,
+                id,
+                vec![("form", crate::i18n::refusal::refusal(&message))],
+            )
+            .await
         }
         Err(jiekang_store::StoreError::Stale) => {
             case_page(

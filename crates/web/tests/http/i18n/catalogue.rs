@@ -286,3 +286,53 @@ fn the_scanners_find_bare_chinese_and_unknown_ids() {
     let (unknown, _) = unknown_ids("// \"case-no-such\"\nmsg(\"case-nope\")", false, &known);
     assert_eq!(unknown, vec!["case-nope".to_owned()]);
 }
+
+/// The ids of `Refusal::message("…", …)` in `src`.
+fn refusal_ids(src: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = src;
+    while let Some(at) = rest.find("Refusal::message(") {
+        rest = &rest[at + "Refusal::message(".len()..];
+        let lit = rest.trim_start();
+        if let Some(body) = lit.strip_prefix('"')
+            && let Some(end) = body.find('"')
+        {
+            ids.push(body[..end].to_owned());
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_refusal_the_store_names_has_a_message() {
+    let known = known_ids();
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for dir in [
+        "store/src",
+        "store/engine-sql",
+        "store-sqlite/src",
+        "store-postgres/src",
+    ] {
+        for path in files(&crates.join(dir), "rs") {
+            let src = std::fs::read_to_string(&path).expect("source");
+            for id in refusal_ids(&src) {
+                named += 1;
+                if !known.contains(&id) {
+                    missing.push(format!("{}: {id}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(named >= 7, "refusals found: {named}");
+    assert!(
+        missing.is_empty(),
+        "no such message:\n{}",
+        missing.join("\n")
+    );
+    assert_eq!(
+        refusal_ids(r#"Refusal::message( "store-x", "…") Refusal::message(id, t)"#),
+        ["store-x"]
+    );
+}
