@@ -2,14 +2,20 @@
 //! record hash-chained to the one before (encoding in
 //! `jiekang_store::audit_chain`). Appends are serialised by locking the one-row chain
 //! head (`SELECT … FOR UPDATE`) inside the append's transaction, and the new ids are
-//! drawn from the identity sequence only after that, so ids grow in chain order. The
-//! lock is held until the transaction commits, so every instance's appends take turns
-//! on it: records of their own (reads, logins, exports) share one transaction per
-//! turn through [`crate::audit_batch`].
+//! drawn from the identity sequence only after that, so ids grow in chain order.
+//!
+//! The lock is held until the transaction commits, and a commit waits for its flush to
+//! disk (about 3 ms on the project's machine): had each audited request taken the lock,
+//! all requests of all instances would have taken turns at that pace. So a request
+//! writes its record to `audit_pending`, in its own transaction and without a lock, and
+//! [`chain_pending`] moves the waiting records into the chain, many per turn: from a
+//! background task of each instance ([`crate::chainer`]), and before anything reads the
+//! trail (search, count, verify, head), so a reader sees every committed record chained.
 
 use async_trait::async_trait;
 use jiekang_store::audit_chain::{
     ChainedRecord, ChainedRow, RecordActor, RootUnit, chain_entries, record_hash,
+    truncate_to_micros,
 };
 use jiekang_store::model::AuditEntry;
 use jiekang_store::prelude::AuditLog;
@@ -41,8 +47,44 @@ async fn seal_row(conn: &mut Conn, head: &ChainHead, r: &ChainedRecord) -> Store
     Ok(hash)
 }
 
+/// Append `e` in the caller's transaction: it waits in `audit_pending` (no lock) until
+/// [`chain_pending`] chains it; it stands or falls with the caller's change.
 pub(crate) async fn append(conn: &mut Conn, e: &AuditEntry) -> StoreResult<()> {
-    append_all(conn, std::slice::from_ref(e)).await
+    sqlx::query(
+        "INSERT INTO audit_pending (at, user_id, username, action, object_type, object_id,
+                                    person_id, detail, client)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(truncate_to_micros(e.at))
+    .bind(e.user_id)
+    .bind(&e.username)
+    .bind(&e.action)
+    .bind(&e.object_type)
+    .bind(e.object_id)
+    .bind(e.person_id)
+    .bind(&e.detail)
+    .bind(&e.client)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Records chained per transaction at most.
+const CHAIN_BATCH: i64 = 2_000;
+
+/// A record waiting to be chained.
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    seq: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    user_id: Option<i64>,
+    username: String,
+    action: String,
+    object_type: String,
+    object_id: Option<i64>,
+    person_id: Option<i64>,
+    detail: String,
+    client: String,
 }
 
 /// The actors' usernames and units and the root unit, in one read.
@@ -56,28 +98,75 @@ struct ActorRow {
     unit_path: Option<String>,
 }
 
-/// The head, locked until the end of the transaction, and one id per record drawn
-/// from the identity sequence after the lock was granted (the subquery refers to the
-/// locked row, so it runs once that row is in hand): ids grow in chain order.
-#[derive(sqlx::FromRow)]
-struct LockedStart {
-    #[sqlx(flatten)]
-    head: ChainHead,
-    ids: Vec<i64>,
+/// Chain every record waiting, oldest first, a batch per transaction; returns how many.
+/// Each batch locks the chain head, so chainers of several instances take turns and the
+/// second finds what the first left. Ids are drawn under the lock: they grow in chain
+/// order. Reading the trail calls this first, so a reader sees every committed record.
+pub(crate) async fn chain_pending(pool: &PgPool) -> StoreResult<u64> {
+    let mut chained = 0;
+    loop {
+        let mut tx = pool.begin().await?;
+        let mut head: ChainHead = sqlx::query_as(
+            "SELECT last_id, last_hash, entries FROM audit_chain_head WHERE id = 1 FOR UPDATE",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        // a new statement: its snapshot holds every record committed before the lock
+        let pending: Vec<PendingRow> = sqlx::query_as(
+            "SELECT seq, at, user_id, username, action, object_type, object_id, person_id,
+                    detail, client
+             FROM audit_pending ORDER BY seq LIMIT $1",
+        )
+        .bind(CHAIN_BATCH)
+        .fetch_all(&mut *tx)
+        .await?;
+        if pending.is_empty() {
+            tx.commit().await?;
+            return Ok(chained);
+        }
+        let entries: Vec<AuditEntry> = pending
+            .iter()
+            .map(|p| AuditEntry {
+                at: p.at,
+                user_id: p.user_id,
+                username: p.username.clone(),
+                action: p.action.clone(),
+                object_type: p.object_type.clone(),
+                object_id: p.object_id,
+                person_id: p.person_id,
+                detail: p.detail.clone(),
+                client: p.client.clone(),
+            })
+            .collect();
+        let (actors, root) = actors(&mut tx, &entries).await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))
+             FROM generate_series(1, $1)",
+        )
+        .bind(entries.len() as i64)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut ids = ids;
+        ids.sort_unstable();
+        let rows = chain_entries(&mut head, &ids, &entries, &actors, &root);
+        let seqs: Vec<i64> = pending.iter().map(|p| p.seq).collect();
+        insert_chained(&mut tx, &rows, &head, &seqs).await?;
+        tx.commit().await?;
+        chained += rows.len() as u64;
+        if (rows.len() as i64) < CHAIN_BATCH {
+            return Ok(chained);
+        }
+    }
 }
 
-/// Chain `entries`, in order, after the head, in the caller's transaction. The head
-/// stays locked from the second statement to the end of that transaction, so the
-/// work under the lock is kept to two statements: the lock with the ids, then the
-/// rows with the new head.
-pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> StoreResult<()> {
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let mut actors: Vec<i64> = entries.iter().filter_map(|e| e.user_id).collect();
-    actors.sort_unstable();
-    actors.dedup();
-    // before the lock: who the actors are does not depend on the chain
+/// Who the records' actors are (username, unit), and the root unit.
+async fn actors(
+    conn: &mut Conn,
+    entries: &[AuditEntry],
+) -> StoreResult<(Vec<RecordActor>, RootUnit)> {
+    let mut ids: Vec<i64> = entries.iter().filter_map(|e| e.user_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let rows: Vec<ActorRow> = sqlx::query_as(
         "SELECT r.id AS root_id, r.path AS root_path,
                 u.id AS user_id, u.username, u.unit_id, u.unit_path
@@ -86,7 +175,7 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> Store
                 ON TRUE
          LEFT JOIN users u ON u.id = ANY($1)",
     )
-    .bind(&actors)
+    .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
     let root = rows
@@ -96,7 +185,7 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> Store
             path: r.root_path.clone(),
         })
         .unwrap_or_default();
-    let actors: Vec<RecordActor> = rows
+    let actors = rows
         .into_iter()
         .filter_map(|r| {
             Some(RecordActor {
@@ -107,22 +196,17 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> Store
             })
         })
         .collect();
-    let locked: LockedStart = sqlx::query_as(
-        "WITH h AS MATERIALIZED (
-             SELECT id, last_id, last_hash, entries FROM audit_chain_head WHERE id = 1 FOR UPDATE
-         )
-         SELECT h.last_id, h.last_hash, h.entries,
-                ARRAY(SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))
-                      FROM generate_series(1, $1) WHERE h.id = 1) AS ids
-         FROM h",
-    )
-    .bind(entries.len() as i64)
-    .fetch_one(&mut *conn)
-    .await?;
-    let mut head = locked.head;
-    let mut ids = locked.ids;
-    ids.sort_unstable();
-    let chained = chain_entries(&mut head, &ids, entries, &actors, &root);
+    Ok((actors, root))
+}
+
+/// Write the chained rows and the new head, and take the records off the waiting list,
+/// in one statement.
+async fn insert_chained(
+    conn: &mut Conn,
+    chained: &[ChainedRow],
+    head: &ChainHead,
+    seqs: &[i64],
+) -> StoreResult<()> {
     let column = |f: fn(&ChainedRow) -> Option<i64>| chained.iter().map(f).collect::<Vec<_>>();
     let text = |f: fn(&ChainedRow) -> &str| {
         chained
@@ -139,6 +223,8 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> Store
              SELECT * FROM UNNEST($1::int8[], $2::int8[], $3::timestamptz[], $4::int8[], $5::text[],
                                   $6::text[], $7::text[], $8::int8[], $9::int8[], $10::int8[],
                                   $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+         ), taken AS (
+             DELETE FROM audit_pending WHERE seq = ANY($19)
          )
          UPDATE audit_chain_head SET last_id = $16, last_hash = $17, entries = $18 WHERE id = 1",
     )
@@ -160,6 +246,7 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[AuditEntry]) -> Store
     .bind(head.last_id)
     .bind(&head.last_hash)
     .bind(head.entries)
+    .bind(seqs)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -210,7 +297,7 @@ pub(crate) async fn seal_legacy(pool: &PgPool) -> StoreResult<()> {
 #[async_trait]
 impl AuditLog for PgStore {
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        self.audits.append(entry.clone()).await
+        append(&mut *self.pool.acquire().await?, entry).await
     }
     async fn audit_events(
         &self,
@@ -218,9 +305,11 @@ impl AuditLog for PgStore {
         filter: &AuditFilter,
         page: PageRequest,
     ) -> StoreResult<Page<AuditRecord>> {
+        chain_pending(&self.pool).await?;
         search(&self.pool, scope, filter, page).await
     }
     async fn count_audit_events(&self, scope: &Scope, filter: &AuditFilter) -> StoreResult<i64> {
+        chain_pending(&self.pool).await?;
         search_count(&self.pool, scope, filter).await
     }
     async fn audit_verify_anchored(
@@ -228,9 +317,11 @@ impl AuditLog for PgStore {
         anchors: &[String],
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> StoreResult<AuditVerification> {
+        chain_pending(&self.pool).await?;
         verify(&self.pool, anchors, progress).await
     }
     async fn audit_head(&self) -> StoreResult<jiekang_store::audit_chain::ChainHead> {
+        chain_pending(&self.pool).await?;
         current_head(&self.pool).await
     }
 }
@@ -239,6 +330,7 @@ jiekang_store::contract_only! {
     #[async_trait]
     impl jiekang_store::prelude::TestHooks for PgStore {
         async fn audit_count(&self, action: &str) -> StoreResult<i64> {
+            chain_pending(&self.pool).await?;
             count(&self.pool, action).await
         }
     }

@@ -150,11 +150,8 @@ impl Queues for PgStore {
 
 /// INFO-1 — open the archive ([`jiekang_store::prelude::Persons::open_archive`]): one
 /// REPEATABLE READ, READ ONLY transaction (every read sees the same snapshot), then its
-/// audit record (appended in a shared turn, see `audit_batch`) before the archive is
-/// handed out. The record is not appended inside the snapshot: the audit chain's head
-/// is locked for update, which a REPEATABLE READ transaction refuses (a serialisation failure)
-/// whenever another record was appended since the snapshot began. Nothing is recorded
-/// for a person neither in scope nor granted.
+/// audit record, committed (and chained after that, see `audit`) before the archive is
+/// handed out. Nothing is recorded for a person neither in scope nor granted.
 pub(crate) async fn open_archive(
     store: &crate::PgStore,
     keys: &Keyring,
@@ -169,6 +166,6 @@ pub(crate) async fn open_archive(
         .await?;
     let (archive, audit) = archive_in(&mut tx, keys, scope, actor, person_id, access).await?;
     tx.commit().await?;
-    store.audits.append(audit).await?;
+    jiekang_store::prelude::AuditLog::audit(store, &audit).await?;
     Ok(archive)
 }

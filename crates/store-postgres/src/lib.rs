@@ -11,10 +11,10 @@
 
 mod accounts;
 mod audit;
-mod audit_batch;
 mod bulk;
 mod calendar;
 mod cases;
+mod chainer;
 mod dashboard;
 mod deferred;
 mod emergency;
@@ -56,8 +56,8 @@ pub struct PgStore {
     pool: PgPool,
     /// The keyring, once [`Sealing::unlock`] accepted it.
     keys: jiekang_store::sealed::KeySlot,
-    /// Audit records of their own (reads, logins, exports), appended in shared turns.
-    audits: audit_batch::AuditBatch,
+    /// Chains the audit records waiting in `audit_pending`.
+    _chainer: chainer::Chainer,
 }
 
 impl PgStore {
@@ -90,7 +90,7 @@ impl PgStore {
             .connect_with(options)
             .await?;
         Ok(Self {
-            audits: audit_batch::AuditBatch::start(pool.clone()),
+            _chainer: chainer::Chainer::start(pool.clone()),
             pool,
             keys: Default::default(),
         })

@@ -16,8 +16,8 @@ use crate::PgStore;
 
 include!("../../store/engine-sql/persons.rs");
 
-/// Open a person: the read, then its audit record (appended in a shared turn, see
-/// `audit_batch`) before the person is handed out.
+/// Open a person: the read, then its audit record (chained after its commit, see
+/// `audit`) before the person is handed out.
 pub(crate) async fn open(
     store: &PgStore,
     keys: &Keyring,
@@ -26,17 +26,18 @@ pub(crate) async fn open(
     id: i64,
 ) -> StoreResult<Person> {
     let person = get_in(&mut *store.pool.acquire().await?, keys, scope, id).await?;
-    store
-        .audits
-        .append(AuditEntry::of_object(
+    jiekang_store::prelude::AuditLog::audit(
+        store,
+        &AuditEntry::of_object(
             Utc::now(),
             Some(actor),
             "person.read",
             "person",
             Some(id),
             String::new(),
-        ))
-        .await?;
+        ),
+    )
+    .await?;
     Ok(person)
 }
 
