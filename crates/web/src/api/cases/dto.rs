@@ -136,7 +136,8 @@ pub struct ComplianceDto {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct TestDto {
     pub id: i64,
-    pub tested_at: chrono::NaiveDateTime,
+    /// As entered, Beijing time with its offset.
+    pub tested_at: chrono::DateTime<chrono::FixedOffset>,
     pub kind: String,
     pub sample: Option<String>,
     pub outcome: String,
@@ -156,7 +157,8 @@ pub struct EventDto {
     pub note: String,
     pub collected_by: String,
     pub created_by: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Beijing time with its offset (ISO 8601, `+08:00`).
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -199,7 +201,7 @@ pub(super) fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
             .into_iter()
             .map(|t| TestDto {
                 id: t.id,
-                tested_at: t.tested_at,
+                tested_at: crate::shown_time::json_local(t.tested_at),
                 kind: t.kind.code().to_owned(),
                 sample: t.sample.map(|s| s.code().to_owned()),
                 outcome: t.outcome.code().to_owned(),
@@ -220,7 +222,7 @@ pub(super) fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
                 note: e.note,
                 collected_by: e.collected_by,
                 created_by: e.created_by,
-                created_at: e.created_at,
+                created_at: crate::shown_time::json(e.created_at),
             })
             .collect(),
         as_receiver: file.as_receiver,
