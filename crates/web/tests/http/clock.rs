@@ -70,6 +70,16 @@ pub async fn every_time_shown_is_beijing_time(app: App) {
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     shows_beijing_time("two-factor page", &page.body, from, to);
 
+    // the work queues' day is Beijing's day
+    let page = app.get("/queues", Some(&jt)).await;
+    let today = jiekang_domain::clock::beijing_date(Utc::now());
+    assert!(
+        page.body
+            .contains(&format!("<span class=\"count\">{today}</span>")),
+        "{}",
+        page.body
+    );
+
     // JSON: ISO 8601 with the offset, on Beijing's clock
     let json = app
         .get(&format!("/api/v1/cases/{}", case.id), Some(&jt))

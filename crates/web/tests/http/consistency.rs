@@ -138,6 +138,9 @@ pub async fn refusals_warnings_and_windows_tell_the_truth(app: App) {
     let page = app.get(&format!("/cases/{id}"), Some(&jt)).await;
     let row = window_row(&page.body, 1);
     assert!(row.contains("拒检") && !row.contains("漏检"), "{row}");
+    let json = app.get(&format!("/api/v1/cases/{id}"), Some(&jt)).await;
+    let v: serde_json::Value = serde_json::from_str(&json.body).expect("json");
+    assert_eq!(v["compliance"]["refused_windows"], 1, "{}", json.body);
 }
 
 pub async fn texts_follow_the_measure_and_the_pages_language(app: App) {

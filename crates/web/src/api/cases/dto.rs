@@ -126,7 +126,11 @@ pub struct WindowDto {
 pub struct ComplianceDto {
     pub required: u32,
     pub done: u32,
+    /// D4: closed windows without a test with a result (those with a refusal included).
     pub missed: u32,
+    /// N9: begun windows with a refused or evaded test and no result, shown as 拒检 (they
+    /// count toward N9; once closed they are among `missed` for D4's figures).
+    pub refused_windows: u32,
     pub refused_or_evaded: u32,
     pub positives: u32,
     pub next_planned_on: Option<NaiveDate>,
@@ -173,12 +177,14 @@ pub struct CaseFileDto {
 }
 
 pub(super) fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
-    let s = file.compliance(today).summary;
+    let compliance = file.compliance(today);
+    let s = compliance.summary;
     CaseFileDto {
         compliance: ComplianceDto {
             required: s.required,
             done: s.done,
             missed: s.missed,
+            refused_windows: compliance.refused_windows(),
             refused_or_evaded: s.refused_or_evaded,
             positives: s.positives,
             next_planned_on: s.next_due.map(|w| w.planned),
