@@ -13,6 +13,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod warning;
+pub use warning::{WarningManner, warning_due};
+
 /// N9 — refusing or evading tests this many times is a serious breach.
 pub const SERIOUS_REFUSALS: u32 = 3;
 /// N9 — this many unauthorised absences from the county is a serious breach.
@@ -42,8 +45,9 @@ impl Absence {
 #[serde(rename_all = "snake_case")]
 pub enum BreachLevel {
     None,
-    /// N10 — a minor breach: the first refusal, evasion or unauthorised absence. The
-    /// person is warned (告诫); criticism and education; refusals go to police.
+    /// N10 — a minor breach: the first refusal, evasion or unauthorised absence. A
+    /// warning (告诫) is due until one is recorded ([`warning_due`]); criticism and
+    /// education; refusals go to police.
     Warning,
     /// N9 — 严重违反协议: report to police with the evidence (N10, N14).
     Serious,
@@ -70,7 +74,7 @@ impl BreachLevel {
 
     pub fn label_zh(code: &str) -> &'static str {
         match code {
-            "warning" => "一般违反协议(已告诫)",
+            "warning" => "一般违反协议",
             "serious" => "严重违反协议",
             _ => "无",
         }
@@ -79,7 +83,7 @@ impl BreachLevel {
     /// The English words.
     pub fn label_en(code: &str) -> &'static str {
         match code {
-            "warning" => "minor breach (warned)",
+            "warning" => "minor breach of the agreement",
             "serious" => "serious breach of the agreement",
             _ => "none",
         }

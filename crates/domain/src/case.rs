@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::permission::Role;
 
+mod confirm;
 mod dates;
 mod place;
 #[cfg(test)]
 mod tests;
 
+pub use confirm::*;
 pub use dates::*;
 pub use place::*;
 

@@ -14,6 +14,12 @@ pub fn beijing() -> FixedOffset {
     BEIJING
 }
 
+/// The instant `at` on Beijing's clock: what every page, export and JSON answer shows
+/// (JSON writes it ISO 8601 with its offset, `2026-03-02T00:30:00+08:00`).
+pub fn beijing_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+    at.with_timezone(&BEIJING)
+}
+
 /// The calendar day in Beijing at the instant `at`.
 pub fn beijing_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&beijing()).date_naive()
@@ -39,6 +45,12 @@ mod tests {
             beijing_date(after),
             NaiveDate::from_ymd_opt(2024, 9, 28).unwrap()
         );
+    }
+
+    #[test]
+    fn half_past_four_pm_utc_is_half_past_midnight_in_beijing() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 16, 30, 0).unwrap();
+        assert_eq!(beijing_time(at).to_rfc3339(), "2026-03-02T00:30:00+08:00");
     }
 
     proptest! {

@@ -107,6 +107,34 @@ pub struct Compliance {
     pub summary: ComplianceSummary,
 }
 
+impl WindowStatus {
+    /// N9, D4 — the window has a refused or evaded test and no test with a result: it
+    /// is shown as 拒检, which counts toward N9's three, not as 漏检 (a missed window
+    /// nobody came to test). For D4's figures it stays unsatisfied ([`WindowState`]).
+    pub fn refused(&self) -> bool {
+        self.state != WindowState::Upcoming && self.tests == 0 && self.refused_or_evaded > 0
+    }
+}
+
+impl Compliance {
+    /// N9, D4 — closed windows without a test with a result and without a refusal or
+    /// evasion either: 漏检 as shown to users.
+    pub fn missed_not_refused(&self) -> u32 {
+        let n = self
+            .windows
+            .iter()
+            .filter(|w| w.state == WindowState::Missed && !w.refused())
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// N9 — begun windows shown as 拒检 ([`WindowStatus::refused`]).
+    pub fn refused_windows(&self) -> u32 {
+        let n = self.windows.iter().filter(|w| w.refused()).count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+}
+
 /// D4, TEST-1, N9 — states of every window and the summary at `today`. `windows` are a
 /// case's windows in order (as [`crate::schedule::schedule`] gives them); `events` may
 /// come in any order (date order is fastest).

@@ -7,6 +7,7 @@
 //! and never re-derive a rule.
 
 pub mod age;
+pub mod answer;
 pub mod breach;
 pub mod calendar;
 pub mod case;

@@ -141,6 +141,8 @@ pub struct TestFacts<'a> {
     pub tester_2: &'a str,
     pub sample_a: &'a str,
     pub sample_b: &'a str,
+    /// Substances found (a positive's result).
+    pub substances: &'a str,
     /// The person is a woman and the sample is urine: a woman must take it.
     pub female_tester_present: bool,
     pub person_is_female: bool,
@@ -153,20 +155,32 @@ pub enum TestRecordError {
     TwoTestersNeeded,
     #[error("有检测结果时须填写样本种类")]
     SampleNeeded,
+    #[error("拒检、逃避检测没有样本也没有检测结果:样本请选「无」,不填检出物质和样本编号")]
+    RefusalHasNoSample,
     #[error("现场检测阳性须将样本分为A、B两份并填写编号")]
     SplitSampleNeeded,
     #[error("女性人员的尿样须由女性工作人员采集")]
     FemaleTesterNeeded,
 }
 
-/// N20 — two different testers; a sample for every result; a positive on-site sample
-/// split into A/B with numbers; a woman's urine sample taken by a woman.
+/// N20 — two different testers; a sample for every result, and none for a refusal or
+/// evasion (no sample was taken, so there is no result: no substances, no A/B numbers);
+/// a positive on-site sample split into A/B with numbers; a woman's urine sample taken
+/// by a woman.
 pub fn check_test_record(facts: &TestFacts<'_>) -> Result<(), TestRecordError> {
     let (t1, t2) = (facts.tester_1.trim(), facts.tester_2.trim());
     if t1.is_empty() || t2.is_empty() || t1 == t2 {
         return Err(TestRecordError::TwoTestersNeeded);
     }
     let has_result = facts.outcome.satisfies_window();
+    if facts.outcome.counts_toward_breach()
+        && (facts.sample.is_some()
+            || !facts.substances.trim().is_empty()
+            || !facts.sample_a.trim().is_empty()
+            || !facts.sample_b.trim().is_empty())
+    {
+        return Err(TestRecordError::RefusalHasNoSample);
+    }
     if has_result && facts.sample.is_none() {
         return Err(TestRecordError::SampleNeeded);
     }

@@ -193,7 +193,7 @@ pub(crate) async fn load(
     copy_in(
         &mut tx,
         "case_leaves (case_id, from_on, to_on, destination, reason, state, requested_by,
-            created_at, decided_on, decided_by, returned_on)",
+            created_at, decided_on, decided_by, returned_on, requested_on)",
         &cases
             .iter()
             .flat_map(|(h, id)| h.leaves.iter().map(move |x| (*id, x)))
@@ -209,7 +209,8 @@ pub(crate) async fn load(
                 .at(l.created_at)
                 .opt_date(l.decided_on)
                 .opt_int(l.decided_by)
-                .opt_date(l.returned_on);
+                .opt_date(l.returned_on)
+                .opt_date(l.requested_on);
         },
     )
     .await?;

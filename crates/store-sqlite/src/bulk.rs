@@ -225,8 +225,8 @@ pub(crate) async fn load(
     insert_chunked(
         &mut tx,
         "INSERT INTO case_leaves (case_id, from_on, to_on, destination, reason, state,
-            requested_by, created_at, decided_on, decided_by, returned_on) ",
-        11,
+            requested_by, created_at, decided_on, decided_by, returned_on, requested_on) ",
+        12,
         &leaves,
         |b, (id, l)| {
             b.push_bind(id)
@@ -239,7 +239,8 @@ pub(crate) async fn load(
                 .push_bind(l.created_at)
                 .push_bind(l.decided_on)
                 .push_bind(l.decided_by)
-                .push_bind(l.returned_on);
+                .push_bind(l.returned_on)
+                .push_bind(l.requested_on);
         },
     )
     .await?;

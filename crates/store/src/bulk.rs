@@ -112,6 +112,8 @@ pub struct HandoverRow {
 /// A `case_leaves` row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeaveRow {
+    /// N8 — the day it was requested.
+    pub requested_on: Option<NaiveDate>,
     pub from_on: NaiveDate,
     pub to_on: NaiveDate,
     pub destination: String,

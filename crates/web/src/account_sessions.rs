@@ -4,7 +4,7 @@
 //! A session is named outside the server by a public id derived from its stored hash
 //! (SHA-256 again, shortened), so that neither the token nor its stored hash is shown.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use jiekang_store::model::SessionInfo;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -18,9 +18,10 @@ use crate::state::AppState;
 pub struct SessionView {
     /// Public id, for revoking.
     pub id: String,
-    pub created_at: DateTime<Utc>,
-    pub last_seen_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
+    /// Beijing time with its offset (ISO 8601, `+08:00`), as every time shown.
+    pub created_at: DateTime<FixedOffset>,
+    pub last_seen_at: DateTime<FixedOffset>,
+    pub expires_at: DateTime<FixedOffset>,
     /// Client address recorded at login.
     pub client: String,
     /// The session making this request.
@@ -40,9 +41,9 @@ fn view(s: SessionInfo, current: &str) -> SessionView {
     SessionView {
         id: public_id(&s.token_hash),
         current: s.token_hash == current,
-        created_at: s.created_at,
-        last_seen_at: s.last_seen_at,
-        expires_at: s.expires_at,
+        created_at: crate::shown_time::json(s.created_at),
+        last_seen_at: crate::shown_time::json(s.last_seen_at),
+        expires_at: crate::shown_time::json(s.expires_at),
         client: s.client,
         second_factor_pending: s.second_factor_pending,
     }

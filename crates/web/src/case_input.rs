@@ -2,6 +2,7 @@
 //! is a string as posted; each bad field gets its own Chinese message, all at once.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use jiekang_domain::breach::WarningManner;
 use jiekang_domain::case::{PlaceBasis, Step};
 use jiekang_domain::compliance::TestOutcome;
 use jiekang_domain::measure::Measure;
@@ -281,6 +282,21 @@ pub struct RecordForm {
     pub leave_id: String,
     pub approve: String,
     pub test_id: String,
+    /// N10 — how a warning was given (`oral`, `written`; oral when blank).
+    pub manner: String,
+}
+
+impl RecordForm {
+    /// What a form may leave blank, filled in: a warning's "who warned" is the user
+    /// entering it, and a leave request is made today, unless the form says otherwise.
+    pub fn with_defaults(mut self, entering_user: &str, today: NaiveDate) -> Self {
+        match self.kind.trim() {
+            "warning" if self.who.trim().is_empty() => self.who = entering_user.to_owned(),
+            "leave_requested" if self.on.trim().is_empty() => self.on = today.to_string(),
+            _ => {}
+        }
+        self
+    }
 }
 
 pub fn parse_record(form: &RecordForm) -> Result<CaseCommand, FieldErrors> {
@@ -318,10 +334,23 @@ pub fn parse_record(form: &RecordForm) -> Result<CaseCommand, FieldErrors> {
                 on,
                 note: note.clone(),
             }),
-        "warning" => f.date("on", &form.on, true).map(|on| CaseCommand::Warning {
-            on,
-            note: note.clone(),
-        }),
+        "warning" => {
+            // N10: when, who warned and how.
+            let on = f.date("on", &form.on, true);
+            let by = f.short("who", &form.who, true);
+            let manner = match form.manner.trim() {
+                "" => Some(WarningManner::Oral),
+                m => f.choice("manner", WarningManner::parse(m)),
+            };
+            (|| {
+                Some(CaseCommand::Warning {
+                    on: on?,
+                    by: by.clone(),
+                    manner: manner?,
+                    note: note.clone(),
+                })
+            })()
+        }
         "absence" => {
             let from = f.date("from", &form.from, true);
             let to = f.date("to", &form.to, true);
@@ -334,11 +363,13 @@ pub fn parse_record(form: &RecordForm) -> Result<CaseCommand, FieldErrors> {
             })()
         }
         "leave_requested" => {
+            let on = f.date("on", &form.on, true);
             let from = f.date("from", &form.from, true);
             let to = f.date("to", &form.to, true);
             let destination = f.short("destination", &form.destination, true);
             (|| {
                 Some(CaseCommand::RequestLeave {
+                    on: on?,
                     from: from?,
                     to: to?,
                     destination: destination.clone(),

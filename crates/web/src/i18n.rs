@@ -54,6 +54,7 @@ pub mod filters;
 pub mod fluent;
 pub mod labels;
 pub mod msg;
+mod recorded;
 pub mod refusal;
 
 pub use msg::{Arg, Msg, msg};

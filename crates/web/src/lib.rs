@@ -25,6 +25,7 @@ pub mod pages;
 pub mod rate_limit;
 pub mod rejection;
 pub mod routes;
+pub mod shown_time;
 pub mod state;
 
 pub use routes::{RouteSpec, app};

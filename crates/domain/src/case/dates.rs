@@ -91,7 +91,7 @@ pub fn check_step_date(
     if what == Dated::Step(Step::Expire)
         && let Some(last) = dates.term_last_day
     {
-        let earliest = last.succ_opt().unwrap_or(last);
+        let earliest = earliest_expiry(last);
         if date < earliest {
             return Err(DateOrderError::ExpiryBeforeTermEnd { date, earliest });
         }

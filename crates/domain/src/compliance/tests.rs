@@ -89,6 +89,26 @@ fn j2_two_refusals_and_an_evasion_miss_three_windows_and_make_a_serious_breach()
 }
 
 #[test]
+fn n9_a_window_with_only_a_refusal_is_shown_refused_not_missed() {
+    let w = j1();
+    let in_window = |k: usize| w[k - 1].start.succ_opt().expect("date");
+    let events = [
+        ev(in_window(1), TestOutcome::Negative),
+        ev(in_window(2), TestOutcome::Refused),
+        ev(in_window(4), TestOutcome::Evaded),
+    ];
+    let c = assess_compliance(&w, &events, w[4].start.succ_opt().expect("date"));
+    let refused: Vec<bool> = c.windows[..5].iter().map(WindowStatus::refused).collect();
+    assert_eq!(refused, [false, true, false, true, false]);
+    // window 3 nobody tested: 漏检; windows 2 and 4: 拒检, counted for N9
+    assert_eq!((c.missed_not_refused(), c.refused_windows()), (1, 2));
+    assert_eq!(c.summary.refused_or_evaded, 2);
+    // the open window 5 with a refusal so far shows 拒检 too
+    let open = assess_compliance(&w, &[ev(in_window(5), TestOutcome::Refused)], in_window(5));
+    assert!(open.windows[4].refused());
+}
+
+#[test]
 fn a_surprise_test_satisfies_the_window_and_a_refusal_does_not() {
     let w = [win(1, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 20))];
     let today = d(2025, 2, 1);

@@ -13,6 +13,7 @@ fn facts(outcome: TestOutcome) -> TestFacts<'static> {
         tester_2: "李干事",
         sample_a: "",
         sample_b: "",
+        substances: "",
         female_tester_present: false,
         person_is_female: false,
     }
@@ -62,6 +63,32 @@ fn n20_a_womans_urine_sample_is_taken_by_a_woman() {
     f.female_tester_present = false;
     f.sample = Some(Sample::Hair);
     assert_eq!(check_test_record(&f), Ok(()));
+}
+
+#[test]
+fn n20_a_refusal_or_evasion_has_no_sample_and_no_result() {
+    for outcome in [TestOutcome::Refused, TestOutcome::Evaded] {
+        // a refusal "with" a urine sample is refused
+        let f = facts(outcome);
+        assert_eq!(
+            check_test_record(&f),
+            Err(TestRecordError::RefusalHasNoSample)
+        );
+        let mut g = facts(outcome);
+        g.sample = None;
+        assert_eq!(check_test_record(&g), Ok(()));
+        g.substances = "甲基苯丙胺";
+        assert_eq!(
+            check_test_record(&g),
+            Err(TestRecordError::RefusalHasNoSample)
+        );
+        g.substances = "";
+        g.sample_a = "A-1";
+        assert_eq!(
+            check_test_record(&g),
+            Err(TestRecordError::RefusalHasNoSample)
+        );
+    }
 }
 
 #[test]

@@ -301,6 +301,7 @@ pub(crate) async fn apply_in(
     }
     match &plan.leave {
         Some(LeaveWrite::Insert {
+            on,
             from,
             to,
             destination,
@@ -308,8 +309,8 @@ pub(crate) async fn apply_in(
         }) => {
             sqlx::query(
                 "INSERT INTO case_leaves (case_id, from_on, to_on, destination, reason, state,
-                    requested_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7)",
+                    requested_by, created_at, requested_on)
+                 VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7, $8)",
             )
             .bind(id)
             .bind(from)
@@ -318,6 +319,7 @@ pub(crate) async fn apply_in(
             .bind(reason)
             .bind(actor)
             .bind(now)
+            .bind(on)
             .execute(&mut *conn)
             .await?;
         }

@@ -78,7 +78,7 @@ impl SealedTest {
 
 /// A leave request (`Leave`); callers add WHERE and ORDER BY.
 const LEAVE_SELECT: &str = "SELECT id, case_id, from_on, to_on, destination, reason, state,
-        decided_on, returned_on
+        requested_on, decided_on, returned_on
     FROM case_leaves";
 
 /// An attachment's metadata (`AttachmentMeta`); callers add WHERE and ORDER BY.

@@ -164,11 +164,13 @@ impl super::CaseSim {
         }
         match &plan.leave {
             Some(LeaveWrite::Insert {
+                on,
                 from,
                 to,
                 destination,
                 reason,
             }) => self.leaves.push(LeaveRow {
+                requested_on: Some(*on),
                 from_on: *from,
                 to_on: *to,
                 destination: destination.clone(),

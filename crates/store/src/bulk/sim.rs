@@ -220,6 +220,7 @@ impl CaseSim {
             destination: l.destination.clone(),
             reason: l.reason.clone(),
             state: l.state.to_owned(),
+            requested_on: l.requested_on,
             decided_on: l.decided_on,
             returned_on: l.returned_on,
         })

@@ -1,6 +1,7 @@
 //! What a user can do to a case: a step of the state machine, or a record inside it.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use jiekang_domain::breach::WarningManner;
 use jiekang_domain::case::Step;
 use jiekang_domain::compliance::TestOutcome;
 use jiekang_domain::records::{Sample, TalkKind, TestKind};
@@ -61,13 +62,16 @@ pub enum CaseCommand {
         on: NaiveDate,
         note: String,
     },
-    /// N10 — a warning (告诫) after a minor breach.
+    /// N10 — a warning (告诫) after a minor breach: when, who warned, how.
     Warning {
         on: NaiveDate,
+        by: String,
+        manner: WarningManner,
         note: String,
     },
-    /// N8 — a leave request.
+    /// N8 — a leave request, made on `on`.
     RequestLeave {
+        on: NaiveDate,
         from: NaiveDate,
         to: NaiveDate,
         destination: String,

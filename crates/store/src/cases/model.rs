@@ -213,6 +213,8 @@ pub struct Leave {
     pub reason: String,
     /// `requested`, `approved`, `refused` or `returned`.
     pub state: String,
+    /// N8 — the day it was requested (none for requests entered before it was kept).
+    pub requested_on: Option<NaiveDate>,
     pub decided_on: Option<NaiveDate>,
     pub returned_on: Option<NaiveDate>,
 }
@@ -300,6 +302,37 @@ impl CaseFile {
             })
             .collect();
         assess_compliance(&windows, &events, today)
+    }
+
+    /// N10 — the latest warning (告诫) recorded: who warned (`collected_by`), when, how.
+    pub fn last_warning(&self) -> Option<&CaseEvent> {
+        self.events
+            .iter()
+            .filter(|e| e.kind == "warning")
+            .max_by_key(|e| (e.occurred_on, e.id))
+    }
+
+    /// N10 — a warning is due: the case stands at a minor breach and no warning was
+    /// recorded on or after its latest refused or evaded test or unauthorised absence
+    /// ([`jiekang_domain::breach::warning_due`]).
+    pub fn warning_due(&self) -> bool {
+        let last_refusal = self
+            .tests
+            .iter()
+            .filter(|t| t.outcome.counts_toward_breach())
+            .map(|t| t.tested_on)
+            .max();
+        let last_absence = self
+            .events
+            .iter()
+            .filter(|e| e.kind == "absence")
+            .map(|e| e.occurred_on)
+            .max();
+        jiekang_domain::breach::warning_due(
+            self.case.breach_level,
+            last_refusal.max(last_absence),
+            self.last_warning().map(|e| e.occurred_on),
+        )
     }
 }
 

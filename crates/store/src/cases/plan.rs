@@ -63,6 +63,8 @@ pub struct NewHandover {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LeaveWrite {
     Insert {
+        /// N8 — the day it was requested.
+        on: NaiveDate,
         from: NaiveDate,
         to: NaiveDate,
         destination: String,

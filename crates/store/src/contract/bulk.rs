@@ -161,6 +161,7 @@ fn script(gongyuan: &Unit) -> Vec<Op> {
         Cmd(
             Office,
             CaseCommand::RequestLeave {
+                on: day("2023-08-07"),
                 from: day("2023-08-10"),
                 to: day("2023-08-16"),
                 destination: "包头市".into(),

@@ -14,12 +14,14 @@ use crate::cases::*;
 use crate::model::User;
 use crate::{Scope, Store, StoreError};
 
+mod answers;
 mod archive;
 mod decisions;
 mod journeys;
 mod records;
 mod refusals;
 
+pub use answers::*;
 pub use archive::*;
 pub use decisions::*;
 pub use journeys::*;

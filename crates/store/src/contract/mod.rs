@@ -73,6 +73,8 @@ macro_rules! contract_tests {
             cases::absconding_refused_transfers_declined_referrals_and_termination,
             cases::the_archive_opens_in_one_call_as_the_separate_reads_showed_it,
             cases::the_archive_through_a_grant_shows_the_identity_only,
+            cases::backdated_leave_is_kept_with_its_days_and_checked_against_the_request,
+            cases::a_refusal_has_no_sample_and_asks_for_a_warning_until_one_is_recorded,
             emergency::emergency_access_is_exact_reasoned_expiring_audited_and_listed,
             audit::the_audit_chain_verifies_after_a_series_of_writes,
             audit::audit_records_keep_microseconds_and_who_acted,

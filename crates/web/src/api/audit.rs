@@ -13,7 +13,8 @@ use crate::state::AppState;
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AuditRecordDto {
     pub id: i64,
-    pub at: chrono::DateTime<chrono::Utc>,
+    /// Beijing time with its offset (ISO 8601, `+08:00`).
+    pub at: chrono::DateTime<chrono::FixedOffset>,
     pub user_id: Option<i64>,
     pub username: String,
     /// Action code, e.g. `person.read`.
@@ -68,7 +69,7 @@ pub async fn list(
             .map(|r| AuditRecordDto {
                 action_label: action_label(&r.action),
                 id: r.id,
-                at: r.at,
+                at: crate::shown_time::json(r.at),
                 user_id: r.user_id,
                 username: r.username,
                 action: r.action,

@@ -140,7 +140,7 @@ pub async fn record(
     Id(id): Id,
     body: Result<Json<RecordForm>, JsonRejection>,
 ) -> Result<Json<CaseDto>, ApiError> {
-    let form = json(body)?;
+    let form = json(body)?.with_defaults(&auth.actor.display_name, state.today());
     apply(&state, &auth, id, &form.version, parse_record(&form)).await
 }
 

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::{Extension, Json};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use jiekang_domain::case::CaseState;
 use jiekang_domain::metrics::Ratio;
 use jiekang_store::cases::QueueKind;
@@ -71,7 +71,8 @@ pub struct DashboardDto {
     pub unit_name: String,
     pub today: NaiveDate,
     /// When the day-dependent figures were counted (at most a minute ago when `fresh`).
-    pub refreshed_at: Option<DateTime<Utc>>,
+    /// Beijing time with its offset (ISO 8601, `+08:00`).
+    pub refreshed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub fresh: bool,
     pub rows: Vec<DashboardRowDto>,
     pub total: DashboardRowDto,
@@ -134,7 +135,7 @@ pub async fn show(
         unit_id: d.unit_id,
         unit_name: d.unit_name.clone(),
         today,
-        refreshed_at: d.refreshed_at,
+        refreshed_at: d.refreshed_at.map(crate::shown_time::json),
         fresh: d.is_fresh(Utc::now(), today),
         rows: d.rows.iter().map(|r| row_dto(r, today)).collect(),
         total: row_dto(&d.total, today),

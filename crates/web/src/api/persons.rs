@@ -96,9 +96,10 @@ pub struct PersonDto {
     pub birth_date: Option<chrono::NaiveDate>,
     pub unit_id: i64,
     pub unit_name: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Beijing time with its offset (ISO 8601, `+08:00`).
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub created_by: String,
-    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_by: String,
     pub version: i64,
 }
@@ -114,9 +115,9 @@ impl From<jiekang_store::model::Person> for PersonDto {
             birth_date: p.birth_date,
             unit_id: p.unit_id,
             unit_name: p.unit_name,
-            created_at: p.created_at,
+            created_at: crate::shown_time::json(p.created_at),
             created_by: p.created_by,
-            updated_at: p.updated_at,
+            updated_at: crate::shown_time::json(p.updated_at),
             updated_by: p.updated_by,
             version: p.version,
         }

@@ -26,7 +26,8 @@ pub struct LoginRequest {
 pub struct LoginResponse {
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,
-    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Beijing time with its offset (ISO 8601, `+08:00`).
+    pub expires_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 #[utoipa::path(post, path = "/api/v1/session", request_body = LoginRequest,
@@ -45,7 +46,7 @@ pub async fn login(
     let done = attempt(&state, &req.username, &req.password, &client, channel).await?;
     Ok(Json(LoginResponse {
         token: done.token,
-        expires_at: done.expires_at,
+        expires_at: crate::shown_time::json(done.expires_at),
     }))
 }
 

@@ -120,7 +120,7 @@ proptest! {
         let form = RecordForm {
             version: f(0), kind, on: f(1), from: f(2), to: f(3), talk_kind: f(4), place: f(5),
             outcome: f(6), who: f(7), destination: f(8), note: f(9), leave_id: f(10),
-            approve: f(11), test_id: f(10),
+            approve: f(11), test_id: f(10), ..RecordForm::default()
         };
         if let Err(errors) = parse_record(&form) {
             check_errors(&errors, &[

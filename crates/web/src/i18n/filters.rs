@@ -7,6 +7,8 @@
 //! {{ c.state|label("case-state") }}                a domain word by its code
 //! {{ e.summary|recorded }}                         a text the store wrote (see Msg::recorded)
 //! {{ m }}                                          a Msg built in Rust renders itself
+//! {{ e.created_at|beijing }}                       a time, on Beijing's clock (crate::shown_time)
+//! {{ a.created_at|beijing_day }}                   the Beijing day of an instant
 //! ```
 
 use std::fmt::Display;
@@ -141,6 +143,25 @@ pub fn long_date(d: &chrono::NaiveDate, _: &dyn askama::Values) -> askama::Resul
         Lang::Zh => d.format("%Y年%-m月%-d日").to_string(),
         Lang::En => d.format("%Y-%m-%d").to_string(),
     })
+}
+
+/// `{{ at|beijing }}`: a time on Beijing's clock, `2026-03-02 00:30` (see
+/// [`crate::shown_time`]; templates format no time themselves).
+#[askama::filter_fn]
+pub fn beijing<T: crate::shown_time::Shown>(
+    at: T,
+    _: &dyn askama::Values,
+) -> askama::Result<String> {
+    Ok(crate::shown_time::minutes(&at))
+}
+
+/// `{{ at|beijing_day }}`: the day on Beijing's calendar of an instant.
+#[askama::filter_fn]
+pub fn beijing_day<T: crate::shown_time::Shown>(
+    at: T,
+    _: &dyn askama::Values,
+) -> askama::Result<chrono::NaiveDate> {
+    Ok(crate::shown_time::day(&at))
 }
 
 /// Whether a domain word exists (for the `label` filter's fallback).

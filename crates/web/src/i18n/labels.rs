@@ -3,7 +3,7 @@
 //! the English from `label_en()` next to it in `jiekang-domain`. A template shows one with
 //! `{{ x.code()|label("case-state") }}`.
 
-use jiekang_domain::breach::BreachLevel;
+use jiekang_domain::breach::{BreachLevel, WarningManner};
 use jiekang_domain::case::{CaseState, PlaceBasis, Step};
 use jiekang_domain::compliance::TestOutcome;
 use jiekang_domain::id_number::{IdType, Sex};
@@ -46,6 +46,7 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("sample", Sample::ALL);
     family!("test-outcome", TestOutcome::ALL);
     family!("talk-kind", TalkKind::ALL);
+    family!("warning-manner", WarningManner::ALL);
     family!(
         "exemption",
         [

@@ -64,7 +64,12 @@ enum Body {
         zh: String,
         en: String,
     },
+    /// A recorded text of several clauses (joined by 「;」), each read on its own.
+    Clauses(Vec<Msg>),
 }
+
+/// What joins the clauses of a recorded text.
+const CLAUSE: char = ';';
 
 /// A message: an id of the catalogue and its named arguments.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,15 +95,47 @@ impl Msg {
         }
     }
 
-    /// A text the store or the domain wrote in Chinese (see [`Body::Recorded`]).
+    /// A text the store or the domain wrote in Chinese (see [`Body::Recorded`]): the
+    /// catalogue's message with that Chinese, or a domain word, or a message with values
+    /// read back from it ([`super::recorded`]), clause by clause if need be; else as
+    /// written.
     pub fn recorded(text: impl Into<String>) -> Self {
         let text = text.into();
-        match fluent::recorded_id(&text) {
-            Some(id) => msg(id),
-            None => Msg {
-                body: Body::Recorded(text),
-                args: Vec::new(),
-            },
+        if let Some(id) = fluent::recorded_id(&text) {
+            return msg(id);
+        }
+        if let Some(id) = super::recorded::WORDS.get(text.as_str()) {
+            return Msg::dynamic(id.clone());
+        }
+        if let Some((id, args)) = super::recorded::read(&text) {
+            let mut m = msg(id);
+            for (name, value) in args {
+                m = m.arg(name, Msg::recorded(value));
+            }
+            return m;
+        }
+        if text.contains(CLAUSE) {
+            let clauses: Vec<Msg> = text.split(CLAUSE).map(Msg::recorded).collect();
+            if clauses.iter().any(|c| !c.is_as_written()) {
+                return Msg {
+                    body: Body::Clauses(clauses),
+                    args: Vec::new(),
+                };
+            }
+        }
+        Msg {
+            body: Body::Recorded(text),
+            args: Vec::new(),
+        }
+    }
+
+    /// Some of it is a recorded text the catalogue does not know, shown as written (in
+    /// Chinese: the page marks it `lang="zh-CN"`).
+    pub fn is_as_written(&self) -> bool {
+        match &self.body {
+            Body::Recorded(_) => true,
+            Body::Clauses(c) => c.iter().any(Msg::is_as_written),
+            Body::Id(_) | Body::Both { .. } => false,
         }
     }
 
@@ -123,7 +160,7 @@ impl Msg {
     pub fn id(&self) -> Option<&str> {
         match &self.body {
             Body::Id(id) => Some(id),
-            Body::Recorded(_) | Body::Both { .. } => None,
+            Body::Recorded(_) | Body::Both { .. } | Body::Clauses(_) => None,
         }
     }
 
@@ -140,6 +177,13 @@ impl Msg {
                 Lang::Zh => zh.clone(),
                 Lang::En => en.clone(),
             },
+            Body::Clauses(clauses) => {
+                let parts: Vec<String> = clauses.iter().map(|c| c.render_in(lang)).collect();
+                parts.join(match lang {
+                    Lang::Zh => ";",
+                    Lang::En => "; ",
+                })
+            }
             Body::Id(id) if self.args.is_empty() => fluent::format(lang, id, None),
             Body::Id(id) => {
                 let mut args = FluentArgs::new();

@@ -47,12 +47,72 @@ pub const ACTIONS: &[(&str, &str)] = &[
 /// The action filter's value for every administrative action at once.
 pub const ADMIN_CATEGORY: &str = "admin";
 
+/// Every other action the system records, in words (`audit-action-…` by its code;
+/// `case.<step>` is the step's word): the trail is read by people.
+pub const OTHER_ACTIONS: &[&str] = &[
+    "login.locked",
+    "login.lockout",
+    "login.password",
+    "person.update",
+    "person.break_glass",
+    "person.read_break_glass",
+    "person.duplicate_refused",
+    "queue.export",
+    "dashboard.export",
+    "session.revoked",
+    "session.revoked_others",
+    "sweep.run",
+    "task.answered",
+    "totp.enrolled",
+    "totp.enrol_failed",
+    "totp.disabled",
+    "totp.failed",
+    "totp.replayed",
+    "case.read",
+    "case.create",
+    "case.test",
+    "case.talk",
+    "case.search",
+    "case.alert_requested",
+    "case.warning",
+    "case.leave_requested",
+    "case.leave_decided",
+    "case.leave_returned",
+    "case.absence",
+    "case.police_notified",
+    "case.work_group",
+    "case.handover_received",
+    "case.attachment_add",
+    "case.attachment_read",
+];
+
 /// The name of an action code in `lang` (the code itself when unknown).
 pub fn action_label_in(lang: crate::i18n::Lang, code: &str) -> String {
-    ACTIONS.iter().find(|(c, _)| *c == code).map_or_else(
-        || code.to_owned(),
-        |(_, id)| crate::i18n::fluent::format(lang, id, None),
-    )
+    use crate::i18n::fluent::{format, has};
+    if let Some((_, id)) = ACTIONS.iter().find(|(c, _)| *c == code) {
+        return format(lang, id, None);
+    }
+    let id = crate::i18n::labels::label_id("audit-action", code);
+    if has(lang, &id) {
+        return format(lang, &id, None);
+    }
+    // a step of a case: 「办理案件:移交公安」
+    if let Some(step) = code
+        .strip_prefix("case.")
+        .and_then(jiekang_domain::case::Step::parse)
+    {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set(
+            "step",
+            format(
+                lang,
+                &crate::i18n::labels::label_id("case-step", step.code()),
+                None,
+            ),
+        );
+        return format(lang, "audit-action-case-step", Some(&args));
+    }
+    code.to_owned()
 }
 
 /// The name of an action code in the request's language.
@@ -67,9 +127,7 @@ fn beijing() -> FixedOffset {
 
 /// An instant as shown to the auditor: Beijing time to the second.
 pub fn local_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&beijing())
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    crate::shown_time::seconds(&at)
 }
 
 fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {

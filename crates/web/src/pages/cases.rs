@@ -156,9 +156,11 @@ pub async fn create(
 }
 
 mod actions;
+mod confirm;
 mod files;
 mod view;
 
 pub use actions::{ReceiveForm, agreement, receive_handover, record, step, test};
+pub use confirm::confirm_step;
 pub use files::{download, upload};
 pub use view::{StepAction, show};

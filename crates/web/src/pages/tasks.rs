@@ -100,11 +100,7 @@ impl TaskPage {
     fn answered_at(&self) -> String {
         self.task
             .answered_at
-            .map(|at| {
-                at.with_timezone(&jiekang_domain::clock::BEIJING)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
+            .map(|at| crate::shown_time::minutes(&at))
             .unwrap_or_default()
     }
 }

@@ -78,6 +78,11 @@ pub(super) fn routes(t: Table) -> Table {
         pages::cases::step,
     )
     .post(
+        "/cases/{id}/steps/confirm",
+        Permission(Action::CasesWrite),
+        pages::cases::confirm_step,
+    )
+    .post(
         "/cases/{id}/tests",
         Permission(Action::CasesWrite),
         pages::cases::test,

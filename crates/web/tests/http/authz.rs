@@ -196,6 +196,7 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/cases/{id}", O::Case, S::Plain),
         ("GET", "/cases/{id}/agreement", O::Case, S::Plain),
         ("POST", "/cases/{id}/steps", O::Case, S::Form(STEP)),
+        ("POST", "/cases/{id}/steps/confirm", O::Case, S::Form(STEP)),
         ("POST", "/cases/{id}/tests", O::Case, S::Form(TEST)),
         ("POST", "/cases/{id}/records", O::Case, S::Form(RECORD)),
         ("POST", "/cases/{id}/attachments", O::Case, S::Upload),

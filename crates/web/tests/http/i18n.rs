@@ -21,7 +21,7 @@ use crate::harness::{App, PASSWORD, Resp, Session, cookie, location};
 mod catalogue;
 
 /// The visible text of a page: tags, scripts and styles dropped, entities left as is.
-fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -58,7 +58,7 @@ fn read_attributes(html: &str) -> Vec<String> {
     v
 }
 
-async fn get_en(app: &App, path: &str, session: Option<&Session>) -> Resp {
+pub(crate) async fn get_en(app: &App, path: &str, session: Option<&Session>) -> Resp {
     let mut cookies = vec!["lang=en".to_owned()];
     if let Some(s) = session {
         cookies.push(s.cookie());

@@ -11,9 +11,15 @@ mod authz;
 mod bench_baseline;
 mod calendar;
 mod case_work;
+// one clock: Beijing time everywhere
+mod clock;
 // GB/T 22239: the client address
 mod client_addr;
+// a refusal has no sample, warnings are recorded, texts follow the page's language
+mod consistency;
 mod dashboard;
+// actions dated by the user; irreversible steps confirmed
+mod dated;
 // shared setup: the registered person and the decided order
 mod fixtures;
 mod harness;
@@ -63,7 +69,10 @@ mod cases {
     pub use crate::calendar::*;
     pub use crate::case_work::*;
     pub use crate::client_addr::*;
+    pub use crate::clock::*;
+    pub use crate::consistency::*;
     pub use crate::dashboard::*;
+    pub use crate::dated::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::masks::*;
@@ -91,6 +100,13 @@ on_both_engines!(
     a_detox_order_lives_three_years_through_http,
     queues_export_to_excel_scoped_and_audited,
     case_work_through_the_json_api,
+    // --- One clock: Beijing time everywhere ---
+    every_time_shown_is_beijing_time,
+    // --- Case work a clerk can trust ---
+    one_button_actions_carry_their_own_dates,
+    irreversible_steps_are_confirmed_and_expiry_waits_for_the_term,
+    refusals_warnings_and_windows_tell_the_truth,
+    texts_follow_the_measure_and_the_pages_language,
     the_profile_form_validates_and_shows_text_literally,
     break_the_glass_opens_one_person_outside_the_scope,
     person_searches_are_rate_limited_per_user,

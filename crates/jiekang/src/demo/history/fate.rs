@@ -53,6 +53,7 @@ impl HistoryGen {
                 let from = add_days(asked, 3);
                 let to = add_days(from, self.rng.random_range(3..15));
                 let request = CaseCommand::RequestLeave {
+                    on: asked,
                     from,
                     to,
                     destination: "呼和浩特市".into(),

@@ -2,8 +2,9 @@
 //! checked, the timeline line it adds and the columns it moves.
 
 use chrono::NaiveDate;
+use jiekang_domain::answer::{Answered, check_answer_date};
 use jiekang_domain::breach::{Absence, leave_needs_request};
-use jiekang_domain::case::Dated;
+use jiekang_domain::case::{CaseState, Dated};
 use jiekang_domain::permission::Role;
 use jiekang_domain::records::{TestFacts, check_test_record, next_talk_due};
 
@@ -36,6 +37,7 @@ pub(super) fn plan_record(
                 tester_2: &t.tester_2,
                 sample_a: &t.sample_a,
                 sample_b: &t.sample_b,
+                substances: &t.substances,
                 female_tester_present: t.female_tester_present,
                 person_is_female: case.person_is_female(),
             })
@@ -87,17 +89,32 @@ pub(super) fn plan_record(
         }
         CaseCommand::AlertRequested { on, note } => {
             check_date(case, Dated::Record, *on, today)?;
+            // TRACE-1: the alert answers the absconding.
+            if case.state == CaseState::Absconded {
+                answer(*on, Answered::Absconded, case.state_since, today)?;
+            }
             e.occurred_on = *on;
             e.summary = "提请公安网上布控".to_owned();
             e.note = note.clone();
         }
-        CaseCommand::Warning { on, note } => {
+        CaseCommand::Warning {
+            on,
+            by,
+            manner,
+            note,
+        } => {
+            // N10: who warned, when and how.
             check_date(case, Dated::Record, *on, today)?;
+            if by.trim().is_empty() {
+                return Err(refused("请填写告诫人"));
+            }
             e.occurred_on = *on;
-            e.summary = "告诫(批评教育)".to_owned();
+            e.summary = format!("告诫({})", manner.label_zh());
+            e.collected_by = by.trim().to_owned();
             e.note = note.clone();
         }
         CaseCommand::RequestLeave {
+            on,
             from,
             to,
             destination,
@@ -109,10 +126,12 @@ pub(super) fn plan_record(
             if !leave_needs_request(*from, *to) {
                 return Err(refused("离开县域不足3日无需书面报告"));
             }
-            check_date(case, Dated::Record, today, today)?;
+            check_date(case, Dated::Record, *on, today)?;
+            e.occurred_on = *on;
             e.summary = format!("请假外出:{from} 至 {to},前往 {destination}");
             e.note = reason.clone();
             plan.leave = Some(LeaveWrite::Insert {
+                on: *on,
                 from: *from,
                 to: *to,
                 destination: destination.clone(),
@@ -132,6 +151,10 @@ pub(super) fn plan_record(
                 return Err(refused("该请假已处理"));
             }
             check_date(case, Dated::Record, *on, today)?;
+            // N8: the decision answers the request.
+            if let Some(requested_on) = leave.requested_on {
+                answer(*on, Answered::LeaveRequested, requested_on, today)?;
+            }
             e.occurred_on = *on;
             e.summary = format!(
                 "请假({} 至 {}){}",
@@ -154,6 +177,10 @@ pub(super) fn plan_record(
                 return Err(refused("返回日期不能早于离开日期"));
             }
             check_date(case, Dated::Record, *on, today)?;
+            // N8: the return answers the approval.
+            if let Some(decided_on) = leave.decided_on {
+                answer(*on, Answered::LeaveDecided, decided_on, today)?;
+            }
             e.occurred_on = *on;
             e.summary = format!("请假返回(原定 {})", leave.to_on);
             plan.leave = Some(LeaveWrite::Returned {
@@ -200,4 +227,9 @@ pub(super) fn plan_record(
         }
     }
     Ok(())
+}
+
+/// CASE-2, N8, N10, TRACE-1 — an answer not before the event it answers, nor after today.
+fn answer(on: NaiveDate, event: Answered, since: NaiveDate, today: NaiveDate) -> StoreResult<()> {
+    check_answer_date(on, event, since, today).map_err(|e| refused(e.to_string()))
 }

@@ -108,7 +108,8 @@ pub(super) fn plan_step(
         }
         Step::SignAgreement => {
             c.agreement_on = Some(on);
-            summary = "签订社区戒毒(康复)协议".to_owned();
+            // N5: the agreement of the case's own measure.
+            summary = format!("签订{}协议", case.measure.label_zh());
         }
         Step::Suspend => {
             plan.open_suspension = Some(on);

@@ -126,7 +126,11 @@ pub struct WindowDto {
 pub struct ComplianceDto {
     pub required: u32,
     pub done: u32,
+    /// D4: closed windows without a test with a result (those with a refusal included).
     pub missed: u32,
+    /// N9: begun windows with a refused or evaded test and no result, shown as 拒检 (they
+    /// count toward N9; once closed they are among `missed` for D4's figures).
+    pub refused_windows: u32,
     pub refused_or_evaded: u32,
     pub positives: u32,
     pub next_planned_on: Option<NaiveDate>,
@@ -136,7 +140,8 @@ pub struct ComplianceDto {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct TestDto {
     pub id: i64,
-    pub tested_at: chrono::NaiveDateTime,
+    /// As entered, Beijing time with its offset.
+    pub tested_at: chrono::DateTime<chrono::FixedOffset>,
     pub kind: String,
     pub sample: Option<String>,
     pub outcome: String,
@@ -156,7 +161,8 @@ pub struct EventDto {
     pub note: String,
     pub collected_by: String,
     pub created_by: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Beijing time with its offset (ISO 8601, `+08:00`).
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -171,12 +177,14 @@ pub struct CaseFileDto {
 }
 
 pub(super) fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
-    let s = file.compliance(today).summary;
+    let compliance = file.compliance(today);
+    let s = compliance.summary;
     CaseFileDto {
         compliance: ComplianceDto {
             required: s.required,
             done: s.done,
             missed: s.missed,
+            refused_windows: compliance.refused_windows(),
             refused_or_evaded: s.refused_or_evaded,
             positives: s.positives,
             next_planned_on: s.next_due.map(|w| w.planned),
@@ -199,7 +207,7 @@ pub(super) fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
             .into_iter()
             .map(|t| TestDto {
                 id: t.id,
-                tested_at: t.tested_at,
+                tested_at: crate::shown_time::json_local(t.tested_at),
                 kind: t.kind.code().to_owned(),
                 sample: t.sample.map(|s| s.code().to_owned()),
                 outcome: t.outcome.code().to_owned(),
@@ -220,7 +228,7 @@ pub(super) fn file_dto(file: CaseFile, today: NaiveDate) -> CaseFileDto {
                 note: e.note,
                 collected_by: e.collected_by,
                 created_by: e.created_by,
-                created_at: e.created_at,
+                created_at: crate::shown_time::json(e.created_at),
             })
             .collect(),
         as_receiver: file.as_receiver,

@@ -92,6 +92,7 @@ pub async fn record(
     Id(id): Id,
     Form(form): Form<RecordForm>,
 ) -> Result<Response, AppError> {
+    let form = form.with_defaults(&auth.actor.display_name, state.today());
     run(&state, &auth, id, &form.version, parse_record(&form)).await
 }
 

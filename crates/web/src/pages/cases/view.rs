@@ -1,6 +1,8 @@
 //! The case page: its view model (schedule, compliance, the steps open now) and its GET handler.
 
 use super::*;
+use jiekang_domain::breach::WarningManner;
+use jiekang_domain::case::expiry_offered;
 
 /// One step the user may take now, with the fields it needs.
 pub struct StepAction {
@@ -26,6 +28,7 @@ struct CasePage {
     samples: [Sample; 4],
     outcomes: [TestOutcome; 4],
     talk_kinds: [TalkKind; 3],
+    warning_manners: [WarningManner; 2],
     max_attachment_mb: usize,
 }
 
@@ -39,10 +42,24 @@ impl CasePage {
             |s| crate::i18n::label("sample", s.code()),
         )
     }
+    /// A timeline sentence in the page's language (a recorded text read back, see
+    /// `Msg::recorded`); the agreement entries written before the measure was named
+    /// say which agreement (N5).
+    fn event_text(&self, e: &jiekang_store::cases::CaseEvent) -> Msg {
+        if e.kind == Step::SignAgreement.code() && e.summary == "签订社区戒毒(康复)协议" {
+            return msg(match self.file.case.measure {
+                Measure::CommunityDetox => "store-tl-agreement-detox",
+                Measure::CommunityRehab => "store-tl-agreement-rehab",
+            });
+        }
+        Msg::recorded(e.summary.clone())
+    }
     fn window_state(&self, index: usize) -> (&'static str, &'static str) {
         use jiekang_domain::compliance::WindowState as W;
         match self.compliance.windows.get(index) {
             Some(w) if w.state == W::Done => ("ok", "case-window-done"),
+            // N9: a refusal shows as 拒检, not as 漏检
+            Some(w) if w.refused() => ("bad", "case-window-refused"),
             Some(w) if w.state == W::Missed => ("bad", "case-window-missed"),
             Some(w) if w.overdue => ("bad", "common-overdue"),
             Some(w) if w.state == W::Open => ("warn", "case-window-open"),
@@ -69,6 +86,8 @@ pub(super) async fn case_page(
     let steps = if may_write {
         steps_from(case_state)
             .filter(|s| s.allowed_for(actor.role) && s.is_taken_by_receiver() == file.as_receiver)
+            // N12: 期满解除 only once the term has run out
+            .filter(|s| *s != Step::Expire || expiry_offered(file.case.term_end, today))
             .map(|step| StepAction {
                 step,
                 needs_target: step == Step::RequestTransfer,
@@ -113,6 +132,7 @@ pub(super) async fn case_page(
         samples: Sample::ALL,
         outcomes: TestOutcome::ALL,
         talk_kinds: TalkKind::ALL,
+        warning_manners: WarningManner::ALL,
         max_attachment_mb: state.config.max_attachment_bytes / (1024 * 1024),
     });
     Ok((status, page).into_response())
