@@ -14,6 +14,7 @@ pub mod case_input;
 pub mod client_addr;
 // Dashboards of recent requests, per scope
 pub mod dashboard_cache;
+pub mod dates_together;
 // the name an attachment is downloaded under
 pub mod download_name;
 pub mod error;

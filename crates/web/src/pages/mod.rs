@@ -87,7 +87,13 @@ impl Nav {
 /// Render a template into a response, or a 500 page if rendering fails.
 pub fn render<T: Template>(t: &T) -> Response {
     match t.render() {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => {
+            let html = match crate::dates_together::keep_dates_together(&html) {
+                std::borrow::Cow::Borrowed(_) => html,
+                std::borrow::Cow::Owned(wrapped) => wrapped,
+            };
+            Html(html).into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
             AppError::Internal.into_response()

@@ -64,7 +64,37 @@ pub struct App {
 pub struct Resp {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
+    /// The page with the wrappers that keep its dates on one line taken out (see
+    /// `jiekang_web::dates_together`), so a test reads `应于 2024-10-14 前报到` as shown.
     pub body: String,
+    /// The page exactly as served.
+    pub html: String,
+}
+
+/// `html` without the `<span class="date">…</span>` around its dates.
+fn unwrap_dates(html: &str) -> String {
+    const OPEN: &str = "<span class=\"date\">";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + OPEN.len()..];
+        match inner
+            .get(..10)
+            .filter(|_| inner[10..].starts_with("</span>"))
+        {
+            Some(date) => {
+                out.push_str(date);
+                rest = &inner[10 + "</span>".len()..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl App {
@@ -139,14 +169,7 @@ impl App {
     pub async fn send(&self, req: Request<Body>) -> Resp {
         let req = self.with_peer(req);
         let resp = self.router.clone().oneshot(req).await.expect("infallible");
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-        Resp {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Resp::of(resp).await
     }
 
     pub async fn get(&self, path: &str, session: Option<&Session>) -> Resp {
@@ -348,10 +371,12 @@ impl Resp {
         let status = resp.status();
         let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        let html = String::from_utf8_lossy(&bytes).into_owned();
         Self {
             status,
             headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+            body: unwrap_dates(&html),
+            html,
         }
     }
 }
