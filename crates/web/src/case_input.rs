@@ -9,7 +9,7 @@ use jiekang_domain::measure::Measure;
 use jiekang_domain::records::{Sample, TalkKind, TestKind};
 use jiekang_domain::text::{clean_note, clean_text};
 use jiekang_store::cases::{CaseCommand, NewCase, NewDrugTest, StepInput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::FieldErrors;
 use crate::i18n::domain::text_error;
@@ -167,7 +167,7 @@ pub fn parse_case(form: &CaseForm, person_id: i64, seed: i64) -> Result<NewCase,
 }
 
 /// A step of the state machine.
-#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct StepForm {
     pub version: String,
@@ -202,7 +202,7 @@ pub fn parse_step(form: &StepForm) -> Result<CaseCommand, FieldErrors> {
 }
 
 /// A drug test (N20).
-#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct TestForm {
     pub version: String,
@@ -265,7 +265,7 @@ pub fn parse_test(form: &TestForm) -> Result<CaseCommand, FieldErrors> {
 
 /// Talks, searches, warnings, alert requests, absences, leave and the work group: one
 /// form with a `kind`, each kind reading the fields it needs.
-#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct RecordForm {
     pub version: String,

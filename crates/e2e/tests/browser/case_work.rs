@@ -307,6 +307,50 @@ pub async fn a_drug_test_is_recorded_and_counted(size: Size) {
         )
         .await;
         assert_eq!(b.figure("已检").await, "0", "nothing tested yet");
+        if b.size == Size::Phone {
+            // Every form folds behind its button: the page stays short on a phone.
+            let height = b.page_height().await;
+            assert!(
+                height < 3200,
+                "the case page is {height} px long on a phone"
+            );
+        }
+        b.open_details("登记检测").await;
+
+        // A refusal "with" a sample is refused: the form comes back open, scrolled to, with
+        // everything typed and the message at its top.
+        b.choose("#kind", "on_site").await;
+        b.choose("#sample", "urine").await;
+        b.choose("#outcome", "refused").await;
+        b.fill("#tester_1", "周强").await;
+        b.fill("#tester_2", staff.display_name).await;
+        b.fill("#test-note", "拒绝采样").await;
+        b.click_and_wait("#record-test button[type=submit]").await;
+        let url = b.client.current_url().await.expect("current url");
+        assert_eq!(url.fragment(), Some("record-test"), "{url}");
+        b.page(
+            "case-test-refused",
+            &["拒检、逃避检测没有样本"],
+            Console::RejectedWith(422),
+        )
+        .await;
+        let kept = b
+            .client
+            .execute(
+                "const f = document.getElementById('record-test'); \
+                 return [f.open, document.getElementById('tester_1').value, \
+                         document.getElementById('test-note').value, \
+                         f.getBoundingClientRect().top < window.innerHeight, window.scrollY > 0];",
+                vec![],
+            )
+            .await
+            .expect("read the form");
+        assert_eq!(
+            kept,
+            serde_json::json!([true, "周强", "拒绝采样", true, true]),
+            "the form is open, keeps what was typed and is in view"
+        );
+
         // A checkbox sits at the start of its label's line, not stretched across the form.
         let planned = b.find("input[name=planned]").await;
         let arg = serde_json::to_value(&planned).expect("element as a script argument");
@@ -333,8 +377,7 @@ pub async fn a_drug_test_is_recorded_and_counted(size: Size) {
         b.choose("#kind", "laboratory").await;
         b.choose("#sample", "urine").await;
         b.choose("#outcome", "negative").await;
-        b.fill("#tester_1", "周强").await;
-        b.fill("#tester_2", staff.display_name).await;
+        b.fill("#test-note", "").await;
         b.click_and_wait("#record-test button[type=submit]").await;
         assert_eq!(b.path().await, format!("/cases/{case}"));
         b.page(

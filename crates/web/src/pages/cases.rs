@@ -158,6 +158,7 @@ pub async fn create(
 mod actions;
 mod confirm;
 mod files;
+mod kept;
 mod view;
 
 pub use actions::{ReceiveForm, agreement, receive_handover, record, step, test};

@@ -21,6 +21,9 @@ struct HomePage {
     persons: Option<i64>,
     /// The role's work queues with their counts.
     queues: Vec<(jiekang_store::cases::QueueKind, i64)>,
+    /// When the tiles' day-dependent counts were taken (the dashboards' snapshot), in
+    /// Beijing time; `None` when they were counted now.
+    counted_at: Option<String>,
     units: usize,
     can_register: bool,
     can_manage_units: bool,
@@ -64,15 +67,24 @@ pub async fn show(
         return super::dashboard::page(&state, actor, "/").await;
     }
     let (heading, intro) = heading_of(actor.role);
-    let persons = if permits(actor.role, Action::PersonsRead) {
-        Some(state.store.count_persons(&actor.scope).await?)
-    } else {
-        None
-    };
-    let units = state.store.units(&actor.scope).await?.len();
     let today = state.today();
     let kinds = jiekang_store::cases::QueueKind::for_role(actor.role);
-    let counts = state.store.queue_counts(&actor.scope, kinds, today).await?;
+    let count_persons = async {
+        if permits(actor.role, Action::PersonsRead) {
+            state.store.count_persons(&actor.scope).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    // independent reads, side by side: on a database server each is a round trip
+    let (persons, units, counts) = tokio::try_join!(
+        count_persons,
+        state.store.units(&actor.scope),
+        state.store.queue_counts(&actor.scope, kinds, today),
+    )?;
+    let units = units.len();
+    // Tiles counted from the dashboards' snapshot say when; the lists behind them are live.
+    let counted_at = counts.as_of.map(|at| crate::shown_time::minutes(&at));
     let queues: Vec<_> = kinds.iter().copied().zip(counts.counts).collect();
     Ok(render(&HomePage {
         nav: Nav::for_actor(actor, "/"),
@@ -80,6 +92,7 @@ pub async fn show(
         intro,
         persons,
         queues,
+        counted_at,
         units,
         can_register: permits(actor.role, Action::PersonsWrite),
         can_manage_units: permits(actor.role, Action::UnitsManage),

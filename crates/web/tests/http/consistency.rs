@@ -17,7 +17,7 @@ use crate::harness::{App, PASSWORD, Resp, Session, hidden};
 use crate::i18n::{get_en, visible_text};
 
 /// 张某's order, notified, reported in and agreed on 2024-10-08 through the store.
-async fn executing(app: &App, f: &Fixture) -> Case {
+pub async fn executing(app: &App, f: &Fixture) -> Case {
     let person = register_zhang(app, f).await;
     let mut case = decide_detox(app, f, person.id, f.community_a.id).await;
     for (step, role) in [

@@ -350,10 +350,9 @@ pub async fn irreversible_steps_are_confirmed_and_expiry_waits_for_the_term(app:
     // Early in the term: 终止 is offered through its confirmation page, 期满解除 not at all.
     app.clock.set(day("2025-06-01"));
     let page = app.get(&format!("/cases/{id}"), Some(&police)).await;
-    assert!(
-        page.body
-            .contains(&format!("action=\"/cases/{id}/steps/confirm\""))
-    );
+    assert!(page.body.contains(&format!(
+        "action=\"/cases/{id}/steps/confirm#step-terminate\""
+    )));
     assert!(page.body.contains("value=\"terminate\""), "{}", page.body);
     assert!(
         !page.body.contains("value=\"expire\""),
@@ -387,7 +386,7 @@ pub async fn irreversible_steps_are_confirmed_and_expiry_waits_for_the_term(app:
     assert!(
         confirm
             .body
-            .contains(&format!("action=\"/cases/{id}/steps\""))
+            .contains(&format!("action=\"/cases/{id}/steps#step-terminate\""))
     );
     assert_eq!(hidden(&confirm.body, "step").as_deref(), Some("terminate"));
     assert_eq!(hidden(&confirm.body, "on").as_deref(), Some("2027-10-01"));
@@ -428,7 +427,7 @@ pub async fn irreversible_steps_are_confirmed_and_expiry_waits_for_the_term(app:
         .await;
     assert_eq!(
         location(&done),
-        Some(format!("/cases/{id}").as_str()),
+        Some(format!("/cases/{id}#case").as_str()),
         "{}",
         done.body
     );

@@ -22,6 +22,7 @@ mod dashboard;
 mod dated;
 // shared setup: the registered person and the decided order
 mod fixtures;
+mod forms;
 mod harness;
 mod hostile;
 mod i18n;
@@ -73,6 +74,7 @@ mod cases {
     pub use crate::consistency::*;
     pub use crate::dashboard::*;
     pub use crate::dated::*;
+    pub use crate::forms::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::masks::*;
@@ -107,6 +109,9 @@ on_both_engines!(
     irreversible_steps_are_confirmed_and_expiry_waits_for_the_term,
     refusals_warnings_and_windows_tell_the_truth,
     texts_follow_the_measure_and_the_pages_language,
+    refused_forms_keep_what_was_typed_beside_their_messages,
+    buttons_say_what_they_do_and_dates_which_date,
+    tiles_from_the_snapshot_say_when_they_were_counted,
     the_profile_form_validates_and_shows_text_literally,
     break_the_glass_opens_one_person_outside_the_scope,
     person_searches_are_rate_limited_per_user,

@@ -41,6 +41,8 @@ impl Browser {
                 .push("the page has a <script>; every page must work without JavaScript".into());
         }
         problems.extend(self.sideways_scroll().await);
+        problems.extend(self.broken_dates().await);
+        problems.extend(self.wrapped_tabs().await);
         problems.extend(self.low_contrast().await);
         problems.extend(self.console_errors(console).await);
         problems

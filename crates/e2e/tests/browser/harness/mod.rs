@@ -48,6 +48,7 @@ mod browser;
 mod checks;
 mod chromedriver;
 mod journey;
+mod layout;
 mod login;
 mod screenshots;
 mod site;

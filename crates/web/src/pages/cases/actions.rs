@@ -1,25 +1,47 @@
 //! The case page's POST handlers: steps, drug tests, records, the agreement print-out
 //! and hand-over receipt, all run through the store with the actor's scope.
 
+use super::kept::Kept;
 use super::view::case_page;
 use super::*;
+use serde::Serialize;
+
+/// The form a post came from: its name on the case page (which is also its anchor),
+/// what was typed, and the part of the page a success lands on.
+struct Origin<'a, T: Serialize> {
+    form: String,
+    fields: &'a T,
+    done_at: &'static str,
+}
+
+impl<T: Serialize> Origin<'_, T> {
+    fn kept(&self, errors: &FieldErrors) -> Kept {
+        Kept::posted(self.form.clone(), self.fields, errors)
+    }
+}
 
 /// Apply a parsed command, then show the case again: on success by redirect (so a
-/// reload does not post twice), on a refusal with the message and the right status.
-async fn run(
+/// reload does not post twice), on a refusal with the message, everything typed kept,
+/// and the right status.
+async fn run<T: Serialize>(
     state: &AppState,
     auth: &Authenticated,
     id: i64,
     version: &str,
     command: Result<CaseCommand, FieldErrors>,
+    origin: Origin<'_, T>,
 ) -> Result<Response, AppError> {
+    let refused = |errors: FieldErrors| {
+        let kept = origin.kept(&errors);
+        case_page(state, auth, id, errors, kept)
+    };
     let version = match parse_version(version) {
         Ok(v) => v,
-        Err(errors) => return case_page(state, auth, id, errors).await,
+        Err(errors) => return refused(errors).await,
     };
     let command = match command {
         Ok(c) => c,
-        Err(errors) => return case_page(state, auth, id, errors).await,
+        Err(errors) => return refused(errors).await,
     };
     let cal = jiekang_store::calendar::effective_calendar(state.store.as_ref()).await?;
     let actor = &auth.actor;
@@ -38,27 +60,15 @@ async fn run(
         .await;
     match result {
         Ok(case) if scope_still_holds(actor, &case.unit_path) => {
-            Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+            Ok(Redirect::to(&format!("/cases/{id}#{}", origin.done_at)).into_response())
         }
         // A refused transfer leaves the receiver without access.
         Ok(_) => Ok(Redirect::to("/queues?q=transfers").into_response()),
         Err(jiekang_store::StoreError::Refused(message)) => {
-            case_page(
-                state,
-                auth,
-                id,
-                vec![("form", crate::i18n::refusal::refusal(&message))],
-            )
-            .await
+            refused(vec![("form", crate::i18n::refusal::refusal(&message))]).await
         }
         Err(jiekang_store::StoreError::Stale) => {
-            case_page(
-                state,
-                auth,
-                id,
-                vec![("stale", msg("case-someone-else-changed-case"))],
-            )
-            .await
+            refused(vec![("stale", msg("case-someone-else-changed-case"))]).await
         }
         Err(e) => Err(e.into()),
     }
@@ -74,7 +84,17 @@ pub async fn step(
     Id(id): Id,
     Form(form): Form<StepForm>,
 ) -> Result<Response, AppError> {
-    run(&state, &auth, id, &form.version, parse_step(&form)).await
+    let origin = Origin {
+        form: step_form_name(&form.step),
+        fields: &form,
+        done_at: "case",
+    };
+    run(&state, &auth, id, &form.version, parse_step(&form), origin).await
+}
+
+/// The name (and anchor) of a step's form on the case page.
+pub(super) fn step_form_name(step: &str) -> String {
+    format!("step-{}", step.trim())
 }
 
 pub async fn test(
@@ -83,7 +103,12 @@ pub async fn test(
     Id(id): Id,
     Form(form): Form<TestForm>,
 ) -> Result<Response, AppError> {
-    run(&state, &auth, id, &form.version, parse_test(&form)).await
+    let origin = Origin {
+        form: "test".to_owned(),
+        fields: &form,
+        done_at: "tests",
+    };
+    run(&state, &auth, id, &form.version, parse_test(&form), origin).await
 }
 
 pub async fn record(
@@ -93,7 +118,26 @@ pub async fn record(
     Form(form): Form<RecordForm>,
 ) -> Result<Response, AppError> {
     let form = form.with_defaults(&auth.actor.display_name, state.today());
-    run(&state, &auth, id, &form.version, parse_record(&form)).await
+    let kind = form.kind.trim();
+    let done_at = match kind {
+        "police_notified" => "tests",
+        "leave_requested" | "leave_decided" | "leave_returned" => "leaves",
+        _ => "timeline",
+    };
+    let origin = Origin {
+        form: format!("record-{kind}"),
+        fields: &form,
+        done_at,
+    };
+    run(
+        &state,
+        &auth,
+        id,
+        &form.version,
+        parse_record(&form),
+        origin,
+    )
+    .await
 }
 
 #[derive(Template)]

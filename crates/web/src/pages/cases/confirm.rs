@@ -3,7 +3,9 @@
 //! the step does, and its button posts the same fields to `/cases/{id}/steps`. Plain
 //! forms: no script needed.
 
-use super::view::case_page;
+use super::actions::step_form_name;
+use super::kept::Kept;
+use super::view::{case_page, step_texts};
 use super::*;
 
 #[derive(Template)]
@@ -15,6 +17,13 @@ struct ConfirmPage {
     form: StepForm,
     /// The message that says what the step does.
     consequence: &'static str,
+}
+
+impl ConfirmPage {
+    /// The date the step was given, named for that step.
+    fn date_label(&self) -> Msg {
+        msg(step_texts(self.step).1)
+    }
 }
 
 /// What the step does, as the page says it (`case-confirm-…`).
@@ -40,7 +49,10 @@ pub async fn confirm_step(
     let step = match parsed {
         Ok(CaseCommand::Step(input)) => input.step,
         Ok(_) => return Err(AppError::NotFound),
-        Err(errors) => return case_page(&state, &auth, id, errors).await,
+        Err(errors) => {
+            let kept = Kept::posted(step_form_name(&form.step), &form, &errors);
+            return case_page(&state, &auth, id, errors, kept).await;
+        }
     };
     let actor = &auth.actor;
     let file = state

@@ -1,12 +1,22 @@
 //! The case page: its view model (schedule, compliance, the steps open now) and its GET handler.
 
+use super::kept::Kept;
 use super::*;
 use jiekang_domain::breach::WarningManner;
 use jiekang_domain::case::expiry_offered;
 
+impl StepAction {
+    /// The id of one of its form's fields (`on-resume`).
+    pub fn field_id(&self, field: &str) -> String {
+        format!("{field}-{}", self.step.code())
+    }
+}
+
 /// One step the user may take now, with the fields it needs.
 pub struct StepAction {
     pub step: Step,
+    /// Its form's name on the page, also its anchor (`step-resume`).
+    pub form: String,
     pub needs_target: bool,
     pub needs_service: bool,
 }
@@ -24,6 +34,8 @@ struct CasePage {
     exemptions: Vec<IsolationExemption>,
     today: NaiveDate,
     errors: FieldErrors,
+    /// What was typed into the form a refused post came from.
+    kept: Kept,
     test_kinds: [TestKind; 3],
     samples: [Sample; 4],
     outcomes: [TestOutcome; 4],
@@ -54,6 +66,15 @@ impl CasePage {
         }
         Msg::recorded(e.summary.clone())
     }
+    /// The button of a step: a verb that says what it does; "…" when a confirmation
+    /// page follows.
+    fn step_button(&self, step: &Step) -> Msg {
+        msg(step_texts(*step).0)
+    }
+    /// The date a step asks for, named for that step.
+    fn step_date_label(&self, step: &Step) -> Msg {
+        msg(step_texts(*step).1)
+    }
     fn window_state(&self, index: usize) -> (&'static str, &'static str) {
         use jiekang_domain::compliance::WindowState as W;
         match self.compliance.windows.get(index) {
@@ -68,11 +89,52 @@ impl CasePage {
     }
 }
 
+/// A step's button and date label (`case-step-do-…`, `case-step-on-…`).
+pub(super) fn step_texts(step: Step) -> (&'static str, &'static str) {
+    match step {
+        Step::Notify => ("case-step-do-notify", "case-step-on-notify"),
+        Step::ReportIn => ("case-step-do-report-in", "case-step-on-report-in"),
+        Step::SignAgreement => ("case-step-do-sign-agreement", "case-step-on-sign-agreement"),
+        Step::Suspend => ("case-step-do-suspend", "case-step-on-suspend"),
+        Step::Resume => ("case-step-do-resume", "case-step-on-resume"),
+        Step::Abscond => ("case-step-do-abscond", "case-step-on-abscond"),
+        Step::Return => ("case-step-do-return", "case-step-on-return"),
+        Step::RequestTransfer => (
+            "case-step-do-request-transfer",
+            "case-step-on-request-transfer",
+        ),
+        Step::AcceptTransfer => (
+            "case-step-do-accept-transfer",
+            "case-step-on-accept-transfer",
+        ),
+        Step::RefuseTransfer => (
+            "case-step-do-refuse-transfer",
+            "case-step-on-refuse-transfer",
+        ),
+        Step::MarkRefused => ("case-step-do-mark-refused", "case-step-on-mark-refused"),
+        Step::ReferToPolice => (
+            "case-step-do-refer-to-police",
+            "case-step-on-refer-to-police",
+        ),
+        Step::PoliceDeclined => (
+            "case-step-do-police-declined",
+            "case-step-on-police-declined",
+        ),
+        Step::DecideIsolation => (
+            "case-step-do-decide-isolation",
+            "case-step-on-decide-isolation",
+        ),
+        Step::Terminate => ("case-step-do-terminate", "case-step-on-terminate"),
+        Step::Expire => ("case-step-do-expire", "case-step-on-expire"),
+    }
+}
+
 pub(super) async fn case_page(
     state: &AppState,
     auth: &Authenticated,
     id: i64,
     errors: FieldErrors,
+    kept: Kept,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
     let file = state
@@ -90,6 +152,7 @@ pub(super) async fn case_page(
             .filter(|s| *s != Step::Expire || expiry_offered(file.case.term_end, today))
             .map(|step| StepAction {
                 step,
+                form: super::actions::step_form_name(step.code()),
                 needs_target: step == Step::RequestTransfer,
                 needs_service: step == Step::Notify && file.case.served_on.is_none(),
             })
@@ -128,6 +191,7 @@ pub(super) async fn case_page(
         exemptions,
         today,
         errors,
+        kept,
         test_kinds: TestKind::ALL,
         samples: Sample::ALL,
         outcomes: TestOutcome::ALL,
@@ -143,5 +207,5 @@ pub async fn show(
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
 ) -> Result<Response, AppError> {
-    case_page(&state, &auth, id, Vec::new()).await
+    case_page(&state, &auth, id, Vec::new(), Kept::nothing()).await
 }
