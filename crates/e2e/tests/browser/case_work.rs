@@ -550,9 +550,16 @@ pub async fn a_work_queue_is_exported_to_excel(size: Size) {
             .rows()
             .map(|r| r.iter().map(|c| c.to_string()).collect())
             .collect();
+        // A title row says what the sheet is and who exported it; the header is frozen under it.
+        assert!(
+            rows.first().is_some_and(
+                |r| r[0].starts_with("未通知/未报到(2024-10-20)") && r[0].contains("导出:")
+            ),
+            "the title row: {rows:?}"
+        );
         // N18: the age beside the masked number, never the birth date
         assert_eq!(
-            rows.first().map(|r| r[..5].to_vec()),
+            rows.get(1).map(|r| r[..5].to_vec()),
             Some(vec![
                 "姓名".to_owned(),
                 "证件号码".into(),

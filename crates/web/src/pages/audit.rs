@@ -372,10 +372,10 @@ pub async fn export(
     Extension(auth): Extension<Authenticated>,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    use crate::export::{MAX_ROWS, download, workbook};
+    use crate::export::{Cell, MAX_ROWS, Title, download, workbook};
     let actor = &auth.actor;
     let filter = query.filter().map_err(AppError::Invalid)?;
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
     loop {
         let batch = state
@@ -385,19 +385,21 @@ pub async fn export(
         rows.extend(batch.items.into_iter().map(|r| {
             let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
             vec![
-                r.id.to_string(),
-                local_time(r.at),
-                r.username,
-                r.unit_name,
+                Cell::Int(r.id),
+                Cell::Time(r.at.with_timezone(&beijing()).naive_local()),
+                Cell::from(r.username),
+                Cell::from(r.unit_name),
                 // The export is a Chinese document, like its column heads.
-                action_label_in(crate::i18n::Lang::Zh, &r.action),
-                r.action,
-                format!("{} {}", r.object_type, opt(r.object_id))
-                    .trim()
-                    .to_owned(),
-                opt(r.person_id),
-                r.detail,
-                r.client,
+                Cell::from(action_label_in(crate::i18n::Lang::Zh, &r.action)),
+                Cell::from(r.action),
+                Cell::from(
+                    format!("{} {}", r.object_type, opt(r.object_id))
+                        .trim()
+                        .to_owned(),
+                ),
+                Cell::from(r.person_id),
+                Cell::from(r.detail),
+                Cell::from(r.client),
             ]
         }));
         match batch.next_after {
@@ -410,6 +412,7 @@ pub async fn export(
     rows.truncate(MAX_ROWS);
     let bytes = workbook(
         "审计日志",
+        &Title::now("审计日志", actor),
         &[
             "编号",
             "时间(北京时间)",

@@ -307,7 +307,7 @@ pub async fn export(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
 ) -> Result<Response, AppError> {
-    use crate::export::{download, workbook};
+    use crate::export::{Cell as X, Title, download, workbook};
     let actor = &auth.actor;
     let today = state.today();
     let d = load(&state, actor).await?;
@@ -315,26 +315,27 @@ pub async fn export(
     header.extend(CaseState::ALL.into_iter().map(CaseState::label_zh));
     header.extend(DueFigure::ALL.into_iter().map(DueFigure::label_zh));
     header.extend(["执行率", "执行率(分子/分母)", "管控率", "管控率(分子/分母)"]);
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let ratio = |r: &Ratio| r.percent().map_or(X::Empty, |p| X::Ratio(p / 100.0));
+    let mut rows: Vec<Vec<X>> = Vec::new();
     for r in d.rows.iter().chain(std::iter::once(&d.total)) {
-        let mut line = vec![r.unit_name.clone()];
-        line.extend(r.states().into_iter().map(|(_, n)| n.to_string()));
-        line.extend(DueFigure::ALL.into_iter().map(|f| r.due(f).to_string()));
+        let mut line = vec![X::from(r.unit_name.as_str())];
+        line.extend(r.states().into_iter().map(|(_, n)| X::Int(n)));
+        line.extend(DueFigure::ALL.into_iter().map(|f| X::Int(r.due(f))));
         let exec = r.execution_rate(today);
         let control = r.control_rate();
         line.extend([
-            percent(&exec),
-            format!("{}/{}", exec.numerator, exec.denominator),
-            percent(&control),
-            format!("{}/{}", control.numerator, control.denominator),
+            ratio(&exec),
+            X::from(format!("{}/{}", exec.numerator, exec.denominator)),
+            ratio(&control),
+            X::from(format!("{}/{}", control.numerator, control.denominator)),
         ]);
         rows.push(line);
     }
-    rows.push(vec![format!(
+    rows.push(vec![X::from(format!(
         "统计日 {today};逾期与到期数字统计于 {}",
         refreshed_label(&d)
-    )]);
-    let bytes = workbook("督导统计", &header, &rows)?;
+    ))]);
+    let bytes = workbook("督导统计", &Title::now("督导统计", actor), &header, &rows)?;
     state
         .store
         .audit(&jiekang_store::model::AuditEntry {

@@ -270,12 +270,12 @@ pub async fn export(
     Extension(auth): Extension<Authenticated>,
     Query(query): Query<PersonQuery>,
 ) -> Result<Response, AppError> {
-    use crate::export::{MAX_ROWS, download, workbook};
+    use crate::export::{Cell, MAX_ROWS, Title, download, workbook};
     let actor = &auth.actor;
     // An export is a search of the whole list: it counts against the same per-user limit.
     state.search_allowed(actor.user_id)?;
     let filter = query.filter();
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
     loop {
         let batch = state.store.persons(&actor.scope, &filter, page).await?;
@@ -286,12 +286,12 @@ pub async fn export(
                 _ => "",
             };
             vec![
-                p.name,
-                p.id_number_masked,
-                sex.to_owned(),
+                Cell::from(p.name),
+                Cell::from(p.id_number_masked),
+                Cell::from(sex),
                 // N18: the age, never the birth date (the digits the mask hides)
-                state.age_text(p.birth_date),
-                p.unit_name,
+                Cell::from(state.age(p.birth_date)),
+                Cell::from(p.unit_name),
             ]
         }));
         match batch.next_after {
@@ -304,6 +304,7 @@ pub async fn export(
     rows.truncate(MAX_ROWS);
     let bytes = workbook(
         "人员名单",
+        &Title::now("人员名单", actor),
         &["姓名", "证件号码", "性别", "年龄", "所属单位"],
         &rows,
     )?;

@@ -138,25 +138,25 @@ pub async fn export(
     Extension(auth): Extension<Authenticated>,
     Query(query): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
-    use crate::export::{MAX_ROWS, download, workbook};
+    use crate::export::{Cell, MAX_ROWS, Title, download, workbook};
     let actor = &auth.actor;
     // A queue export lists persons: it counts against the per-user search limit.
     state.search_allowed(actor.user_id)?;
     let today = state.today();
     let kind = query.kind(queues_for(actor.role)[0]);
     let scope = query.scope(&state, actor).await?;
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut after = None;
     loop {
         let page = state.store.queue(&scope, kind, today, after, 500).await?;
         rows.extend(page.items.iter().map(|i| {
             vec![
-                i.person_name.clone(),
-                i.id_number_masked.clone(),
-                state.age_text(i.birth_date),
-                i.unit_name.clone(),
-                i.state_label().to_owned(),
-                i.due_on.to_string(),
+                Cell::from(i.person_name.as_str()),
+                Cell::from(i.id_number_masked.as_str()),
+                Cell::from(state.age(i.birth_date)),
+                Cell::from(i.unit_name.as_str()),
+                Cell::from(i.state_label()),
+                Cell::from(i.due_on),
             ]
         }));
         match page.next.as_deref().and_then(QueueCursor::decode) {
@@ -168,6 +168,7 @@ pub async fn export(
     let bytes = workbook(
         // Excel refuses some characters in sheet names
         &kind.label_zh().replace('/', "、"),
+        &Title::now(format!("{}({today})", kind.label_zh()), actor),
         &[
             "姓名",
             "证件号码",

@@ -31,12 +31,13 @@ async fn sheet(app: &App, path: &str, session: &Session) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The row of a sheet holding `name`, with the header row's column of `header`.
+/// The row of a sheet holding `name`, with the header row's column of `header` (the
+/// header is the second row, under the sheet's title).
 fn cell<'a>(rows: &'a [Vec<String>], name: &str, header: &str) -> &'a str {
-    let col = rows[0]
+    let col = rows[1]
         .iter()
         .position(|h| h == header)
-        .unwrap_or_else(|| panic!("no column {header}: {:?}", rows[0]));
+        .unwrap_or_else(|| panic!("no column {header}: {:?}", rows[1]));
     let row = rows
         .iter()
         .find(|r| r.iter().any(|c| c == name))

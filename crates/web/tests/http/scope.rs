@@ -189,11 +189,20 @@ pub async fn the_person_list_exports_to_excel_masked_scoped_and_audited(app: App
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    assert_eq!(rows[0], ["姓名", "证件号码", "性别", "年龄", "所属单位"]);
-    assert_eq!(rows.len(), 2, "only the township's own person: {rows:?}");
+    assert!(
+        rows[0][0].starts_with("人员名单 · 交通街道 · 导出:jt · "),
+        "a title row: {rows:?}"
+    );
+    assert_eq!(rows[1], ["姓名", "证件号码", "性别", "年龄", "所属单位"]);
+    assert_eq!(rows.len(), 3, "only the township's own person: {rows:?}");
     assert_eq!(
-        rows[1],
+        rows[2],
         ["张某", "150602********1238", "男", "36", "某社区"]
+    );
+    assert_eq!(
+        sheet.get_value((2, 3)),
+        Some(&calamine::Data::Float(36.0)),
+        "the age is a number"
     );
     assert_eq!(
         app.store.audit_count("person.export").await.expect("count"),
