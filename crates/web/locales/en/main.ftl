@@ -39,6 +39,7 @@ audit-action-person-update = archive changed
 audit-action-person-break-glass = emergency look-up granted
 audit-action-person-read-break-glass = archive read in an emergency look-up
 audit-action-person-duplicate-refused = duplicate ID number refused
+audit-action-task-export = tasks exported
 audit-action-queue-export = work queue exported
 audit-action-dashboard-export = supervision figures exported
 audit-action-session-revoked = session logged out

@@ -39,6 +39,7 @@ audit-action-person-update = 修改档案
 audit-action-person-break-glass = 紧急查阅授权
 audit-action-person-read-break-glass = 紧急查阅档案
 audit-action-person-duplicate-refused = 重复证件号码被拒
+audit-action-task-export = 导出待办事项
 audit-action-queue-export = 导出工作任务
 audit-action-dashboard-export = 导出督导统计
 audit-action-session-revoked = 退出会话

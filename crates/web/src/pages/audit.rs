@@ -63,6 +63,7 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "session.revoked_others",
     "sweep.run",
     "task.answered",
+    "task.export",
     "totp.enrolled",
     "totp.enrol_failed",
     "totp.disabled",

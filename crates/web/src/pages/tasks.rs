@@ -68,6 +68,87 @@ pub async fn list(
     }))
 }
 
+/// `GET /tasks/export.xlsx?list=open|finished`: the list as Excel (a task names a person:
+/// the export counts against the search limit and is audited).
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    use crate::export::{Cell, MAX_ROWS, Title, download, workbook};
+    let actor = &auth.actor;
+    state.search_allowed(actor.user_id)?;
+    let which = TaskList::parse(q.list.trim()).unwrap_or_default();
+    let finished = which == TaskList::Finished;
+    let today = state.today();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+    loop {
+        let batch = state.store.tasks(&actor.scope, which, page).await?;
+        rows.extend(batch.items.into_iter().map(|t| {
+            let overdue = t.overdue(today);
+            vec![
+                Cell::from(t.kind.label_zh()),
+                Cell::from(t.person_name),
+                Cell::from(t.unit_name),
+                Cell::from(t.from_unit_name),
+                Cell::from(t.opened_on),
+                Cell::from(t.due_on),
+                Cell::from(if overdue { "已逾期" } else { "" }),
+                Cell::from(t.answered_on),
+                Cell::from(t.answered_by),
+                Cell::from(t.answer),
+            ]
+        }));
+        match batch.next_after {
+            Some(after) if rows.len() < MAX_ROWS => {
+                page = PageRequest::new(Some(after), PageRequest::MAX_LIMIT)
+            }
+            _ => break,
+        }
+    }
+    rows.truncate(MAX_ROWS);
+    let list = if finished {
+        "待办事项(已办结)"
+    } else {
+        "待办事项(待办理)"
+    };
+    let bytes = workbook(
+        "待办事项",
+        &Title::now(list, actor),
+        &[
+            "事项",
+            "人员",
+            "承办单位",
+            "来自",
+            "产生日期",
+            "办理期限",
+            "逾期",
+            "办结日期",
+            "办理人",
+            "办理情况",
+        ],
+        &rows,
+    )?;
+    state
+        .store
+        .audit(&jiekang_store::model::AuditEntry {
+            at: chrono::Utc::now(),
+            user_id: Some(actor.user_id),
+            username: actor.username.clone(),
+            action: "task.export".to_owned(),
+            object_type: "task".to_owned(),
+            object_id: None,
+            person_id: None,
+            detail: format!("{} {} rows", which.code(), rows.len()),
+            // the request's address (GB/T 22239; `client_addr`)
+            client: jiekang_store::audit_client::current(),
+        })
+        .await?;
+    let name = format!("tasks-{}-{}.xlsx", which.code(), today.format("%Y%m%d"));
+    Ok(download(&name, bytes))
+}
+
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct AnswerForm {

@@ -18,6 +18,11 @@ pub(super) fn routes(t: Table) -> Table {
         // --- 待办事项: tasks addressed to the units of one's scope ---
         .get("/tasks", Permission(Action::TasksWork), pages::tasks::list)
         .get(
+            "/tasks/export.xlsx",
+            Permission(Action::TasksWork),
+            pages::tasks::export,
+        )
+        .get(
             "/tasks/{id}",
             Permission(Action::TasksWork),
             pages::tasks::show,

@@ -267,6 +267,7 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/api/v1/dashboard", O::None, S::Plain),
         // --- 待办事项 ---
         ("GET", "/tasks", O::None, S::Plain),
+        ("GET", "/tasks/export.xlsx", O::None, S::Plain),
         ("GET", "/tasks/{id}", O::Task, S::Plain),
         (
             "POST",

@@ -124,6 +124,39 @@ pub async fn an_out_of_scope_duplicate_names_nothing_and_becomes_the_holders_tas
     assert!(open.body.contains("当前没有待办事项"), "{}", open.body);
     let finished = app.get("/tasks?list=finished", Some(&jt)).await;
     assert!(finished.body.contains("他处登记重复证件号码"));
+
+    // The finished list exports to Excel with its dates as dates, audited.
+    let (status, bytes) = app.get_bytes("/tasks/export.xlsx?list=finished", &jt).await;
+    assert_eq!(status, StatusCode::OK);
+    let sheet = first_sheet(bytes);
+    assert!(
+        sheet[0][0].starts_with("待办事项(已办结) · 交通街道 · 导出:jt · "),
+        "{sheet:?}"
+    );
+    assert_eq!(sheet[1][0], "事项");
+    assert_eq!(sheet.len(), 3, "{sheet:?}");
+    assert_eq!(sheet[2][0], "他处登记重复证件号码");
+    assert_eq!(sheet[2][1], "张某");
+    assert!(sheet[2][9].contains("与树林召镇联系"), "{sheet:?}");
+    assert_eq!(
+        app.store.audit_count("task.export").await.expect("count"),
+        1
+    );
+    // 树林召镇's staff export nothing of 交通街道's.
+    let (_, bytes) = app.get_bytes("/tasks/export.xlsx?list=finished", &sl).await;
+    assert_eq!(first_sheet(bytes).len(), 2, "title and header only");
+}
+
+/// Every cell of a workbook's first sheet, row by row, as text.
+fn first_sheet(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let range = book.worksheet_range_at(0).expect("a sheet").expect("range");
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
 }
 
 /// Registrations count against the per-user search limit: past it, a registration is
