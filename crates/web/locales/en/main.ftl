@@ -66,6 +66,7 @@ audit-action-case-work-group = work group updated
 audit-action-case-handover-received = hand-over acknowledged
 audit-action-case-attachment-add = attachment uploaded
 audit-action-case-attachment-read = attachment read
+audit-action-case-read-transferred = read a transferred case’s stub
 audit-action-case-step = case step: { $step }
 audit-action-admin = administration (accounts and units)
 audit-action-audit-export = export the audit trail
@@ -264,6 +265,13 @@ case-township-notification-due = Township notification due
 case-transfer = Transfer to
 case-transfer-pending = { $unit } (awaiting acceptance)
 case-transfer-request = { $unit } asks to transfer this case to your unit: check it, then accept or refuse.
+case-accept-into-community = Community of your unit that will carry it out
+case-transferred-title = transferred
+case-transferred-to = Transferred to { $unit } ({ $date })
+case-transferred-from = Former execution place
+case-transferred-dates = Requested and accepted
+case-transferred-requested-accepted = requested { $requested }, accepted { $accepted }
+case-transferred-only-until = Your unit sees the record up to the transfer (until the day it was accepted); later tests, talks and plans belong to the new execution place.
 case-unknown-kind-record = Unknown kind of record
 case-upload = Upload
 case-upload-cannot-read = The upload cannot be read
@@ -678,6 +686,8 @@ store-step-not-for-role = Your role cannot take the step “{ $step }”
 store-task-answer-before-opened = The date cannot be before the day the task arose ({ $date })
 store-task-answer-too-long = The answer can have at most { $max } characters
 store-unit-code-unknown = There is no unit { $code }
+store-transfer-community-required = Choose which community of the receiving unit will carry the case out
+store-transfer-community-not-under-receiver = { $unit } is not a community of the receiving unit: choose one of its communities
 store-unit-retire-not-empty = The unit still has { $children } units under it, { $users } active accounts and { $persons } persons: move them first
 
 ## Tasks (tasks.html, task.html, pages/tasks.rs)
@@ -794,6 +804,7 @@ store-tl-agreement-detox = community detoxification agreement signed
 store-tl-agreement-rehab = community rehabilitation agreement signed
 store-tl-resumed = suspension { $from } to { $to }, { $days } days, not counted in the term; the term now ends on { $end }
 store-tl-transfer-requested = transfer of the execution place to { $unit } requested
+store-tl-transfer-placed = placed with { $unit }
 store-tl-report-at-new-place-by = to report in at the new execution place by { $date } and sign a new agreement
 store-tl-report-at-new-place-by-provisional = to report in at the new execution place by { $date } { $provisional } and sign a new agreement
 store-tl-marked-refused = not reported in (deadline { $deadline }): counts as refusing community detoxification, reported to police
@@ -823,3 +834,11 @@ domain-answered-leave-start = departure
 domain-answered-test = test
 domain-answered-absconded = absconding
 domain-refusal-has-no-sample = A refused or evaded test has no sample and no result: choose “none” as the sample and leave substances and sample numbers empty
+
+## Choosing a unit (macros/unit.html)
+
+unit-picker-choose = Choose
+unit-picker-placeholder = Type a name or code to search
+unit-picker-hint = { $count } units: type a name, a code or a parent’s name to search, then choose from the list
+unit-picker-unknown = There is no unit “{ $unit }” to choose: pick one from the list (type a name or code to search)
+unit-picker-ambiguous = { $count } units are called “{ $unit }”: choose the full path with its code

@@ -66,6 +66,7 @@ audit-action-case-work-group = 更新工作小组
 audit-action-case-handover-received = 确认接收移交
 audit-action-case-attachment-add = 上传附件
 audit-action-case-attachment-read = 查看附件
+audit-action-case-read-transferred = 查阅已变更执行地的案件存根
 audit-action-case-step = 办理案件:{ $step }
 audit-action-admin = 管理操作(账号与单位)
 audit-action-audit-export = 导出审计日志
@@ -261,6 +262,13 @@ case-township-notification-due = 通知乡镇期限
 case-transfer = 变更执行地至
 case-transfer-pending = { $unit }(待接收)
 case-transfer-request = 本案件由 { $unit } 申请变更执行地至本单位,请核对后接收或拒绝。
+case-accept-into-community = 由本单位哪个社区执行
+case-transferred-title = 已变更执行地
+case-transferred-to = 已变更执行地至 { $unit }({ $date })
+case-transferred-from = 原执行地
+case-transferred-dates = 申请与接收
+case-transferred-requested-accepted = { $requested } 申请,{ $accepted } 接收
+case-transferred-only-until = 本单位只能查看变更前的记录(截至接收之日);此后的检测、帮教和计划由新执行地负责。
 case-unknown-kind-record = 未知的登记事项
 case-upload = 上传
 case-upload-cannot-read = 上传的内容无法读取
@@ -675,6 +683,8 @@ store-step-not-for-role = 您的角色不能执行「{ $step }」
 store-task-answer-before-opened = 办理日期不能早于事项产生之日({ $date })
 store-task-answer-too-long = 办理情况不能超过{ $max }字
 store-unit-code-unknown = 单位 { $code } 不存在
+store-transfer-community-required = 请选择由接收单位的哪个社区执行
+store-transfer-community-not-under-receiver = { $unit } 不是接收单位下属的社区,请从接收单位的社区中选择
 store-unit-retire-not-empty = 该单位仍有{ $children }个下级单位、{ $users }个在用账号、{ $persons }名人员,请先转移后再撤销
 
 ## Tasks (tasks.html, task.html, pages/tasks.rs)
@@ -791,6 +801,7 @@ store-tl-agreement-detox = 签订社区戒毒协议
 store-tl-agreement-rehab = 签订社区康复协议
 store-tl-resumed = 中止 { $from } 至 { $to } 共 { $days } 日不计入期限,期满日改为 { $end }
 store-tl-transfer-requested = 申请变更执行地至 { $unit }
+store-tl-transfer-placed = 交由 { $unit } 执行
 store-tl-report-at-new-place-by = 应于 { $date } 前到新执行地报到,并重新签订协议
 store-tl-report-at-new-place-by-provisional = 应于 { $date } 前到新执行地报到{ $provisional },并重新签订协议
 store-tl-marked-refused = 逾期未报到(期限 { $deadline }),视为拒绝接受社区戒毒,报告公安
@@ -820,3 +831,11 @@ domain-answered-leave-start = 离开
 domain-answered-test = 检测
 domain-answered-absconded = 脱失
 domain-refusal-has-no-sample = 拒检、逃避检测没有样本也没有检测结果:样本请选「无」,不填检出物质和样本编号
+
+## Choosing a unit (macros/unit.html)
+
+unit-picker-choose = 请选择
+unit-picker-placeholder = 输入名称或代码搜索
+unit-picker-hint = 共 { $count } 个单位:输入名称、代码或上级名称搜索,再从列表中选择
+unit-picker-unknown = 找不到单位「{ $unit }」,请从列表中选择(可输入名称或代码搜索)
+unit-picker-ambiguous = 有 { $count } 个单位名为「{ $unit }」,请选择带代码的完整路径

@@ -69,6 +69,7 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "totp.failed",
     "totp.replayed",
     "case.read",
+    "case.read_transferred",
     "case.create",
     "case.test",
     "case.talk",

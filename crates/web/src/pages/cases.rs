@@ -33,6 +33,42 @@ use crate::error::{AppError, FieldErrors};
 use crate::extract::Id;
 use crate::state::AppState;
 
+/// CASE-4 — the unit a transfer step names, as the picker sent it (a code, a full path
+/// ending in its code, a unique name, or the id), resolved to its id in the form: for
+/// 申请变更执行地 any township or community in use, for 接收变更执行地 any community
+/// in use (the store checks that it lies under the receiving unit). Other steps and an
+/// empty field are left as they are.
+pub(crate) async fn resolve_step_unit(
+    state: &AppState,
+    form: &mut StepForm,
+) -> Result<Result<(), FieldErrors>, AppError> {
+    let step = Step::parse(form.step.trim());
+    let text = form.transfer_to_unit_id.trim().to_owned();
+    if text.is_empty() || !matches!(step, Some(Step::RequestTransfer | Step::AcceptTransfer)) {
+        return Ok(Ok(()));
+    }
+    let tree = crate::unit_picker::UnitTree::new(
+        state.store.units(&jiekang_store::Scope::system()).await?,
+    );
+    let picker = if step == Some(Step::AcceptTransfer) {
+        tree.picker(|u| u.level == UnitLevel::Community, &text)
+    } else {
+        tree.picker(is_execution_unit, &text)
+    };
+    Ok(match picker.resolve(&text) {
+        Ok(unit) => {
+            form.transfer_to_unit_id = unit.id.to_string();
+            Ok(())
+        }
+        Err(why) => Err(vec![("transfer_to_unit_id", why)]),
+    })
+}
+
+/// A township or a community: a unit that can carry a measure out.
+fn is_execution_unit(u: &Unit) -> bool {
+    matches!(u.level, UnitLevel::Township | UnitLevel::Community)
+}
+
 /// Units that can be an execution place: townships and communities in use.
 fn execution_units(units: Vec<Unit>) -> Vec<Unit> {
     units

@@ -72,9 +72,13 @@ pub async fn step(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
-    Form(form): Form<StepForm>,
+    Form(mut form): Form<StepForm>,
 ) -> Result<Response, AppError> {
-    run(&state, &auth, id, &form.version, parse_step(&form)).await
+    let command = match super::resolve_step_unit(&state, &mut form).await? {
+        Ok(()) => parse_step(&form),
+        Err(errors) => Err(errors),
+    };
+    run(&state, &auth, id, &form.version, command).await
 }
 
 pub async fn test(
