@@ -210,6 +210,52 @@ fn code_in(text: &str) -> Option<&str> {
     (!code.is_empty()).then_some(code)
 }
 
+/// The picker of the units of `scope` that `offer` keeps, each named by its full path
+/// (every unit is read for the names above the scope), with `value` as the form sent it.
+pub async fn in_scope(
+    state: &crate::state::AppState,
+    scope: &jiekang_store::Scope,
+    offer: impl Fn(&Unit) -> bool,
+    value: &str,
+) -> Result<UnitPicker, crate::error::AppError> {
+    let tree = UnitTree::new(state.store.units(&jiekang_store::Scope::system()).await?);
+    Ok(tree.picker(|u| scope.contains(&u.path) && offer(u), value))
+}
+
+/// A township or a community: a unit that holds persons and carries measures out.
+pub fn is_execution_unit(u: &Unit) -> bool {
+    matches!(u.level, UnitLevel::Township | UnitLevel::Community)
+}
+
+impl UnitPicker {
+    /// Replace the text a form sent for a unit with the id of the unit it names (an
+    /// empty field stays empty), or say why it names none.
+    pub fn resolve_field(&self, field: &mut String) -> Result<(), Msg> {
+        if field.trim().is_empty() {
+            return Ok(());
+        }
+        let id = self.resolve(field)?.id;
+        *field = id.to_string();
+        Ok(())
+    }
+}
+
+/// A form's parse result with the unit picker's own message for `field` when the unit
+/// could not be resolved (in place of the parser's, with the other fields' errors kept).
+pub fn with_unit_error<T>(
+    parsed: Result<T, crate::error::FieldErrors>,
+    field: &'static str,
+    unresolved: Option<Msg>,
+) -> Result<T, crate::error::FieldErrors> {
+    let Some(why) = unresolved else {
+        return parsed;
+    };
+    let mut errors = parsed.err().unwrap_or_default();
+    errors.retain(|(f, _)| *f != field);
+    errors.push((field, why));
+    Err(errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ use jiekang_domain::records::{
     IsolationExemption, Sample, TalkKind, TestKind, isolation_exemptions,
 };
 use jiekang_store::cases::{CaseCommand, CaseFile, NewAttachment};
-use jiekang_store::model::{Person, Unit};
+use jiekang_store::model::Person;
 use serde::Deserialize;
 
 use super::{Nav, field_error, render};
@@ -32,6 +32,7 @@ use crate::case_input::{
 use crate::error::{AppError, FieldErrors};
 use crate::extract::Id;
 use crate::state::AppState;
+use crate::unit_picker::is_execution_unit;
 
 /// CASE-4 — the unit a transfer step names, as the picker sent it (a code, a full path
 /// ending in its code, a unique name, or the id), resolved to its id in the form: for
@@ -64,27 +65,13 @@ pub(crate) async fn resolve_step_unit(
     })
 }
 
-/// A township or a community: a unit that can carry a measure out.
-fn is_execution_unit(u: &Unit) -> bool {
-    matches!(u.level, UnitLevel::Township | UnitLevel::Community)
-}
-
-/// Units that can be an execution place: townships and communities in use.
-fn execution_units(units: Vec<Unit>) -> Vec<Unit> {
-    units
-        .into_iter()
-        .filter(|u| {
-            u.valid_to.is_none() && matches!(u.level, UnitLevel::Township | UnitLevel::Community)
-        })
-        .collect()
-}
-
 #[derive(Template)]
 #[template(path = "case_new.html")]
 struct NewCasePage {
     nav: Nav,
     person: Person,
-    units: Vec<Unit>,
+    /// The execution place (`macros/unit.html`).
+    unit_picker: crate::unit_picker::UnitPicker,
     measures: [Measure; 2],
     bases: [PlaceBasis; 3],
     form: CaseForm,
@@ -109,12 +96,13 @@ async fn new_case_page(
         .store
         .person(&actor.scope, actor.user_id, person_id)
         .await?;
-    let units = execution_units(state.store.units(&actor.scope).await?);
+    let unit_picker =
+        crate::unit_picker::in_scope(state, &actor.scope, is_execution_unit, &form.unit_id).await?;
     let status = super::form_status(&errors);
     let page = render(&NewCasePage {
         nav: Nav::for_actor(actor, "/persons"),
         person,
-        units,
+        unit_picker,
         measures: Measure::ALL,
         bases: PlaceBasis::ALL,
         form,
@@ -146,9 +134,18 @@ pub async fn create(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
     Id(person_id): Id,
-    Form(form): Form<CaseForm>,
+    Form(mut form): Form<CaseForm>,
 ) -> Result<Response, AppError> {
-    let new = match parse_case(&form, person_id, new_seed()) {
+    // the execution place as the picker sent it (code, full path, name or id), as its id
+    let picker =
+        crate::unit_picker::in_scope(&state, &auth.actor.scope, is_execution_unit, "").await?;
+    let unresolved = picker.resolve_field(&mut form.unit_id).err();
+    let parsed = crate::unit_picker::with_unit_error(
+        parse_case(&form, person_id, new_seed()),
+        "unit_id",
+        unresolved,
+    );
+    let new = match parsed {
         Ok(new) => new,
         Err(errors) => return new_case_page(&state, &auth, person_id, form, errors).await,
     };

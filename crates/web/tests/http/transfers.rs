@@ -218,6 +218,33 @@ pub async fn the_unit_picker_groups_units_by_path_and_explains_bad_input(app: Ap
         "{}",
         english.body
     );
+    // The same picker registers a person: by full path, or explained.
+    let register = |unit: &'static str| {
+        let jt = &jt;
+        let app = &app;
+        async move {
+            app.post_form(
+                "/persons/new",
+                jt,
+                &[
+                    ("name", "王某"),
+                    ("id_number", "150602199203040010"),
+                    ("unit_id", unit),
+                ],
+                true,
+            )
+            .await
+        }
+    };
+    let r = register("新华村").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("找不到单位「新华村」"),
+        "not in the township: {}",
+        r.body
+    );
+    let r = register("东胜区 › 交通街道 › 某社区(150602001001)").await;
+    assert!(redirected(&r), "{} {}", r.status, r.body);
     // a number the list does not hold — another township's code, or one nobody has —
     // answers like a missing unit (ORG-3)
     for number in ["150602002", "150699999999"] {

@@ -145,7 +145,7 @@ pub(super) async fn case_page(
         // but not the case's own unit or one above it.
         tree.picker(
             |u| {
-                super::is_execution_unit(u)
+                crate::unit_picker::is_execution_unit(u)
                     && u.id != c.unit_id.get()
                     && !c.unit_path.starts_with(&u.path)
             },
