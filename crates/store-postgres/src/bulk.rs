@@ -171,7 +171,7 @@ pub(crate) async fn load(
     copy_in(
         &mut tx,
         "handovers (case_id, kind, to_unit_id, to_path, sent_on, sent_by, received_on,
-            received_by, note)",
+            received_by, note, from_unit_id, from_path, placed_unit_id)",
         &cases
             .iter()
             .flat_map(|(h, id)| h.handovers.iter().map(move |x| (*id, x)))
@@ -185,7 +185,10 @@ pub(crate) async fn load(
                 .int(h.sent_by)
                 .opt_date(h.received_on)
                 .opt_int(h.received_by)
-                .text(&h.note);
+                .text(&h.note)
+                .opt_int(h.from_unit_id)
+                .opt_text(h.from_path.as_deref())
+                .opt_int(h.placed_unit_id);
         },
     )
     .await?;

@@ -39,6 +39,14 @@ impl Cases for PgStore {
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
         file(&self.pool, &*self.keys.get()?, scope, actor_user_id, id).await
     }
+    async fn transferred_case(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+    ) -> StoreResult<TransferredCase> {
+        transferred(&self.pool, scope, actor_user_id, id).await
+    }
     async fn apply_case_command(
         &self,
         scope: &Scope,

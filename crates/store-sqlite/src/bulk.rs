@@ -201,8 +201,8 @@ pub(crate) async fn load(
     insert_chunked(
         &mut tx,
         "INSERT INTO handovers (case_id, kind, to_unit_id, to_path, sent_on, sent_by,
-            received_on, received_by, note) ",
-        9,
+            received_on, received_by, note, from_unit_id, from_path, placed_unit_id) ",
+        12,
         &handovers,
         |b, (id, h)| {
             b.push_bind(id)
@@ -213,7 +213,10 @@ pub(crate) async fn load(
                 .push_bind(h.sent_by)
                 .push_bind(h.received_on)
                 .push_bind(h.received_by)
-                .push_bind(h.note.as_str());
+                .push_bind(h.note.as_str())
+                .push_bind(h.from_unit_id)
+                .push_bind(h.from_path.as_deref())
+                .push_bind(h.placed_unit_id);
         },
     )
     .await?;

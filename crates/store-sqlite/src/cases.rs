@@ -39,6 +39,14 @@ impl Cases for SqliteStore {
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
         file(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
     }
+    async fn transferred_case(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+    ) -> StoreResult<TransferredCase> {
+        transferred(&self.write, scope, actor_user_id, id).await
+    }
     async fn apply_case_command(
         &self,
         scope: &Scope,

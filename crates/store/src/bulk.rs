@@ -107,6 +107,11 @@ pub struct HandoverRow {
     pub received_on: Option<NaiveDate>,
     pub received_by: Option<i64>,
     pub note: String,
+    /// A transfer: the sending unit and its path (CASE-4).
+    pub from_unit_id: Option<i64>,
+    pub from_path: Option<String>,
+    /// An accepted transfer: the unit the case was placed in.
+    pub placed_unit_id: Option<i64>,
 }
 
 /// A `case_leaves` row.

@@ -174,6 +174,9 @@ pub struct StepForm {
     pub step: String,
     pub on: String,
     pub note: String,
+    /// 申请变更执行地: the receiving unit; 接收变更执行地: the community that will carry
+    /// the case out. The unit's code, its full path ending in `(code)`, a name only one
+    /// unit has, or its id (`crate::unit_picker`).
     pub transfer_to_unit_id: String,
     pub served_on: String,
 }
@@ -183,7 +186,10 @@ pub fn parse_step(form: &StepForm) -> Result<CaseCommand, FieldErrors> {
     let step = f.choice("step", Step::parse(form.step.trim()));
     let on = f.date("on", &form.on, true);
     let note = f.note("note", &form.note);
-    let transfer_to_unit_id = if step == Some(Step::RequestTransfer) {
+    // CASE-4: the receiving unit of a request; the community chosen on acceptance
+    let transfer_to_unit_id = if step == Some(Step::RequestTransfer)
+        || step == Some(Step::AcceptTransfer) && !form.transfer_to_unit_id.trim().is_empty()
+    {
         f.id("transfer_to_unit_id", &form.transfer_to_unit_id)
     } else {
         None

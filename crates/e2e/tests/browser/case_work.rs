@@ -402,7 +402,7 @@ pub async fn a_drug_test_is_recorded_and_counted(size: Size) {
 }
 
 /// 交通街道 asks to move the case to 公园街道, which accepts it from its transfer queue;
-/// from then on 交通街道 no longer finds the case.
+/// from then on 交通街道 sees only its stub of the case, up to the acceptance.
 pub async fn a_transfer_is_requested_and_accepted_by_the_other_township(size: Size) {
     journey("case-transfer", size, Scripts::Enabled, |b| async move {
         let case = executing_case(&b).await;
@@ -412,8 +412,8 @@ pub async fn a_transfer_is_requested_and_accepted_by_the_other_township(size: Si
         b.page("case-executing", &["执行中", "某社区"], Console::Clean)
             .await;
         b.open_details("申请变更执行地").await;
-        b.choose("#target", &b.site.fixture.gongyuan.id.to_string())
-            .await;
+        // the picker sends the unit's code (its full path in the searchable list)
+        b.choose("#target", &b.site.fixture.gongyuan.code).await;
         b.fill("#note-request_transfer", "本人迁居公园街道").await;
         b.screenshot("transfer-form").await;
         b.submit_in_details("申请变更执行地").await;
@@ -447,10 +447,15 @@ pub async fn a_transfer_is_requested_and_accepted_by_the_other_township(size: Si
         .await;
         b.log_out().await;
 
+        // CASE-4: the sending township keeps a stub up to the acceptance
         log_in_as(&b, township.username).await;
         b.goto(&format!("/cases/{case}")).await;
-        b.page("case-gone", &["错误代码 404"], Console::RejectedWith(404))
-            .await;
+        b.page(
+            "case-transferred-stub",
+            &["已变更执行地至 东胜区 › 公园街道", "接收变更执行地"],
+            Console::Clean,
+        )
+        .await;
     })
     .await;
 }

@@ -66,6 +66,22 @@ async fn load_context(
         }
         _ => {}
     }
+    if let (CaseCommand::Step(input), Some(receiver)) = (command, &case.transfer_to_path)
+        && input.step == jiekang_domain::case::Step::AcceptTransfer
+    {
+        // CASE-4: a receiver with communities in use places the case in one of them.
+        let upper = Scope::of_unit(0, receiver.clone());
+        ctx.receiver_has_communities = sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM units
+             WHERE path > $1 AND path < $2 AND level = 'community' AND valid_to IS NULL
+             LIMIT 1",
+        )
+        .bind(receiver)
+        .bind(upper.upper())
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some();
+    }
     let _ = scope;
     Ok(ctx)
 }
@@ -229,8 +245,9 @@ pub(crate) async fn apply_in(
     }
     if let Some(h) = &plan.handover {
         sqlx::query(
-            "INSERT INTO handovers (case_id, kind, to_unit_id, to_path, sent_on, sent_by, note)
-             VALUES ($1, $2, $3, $4, $5, $6, '')",
+            "INSERT INTO handovers (case_id, kind, to_unit_id, to_path, sent_on, sent_by, note,
+                from_unit_id, from_path)
+             VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8)",
         )
         .bind(id)
         .bind(h.kind)
@@ -238,12 +255,16 @@ pub(crate) async fn apply_in(
         .bind(&h.to_path)
         .bind(h.sent_on)
         .bind(actor)
+        .bind(h.from.as_ref().map(|(unit, _)| *unit))
+        .bind(h.from.as_ref().map(|(_, path)| path.as_str()))
         .execute(&mut *conn)
         .await?;
     }
     if let Some(received) = plan.close_transfer_handover {
+        // CASE-4: an accepted transfer records where the case was placed.
         sqlx::query(
-            "UPDATE handovers SET received_on = $1, received_by = $2, note = $3
+            "UPDATE handovers SET received_on = $1, received_by = $2, note = $3,
+                placed_unit_id = $5
              WHERE case_id = $4 AND kind = 'transfer' AND received_on IS NULL",
         )
         .bind(plan.event.occurred_on)
@@ -254,6 +275,7 @@ pub(crate) async fn apply_in(
             "拒绝接收"
         })
         .bind(id)
+        .bind(received.then_some(c.unit_id))
         .execute(&mut *conn)
         .await?;
     }

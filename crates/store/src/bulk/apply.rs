@@ -24,6 +24,8 @@ impl super::CaseSim {
         cal: &HolidayCalendar,
         today: NaiveDate,
     ) -> StoreResult<()> {
+        // AcceptTransfer: the simulation holds no unit tree, so it trusts its caller to
+        // name the community (`target`) wherever the receiver has communities (CASE-4).
         let mut ctx = CaseContext {
             suspensions: self
                 .suspensions
@@ -122,6 +124,9 @@ impl super::CaseSim {
                 received_on: None,
                 received_by: None,
                 note: String::new(),
+                from_unit_id: h.from.as_ref().map(|(unit, _)| unit.get()),
+                from_path: h.from.as_ref().map(|(_, path)| path.clone()),
+                placed_unit_id: None,
             });
         }
         if let Some(received) = plan.close_transfer_handover {
@@ -132,6 +137,7 @@ impl super::CaseSim {
             {
                 h.received_on = Some(plan.event.occurred_on);
                 h.received_by = Some(actor.user_id);
+                h.placed_unit_id = received.then_some(c.unit_id.get());
                 h.note = if received {
                     "已接收"
                 } else {

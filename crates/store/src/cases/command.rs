@@ -13,7 +13,9 @@ pub struct StepInput {
     /// The day it happened.
     pub on: NaiveDate,
     pub note: String,
-    /// RequestTransfer: the receiving township or community.
+    /// RequestTransfer: the receiving township or community. AcceptTransfer: the
+    /// community under the receiving unit that will carry the case out (required when
+    /// the receiver is a township with communities, CASE-4).
     pub transfer_to_unit_id: Option<i64>,
     /// Notify: the day the decision was served, when not entered with the decision.
     pub served_on: Option<NaiveDate>,

@@ -178,6 +178,32 @@ pub struct CaseEvent {
     pub created_by: String,
 }
 
+/// CASE-4 — what the sending office still sees of a case it transferred once the
+/// transfer was accepted: the case as it ran it (the person's name, the measure, the
+/// decision), where the case went and when, and the timeline up to and including the
+/// acceptance. Nothing the receiving office recorded afterwards (events, tests, test
+/// plans, leave, attachments) and no person data beyond the name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TransferredCase {
+    pub case_id: CaseId,
+    pub person_name: String,
+    pub measure: Measure,
+    pub deciding_organ: String,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    /// The unit that ran the case and sent the transfer (in the reader's scope).
+    pub from_unit_id: UnitId,
+    pub from_unit_name: String,
+    /// The unit the receiving office placed the case in: a community under the
+    /// receiving unit, or the receiving unit itself.
+    pub placed_unit_id: UnitId,
+    pub placed_unit_name: String,
+    pub requested_on: NaiveDate,
+    pub accepted_on: NaiveDate,
+    /// The timeline up to and including the acceptance, newest first.
+    pub events: Vec<CaseEvent>,
+}
+
 /// CASE-2 — a hand-over (必送必接): sent, and acknowledged by the receiving unit.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Handover {

@@ -31,8 +31,12 @@ pub struct CaseContext {
     pub suspensions: Vec<Suspension>,
     /// Unauthorised absences so far (N9).
     pub absences: Vec<Absence>,
-    /// RequestTransfer: the receiving unit, in use.
+    /// RequestTransfer: the receiving unit, in use. AcceptTransfer: the community the
+    /// receiving office chose, in use (`None` when it chose none).
     pub target_unit: Option<Unit>,
+    /// AcceptTransfer: the receiving unit has communities in use under it, so the
+    /// receiving office must place the case in one of them (CASE-4).
+    pub receiver_has_communities: bool,
     /// DecideLeave, LeaveReturned: the leave request.
     pub leave: Option<Leave>,
     pub test: Option<DrugTest>,
@@ -56,6 +60,8 @@ pub struct NewHandover {
     pub kind: &'static str,
     pub to_unit_id: UnitId,
     pub to_path: String,
+    /// A transfer: the sending unit and its path (the stub it keeps, CASE-4).
+    pub from: Option<(UnitId, String)>,
     pub sent_on: NaiveDate,
 }
 

@@ -20,6 +20,7 @@ mod decisions;
 mod journeys;
 mod records;
 mod refusals;
+mod transfers;
 
 pub use answers::*;
 pub use archive::*;
@@ -27,6 +28,7 @@ pub use decisions::*;
 pub use journeys::*;
 pub use records::*;
 pub use refusals::*;
+pub use transfers::*;
 
 const J1: &str = "150602199001011238";
 

@@ -28,6 +28,16 @@ pub trait Cases: Send + Sync {
     /// Everything about one case; the read is audited. The receiving township of a
     /// pending transfer may read it too.
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile>;
+    /// CASE-4 — the stub of a case transferred away from a unit in scope and accepted
+    /// by the receiver: where it went, when, and the timeline up to the acceptance.
+    /// [`crate::StoreError::NotFound`] for anyone whose scope sent no such transfer.
+    /// The read is audited.
+    async fn transferred_case(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+    ) -> StoreResult<TransferredCase>;
     /// Apply one command to a case the user saw at `version`; [`crate::StoreError::Stale`]
     /// if someone saved it since.
     #[allow(clippy::too_many_arguments)]

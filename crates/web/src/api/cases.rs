@@ -116,8 +116,12 @@ pub async fn step(
     Id(id): Id,
     body: Result<Json<StepForm>, JsonRejection>,
 ) -> Result<Json<CaseDto>, ApiError> {
-    let form = json(body)?;
-    apply(&state, &auth, id, &form.version, parse_step(&form)).await
+    let mut form = json(body)?;
+    let command = match crate::pages::cases::resolve_step_unit(&state, &mut form).await? {
+        Ok(()) => parse_step(&form),
+        Err(errors) => Err(errors),
+    };
+    apply(&state, &auth, id, &form.version, command).await
 }
 
 #[utoipa::path(post, path = "/api/v1/cases/{id}/tests", params(("id" = i64, Path)), request_body = TestForm,

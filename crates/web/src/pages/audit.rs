@@ -9,7 +9,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
-use jiekang_store::model::{AuditEntry, AuditFilter, AuditRecord, PageRequest, Unit};
+use jiekang_store::model::{AuditEntry, AuditFilter, AuditRecord, PageRequest};
 use serde::Deserialize;
 
 use super::{Nav, field_error, render};
@@ -70,6 +70,7 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "totp.failed",
     "totp.replayed",
     "case.read",
+    "case.read_transferred",
     "case.create",
     "case.test",
     "case.talk",
@@ -302,7 +303,8 @@ struct AuditPage {
     nav: Nav,
     query: AuditQuery,
     filters: String,
-    units: Vec<Unit>,
+    /// The unit filter (`macros/unit.html`).
+    unit_picker: crate::unit_picker::UnitPicker,
     actions: &'static [(&'static str, &'static str)],
     rows: Vec<Row>,
     total: i64,
@@ -320,10 +322,14 @@ impl AuditPage {
 pub async fn list(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Query(query): Query<AuditQuery>,
+    Query(mut query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
-    let units = state.store.units(&actor.scope).await?;
+    let unit_picker =
+        crate::unit_picker::in_scope(&state, &actor.scope, |_| true, &query.unit_id).await?;
+    // the unit as the picker sent it, as its id; anything else is left for the
+    // filter to refuse with 「请选择列表中的单位」
+    let _ = unit_picker.resolve_field(&mut query.unit_id);
     let filters = query.filters_query();
     let (rows, total, next, errors) = match query.filter() {
         Ok(filter) => {
@@ -355,7 +361,7 @@ pub async fn list(
         nav: Nav::for_actor(actor, "/audit"),
         query,
         filters,
-        units,
+        unit_picker,
         actions: ACTIONS,
         rows,
         total,

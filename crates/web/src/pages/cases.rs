@@ -20,7 +20,7 @@ use jiekang_domain::records::{
     IsolationExemption, Sample, TalkKind, TestKind, isolation_exemptions,
 };
 use jiekang_store::cases::{CaseCommand, CaseFile, NewAttachment};
-use jiekang_store::model::{Person, Unit};
+use jiekang_store::model::Person;
 use serde::Deserialize;
 
 use super::{Nav, field_error, render};
@@ -32,15 +32,37 @@ use crate::case_input::{
 use crate::error::{AppError, FieldErrors};
 use crate::extract::Id;
 use crate::state::AppState;
+use crate::unit_picker::is_execution_unit;
 
-/// Units that can be an execution place: townships and communities in use.
-fn execution_units(units: Vec<Unit>) -> Vec<Unit> {
-    units
-        .into_iter()
-        .filter(|u| {
-            u.valid_to.is_none() && matches!(u.level, UnitLevel::Township | UnitLevel::Community)
-        })
-        .collect()
+/// CASE-4 — the unit a transfer step names, as the picker sent it (a code, a full path
+/// ending in its code, a unique name, or the id), resolved to its id in the form: for
+/// 申请变更执行地 any township or community in use, for 接收变更执行地 any community
+/// in use (the store checks that it lies under the receiving unit). Other steps and an
+/// empty field are left as they are.
+pub(crate) async fn resolve_step_unit(
+    state: &AppState,
+    form: &mut StepForm,
+) -> Result<Result<(), FieldErrors>, AppError> {
+    let step = Step::parse(form.step.trim());
+    let text = form.transfer_to_unit_id.trim().to_owned();
+    if text.is_empty() || !matches!(step, Some(Step::RequestTransfer | Step::AcceptTransfer)) {
+        return Ok(Ok(()));
+    }
+    let tree = crate::unit_picker::UnitTree::new(
+        state.store.units(&jiekang_store::Scope::system()).await?,
+    );
+    let picker = if step == Some(Step::AcceptTransfer) {
+        tree.picker(|u| u.level == UnitLevel::Community, &text)
+    } else {
+        tree.picker(is_execution_unit, &text)
+    };
+    Ok(match picker.resolve(&text) {
+        Ok(unit) => {
+            form.transfer_to_unit_id = unit.id.to_string();
+            Ok(())
+        }
+        Err(why) => Err(vec![("transfer_to_unit_id", why)]),
+    })
 }
 
 #[derive(Template)]
@@ -48,7 +70,8 @@ fn execution_units(units: Vec<Unit>) -> Vec<Unit> {
 struct NewCasePage {
     nav: Nav,
     person: Person,
-    units: Vec<Unit>,
+    /// The execution place (`macros/unit.html`).
+    unit_picker: crate::unit_picker::UnitPicker,
     measures: [Measure; 2],
     bases: [PlaceBasis; 3],
     form: CaseForm,
@@ -73,12 +96,13 @@ async fn new_case_page(
         .store
         .person(&actor.scope, actor.user_id, person_id)
         .await?;
-    let units = execution_units(state.store.units(&actor.scope).await?);
+    let unit_picker =
+        crate::unit_picker::in_scope(state, &actor.scope, is_execution_unit, &form.unit_id).await?;
     let status = super::form_status(&errors);
     let page = render(&NewCasePage {
         nav: Nav::for_actor(actor, "/persons"),
         person,
-        units,
+        unit_picker,
         measures: Measure::ALL,
         bases: PlaceBasis::ALL,
         form,
@@ -110,9 +134,18 @@ pub async fn create(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
     Id(person_id): Id,
-    Form(form): Form<CaseForm>,
+    Form(mut form): Form<CaseForm>,
 ) -> Result<Response, AppError> {
-    let new = match parse_case(&form, person_id, new_seed()) {
+    // the execution place as the picker sent it (code, full path, name or id), as its id
+    let picker =
+        crate::unit_picker::in_scope(&state, &auth.actor.scope, is_execution_unit, "").await?;
+    let unresolved = picker.resolve_field(&mut form.unit_id).err();
+    let parsed = crate::unit_picker::with_unit_error(
+        parse_case(&form, person_id, new_seed()),
+        "unit_id",
+        unresolved,
+    );
+    let new = match parsed {
         Ok(new) => new,
         Err(errors) => return new_case_page(&state, &auth, person_id, form, errors).await,
     };

@@ -8,10 +8,9 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use jiekang_domain::id_number::IdType;
-use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::{Action, permits};
 use jiekang_store::cases::{ArchiveAccess, PersonId};
-use jiekang_store::model::{PageRequest, Person, PersonFilter, PersonListItem, Unit};
+use jiekang_store::model::{PageRequest, Person, PersonFilter, PersonListItem};
 use serde::Deserialize;
 
 use super::{Nav, field_error, render};
@@ -19,6 +18,7 @@ use crate::auth::Authenticated;
 use crate::error::{AppError, FieldErrors};
 use crate::input::{PersonInput, parse_person};
 use crate::state::AppState;
+use crate::unit_picker::{self, UnitPicker};
 
 /// The list's filters, kept in the URL so a link can be shared.
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -62,7 +62,8 @@ struct PersonsPage {
     persons: Vec<PersonListItem>,
     total: i64,
     next: Option<String>,
-    units: Vec<Unit>,
+    /// The unit filter (`macros/unit.html`).
+    unit_picker: UnitPicker,
     query: PersonQuery,
     can_register: bool,
     /// N18: ages (周岁) by person id — shown instead of the birth date, which is the part
@@ -71,6 +72,10 @@ struct PersonsPage {
 }
 
 impl PersonsPage {
+    /// The unit filter has no error of its own (an unknown unit is a 400 page).
+    fn no_error(&self) -> Option<&Msg> {
+        None
+    }
     fn age(&self, p: &PersonListItem) -> &str {
         self.ages.get(&p.id).map_or("", String::as_str)
     }
@@ -79,21 +84,28 @@ impl PersonsPage {
 pub async fn list(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Query(query): Query<PersonQuery>,
+    Query(mut query): Query<PersonQuery>,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
+    // the unit filter as the picker sent it, as the unit's id; text naming no unit of
+    // the scope is explained (a number is taken as an id, as links of before carry it)
+    let unit_picker = unit_picker::in_scope(&state, &actor.scope, |_| true, &query.unit_id).await?;
+    if let Err(why) = unit_picker.resolve_field(&mut query.unit_id)
+        && query.unit_id.trim().parse::<i64>().is_err()
+    {
+        return Err(AppError::BadRequest(why));
+    }
     let filter = query.filter();
     if filter.name_prefix.is_some() || filter.id_number.is_some() {
         state.search_allowed(actor.user_id)?;
     }
     let after = query.after.trim().parse().ok();
     // three independent reads, side by side: on a database server each is a round trip
-    let (page, total, units) = tokio::try_join!(
+    let (page, total) = tokio::try_join!(
         state
             .store
             .persons(&actor.scope, &filter, PageRequest::new(after, 50)),
         state.store.count_persons(&actor.scope),
-        state.store.units(&actor.scope),
     )?;
     let next = page.next_after.map(|a| query.next_query(a));
     let ages = page
@@ -106,7 +118,7 @@ pub async fn list(
         persons: page.items,
         total,
         next,
-        units,
+        unit_picker,
         query,
         can_register: permits(actor.role, Action::PersonsWrite),
         ages,
@@ -117,7 +129,8 @@ pub async fn list(
 #[template(path = "person_new.html")]
 struct NewPersonPage {
     nav: Nav,
-    units: Vec<Unit>,
+    /// The unit that holds the person (`macros/unit.html`).
+    unit_picker: UnitPicker,
     id_types: Vec<IdType>,
     form: PersonInput,
     errors: FieldErrors,
@@ -137,18 +150,16 @@ async fn new_page(
 ) -> Result<Response, AppError> {
     let status = super::form_status(&errors);
     // Persons are held by a township or a community in use.
-    let units = state
-        .store
-        .units(&auth.actor.scope)
-        .await?
-        .into_iter()
-        .filter(|u| {
-            u.valid_to.is_none() && matches!(u.level, UnitLevel::Township | UnitLevel::Community)
-        })
-        .collect();
+    let unit_picker = unit_picker::in_scope(
+        state,
+        &auth.actor.scope,
+        unit_picker::is_execution_unit,
+        &form.unit_id,
+    )
+    .await?;
     let page = render(&NewPersonPage {
         nav: Nav::for_actor(&auth.actor, "/persons"),
-        units,
+        unit_picker,
         id_types: vec![
             IdType::ResidentId,
             IdType::Passport,
@@ -172,10 +183,20 @@ pub async fn new_form(
 pub async fn create(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Form(form): Form<PersonInput>,
+    Form(mut form): Form<PersonInput>,
 ) -> Result<Response, AppError> {
     let today = state.today();
-    let new = match parse_person(&form, today) {
+    // the unit as the picker sent it (code, full path, name or id), as its id
+    let picker = unit_picker::in_scope(
+        &state,
+        &auth.actor.scope,
+        unit_picker::is_execution_unit,
+        "",
+    )
+    .await?;
+    let unresolved = picker.resolve_field(&mut form.unit_id).err();
+    let parsed = unit_picker::with_unit_error(parse_person(&form, today), "unit_id", unresolved);
+    let new = match parsed {
         Ok(new) => new,
         Err(errors) => return new_page(&state, &auth, form, errors).await,
     };

@@ -8,20 +8,22 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use jiekang_store::Scope;
 use jiekang_store::cases::{QueueCursor, QueueItem, QueueKind};
-use jiekang_store::model::{Actor, Unit};
+use jiekang_store::model::Actor;
 use serde::Deserialize;
 
 use super::{Nav, render};
 use crate::auth::Authenticated;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::unit_picker::{UnitPicker, UnitTree};
 
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(default)]
 pub struct QueueQuery {
     pub q: String,
     pub after: String,
-    /// Only this unit's subtree (inside the actor's scope).
+    /// Only this unit's subtree (inside the actor's scope): as the unit picker sends
+    /// it (its code, its full path ending in the code, a unique name), or its id.
     pub unit_id: String,
 }
 
@@ -30,16 +32,36 @@ impl QueueQuery {
         QueueKind::parse(self.q.trim()).unwrap_or(fallback)
     }
 
-    /// The actor's scope, narrowed to the chosen unit's subtree; a unit outside the
-    /// scope answers like a missing one.
-    async fn scope(&self, state: &AppState, actor: &Actor) -> Result<Scope, AppError> {
-        match self.unit_id.trim() {
-            "" => Ok(actor.scope.clone()),
-            id => {
-                let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-                let unit = state.store.unit(&actor.scope, id).await?;
-                Ok(Scope::of_unit(unit.id, unit.path))
+    /// The actor's scope, narrowed to the chosen unit's subtree, and the filter's
+    /// picker (the units of the actor's scope, any level). Text the picker does not
+    /// know is a clear 400; a number it does not know is read as an id, as links of
+    /// before carry it, and outside the scope answers like a missing unit (404, ORG-3).
+    /// The filter is then kept in the links by the unit's code.
+    async fn scope(
+        &mut self,
+        state: &AppState,
+        actor: &Actor,
+        tree: &UnitTree,
+    ) -> Result<(Scope, UnitPicker), AppError> {
+        let text = self.unit_id.trim().to_owned();
+        let picker = tree.picker(|u| actor.scope.contains(&u.path), &text);
+        if text.is_empty() {
+            return Ok((actor.scope.clone(), picker));
+        }
+        match picker.resolve(&text) {
+            Ok(c) => {
+                let unit = state.store.unit(&actor.scope, c.id).await?;
+                self.unit_id = c.code.clone();
+                Ok((Scope::of_unit(unit.id, unit.path), picker))
             }
+            Err(why) => match text.parse::<i64>() {
+                // an id, as links of before carry it
+                Ok(id) => {
+                    let unit = state.store.unit(&actor.scope, id).await?;
+                    Ok((Scope::of_unit(unit.id, unit.path), picker))
+                }
+                Err(_) => Err(AppError::BadRequest(why)),
+            },
         }
     }
 
@@ -69,13 +91,19 @@ struct QueuesPage {
     items: Vec<QueueItem>,
     next: Option<String>,
     today: chrono::NaiveDate,
-    units: Vec<Unit>,
+    /// The unit filter (`macros/unit.html`).
+    unit_picker: UnitPicker,
     query: QueueQuery,
     /// N18: ages (周岁) by row key, shown instead of any birth date.
     ages: std::collections::HashMap<i64, String>,
 }
 
 impl QueuesPage {
+    /// The unit filter has no error of its own (an unknown unit is a 400 page).
+    fn no_error(&self) -> Option<&crate::i18n::Msg> {
+        None
+    }
+
     fn age(&self, item: &QueueItem) -> &str {
         self.ages.get(&item.key).map_or("", String::as_str)
     }
@@ -96,19 +124,20 @@ impl QueuesPage {
 pub async fn show(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Query(query): Query<QueueQuery>,
+    Query(mut query): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
     let actor = &auth.actor;
     let today = state.today();
     let kinds = queues_for(actor.role);
     let kind = query.kind(kinds[0]);
-    let scope = query.scope(&state, actor).await?;
+    // every unit, to name the filter's units by their full paths
+    let tree = UnitTree::new(state.store.units(&Scope::system()).await?);
+    let (scope, unit_picker) = query.scope(&state, actor, &tree).await?;
     let after = QueueCursor::decode(query.after.trim());
     // independent reads, side by side: on a database server each is a round trip
-    let (counts, page, units) = tokio::try_join!(
+    let (counts, page) = tokio::try_join!(
         state.store.queue_counts(&scope, &kinds, today),
         state.store.queue(&scope, kind, today, after, 50),
-        state.store.units(&actor.scope),
     )?;
     let counted_at = counts.as_of.map(super::audit::local_time);
     let tabs: Vec<(QueueKind, i64)> = kinds.into_iter().zip(counts.counts).collect();
@@ -125,7 +154,7 @@ pub async fn show(
         items: page.items,
         next: page.next,
         today,
-        units,
+        unit_picker,
         query,
         ages,
     })
@@ -136,7 +165,7 @@ pub async fn show(
 pub async fn export(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Query(query): Query<QueueQuery>,
+    Query(mut query): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
     use crate::export::{Cell, MAX_ROWS, Title, download, workbook};
     let actor = &auth.actor;
@@ -144,7 +173,8 @@ pub async fn export(
     state.search_allowed(actor.user_id)?;
     let today = state.today();
     let kind = query.kind(queues_for(actor.role)[0]);
-    let scope = query.scope(&state, actor).await?;
+    let tree = UnitTree::new(state.store.units(&Scope::system()).await?);
+    let (scope, _) = query.scope(&state, actor, &tree).await?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut after = None;
     loop {

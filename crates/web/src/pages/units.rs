@@ -24,6 +24,8 @@ use crate::state::AppState;
 struct UnitsPage {
     nav: Nav,
     units: Vec<Unit>,
+    /// The new unit's parent: any unit in use that may have children (`macros/unit.html`).
+    parent_picker: crate::unit_picker::UnitPicker,
     can_manage: bool,
     errors: FieldErrors,
     form: CreateUnitForm,
@@ -38,13 +40,6 @@ impl UnitsPage {
         let root = self.units.first().map(Unit::depth).unwrap_or(0);
         unit.depth().saturating_sub(root)
     }
-    /// Units that may receive a child (all but communities), in use.
-    fn parents(&self) -> Vec<&Unit> {
-        self.units
-            .iter()
-            .filter(|u| u.level.child().is_some() && u.valid_to.is_none())
-            .collect()
-    }
 }
 
 async fn page(
@@ -56,15 +51,24 @@ async fn page(
     let actor = &auth.actor;
     let status = super::form_status(&errors);
     let units = state.store.units(&actor.scope).await?;
+    let parent_picker =
+        crate::unit_picker::in_scope(state, &actor.scope, may_have_children, &form.parent_id)
+            .await?;
     let page = render(&UnitsPage {
         nav: Nav::for_actor(actor, "/units"),
         units,
+        parent_picker,
         can_manage: permits(actor.role, Action::UnitsManage),
         errors,
         form,
         today: jiekang_domain::clock::beijing_date(chrono::Utc::now()).to_string(),
     });
     Ok((status, page).into_response())
+}
+
+/// Units that may receive a child (all but communities).
+fn may_have_children(u: &Unit) -> bool {
+    u.level.child().is_some()
 }
 
 pub async fn list(
@@ -93,11 +97,17 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
 pub async fn create(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Form(form): Form<CreateUnitForm>,
+    Form(mut form): Form<CreateUnitForm>,
 ) -> Result<Response, AppError> {
     let mut errors: FieldErrors = Vec::new();
+    // the parent as the picker sent it (code, full path, name or id), as its id
+    let picker =
+        crate::unit_picker::in_scope(&state, &auth.actor.scope, may_have_children, "").await?;
+    let unresolved = picker.resolve_field(&mut form.parent_id).err();
     let parent_id = form.parent_id.trim().parse::<i64>().ok();
-    if parent_id.is_none() {
+    if let Some(why) = unresolved {
+        errors.push(("parent_id", why));
+    } else if parent_id.is_none() {
         errors.push(("parent_id", msg("units-choose-parent-unit")));
     }
     let code = UnitCode::parse(&form.code)

@@ -10,7 +10,7 @@ use axum::{Extension, Form};
 use jiekang_domain::password::{REUSED_MESSAGE, check_password_policy};
 use jiekang_domain::permission::{Action, Role, permits};
 use jiekang_domain::text::{Username, clean_text};
-use jiekang_store::model::{NewUser, PageRequest, Unit, User};
+use jiekang_store::model::{NewUser, PageRequest, User};
 use serde::Deserialize;
 
 use super::{Nav, field_error, render};
@@ -19,6 +19,7 @@ use crate::auth::password::{hash_password, reuses_recent};
 use crate::auth::session::new_token;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::unit_picker::UnitPicker;
 
 #[derive(Template)]
 #[template(path = "users.html")]
@@ -28,7 +29,8 @@ struct UsersPage {
     self_id: i64,
     users: Vec<User>,
     next_after: Option<i64>,
-    units: Vec<Unit>,
+    /// The new user's unit (`macros/unit.html`).
+    unit_picker: UnitPicker,
     roles: Vec<Role>,
     can_manage: bool,
     errors: FieldErrors,
@@ -63,19 +65,14 @@ async fn page(state: &AppState, auth: &Authenticated, extra: Extra) -> Result<Re
         .store
         .users(&actor.scope, PageRequest::new(extra.after, 100))
         .await?;
-    let units = state
-        .store
-        .units(&actor.scope)
-        .await?
-        .into_iter()
-        .filter(|u| u.valid_to.is_none())
-        .collect();
+    let unit_picker =
+        crate::unit_picker::in_scope(state, &actor.scope, |_| true, &extra.form.unit_id).await?;
     let page = render(&UsersPage {
         nav: Nav::for_actor(actor, "/users"),
         self_id: actor.user_id,
         users: users.items,
         next_after: users.next_after,
-        units,
+        unit_picker,
         roles: Role::ALL.to_vec(),
         can_manage: permits(actor.role, Action::UsersManage),
         errors: extra.errors,
@@ -121,9 +118,12 @@ pub struct CreateUserForm {
 pub async fn create(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
-    Form(form): Form<CreateUserForm>,
+    Form(mut form): Form<CreateUserForm>,
 ) -> Result<Response, AppError> {
     let mut errors: FieldErrors = Vec::new();
+    // the unit as the picker sent it (code, full path, name or id), as its id
+    let picker = crate::unit_picker::in_scope(&state, &auth.actor.scope, |_| true, "").await?;
+    let unresolved = picker.resolve_field(&mut form.unit_id).err();
     let username = Username::parse(&form.username)
         .map_err(|e| {
             errors.push((
@@ -137,7 +137,9 @@ pub async fn create(
         .map_err(|e| errors.push(("display_name", text_error(&e, Some(msg("common-name"))))))
         .ok();
     let unit_id = form.unit_id.trim().parse::<i64>().ok();
-    if unit_id.is_none() {
+    if let Some(why) = unresolved {
+        errors.push(("unit_id", why));
+    } else if unit_id.is_none() {
         errors.push(("unit_id", msg("common-choose-unit")));
     }
     let role = Role::parse(form.role.trim());

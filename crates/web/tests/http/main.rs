@@ -32,6 +32,8 @@ mod scope;
 mod session;
 // GB/T 22239: server-made TOTP secrets, counted disable codes, renewed session ids
 mod totp_hardening;
+// transfers: the unit picker, landing in a community, the sender's stub
+mod transfers;
 // exports' limit, headers on every answer, attachment names
 mod tasks;
 mod web_hardening;
@@ -82,6 +84,7 @@ mod cases {
     pub use crate::session::*;
     pub use crate::tasks::*;
     pub use crate::totp_hardening::*;
+    pub use crate::transfers::*;
     pub use crate::web_hardening::*;
 }
 
@@ -155,4 +158,7 @@ on_both_engines!(
     a_totp_secret_chosen_by_the_client_is_never_enrolled,
     wrong_codes_when_disabling_totp_count_as_failed_logins,
     the_session_id_is_renewed_when_the_second_factor_passes,
+    // --- Transfers (CASE-4) ---
+    the_unit_picker_groups_units_by_path_and_explains_bad_input,
+    a_transfer_lands_in_a_community_and_the_sender_keeps_a_stub,
 );

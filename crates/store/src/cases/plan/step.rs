@@ -8,6 +8,7 @@ use jiekang_domain::case::{CaseState, Dated, Step, next_state, report_in_overdue
 use jiekang_domain::deadline::{
     expiry_notice_deadline, report_in_deadline, transfer_report_in_deadline,
 };
+use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::Role;
 use jiekang_domain::records::next_talk_due;
 use jiekang_domain::schedule::schedule;
@@ -77,6 +78,7 @@ pub(super) fn plan_step(
                 kind: "police",
                 to_unit_id: case.unit_id,
                 to_path: case.unit_path.clone(),
+                from: None,
                 sent_on: on,
             });
         }
@@ -163,14 +165,40 @@ pub(super) fn plan_step(
                 kind: "transfer",
                 to_unit_id: UnitId(target.id),
                 to_path: target.path.clone(),
+                from: Some((case.unit_id, case.unit_path.clone())),
                 sent_on: on,
             });
         }
         Step::AcceptTransfer => {
-            let (unit_id, path) = case
+            let (receiver_id, receiver_path) = case
                 .transfer_to_unit_id
                 .zip(case.transfer_to_path.clone())
                 .ok_or_else(|| refused("没有待接收的变更"))?;
+            // CASE-4: the case lands in a community. A receiving township with
+            // communities places it in one of its own; a community receives it as is.
+            let (unit_id, path, placed) = match &ctx.target_unit {
+                Some(u)
+                    if u.level == UnitLevel::Community && u.path.starts_with(&receiver_path) =>
+                {
+                    (UnitId(u.id), u.path.clone(), Some(u.name.clone()))
+                }
+                Some(u) => {
+                    return Err(refused(
+                        crate::Refusal::message(
+                            "store-transfer-community-not-under-receiver",
+                            format!("{} 不是接收单位下属的社区,请从接收单位的社区中选择", u.name),
+                        )
+                        .arg("unit", u.name.clone()),
+                    ));
+                }
+                None if ctx.receiver_has_communities => {
+                    return Err(refused(crate::Refusal::message(
+                        "store-transfer-community-required",
+                        "请选择由接收单位的哪个社区执行",
+                    )));
+                }
+                None => (receiver_id, receiver_path, None),
+            };
             // N11: new report-in deadline and agreement; the term runs on.
             let deadline = transfer_report_in_deadline(cal, on);
             c.unit_id = unit_id;
@@ -185,6 +213,9 @@ pub(super) fn plan_step(
                 deadline.value,
                 provisional_note(&deadline)
             );
+            if let Some(name) = placed {
+                summary.push_str(&format!(";交由 {name} 执行"));
+            }
             plan.move_person = true;
             plan.close_transfer_handover = Some(true);
         }

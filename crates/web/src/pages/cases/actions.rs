@@ -82,14 +82,20 @@ pub async fn step(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
-    Form(form): Form<StepForm>,
+    Form(mut form): Form<StepForm>,
 ) -> Result<Response, AppError> {
+    // what was typed, before the unit picker's text becomes the unit's id
+    let typed = form.clone();
+    let command = match super::resolve_step_unit(&state, &mut form).await? {
+        Ok(()) => parse_step(&form),
+        Err(errors) => Err(errors),
+    };
     let origin = Origin {
-        form: step_form_name(&form.step),
-        fields: &form,
+        form: step_form_name(&typed.step),
+        fields: &typed,
         done_at: "case",
     };
-    run(&state, &auth, id, &form.version, parse_step(&form), origin).await
+    run(&state, &auth, id, &form.version, command, origin).await
 }
 
 /// The name (and anchor) of a step's form on the case page.

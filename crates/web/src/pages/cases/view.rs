@@ -4,6 +4,9 @@ use super::kept::Kept;
 use super::*;
 use jiekang_domain::breach::WarningManner;
 use jiekang_domain::case::expiry_offered;
+use jiekang_store::cases::TransferredCase;
+
+use crate::unit_picker::{UnitPicker, UnitTree};
 
 impl StepAction {
     /// The id of one of its form's fields (`on-resume`).
@@ -18,6 +21,8 @@ pub struct StepAction {
     /// Its form's name on the page, also its anchor (`step-resume`).
     pub form: String,
     pub needs_target: bool,
+    /// 接收变更执行地 into a township with communities: which one (CASE-4).
+    pub needs_community: bool,
     pub needs_service: bool,
 }
 
@@ -30,7 +35,15 @@ struct CasePage {
     steps: Vec<StepAction>,
     can_record: bool,
     can_decide_leave: bool,
-    transfer_units: Vec<Unit>,
+    /// 申请变更执行地: every township and community but the case's own and its parents.
+    transfer_picker: Option<UnitPicker>,
+    /// 接收变更执行地: the communities of the receiving unit.
+    community_picker: Option<UnitPicker>,
+    /// Full paths (东胜区 › 交通街道 › 某社区) of the execution place and of the
+    /// receiving unit of a pending transfer.
+    unit_path: String,
+    transfer_path: Option<String>,
+    units: UnitTree,
     exemptions: Vec<IsolationExemption>,
     today: NaiveDate,
     errors: FieldErrors,
@@ -45,6 +58,10 @@ struct CasePage {
 }
 
 impl CasePage {
+    /// A unit's full path (a hand-over's receiving unit).
+    fn path_of(&self, id: &i64) -> String {
+        self.units.path_label(*id)
+    }
     fn is_serious(&self) -> bool {
         self.file.case.breach_level == BreachLevel::Serious
     }
@@ -58,13 +75,7 @@ impl CasePage {
     /// `Msg::recorded`); the agreement entries written before the measure was named
     /// say which agreement (N5).
     fn event_text(&self, e: &jiekang_store::cases::CaseEvent) -> Msg {
-        if e.kind == Step::SignAgreement.code() && e.summary == "签订社区戒毒(康复)协议" {
-            return msg(match self.file.case.measure {
-                Measure::CommunityDetox => "store-tl-agreement-detox",
-                Measure::CommunityRehab => "store-tl-agreement-rehab",
-            });
-        }
-        Msg::recorded(e.summary.clone())
+        timeline_text(self.file.case.measure, e)
     }
     /// The button of a step: a verb that says what it does; "…" when a confirmation
     /// page follows.
@@ -129,6 +140,19 @@ pub(super) fn step_texts(step: Step) -> (&'static str, &'static str) {
     }
 }
 
+/// A timeline sentence in the page's language (a recorded text read back, see
+/// `Msg::recorded`); the agreement entries written before the measure was named say
+/// which agreement (N5).
+fn timeline_text(measure: Measure, e: &jiekang_store::cases::CaseEvent) -> Msg {
+    if e.kind == Step::SignAgreement.code() && e.summary == "签订社区戒毒(康复)协议" {
+        return msg(match measure {
+            Measure::CommunityDetox => "store-tl-agreement-detox",
+            Measure::CommunityRehab => "store-tl-agreement-rehab",
+        });
+    }
+    Msg::recorded(e.summary.clone())
+}
+
 pub(super) async fn case_page(
     state: &AppState,
     auth: &Authenticated,
@@ -145,7 +169,22 @@ pub(super) async fn case_page(
     let compliance = file.compliance(today);
     let case_state = file.case.state;
     let may_write = permits(actor.role, Action::CasesWrite);
-    let steps = if may_write {
+    // every unit by id, to name the case's units by their full paths (unit names are
+    // no secret: any township may be chosen as a transfer's receiver)
+    let tree = UnitTree::new(state.store.units(&jiekang_store::Scope::system()).await?);
+    let c = &file.case;
+    let community_picker = c
+        .transfer_to_path
+        .as_deref()
+        .filter(|_| file.as_receiver)
+        .map(|to| {
+            tree.picker(
+                |u| u.level == UnitLevel::Community && u.path.starts_with(to),
+                "",
+            )
+        })
+        .filter(|p| !p.is_empty());
+    let steps: Vec<StepAction> = if may_write {
         steps_from(case_state)
             .filter(|s| s.allowed_for(actor.role) && s.is_taken_by_receiver() == file.as_receiver)
             // N12: 期满解除 only once the term has run out
@@ -154,21 +193,34 @@ pub(super) async fn case_page(
                 step,
                 form: super::actions::step_form_name(step.code()),
                 needs_target: step == Step::RequestTransfer,
+                needs_community: step == Step::AcceptTransfer && community_picker.is_some(),
                 needs_service: step == Step::Notify && file.case.served_on.is_none(),
             })
             .collect()
     } else {
         Vec::new()
     };
-    let transfer_units = if steps.iter().any(|s| s.needs_target) {
-        // N11: any township or community of the installation may receive the case.
-        execution_units(state.store.units(&jiekang_store::Scope::system()).await?)
-            .into_iter()
-            .filter(|u| u.id != file.case.unit_id)
-            .collect()
-    } else {
-        Vec::new()
+    let transfer_picker = steps.iter().any(|s| s.needs_target).then(|| {
+        // N11: any township or community of the installation may receive the case,
+        // but not the case's own unit or one above it.
+        tree.picker(
+            |u| {
+                crate::unit_picker::is_execution_unit(u)
+                    && u.id != c.unit_id.get()
+                    && !c.unit_path.starts_with(&u.path)
+            },
+            "",
+        )
+    });
+    // a refused step shows the unit that was typed or chosen again
+    let keep_unit = |form: &str, mut picker: UnitPicker| {
+        picker.value = kept.value(form, "transfer_to_unit_id", &picker.value);
+        picker
     };
+    let transfer_picker = transfer_picker.map(|p| keep_unit("step-request_transfer", p));
+    let community_picker = community_picker.map(|p| keep_unit("step-accept_transfer", p));
+    let unit_path = tree.path_label(c.unit_id.get());
+    let transfer_path = c.transfer_to_unit_id.map(|u| tree.path_label(u.get()));
     let exemptions = if case_state == CaseState::Referred {
         isolation_exemptions(
             file.case.person_is_female(),
@@ -187,7 +239,11 @@ pub(super) async fn case_page(
         file,
         compliance,
         steps,
-        transfer_units,
+        transfer_picker,
+        community_picker,
+        unit_path,
+        transfer_path,
+        units: tree,
         exemptions,
         today,
         errors,
@@ -207,5 +263,48 @@ pub async fn show(
     Extension(auth): Extension<Authenticated>,
     Id(id): Id,
 ) -> Result<Response, AppError> {
-    case_page(&state, &auth, id, Vec::new(), Kept::nothing()).await
+    match case_page(&state, &auth, id, Vec::new(), Kept::nothing()).await {
+        // CASE-4: the office that transferred the case away keeps its stub
+        Err(AppError::NotFound) => transferred_page(&state, &auth, id).await,
+        other => other,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "case_transferred.html")]
+struct TransferredPage {
+    nav: Nav,
+    stub: TransferredCase,
+    /// Full paths of the unit that ran the case and of the one it went to.
+    from_path: String,
+    placed_path: String,
+}
+
+impl TransferredPage {
+    fn event_text(&self, e: &jiekang_store::cases::CaseEvent) -> Msg {
+        timeline_text(self.stub.measure, e)
+    }
+}
+
+/// CASE-4 — what the sending office still sees of a case it transferred: the store
+/// decides (a received transfer sent from the user's scope) and audits the read;
+/// anyone else gets the same 404 as for a missing case.
+async fn transferred_page(
+    state: &AppState,
+    auth: &Authenticated,
+    id: i64,
+) -> Result<Response, AppError> {
+    let actor = &auth.actor;
+    let stub = state
+        .store
+        .transferred_case(&actor.scope, actor.user_id, id)
+        .await?;
+    let tree = UnitTree::new(state.store.units(&jiekang_store::Scope::system()).await?);
+    Ok(render(&TransferredPage {
+        nav: Nav::for_actor(actor, "/queues"),
+        from_path: tree.path_label(stub.from_unit_id.get()),
+        placed_path: tree.path_label(stub.placed_unit_id.get()),
+        stub,
+    })
+    .into_response())
 }
