@@ -182,8 +182,7 @@ pub async fn a_decision_is_recorded_handed_over_reported_and_agreed(size: Size) 
         b.set_date("#decided_on", "2024-09-27").await;
         b.set_date("#served_on", "2024-09-28").await;
         b.set_date("#family_served_on", "2024-09-28").await;
-        b.choose("#unit_id", &b.site.fixture.community_a.id.to_string())
-            .await;
+        b.choose("#unit_id", &b.site.fixture.community_a.code).await;
         b.click_and_wait("form[action$='/cases/new'] button[type=submit]")
             .await;
         let case = case_id_of_page(&b).await;

@@ -173,7 +173,8 @@ async fn register_journey(b: Browser) {
         Console::Clean,
     )
     .await;
-    let community = b.site.fixture.community_a.id.to_string();
+    // the unit picker sends the unit's code
+    let community = b.site.fixture.community_a.code.clone();
     b.fill("#name", NAME).await;
     b.choose("#id_type", "resident_id").await;
     b.fill("#id_number", ID_NUMBER).await;
@@ -256,7 +257,7 @@ pub async fn an_invalid_id_number_is_refused_with_nothing_written(size: Size) {
         b.follow(".actions", "登记人员").await;
         b.page("register-form", &["登记人员"], Console::Clean).await;
 
-        let jiaotong = b.site.fixture.jiaotong.id.to_string();
+        let jiaotong = b.site.fixture.jiaotong.code.clone();
         b.fill("#name", NAME).await;
         b.fill("#id_number", ID_BAD_CHECKSUM).await;
         b.choose("#unit_id", &jiaotong).await;
@@ -361,7 +362,7 @@ pub async fn admin_creates_a_unit_and_a_user_who_then_logs_in(size: Size) {
             Console::Clean,
         )
         .await;
-        let jiaotong = b.site.fixture.jiaotong.id.to_string();
+        let jiaotong = b.site.fixture.jiaotong.code.clone();
         b.choose("#parent_id", &jiaotong).await;
         b.fill("#code", "150602001002").await;
         b.fill("#name", "幸福社区").await;
@@ -391,7 +392,7 @@ pub async fn admin_creates_a_unit_and_a_user_who_then_logs_in(size: Size) {
         .await;
         b.fill("#username", "xingfu.staff").await;
         b.fill("#display_name", "李新").await;
-        b.choose("#unit_id", &created.id.to_string()).await;
+        b.choose("#unit_id", &created.code).await;
         b.choose("#role", Role::CommunityStaff.code()).await;
         b.fill("#password", "Initial-Pass-2024").await;
         b.click_and_wait("form[action='/users'] button[type=submit]")
