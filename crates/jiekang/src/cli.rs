@@ -176,6 +176,10 @@ pub struct ServeArgs {
     /// 故页面上的数字总在一分钟以内 (seconds a scope's dashboard is answered from memory)
     #[arg(long, env = "JIEKANG_DASHBOARD_CACHE_SECONDS", default_value_t = 10)]
     pub dashboard_cache_seconds: u64,
+    /// 单位列表在内存中保留的秒数(0–300,0 = 每次重新读取);本实例修改单位后立即更新,
+    /// 其他实例在此时间内更新 (seconds this instance keeps the units for paths and pickers)
+    #[arg(long, env = "JIEKANG_UNIT_CACHE_SECONDS", default_value_t = 30)]
+    pub unit_cache_seconds: u64,
 }
 
 #[derive(Args, Clone)]

@@ -47,6 +47,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), Box<dyn std:
             .then_some(args.bench_baseline_bytes as usize),
         // At most 10 s on top of a snapshot at most 50 s old
         dashboard_cache: Duration::from_secs(args.dashboard_cache_seconds.min(10)),
+        unit_cache: Duration::from_secs(args.unit_cache_seconds.min(300)),
         // the loop below keeps the snapshot fresh
         refresh_dashboards_inline: false,
         trusted_proxies,

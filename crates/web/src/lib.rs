@@ -28,6 +28,7 @@ pub mod rejection;
 pub mod routes;
 pub mod shown_time;
 pub mod state;
+pub mod unit_cache;
 pub mod unit_picker;
 
 pub use routes::{RouteSpec, app};

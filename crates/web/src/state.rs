@@ -31,6 +31,9 @@ pub struct WebConfig {
     /// How long a scope's dashboard is answered from memory
     /// ([`crate::dashboard_cache`]); zero (the default) reads it afresh every time.
     pub dashboard_cache: std::time::Duration,
+    /// How long this instance keeps the installation's units ([`crate::unit_cache`]);
+    /// zero (the default) reads them afresh every time.
+    pub unit_cache: std::time::Duration,
     /// Whether a request that finds the dashboard snapshot stale counts it
     /// again itself (the default, for a server without a background refresher). `serve`
     /// refreshes in the background and turns this off: at 1,000,000 persons on a cold
@@ -57,6 +60,7 @@ impl Default for WebConfig {
             searches_per_minute: 60,
             bench_baseline_bytes: None,
             dashboard_cache: std::time::Duration::ZERO,
+            unit_cache: std::time::Duration::ZERO,
             refresh_dashboards_inline: true,
             trusted_proxies: crate::client_addr::TrustedProxies::default(),
             enrolment_key: crate::auth::totp::EnrolmentKey::default(),
@@ -70,6 +74,7 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub searches: Arc<crate::rate_limit::SearchLimiter>,
     pub dashboards: Arc<crate::dashboard_cache::DashboardCache>,
+    pub units: Arc<crate::unit_cache::UnitCache>,
 }
 
 impl AppState {
@@ -81,7 +86,30 @@ impl AppState {
             )),
             config: Arc::new(config),
             dashboards: Arc::default(),
+            units: Arc::default(),
         }
+    }
+
+    /// Every unit of the installation, by id (for full paths and the unit picker; unit
+    /// names are no secret), from this instance's copy while it is fresh.
+    pub async fn unit_tree(
+        &self,
+    ) -> Result<Arc<crate::unit_picker::UnitTree>, jiekang_store::StoreError> {
+        let now = std::time::Instant::now();
+        if let Some(tree) = self.units.get(now, self.config.unit_cache) {
+            return Ok(tree);
+        }
+        let units = self.store.units(&jiekang_store::Scope::system()).await?;
+        let tree = Arc::new(crate::unit_picker::UnitTree::new(units));
+        if !self.config.unit_cache.is_zero() {
+            self.units.put(now, tree.clone());
+        }
+        Ok(tree)
+    }
+
+    /// A unit was created, renamed or retired through this instance.
+    pub fn units_changed(&self) {
+        self.units.clear();
     }
 
     /// The day every rule is computed for: the local date (China Standard Time on

@@ -218,7 +218,7 @@ pub async fn in_scope(
     offer: impl Fn(&Unit) -> bool,
     value: &str,
 ) -> Result<UnitPicker, crate::error::AppError> {
-    let tree = UnitTree::new(state.store.units(&jiekang_store::Scope::system()).await?);
+    let tree = state.unit_tree().await?;
     Ok(tree.picker(|u| scope.contains(&u.path) && offer(u), value))
 }
 

@@ -48,9 +48,7 @@ pub(crate) async fn resolve_step_unit(
     if text.is_empty() || !matches!(step, Some(Step::RequestTransfer | Step::AcceptTransfer)) {
         return Ok(Ok(()));
     }
-    let tree = crate::unit_picker::UnitTree::new(
-        state.store.units(&jiekang_store::Scope::system()).await?,
-    );
+    let tree = state.unit_tree().await?;
     let picker = if step == Some(Step::AcceptTransfer) {
         tree.picker(|u| u.level == UnitLevel::Community, &text)
     } else {

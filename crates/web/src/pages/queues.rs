@@ -131,7 +131,7 @@ pub async fn show(
     let kinds = queues_for(actor.role);
     let kind = query.kind(kinds[0]);
     // every unit, to name the filter's units by their full paths
-    let tree = UnitTree::new(state.store.units(&Scope::system()).await?);
+    let tree = state.unit_tree().await?;
     let (scope, unit_picker) = query.scope(&state, actor, &tree).await?;
     let after = QueueCursor::decode(query.after.trim());
     // independent reads, side by side: on a database server each is a round trip
@@ -173,7 +173,7 @@ pub async fn export(
     state.search_allowed(actor.user_id)?;
     let today = state.today();
     let kind = query.kind(queues_for(actor.role)[0]);
-    let tree = UnitTree::new(state.store.units(&Scope::system()).await?);
+    let tree = state.unit_tree().await?;
     let (scope, _) = query.scope(&state, actor, &tree).await?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut after = None;

@@ -139,7 +139,10 @@ pub async fn create(
         )
         .await
     {
-        Ok(_) => Ok(Redirect::to("/units").into_response()),
+        Ok(_) => {
+            state.units_changed();
+            Ok(Redirect::to("/units").into_response())
+        }
         Err(jiekang_store::StoreError::Conflict { field, message }) => {
             page(&state, &auth, vec![(field, Msg::recorded(message))], form).await
         }
@@ -187,6 +190,7 @@ pub async fn rename(
             version,
         )
         .await?;
+    state.units_changed();
     Ok(Redirect::to("/units").into_response())
 }
 
@@ -221,5 +225,6 @@ pub async fn retire(
             version,
         )
         .await?;
+    state.units_changed();
     Ok(Redirect::to("/units").into_response())
 }

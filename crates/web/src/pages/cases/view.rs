@@ -43,7 +43,7 @@ struct CasePage {
     /// receiving unit of a pending transfer.
     unit_path: String,
     transfer_path: Option<String>,
-    units: UnitTree,
+    units: std::sync::Arc<UnitTree>,
     exemptions: Vec<IsolationExemption>,
     today: NaiveDate,
     errors: FieldErrors,
@@ -171,7 +171,7 @@ pub(super) async fn case_page(
     let may_write = permits(actor.role, Action::CasesWrite);
     // every unit by id, to name the case's units by their full paths (unit names are
     // no secret: any township may be chosen as a transfer's receiver)
-    let tree = UnitTree::new(state.store.units(&jiekang_store::Scope::system()).await?);
+    let tree = state.unit_tree().await?;
     let c = &file.case;
     let community_picker = c
         .transfer_to_path
@@ -299,7 +299,7 @@ async fn transferred_page(
         .store
         .transferred_case(&actor.scope, actor.user_id, id)
         .await?;
-    let tree = UnitTree::new(state.store.units(&jiekang_store::Scope::system()).await?);
+    let tree = state.unit_tree().await?;
     Ok(render(&TransferredPage {
         nav: Nav::for_actor(actor, "/queues"),
         from_path: tree.path_label(stub.from_unit_id.get()),
