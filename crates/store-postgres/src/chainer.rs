@@ -28,7 +28,17 @@ impl Chainer {
     }
 }
 
+/// Whether the database has the waiting room yet (a store opened before its migrations,
+/// as `jiekang migrate` opens one, has nothing to chain).
+async fn migrated(pool: &PgPool) -> bool {
+    sqlx::query_scalar::<_, bool>("SELECT to_regclass('audit_pending') IS NOT NULL")
+        .fetch_one(pool)
+        .await
+        .unwrap_or(false)
+}
+
 async fn run(pool: PgPool, mut alive: mpsc::Receiver<()>) {
+    let mut ready = false;
     loop {
         // Ok(None): every handle is gone, the store with them
         if let Ok(None) = tokio::time::timeout(INTERVAL, alive.recv()).await {
@@ -36,6 +46,12 @@ async fn run(pool: PgPool, mut alive: mpsc::Receiver<()>) {
         }
         if pool.is_closed() {
             return;
+        }
+        if !ready {
+            ready = migrated(&pool).await;
+            if !ready {
+                continue;
+            }
         }
         match crate::audit::chain_pending(&pool).await {
             Ok(0) => {}
