@@ -39,6 +39,18 @@ impl UnitTree {
         self.by_id.get(&id)
     }
 
+    /// The township (乡镇/街道) a unit is or belongs to: its office runs the measure there.
+    pub fn township_of(&self, id: i64) -> Option<&Unit> {
+        let mut next = self.by_id.get(&id);
+        while let Some(u) = next {
+            if u.level == UnitLevel::Township {
+                return Some(u);
+            }
+            next = u.parent_id.and_then(|p| self.by_id.get(&p));
+        }
+        None
+    }
+
     /// The names from the district (旗区) down to the unit; a city or province alone.
     pub fn path_label(&self, id: i64) -> String {
         let mut names = Vec::new();

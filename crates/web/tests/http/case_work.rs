@@ -175,6 +175,14 @@ pub async fn a_detox_order_lives_three_years_through_http(app: App) {
         .get(&format!("/cases/{case}/agreement"), Some(&jt))
         .await;
     assert!(agreement.body.contains("2024年10月8日") && agreement.body.contains("社区戒毒协议"));
+    // N5: 甲方 is the township's office (the case runs in 某社区 under 交通街道)
+    assert!(
+        agreement
+            .body
+            .contains("甲方(执行地):</strong>交通街道社区戒毒社区康复工作办公室"),
+        "{}",
+        agreement.body
+    );
 
     // Three years of tests: on each window's planned day the test is on the police's
     // queue for today; it is recorded through the form and leaves the queue.
