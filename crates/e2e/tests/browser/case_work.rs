@@ -279,7 +279,7 @@ pub async fn a_decision_is_recorded_handed_over_reported_and_agreed(size: Size) 
             &[
                 "社区戒毒协议",
                 "东公(禁)决字〔2024〕001号",
-                "甲方(执行地):某社区",
+                "甲方(执行地):交通街道社区戒毒社区康复工作办公室",
                 NAME,
                 "2024年10月8日",
                 "2027年10月7日",
