@@ -4,50 +4,13 @@
 //! timeline's sentences in English on English pages, the audit trail's actions in words.
 
 use axum::http::StatusCode;
-use jiekang_domain::calendar::HolidayCalendar;
-use jiekang_domain::case::Step;
 use jiekang_domain::permission::Role;
 use jiekang_store::Scope;
-use jiekang_store::cases::{Case, CaseCommand, StepInput};
-use jiekang_store::contract::fixture::Fixture;
 use jiekang_web::i18n::is_cjk;
 
-use crate::fixtures::{day, decide_detox, register_zhang};
+use crate::fixtures::{day, executing};
 use crate::harness::{App, PASSWORD, Resp, Session, hidden};
 use crate::i18n::{get_en, visible_text};
-
-/// 张某's order, notified, reported in and agreed on 2024-10-08 through the store.
-pub async fn executing(app: &App, f: &Fixture) -> Case {
-    let person = register_zhang(app, f).await;
-    let mut case = decide_detox(app, f, person.id, f.community_a.id).await;
-    for (step, role) in [
-        (Step::Notify, Role::CommunityPolice),
-        (Step::ReportIn, Role::TownshipOffice),
-        (Step::SignAgreement, Role::TownshipOffice),
-    ] {
-        case = app
-            .store
-            .apply_case_command(
-                &Scope::system(),
-                f.jiaotong_user.id,
-                role,
-                case.id.get(),
-                case.version,
-                &CaseCommand::Step(StepInput {
-                    step,
-                    on: day("2024-10-08"),
-                    note: String::new(),
-                    transfer_to_unit_id: None,
-                    served_on: None,
-                }),
-                HolidayCalendar::embedded(),
-                day("2024-10-08"),
-            )
-            .await
-            .expect("step");
-    }
-    case
-}
 
 async fn post(app: &App, who: &Session, case: i64, path: &str, fields: &[(&str, &str)]) -> Resp {
     let page = app.get(&format!("/cases/{case}"), Some(who)).await;

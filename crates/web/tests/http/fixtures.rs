@@ -101,3 +101,37 @@ pub async fn notify(app: &App, actor: i64, case: &Case) -> Case {
         .await
         .expect("notify")
 }
+
+/// J1's case of 张某 at 某社区, taken through the store to 执行中 on 2024-10-08
+/// (notified, reported in and agreed that day).
+pub async fn executing(app: &App, f: &Fixture) -> Case {
+    let person = register_zhang(app, f).await;
+    let mut case = decide_detox(app, f, person.id, f.community_a.id).await;
+    for (step, role) in [
+        (Step::Notify, Role::CommunityPolice),
+        (Step::ReportIn, Role::TownshipOffice),
+        (Step::SignAgreement, Role::TownshipOffice),
+    ] {
+        case = app
+            .store
+            .apply_case_command(
+                &Scope::system(),
+                f.jiaotong_user.id,
+                role,
+                case.id.get(),
+                case.version,
+                &CaseCommand::Step(StepInput {
+                    step,
+                    on: day("2024-10-08"),
+                    note: String::new(),
+                    transfer_to_unit_id: None,
+                    served_on: None,
+                }),
+                HolidayCalendar::embedded(),
+                day("2024-10-08"),
+            )
+            .await
+            .expect("step");
+    }
+    case
+}

@@ -7,8 +7,7 @@ use axum::http::StatusCode;
 use chrono::{TimeDelta, Utc};
 use jiekang_domain::permission::Role;
 
-use crate::consistency::executing;
-use crate::fixtures::day;
+use crate::fixtures::{day, executing};
 use crate::harness::{App, PASSWORD, Resp, Session, hidden, location};
 
 async fn post(app: &App, who: &Session, case: i64, path: &str, fields: &[(&str, &str)]) -> Resp {
@@ -42,7 +41,7 @@ fn form_of<'a>(body: &'a str, id: &str) -> &'a str {
 pub async fn refused_forms_keep_what_was_typed_beside_their_messages(app: App) {
     let f = app.fixture().await;
     app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
-    let case = crate::consistency::executing(&app, &f).await;
+    let case = executing(&app, &f).await;
     let id = case.id.get();
     let jt = app.login("jt", PASSWORD).await.ok().expect("login");
     app.clock.set(day("2024-11-05"));

@@ -3,15 +3,11 @@
 //! stub the sending township keeps.
 
 use axum::http::StatusCode;
-use jiekang_domain::calendar::HolidayCalendar;
-use jiekang_domain::case::Step;
 use jiekang_domain::permission::Role;
-use jiekang_store::Scope;
-use jiekang_store::cases::{Case, CaseCommand, StepInput};
 use jiekang_store::contract::fixture::{Fixture, child};
 use jiekang_store::model::Unit;
 
-use crate::fixtures::{day, decide_detox, register_zhang};
+use crate::fixtures::{day, executing};
 use crate::harness::{App, PASSWORD, Resp, Session};
 
 /// The version a case page's forms carry.
@@ -43,39 +39,6 @@ async fn step(app: &App, who: &Session, case: i64, step: &str, on: &str, unit: &
         true,
     )
     .await
-}
-
-/// J1's case of 张某 at 某社区, taken through the store to 执行中 on 2024-10-08.
-async fn executing(app: &App, f: &Fixture) -> Case {
-    let person = register_zhang(app, f).await;
-    let mut case = decide_detox(app, f, person.id, f.community_a.id).await;
-    for (s, role) in [
-        (Step::Notify, Role::CommunityPolice),
-        (Step::ReportIn, Role::TownshipOffice),
-        (Step::SignAgreement, Role::TownshipOffice),
-    ] {
-        case = app
-            .store
-            .apply_case_command(
-                &Scope::system(),
-                f.jiaotong_user.id,
-                role,
-                case.id.get(),
-                case.version,
-                &CaseCommand::Step(StepInput {
-                    step: s,
-                    on: day("2024-10-08"),
-                    note: String::new(),
-                    transfer_to_unit_id: None,
-                    served_on: None,
-                }),
-                HolidayCalendar::embedded(),
-                day("2024-10-08"),
-            )
-            .await
-            .expect("step");
-    }
-    case
 }
 
 /// 公园街道's communities: 公园社区 and a 新华村; 新华村 also under two more townships and
