@@ -251,6 +251,34 @@ fn shown_width(s: &str) -> usize {
         .sum()
 }
 
+/// Write an export to the audit trail: `action` (`person.export` …) on `object_type`,
+/// with `detail` (the rows it carried), by `actor`, from the request's address.
+pub async fn audit_export(
+    state: &crate::state::AppState,
+    actor: &jiekang_store::model::Actor,
+    action: &str,
+    object_type: &str,
+    object_id: Option<i64>,
+    detail: String,
+) -> Result<(), AppError> {
+    state
+        .store
+        .audit(&jiekang_store::model::AuditEntry {
+            at: chrono::Utc::now(),
+            user_id: Some(actor.user_id),
+            username: actor.username.clone(),
+            action: action.to_owned(),
+            object_type: object_type.to_owned(),
+            object_id,
+            person_id: None,
+            detail,
+            // the request's address (GB/T 22239; `client_addr`)
+            client: jiekang_store::audit_client::current(),
+        })
+        .await?;
+    Ok(())
+}
+
 /// The download response for a workbook.
 pub fn download(filename_ascii: &str, bytes: Vec<u8>) -> Response {
     (

@@ -336,21 +336,15 @@ pub async fn export(
         refreshed_label(&d)
     ))]);
     let bytes = workbook("督导统计", &Title::now("督导统计", actor), &header, &rows)?;
-    state
-        .store
-        .audit(&jiekang_store::model::AuditEntry {
-            at: Utc::now(),
-            user_id: Some(actor.user_id),
-            username: actor.username.clone(),
-            action: "dashboard.export".to_owned(),
-            object_type: "dashboard".to_owned(),
-            object_id: actor.scope.unit_id(),
-            person_id: None,
-            detail: format!("{} rows", d.rows.len() + 1),
-            // the request's address (GB/T 22239; `client_addr`)
-            client: jiekang_store::audit_client::current(),
-        })
-        .await?;
+    crate::export::audit_export(
+        &state,
+        actor,
+        "dashboard.export",
+        "dashboard",
+        actor.scope.unit_id(),
+        format!("{} rows", d.rows.len() + 1),
+    )
+    .await?;
     Ok(download(
         &format!("dashboard-{}.xlsx", today.format("%Y%m%d")),
         bytes,

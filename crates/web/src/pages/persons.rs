@@ -329,21 +329,15 @@ pub async fn export(
         &["姓名", "证件号码", "性别", "年龄", "所属单位"],
         &rows,
     )?;
-    state
-        .store
-        .audit(&jiekang_store::model::AuditEntry {
-            at: chrono::Utc::now(),
-            user_id: Some(actor.user_id),
-            username: actor.username.clone(),
-            action: "person.export".to_owned(),
-            object_type: "person".to_owned(),
-            object_id: None,
-            person_id: None,
-            detail: format!("{} rows", rows.len()),
-            // the request's address (GB/T 22239; `client_addr`)
-            client: jiekang_store::audit_client::current(),
-        })
-        .await?;
+    crate::export::audit_export(
+        &state,
+        actor,
+        "person.export",
+        "person",
+        None,
+        format!("{} rows", rows.len()),
+    )
+    .await?;
     let name = format!(
         "persons-{}.xlsx",
         jiekang_domain::clock::beijing_date(chrono::Utc::now()).format("%Y%m%d")

@@ -130,21 +130,15 @@ pub async fn export(
         ],
         &rows,
     )?;
-    state
-        .store
-        .audit(&jiekang_store::model::AuditEntry {
-            at: chrono::Utc::now(),
-            user_id: Some(actor.user_id),
-            username: actor.username.clone(),
-            action: "task.export".to_owned(),
-            object_type: "task".to_owned(),
-            object_id: None,
-            person_id: None,
-            detail: format!("{} {} rows", which.code(), rows.len()),
-            // the request's address (GB/T 22239; `client_addr`)
-            client: jiekang_store::audit_client::current(),
-        })
-        .await?;
+    crate::export::audit_export(
+        &state,
+        actor,
+        "task.export",
+        "task",
+        None,
+        format!("{} {} rows", which.code(), rows.len()),
+    )
+    .await?;
     let name = format!("tasks-{}-{}.xlsx", which.code(), today.format("%Y%m%d"));
     Ok(download(&name, bytes))
 }
