@@ -25,6 +25,7 @@ pub mod password;
 pub mod permission;
 pub mod placement;
 pub mod records;
+pub mod report;
 pub mod schedule;
 pub mod second_factor;
 #[cfg(feature = "sqlx")]

@@ -20,6 +20,7 @@ mod deferred;
 mod emergency;
 mod lock;
 mod persons;
+mod reports;
 // Personal data sealed at rest
 mod sealing;
 mod sessions;

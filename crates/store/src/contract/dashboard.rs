@@ -34,7 +34,7 @@ fn cal() -> &'static HolidayCalendar {
 }
 
 /// A decided case of a new person at `unit`.
-async fn decided(store: &dyn Store, f: &Fixture, unit: &Unit, n: usize) -> Case {
+pub(super) async fn decided(store: &dyn Store, f: &Fixture, unit: &Unit, n: usize) -> Case {
     let person = store
         .create_person(
             &Scope::system(),
@@ -70,7 +70,7 @@ async fn decided(store: &dyn Store, f: &Fixture, unit: &Unit, n: usize) -> Case 
 }
 
 /// Take `steps` on the case (system scope; the role each step needs).
-async fn take(
+pub(super) async fn take(
     store: &dyn Store,
     f: &Fixture,
     mut case: Case,
@@ -111,7 +111,7 @@ async fn take(
     case
 }
 
-const TO_EXECUTION: [(Step, &str, Option<i64>); 3] = [
+pub(super) const TO_EXECUTION: [(Step, &str, Option<i64>); 3] = [
     (Step::Notify, "2024-10-08", None),
     (Step::ReportIn, "2024-10-08", None),
     (Step::SignAgreement, "2024-10-08", None),

@@ -18,6 +18,7 @@ pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
 pub mod persons;
+pub mod reports;
 // personal data sealed at rest
 pub mod sealed;
 pub mod sessions;
@@ -105,6 +106,8 @@ macro_rules! contract_tests {
             bulk::deferred_indexes_are_kept_until_rebuilt,
             // --- Supervision dashboards (STAT-1) ---
             dashboard::dashboard_figures_equal_brute_force_counts_within_scope,
+            // --- Periodic reports (STAT-1, D5) ---
+            reports::reports_count_the_d5_rates_freeze_closed_periods_and_go_up_for_review,
             // --- Personal data sealed at rest ---
             sealed::ids_and_phones_are_found_by_the_blind_index_and_unique_across_units,
             sealed::rotation_reseals_every_row_and_reads_still_work,

@@ -1,0 +1,80 @@
+//! STAT-1 periodic reports (报表) on Sqlite: the SQL shared by both engines, in
+//! `crates/store/engine-sql/reports/`, bound to this engine's types.
+
+use async_trait::async_trait;
+use jiekang_store::prelude::Reports;
+use sqlx::{Sqlite as Db, SqliteConnection as Conn};
+
+use crate::SqliteStore;
+
+include!("../../store/engine-sql/reports/count.rs");
+include!("../../store/engine-sql/reports/read.rs");
+include!("../../store/engine-sql/reports/submissions.rs");
+
+#[async_trait]
+impl Reports for SqliteStore {
+    async fn count_reports(
+        &self,
+        cal: &HolidayCalendar,
+        periods: &[ReportPeriod],
+        today: NaiveDate,
+        now: DateTime<Utc>,
+        by: Option<i64>,
+        recount: bool,
+    ) -> StoreResult<Vec<Counted>> {
+        count(
+            &self.read,
+            &self.write,
+            cal,
+            periods,
+            today,
+            now,
+            by,
+            recount,
+        )
+        .await
+    }
+    async fn report(&self, scope: &Scope, period: ReportPeriod) -> StoreResult<Report> {
+        read(&self.read, scope, period).await
+    }
+    async fn submit_report(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        period: ReportPeriod,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        submit(&self.write, scope, actor_user_id, period, note, now).await
+    }
+    #[allow(clippy::too_many_arguments)]
+    async fn review_report(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        unit_id: i64,
+        period: ReportPeriod,
+        review: Review,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self::review(
+            &self.write,
+            scope,
+            actor_user_id,
+            unit_id,
+            period,
+            review,
+            note,
+            now,
+        )
+        .await
+    }
+    async fn report_submissions(
+        &self,
+        scope: &Scope,
+        period: ReportPeriod,
+    ) -> StoreResult<Vec<SubmissionRow>> {
+        submissions(&self.read, scope, period).await
+    }
+}
