@@ -125,10 +125,16 @@ pub enum Action {
     /// 待办事项 — see and answer the tasks addressed to the units of one's scope
     /// (e.g. 他处登记重复证件号码, INFO-1).
     TasksWork,
+    /// STAT-1 — the periodic reports (报表) of one's jurisdiction and who has submitted.
+    ReportsRead,
+    /// STAT-1 — submit one's own unit's frozen report up the hierarchy.
+    ReportsSubmit,
+    /// STAT-1 — accept or return the reports submitted by the units below.
+    ReportsReview,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 14] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -140,6 +146,9 @@ impl Action {
         Action::CasesWrite,
         Action::SupervisionRead,
         Action::TasksWork,
+        Action::ReportsRead,
+        Action::ReportsSubmit,
+        Action::ReportsReview,
     ];
 
     pub fn code(self) -> &'static str {
@@ -155,6 +164,9 @@ impl Action {
             Action::CasesWrite => "cases_write",
             Action::SupervisionRead => "supervision_read",
             Action::TasksWork => "tasks_work",
+            Action::ReportsRead => "reports_read",
+            Action::ReportsSubmit => "reports_submit",
+            Action::ReportsReview => "reports_review",
         }
     }
 
@@ -171,6 +183,9 @@ impl Action {
             Action::CasesWrite => "办理案件(决定、报到、检测、帮教等)",
             Action::SupervisionRead => "查看督导统计",
             Action::TasksWork => "办理待办事项",
+            Action::ReportsRead => "查看报表",
+            Action::ReportsSubmit => "报送本单位报表",
+            Action::ReportsReview => "审核下级报表",
         }
     }
 
@@ -188,6 +203,9 @@ impl Action {
             Action::CasesWrite => "case work (decisions, report-in, tests, counselling …)",
             Action::SupervisionRead => "view supervision figures",
             Action::TasksWork => "work the office's tasks",
+            Action::ReportsRead => "view periodic reports",
+            Action::ReportsSubmit => "submit the unit's report",
+            Action::ReportsReview => "review reports from below",
         }
     }
 }
@@ -214,6 +232,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::UsersRead,
             A::PersonsRead,
             A::SupervisionRead,
+            A::ReportsRead,
         ],
     ),
     (
@@ -223,6 +242,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::UsersRead,
             A::PersonsRead,
             A::SupervisionRead,
+            A::ReportsRead,
+            A::ReportsReview,
         ],
     ),
     (
@@ -234,6 +255,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PersonsWrite,
             A::CasesWrite,
             A::TasksWork,
+            A::ReportsRead,
+            A::ReportsSubmit,
         ],
     ),
     (
@@ -286,6 +309,30 @@ mod tests {
         assert!(!permits(Role::Auditor, Action::PersonsWrite));
         assert!(permits(Role::CommunityStaff, Action::PersonsWrite));
         assert!(!permits(Role::DistrictOffice, Action::PersonsWrite));
+    }
+
+    #[test]
+    fn townships_submit_reports_and_districts_review_them() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ReportsSubmit),
+                role == Role::TownshipOffice,
+                "{role:?}"
+            );
+            assert_eq!(
+                permits(role, Action::ReportsReview),
+                role == Role::DistrictOffice,
+                "{role:?}"
+            );
+            assert_eq!(
+                permits(role, Action::ReportsRead),
+                matches!(
+                    role,
+                    Role::CitySupervisor | Role::DistrictOffice | Role::TownshipOffice
+                ),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

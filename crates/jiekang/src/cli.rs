@@ -74,6 +74,10 @@ pub enum Command {
     /// 立即执行每日清理:漏检窗口、逾期未通知/未报到、期满待解除、移交逾期未接收;每天只执行一次
     /// (run the daily sweep now; once per day across all instances)
     Sweep(SweepArgs),
+    /// 报表统计:统计本期、冻结已结束的期间;--recount 重新统计已冻结期间并记录更正
+    /// (periodic reports: count open periods, freeze closed ones; --recount keeps corrections)
+    #[command(subcommand)]
+    Reports(ReportsCommand),
     /// 数据密钥:生成、轮换、退役旧版本、查看状态 (data keys: generate, rotate, retire, status)
     #[command(subcommand)]
     Keys(KeysCommand),
@@ -85,6 +89,23 @@ pub struct SweepArgs {
     /// 清理哪一天(默认今天),格式 2026-11-29 (the day to sweep; default today)
     #[arg(long)]
     pub date: Option<chrono::NaiveDate>,
+}
+
+// --- Periodic reports ---
+#[derive(Subcommand)]
+pub enum ReportsCommand {
+    /// 统计报表(每日任务在每日清理之后自动执行) (count the reports now)
+    Count(ReportsArgs),
+}
+
+#[derive(Args)]
+pub struct ReportsArgs {
+    /// 以哪一天统计(默认今天),格式 2026-12-07 (the day to count on; default today)
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// 重新统计的已冻结期间,如 2026-11、2026-Q3、2025;可重复 (frozen periods to count again)
+    #[arg(long)]
+    pub recount: Vec<String>,
 }
 
 /// The keyring of the sealed personal data.

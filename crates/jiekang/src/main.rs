@@ -14,6 +14,7 @@ mod db;
 mod demo;
 // Data keys
 mod keys;
+mod reports;
 mod rules;
 mod serve;
 // --- Daily sweep ---
@@ -76,6 +77,9 @@ fn main() -> ExitCode {
             Command::Bench(args) => bench::run(&cli.database_url, args).await,
             // --- Daily sweep ---
             Command::Sweep(args) => sweep::run(&cli.database_url, args).await,
+            Command::Reports(cli::ReportsCommand::Count(args)) => {
+                reports::run(&cli.database_url, args).await
+            }
         };
         done.map(|()| ExitCode::SUCCESS)
     });

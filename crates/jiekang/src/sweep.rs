@@ -101,6 +101,7 @@ pub fn spawn_scheduler(store: Arc<dyn Store>, at: NaiveTime, every: Duration, in
                         "daily sweep done"
                     );
                     done = Some(today);
+                    crate::reports::after_sweep(store.clone(), today);
                 }
                 Ok(SweepOutcome::AlreadyDone) => {
                     tracing::info!(period = %today, "daily sweep already done by another instance");

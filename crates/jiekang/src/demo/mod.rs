@@ -91,6 +91,12 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
         .collect();
     registered.retain(|p| !driven.contains(&p.id));
     let bulk = load_histories(store, &tree, args.seed, today, registered).await?;
+    // the periodic reports of the last year, frozen as the daily job would have
+    let counting = ProgressBar::new_spinner();
+    counting.set_message("统计报表 (counting the periodic reports)");
+    counting.enable_steady_tick(std::time::Duration::from_millis(200));
+    crate::reports::count(store, today, &[]).await?;
+    counting.finish_and_clear();
 
     println!(
         "演示数据已生成:{} 个单位({} 个嘎查村/社区),{} 名虚构人员,{} 个决定及办理记录。",

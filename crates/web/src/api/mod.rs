@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod health;
 pub mod openapi;
 pub mod persons;
+pub mod reports;
 pub mod session;
 pub mod sessions;
 pub mod tasks;

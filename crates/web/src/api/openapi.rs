@@ -33,6 +33,7 @@ use utoipa::OpenApi;
         super::cases::queue,
         // STAT-1
         super::dashboard::show,
+        super::reports::show,
         super::tasks::list,
         super::tasks::show,
         super::tasks::answer,

@@ -11,6 +11,7 @@ pub mod home;
 pub mod login;
 pub mod persons;
 pub mod queues;
+pub mod reports;
 pub mod second_factor;
 pub mod sessions;
 pub mod tasks;
@@ -44,9 +45,10 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 7] = [
+        let areas: [(Action, &'static str, &'static str); 8] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
+            (Action::ReportsRead, "/reports", "common-reports"),
             (Action::PersonsRead, "/persons", "common-persons"),
             (Action::UnitsRead, "/units", "common-units"),
             (Action::UsersRead, "/users", "common-users"),

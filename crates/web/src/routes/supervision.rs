@@ -1,4 +1,4 @@
-//! The audit trail, 待办事项 and the supervision dashboards.
+//! The audit trail, 待办事项, the supervision dashboards and the periodic reports.
 
 use jiekang_domain::permission::Action;
 
@@ -62,5 +62,36 @@ pub(super) fn routes(t: Table) -> Table {
             "/api/v1/dashboard",
             Permission(Action::SupervisionRead),
             api::dashboard::show,
+        )
+        // --- Periodic reports (STAT-1): read, submit from a township, review above ---
+        .get(
+            "/reports",
+            Permission(Action::ReportsRead),
+            pages::reports::show,
+        )
+        .get(
+            "/reports/export.xlsx",
+            Permission(Action::ReportsRead),
+            pages::reports::export,
+        )
+        .get(
+            "/reports/submissions",
+            Permission(Action::ReportsRead),
+            pages::reports::submissions,
+        )
+        .post(
+            "/reports/submit",
+            Permission(Action::ReportsSubmit),
+            pages::reports::submit,
+        )
+        .post(
+            "/reports/review",
+            Permission(Action::ReportsReview),
+            pages::reports::review,
+        )
+        .get(
+            "/api/v1/reports",
+            Permission(Action::ReportsRead),
+            api::reports::show,
         )
 }

@@ -265,6 +265,29 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/dashboard", O::None, S::Plain),
         ("GET", "/dashboard/export.xlsx", O::None, S::Plain),
         ("GET", "/api/v1/dashboard", O::None, S::Plain),
+        // --- Periodic reports (STAT-1): a refusal (nothing counted, no reason) shows the
+        // route was reached without changing anything ---
+        ("GET", "/reports", O::None, S::Plain),
+        ("GET", "/reports/export.xlsx", O::None, S::Plain),
+        ("GET", "/reports/submissions", O::None, S::Plain),
+        (
+            "POST",
+            "/reports/submit",
+            O::None,
+            S::Form(&[("period", "2024-10"), ("note", "")]),
+        ),
+        (
+            "POST",
+            "/reports/review",
+            O::None,
+            S::Form(&[
+                ("period", "2024-10"),
+                ("unit_id", "{unit}"),
+                ("decision", "return"),
+                ("note", ""),
+            ]),
+        ),
+        ("GET", "/api/v1/reports", O::None, S::Plain),
         // --- 待办事项 ---
         ("GET", "/tasks", O::None, S::Plain),
         ("GET", "/tasks/export.xlsx", O::None, S::Plain),

@@ -18,6 +18,7 @@ mod client_addr;
 // a refusal has no sample, warnings are recorded, texts follow the page's language
 mod consistency;
 mod dashboard;
+mod reports;
 // actions dated by the user; irreversible steps confirmed
 mod dated;
 // shared setup: the registered person and the decided order
@@ -80,6 +81,7 @@ mod cases {
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::masks::*;
+    pub use crate::reports::*;
     pub use crate::scope::*;
     pub use crate::session::*;
     pub use crate::tasks::*;
@@ -145,6 +147,8 @@ on_both_engines!(
     // --- Supervision dashboards (STAT-1) ---
     district_and_city_dashboards_link_every_figure_to_its_list,
     a_server_refreshing_in_the_background_never_counts_inside_a_request,
+    // --- Periodic reports (STAT-1) ---
+    a_township_submits_its_frozen_report_and_the_district_reviews_it,
     // --- Masks that really mask (N18) ---
     lists_queues_and_exports_show_the_age_never_the_birth_date,
     // --- The client address (GB/T 22239) ---

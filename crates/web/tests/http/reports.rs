@@ -1,0 +1,228 @@
+//! STAT-1 — periodic reports through HTTP: a district reads its townships' frozen
+//! report with the five rates, in Excel and JSON as well; a township submits its own
+//! report once the period is frozen; the district returns it with a reason and accepts
+//! it when it comes back; the city sees who has not submitted.
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use jiekang_domain::calendar::HolidayCalendar;
+use jiekang_domain::permission::Role;
+use jiekang_domain::report::ReportPeriod;
+
+use crate::fixtures::{day, executing};
+use crate::harness::{App, PASSWORD, location};
+
+pub async fn a_township_submits_its_frozen_report_and_the_district_reviews_it(app: App) {
+    use calamine::Reader;
+    let f = app.fixture().await;
+    app.user(f.dongsheng.id, "ds", Role::DistrictOffice).await;
+    app.user(f.city.id, "city", Role::CitySupervisor).await;
+    app.user(f.jiaotong.id, "jt", Role::TownshipOffice).await;
+    app.clock.set(day("2024-12-20"));
+    // 张某 at 某社区: decided 2024-09-27, reported in and executing from 2024-10-08
+    executing(&app, &f).await;
+    let ds = app.login("ds", PASSWORD).await.ok().expect("login");
+
+    // before the daily count: the report says it has not been counted
+    let before = app.get("/reports?period=2024-11", Some(&ds)).await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.body);
+    assert!(before.body.contains("尚未统计"), "{}", before.body);
+
+    let periods: Vec<ReportPeriod> = ["2024-10", "2024-11", "2024-12"]
+        .iter()
+        .filter_map(|p| ReportPeriod::parse(p))
+        .collect();
+    app.store
+        .count_reports(
+            HolidayCalendar::embedded(),
+            &periods,
+            day("2024-12-20"),
+            Utc::now(),
+            None,
+            false,
+        )
+        .await
+        .expect("count");
+
+    // the district: its townships side by side, the rates with their parts
+    let nov = app.get("/reports?period=2024-11", Some(&ds)).await;
+    assert_eq!(nov.status, StatusCode::OK, "{}", nov.body);
+    for word in [
+        "交通街道",
+        "公园街道",
+        "合计",
+        "执行率",
+        "戒断巩固率",
+        "已冻结",
+        "100.0%",
+    ] {
+        assert!(nov.body.contains(word), "{word}: {}", nov.body);
+    }
+    assert!(!nov.body.contains("达拉特旗"), "another district");
+    assert!(nov.body.contains("1/1"), "one executing of one served");
+    // a period that is none: a clear message, never an error page
+    let bad = app.get("/reports?period=2024-13", Some(&ds)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("2026-Q4"), "{}", bad.body);
+
+    // JSON and Excel carry the same figures
+    let json = app.get("/api/v1/reports?period=2024-11", Some(&ds)).await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    let v: serde_json::Value = serde_json::from_str(&json.body).expect("json");
+    assert_eq!(v["version"]["kind"], "frozen");
+    let total = v["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["total"] == true)
+        .expect("total");
+    assert_eq!(total["rates"]["execution_rate"]["numerator"], 1);
+    assert_eq!(total["rates"]["execution_rate"]["denominator"], 1);
+    assert_eq!(total["figures"]["under_detox"], 1);
+    let (status, bytes) = app
+        .get_bytes("/reports/export.xlsx?period=2024-11", &ds)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let sheet = book.worksheet_range_at(0).expect("sheet").expect("range");
+    let title = sheet.get((0, 0)).map(|c| c.to_string()).unwrap_or_default();
+    assert!(title.contains("报表 2024年11月"), "{title}");
+    let header: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = header
+        .iter()
+        .position(|h| h == "执行率分母")
+        .expect("column");
+    let total_row = sheet
+        .rows()
+        .find(|r| r.first().is_some_and(|c| *c == "合计"))
+        .expect("total row");
+    assert!(
+        matches!(total_row[col], calamine::Data::Float(n) if n == 1.0)
+            || matches!(total_row[col], calamine::Data::Int(1)),
+        "a number, not text: {:?}",
+        total_row[col]
+    );
+    assert_eq!(
+        app.store.audit_count("report.export").await.expect("audit"),
+        1
+    );
+
+    // the township: the running month cannot be submitted; November can, once
+    let jt = app.login("jt", PASSWORD).await.ok().expect("login");
+    let dec = app
+        .post_form(
+            "/reports/submit",
+            &jt,
+            &[("period", "2024-12"), ("note", "")],
+            true,
+        )
+        .await;
+    assert_eq!(dec.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(dec.body.contains("尚未结账"), "{}", dec.body);
+    let page = app.get("/reports?period=2024-11", Some(&jt)).await;
+    assert!(page.body.contains("报送 2024年11月 报表"), "{}", page.body);
+    let sent = app
+        .post_form(
+            "/reports/submit",
+            &jt,
+            &[("period", "2024-11"), ("note", "请审核")],
+            true,
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(location(&sent), Some("/reports?period=2024-11#submission"));
+    let page = app.get("/reports?period=2024-11", Some(&jt)).await;
+    assert!(page.body.contains("已报送(待审核)"), "{}", page.body);
+    assert!(
+        !page.body.contains("报送 2024年11月 报表"),
+        "no second submission"
+    );
+
+    // the district: a return needs its reason; then the township submits again
+    let list = app
+        .get("/reports/submissions?period=2024-11", Some(&ds))
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("交通街道") && list.body.contains("请审核"));
+    assert!(list.body.contains("未报送 1 个"), "公园街道: {}", list.body);
+    let jiaotong = f.jiaotong.id.to_string();
+    let review = |decision: &'static str, note: &'static str| {
+        let unit = jiaotong.clone();
+        let app = &app;
+        let ds = &ds;
+        async move {
+            app.post_form(
+                "/reports/review",
+                ds,
+                &[
+                    ("period", "2024-11"),
+                    ("unit_id", unit.as_str()),
+                    ("decision", decision),
+                    ("note", note),
+                ],
+                true,
+            )
+            .await
+        }
+    };
+    let refused = review("return", "").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("退回须写明原因"), "{}", refused.body);
+    assert_eq!(
+        review("return", "脱失人数有误").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = app.get("/reports?period=2024-11", Some(&jt)).await;
+    assert!(page.body.contains("已退回") && page.body.contains("脱失人数有误"));
+    let again = app
+        .post_form(
+            "/reports/submit",
+            &jt,
+            &[("period", "2024-11"), ("note", "已核实")],
+            true,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(review("accept", "").await.status, StatusCode::SEE_OTHER);
+    // a township reviews nothing
+    let own = app
+        .post_form(
+            "/reports/review",
+            &jt,
+            &[
+                ("period", "2024-11"),
+                ("unit_id", jiaotong.as_str()),
+                ("decision", "accept"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN);
+
+    // the city sees every township, and who has not submitted
+    let city = app.login("city", PASSWORD).await.ok().expect("login");
+    let list = app
+        .get("/reports/submissions?period=2024-11", Some(&city))
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    for word in [
+        "交通街道",
+        "已审核通过",
+        "公园街道",
+        "树林召镇",
+        "未报送 2 个",
+    ] {
+        assert!(list.body.contains(word), "{word}: {}", list.body);
+    }
+    assert!(
+        !list.body.contains("name=\"decision\""),
+        "the city does not review"
+    );
+}
