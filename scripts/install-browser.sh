@@ -17,6 +17,9 @@ if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/
   missing+=(fonts-noto-cjk)
 fi
 
+# The browser test of the printed documents reads the PDF Chromium prints with pdftotext.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+
 # Chromium's own zh-CN strings and formats (only checked for Debian's Chromium).
 if [ "$CHROMIUM" = /usr/bin/chromium ] && [ ! -e /usr/lib/chromium/locales/zh-CN.pak ]; then
   missing+=(chromium-l10n)

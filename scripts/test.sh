@@ -23,6 +23,9 @@ if [ -z "${JIEKANG_TEST_PG:-}" ] && ! command -v initdb >/dev/null 2>&1 \
   fi
 fi
 
+# The server embeds a CJK font for its PDFs (crates/web/build.rs); install it when missing.
+./scripts/install-fonts.sh
+
 # The real-browser tests (crates/e2e) drive Debian's Chromium; install it when missing.
 ./scripts/install-browser.sh
 

@@ -15,6 +15,7 @@ pub mod clock;
 mod code;
 pub mod compliance;
 pub mod deadline;
+pub mod documents;
 pub mod funding;
 pub mod id_number;
 pub mod lockout;

@@ -19,6 +19,7 @@ include!("../../store/engine-sql/cases/handover.rs");
 include!("../../store/engine-sql/cases/queue.rs");
 include!("../../store/engine-sql/cases/profile.rs");
 include!("../../store/engine-sql/cases/windows.rs");
+include!("../../store/engine-sql/cases/document.rs");
 
 #[async_trait]
 impl Cases for SqliteStore {
@@ -38,6 +39,23 @@ impl Cases for SqliteStore {
     }
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile> {
         file(&self.write, &*self.keys.get()?, scope, actor_user_id, id).await
+    }
+    async fn case_document(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        detail: &str,
+    ) -> StoreResult<CaseDocument> {
+        document(
+            &self.write,
+            &*self.keys.get()?,
+            scope,
+            actor_user_id,
+            id,
+            detail,
+        )
+        .await
     }
     async fn transferred_case(
         &self,

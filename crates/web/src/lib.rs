@@ -15,6 +15,7 @@ pub mod client_addr;
 // Dashboards of recent requests, per scope
 pub mod dashboard_cache;
 pub mod dates_together;
+pub mod documents;
 // the name an attachment is downloaded under
 pub mod download_name;
 pub mod error;

@@ -38,7 +38,21 @@ pub(crate) async fn file(
     id: i64,
 ) -> StoreResult<CaseFile> {
     let mut tx = pool.begin().await?;
-    let (case, as_receiver) = load_case(&mut tx, scope, id, false).await?;
+    let file = file_in(&mut tx, keys, scope, id).await?;
+    crate::audit::append(
+        &mut tx,
+        &audit_entry(actor, "read", id, file.case.person_id, String::new()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(file)
+}
+
+/// The whole case read on `conn` (inside the caller's transaction), not audited: the
+/// caller writes the audit record of what it hands out.
+async fn file_in(conn: &mut Conn, keys: &Keyring, scope: &Scope, id: i64) -> StoreResult<CaseFile> {
+    let tx = conn;
+    let (case, as_receiver) = load_case(&mut *tx, scope, id, false).await?;
     if as_receiver && case.state != CaseState::TransferPending {
         return Err(StoreError::NotFound);
     }
@@ -89,12 +103,6 @@ pub(crate) async fn file(
     .bind(id)
     .fetch_all(&mut *tx)
     .await?;
-    crate::audit::append(
-        &mut tx,
-        &audit_entry(actor, "read", id, case.person_id, String::new()),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(CaseFile {
         case,
         windows,

@@ -330,6 +330,21 @@ impl CaseFile {
         assess_compliance(&windows, &events, today)
     }
 
+    /// CASE-8 — whether a talk or visit is recorded (its record can be printed).
+    pub fn has_talks(&self) -> bool {
+        self.events.iter().any(|e| e.kind == "talk")
+    }
+
+    /// N9, CASE-6 — whether the case was referred to the police (the referral letter).
+    pub fn was_referred(&self) -> bool {
+        self.events.iter().any(|e| e.kind == "refer_to_police")
+    }
+
+    /// CASE-4 — whether a transfer was sent (the hand-over letter).
+    pub fn has_transfer(&self) -> bool {
+        self.handovers.iter().any(|h| h.kind == "transfer")
+    }
+
     /// N10 — the latest warning (告诫) recorded: who warned (`collected_by`), when, how.
     pub fn last_warning(&self) -> Option<&CaseEvent> {
         self.events
@@ -403,4 +418,14 @@ pub struct PersonProfile {
     pub addiction_assessed_on: Option<NaiveDate>,
     /// Earlier 强制隔离戒毒 (dates and places).
     pub prior_isolation: String,
+}
+
+/// INFO-1 — what a printed document of a case shows: the case file, and the person's
+/// identity (the full ID number) and addresses. Reading it is audited
+/// (`case.document`, naming the document).
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseDocument {
+    pub file: CaseFile,
+    pub person: crate::model::Person,
+    pub profile: PersonProfile,
 }

@@ -28,6 +28,17 @@ pub trait Cases: Send + Sync {
     /// Everything about one case; the read is audited. The receiving township of a
     /// pending transfer may read it too.
     async fn case_file(&self, scope: &Scope, actor_user_id: i64, id: i64) -> StoreResult<CaseFile>;
+    /// INFO-1 — a case with its person's identity and addresses, for a printed
+    /// document; the read is audited (`case.document`, `detail` naming the document).
+    /// Only through the case's execution place: the receiving township of a pending
+    /// transfer, and anyone outside the scope, get [`crate::StoreError::NotFound`].
+    async fn case_document(
+        &self,
+        scope: &Scope,
+        actor_user_id: i64,
+        id: i64,
+        detail: &str,
+    ) -> StoreResult<CaseDocument>;
     /// CASE-4 — the stub of a case transferred away from a unit in scope and accepted
     /// by the receiver: where it went, when, and the timeline up to the acceptance.
     /// [`crate::StoreError::NotFound`] for anyone whose scope sent no such transfer.

@@ -23,12 +23,26 @@ account-session = This session
 account-sessions = Sessions
 account-two-new-passwords-differ = The two new passwords differ
 
-## The agreement page (its body stays Chinese)
+## Printed documents (their bodies stay Chinese)
 
-agreement-agreement-chinese-legal-document = This agreement is a Chinese legal document: it is printed in Chinese whatever the interface language.
-agreement-back-case = Back to the case
-agreement-print-agreement-with-browsers = · print this agreement with the browser's Print command
-agreement-title = Agreement · { $name }
+document-back-case = Back to the case
+document-pdf = Download PDF
+document-print-with-browser = · print this document (A4) with the browser's Print command, or download the PDF the server writes
+document-chinese-legal-document = This document is a Chinese legal document: it is printed in Chinese whatever the interface language.
+document-title = { $kind } · { $name }
+document-kind-agreement = Agreement
+document-kind-report-notice = Report-in notice
+document-kind-test-record = Drug test record
+document-kind-talk-record = Talk and visit record
+document-kind-leave-approval = Leave approval form
+document-kind-release-notice = Release notice
+document-kind-referral = Referral letter (serious breach)
+document-kind-transfer-letter = Transfer hand-over letter
+case-documents = Print documents
+case-print-this = print
+document-not-yet-release = This case has not been released on expiry: there is no release notice.
+document-not-yet-referral = This case has not been referred to the police: there is no referral letter.
+document-not-yet-transfer = This case has no transfer: there is no hand-over letter.
 
 ## Audit trail (audit.html, pages/audit.rs); audit-action-* are the action codes
 
@@ -68,6 +82,7 @@ audit-action-case-handover-received = hand-over acknowledged
 audit-action-case-attachment-add = attachment uploaded
 audit-action-case-attachment-read = attachment read
 audit-action-case-read-transferred = read a transferred case’s stub
+audit-action-case-document = document printed
 audit-action-case-step = case step: { $step }
 audit-action-admin = administration (accounts and units)
 audit-action-audit-export = export the audit trail

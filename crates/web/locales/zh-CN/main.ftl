@@ -23,12 +23,26 @@ account-session = 当前会话
 account-sessions = 登录会话
 account-two-new-passwords-differ = 两次输入的新密码不一致
 
-## The agreement page (its body stays Chinese)
+## Printed documents (their bodies stay Chinese)
 
-agreement-agreement-chinese-legal-document = 本协议是中文法律文书,在两种界面语言下都以中文打印。
-agreement-back-case = 返回案件
-agreement-print-agreement-with-browsers = · 使用浏览器的“打印”功能打印本协议
-agreement-title = 协议 · { $name }
+document-back-case = 返回案件
+document-pdf = 下载 PDF
+document-print-with-browser = · 使用浏览器的“打印”功能打印本文书(A4),或下载服务器生成的 PDF
+document-chinese-legal-document = 本文书是中文法律文书,在两种界面语言下都以中文打印。
+document-title = { $kind } · { $name }
+document-kind-agreement = 协议
+document-kind-report-notice = 报到通知书
+document-kind-test-record = 检测记录
+document-kind-talk-record = 谈话走访记录
+document-kind-leave-approval = 请假审批表
+document-kind-release-notice = 解除通知书
+document-kind-referral = 严重违反协议移送函
+document-kind-transfer-letter = 变更执行地移交函
+case-documents = 打印文书
+case-print-this = 打印
+document-not-yet-release = 该案件尚未期满解除,没有解除通知书。
+document-not-yet-referral = 该案件尚未移交公安机关,没有移送函。
+document-not-yet-transfer = 该案件没有变更执行地,没有移交函。
 
 ## Audit trail (audit.html, pages/audit.rs); audit-action-* are the action codes
 
@@ -68,6 +82,7 @@ audit-action-case-handover-received = 确认接收移交
 audit-action-case-attachment-add = 上传附件
 audit-action-case-attachment-read = 查看附件
 audit-action-case-read-transferred = 查阅已变更执行地的案件存根
+audit-action-case-document = 打印文书
 audit-action-case-step = 办理案件:{ $step }
 audit-action-admin = 管理操作(账号与单位)
 audit-action-audit-export = 导出审计日志

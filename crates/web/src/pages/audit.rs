@@ -71,6 +71,7 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "totp.replayed",
     "case.read",
     "case.read_transferred",
+    "case.document",
     "case.create",
     "case.test",
     "case.talk",

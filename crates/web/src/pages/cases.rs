@@ -1,5 +1,5 @@
 //! Case work pages: record a decision, the case page with its schedule,
-//! compliance, actions and timeline, the printable agreement, hand-overs and
+//! compliance, actions and timeline, hand-overs and
 //! attachments. Every rule is the domain's; every read and write goes through the
 //! store with the actor's scope.
 
@@ -192,7 +192,7 @@ mod files;
 mod kept;
 mod view;
 
-pub use actions::{ReceiveForm, agreement, receive_handover, record, step, test};
+pub use actions::{ReceiveForm, receive_handover, record, step, test};
 pub use confirm::confirm_step;
 pub use files::{download, upload};
 pub use view::{StepAction, show};

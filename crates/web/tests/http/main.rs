@@ -21,6 +21,8 @@ mod dashboard;
 mod reports;
 // actions dated by the user; irreversible steps confirmed
 mod dated;
+// the printed documents (INFO-1)
+mod documents;
 // shared setup: the registered person and the decided order
 mod fixtures;
 mod forms;
@@ -77,6 +79,7 @@ mod cases {
     pub use crate::consistency::*;
     pub use crate::dashboard::*;
     pub use crate::dated::*;
+    pub use crate::documents::*;
     pub use crate::forms::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
@@ -165,4 +168,6 @@ on_both_engines!(
     // --- Transfers (CASE-4) ---
     the_unit_picker_groups_units_by_path_and_explains_bad_input,
     a_transfer_lands_in_a_community_and_the_sender_keeps_a_stub,
+    // --- Printed documents (INFO-1) ---
+    printed_documents_are_numbered_scoped_audited_and_keep_planned_dates_secret,
 );

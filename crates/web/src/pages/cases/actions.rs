@@ -146,39 +146,6 @@ pub async fn record(
     .await
 }
 
-#[derive(Template)]
-#[template(path = "agreement.html")]
-struct AgreementPage {
-    file: CaseFile,
-    /// 甲方: the office of the township (乡镇/街道) where the measure is carried out
-    /// (N5: the township's 社区戒毒社区康复工作办公室 signs, not the community).
-    office: String,
-}
-
-/// N5 — the agreement as a printable document.
-pub async fn agreement(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Id(id): Id,
-) -> Result<Response, AppError> {
-    let actor = &auth.actor;
-    let file = state
-        .store
-        .case_file(&actor.scope, actor.user_id, id)
-        .await?;
-    if file.as_receiver {
-        return Err(AppError::NotFound);
-    }
-    let tree = state.unit_tree().await?;
-    let township = tree
-        .township_of(file.case.unit_id.get())
-        .map_or_else(|| file.case.unit_name.clone(), |u| u.name.clone());
-    Ok(render(&AgreementPage {
-        office: format!("{township}社区戒毒社区康复工作办公室"),
-        file,
-    }))
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ReceiveForm {
