@@ -10,6 +10,7 @@ use crate::PgStore;
 include!("../../store/engine-sql/reports/count.rs");
 include!("../../store/engine-sql/reports/read.rs");
 include!("../../store/engine-sql/reports/submissions.rs");
+include!("../../store/engine-sql/reports/persons.rs");
 
 #[async_trait]
 impl Reports for PgStore {
@@ -29,6 +30,22 @@ impl Reports for PgStore {
     }
     async fn report(&self, scope: &Scope, period: ReportPeriod) -> StoreResult<Report> {
         read(&self.pool, scope, period).await
+    }
+    async fn report_persons(
+        &self,
+        cal: &HolidayCalendar,
+        scope: &Scope,
+        period: ReportPeriod,
+        figure: Figure,
+        today: NaiveDate,
+        after: Option<ReportPersonsCursor>,
+        limit: u32,
+    ) -> StoreResult<ReportPersonsPage> {
+        let keys = self.keys.get()?;
+        persons(
+            &self.pool, &keys, cal, scope, period, figure, today, after, limit,
+        )
+        .await
     }
     async fn submit_report(
         &self,

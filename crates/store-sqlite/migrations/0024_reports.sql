@@ -44,4 +44,6 @@ CREATE INDEX report_submissions_scope ON report_submissions(period, unit_path);
 -- The count reads windows closing in a period and events of a kind in a period.
 CREATE INDEX test_windows_ends ON test_windows(ends_on, unit_path);
 CREATE INDEX case_events_kind_day ON case_events(kind, occurred_on);
+-- A figure's list of persons walks the scope's orders in (unit path, id) order.
+CREATE INDEX cases_scope_id ON cases(unit_path, id);
 CREATE INDEX drug_tests_positive_day ON drug_tests(tested_on) WHERE outcome = 'positive';

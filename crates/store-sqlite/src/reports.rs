@@ -10,6 +10,7 @@ use crate::SqliteStore;
 include!("../../store/engine-sql/reports/count.rs");
 include!("../../store/engine-sql/reports/read.rs");
 include!("../../store/engine-sql/reports/submissions.rs");
+include!("../../store/engine-sql/reports/persons.rs");
 
 #[async_trait]
 impl Reports for SqliteStore {
@@ -36,6 +37,22 @@ impl Reports for SqliteStore {
     }
     async fn report(&self, scope: &Scope, period: ReportPeriod) -> StoreResult<Report> {
         read(&self.read, scope, period).await
+    }
+    async fn report_persons(
+        &self,
+        cal: &HolidayCalendar,
+        scope: &Scope,
+        period: ReportPeriod,
+        figure: Figure,
+        today: NaiveDate,
+        after: Option<ReportPersonsCursor>,
+        limit: u32,
+    ) -> StoreResult<ReportPersonsPage> {
+        let keys = self.keys.get()?;
+        persons(
+            &self.read, &keys, cal, scope, period, figure, today, after, limit,
+        )
+        .await
     }
     async fn submit_report(
         &self,

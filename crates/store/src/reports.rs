@@ -192,6 +192,60 @@ pub struct Counted {
     pub stored: Option<VersionKind>,
 }
 
+/// D5 — one order behind a figure of a report (the figure's list of persons).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportPerson {
+    pub case_id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub id_number_masked: String,
+    /// For the age beside the masked number (N18).
+    pub birth_date: Option<NaiveDate>,
+    pub unit_name: String,
+    pub measure: jiekang_domain::measure::Measure,
+    pub state: jiekang_domain::case::CaseState,
+    pub decided_on: NaiveDate,
+}
+
+/// Keyset cursor of a figure's list: orders after (unit path, case id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportPersonsCursor {
+    pub unit_path: String,
+    pub case_id: i64,
+}
+
+/// A page of a figure's list. `next` continues it; `searched_to_end` is false when the
+/// request stopped after [`REPORT_PERSONS_SCAN_LIMIT`] orders without filling the page
+/// (the page says so and offers to look further).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportPersonsPage {
+    pub items: Vec<ReportPerson>,
+    pub next: Option<ReportPersonsCursor>,
+    pub filled: bool,
+}
+
+/// The most orders one request of a figure's list classifies (every request bounded,
+/// also for a rare figure at a city of a million orders).
+pub const REPORT_PERSONS_SCAN_LIMIT: usize = 20_000;
+
+/// Whether a figure is counted per order, so that its persons can be listed (the
+/// counts of tests, events and transfers are counted from those records).
+pub fn lists_persons(f: Figure) -> bool {
+    !matches!(
+        f,
+        Figure::TestsRequired
+            | Figure::TestsDone
+            | Figure::TestsMissed
+            | Figure::TestsPositive
+            | Figure::Warnings
+            | Figure::Referrals
+            | Figure::AbscondedEvents
+            | Figure::FoundEvents
+            | Figure::TransfersIn
+            | Figure::TransfersOut
+    )
+}
+
 /// The refusal when a report is submitted before its period closed and was frozen.
 pub const NOT_FROZEN_MESSAGE: &str = "该期报表尚未结账(期末之后统计冻结后才能报送)";
 /// The refusal when a township submits a report already submitted or accepted.

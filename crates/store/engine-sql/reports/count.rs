@@ -11,12 +11,15 @@ use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::case::CaseState;
 use jiekang_domain::measure::Measure;
 use jiekang_domain::report::{Figure, Figures, OrderFacts, ReportPeriod, count_order};
+use jiekang_domain::text::mask_identifier;
 use jiekang_store::model::AuditEntry;
 use jiekang_store::reports::{
     ALREADY_SUBMITTED_MESSAGE, Correction, Counted, NOT_AWAITING_REVIEW_MESSAGE,
-    NOT_FROZEN_MESSAGE, RETURN_NEEDS_NOTE_MESSAGE, Report, ReportRow, ReportVersion, Review,
-    SubmissionRow, SubmissionState, VersionKind,
+    NOT_FROZEN_MESSAGE, REPORT_PERSONS_SCAN_LIMIT, RETURN_NEEDS_NOTE_MESSAGE, Report, ReportPerson,
+    ReportPersonsCursor, ReportPersonsPage, ReportRow, ReportVersion, Review, SubmissionRow,
+    SubmissionState, VersionKind,
 };
+use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{Refusal, Scope, StoreError, StoreResult};
 use sqlx::{Pool, QueryBuilder};
 
@@ -34,6 +37,43 @@ fn zero() -> Figures {
 
 fn bump(per_path: &mut PerPath, path: String, figure: Figure, n: i64) {
     per_path.entry(path).or_insert_with(zero)[figure.index()] += n;
+}
+
+/// D5 — the columns of one order a report classifies (after its unit path): 脱失 at
+/// `$2` is the last 脱失/查找到 step on or before it; a relapse is a later order of the
+/// person decided by `$2`; a positive test counts between `$1` and `$2`.
+const ORDER_COLUMNS: &str = "c.measure, c.state, c.decided_on, c.served_on, c.notified_on,
+    c.reported_on, c.closed_on,
+    COALESCE((SELECT e.kind = 'abscond' FROM case_events e
+              WHERE e.case_id = c.id AND e.kind IN ('abscond', 'return')
+                AND e.occurred_on <= $2
+              ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1), FALSE),
+    EXISTS (SELECT 1 FROM drug_tests t
+            WHERE t.case_id = c.id AND t.outcome = 'positive'
+              AND t.tested_on >= $1 AND t.tested_on <= $2),
+    EXISTS (SELECT 1 FROM cases l
+            WHERE l.person_id = c.person_id AND l.id <> c.id
+              AND l.decided_on > c.closed_on AND l.decided_on <= $2)";
+
+/// The orders a report of a period from `$1` counted at `$2` may count: decided by then,
+/// and not ended before the period (except expiries, for 戒断巩固率).
+const ORDER_FILTER: &str =
+    "c.decided_on <= $2 AND (c.closed_on IS NULL OR c.closed_on >= $1 OR c.state = 'expired')";
+
+/// The facts of one order from the row of [`ORDER_COLUMNS`] starting at `row.1`.
+fn order_facts(row: &OrderRow) -> OrderFacts {
+    OrderFacts {
+        measure: row.1,
+        state: row.2,
+        decided_on: row.3,
+        served_on: row.4,
+        notified_on: row.5,
+        reported_on: row.6,
+        closed_on: row.7,
+        absconded: row.8,
+        positive_in_period: row.9,
+        relapse_since: row.10,
+    }
 }
 
 type OrderRow = (
@@ -66,39 +106,13 @@ async fn count_period(
     {
         // D5 — each order classified by the domain's rules. 脱失 at `as_of` is the last
         // 脱失/查找到 step on or before it; a relapse is a later order of the person.
-        let mut orders = sqlx::query_as::<Db, OrderRow>(
-            "SELECT c.unit_path, c.measure, c.state, c.decided_on, c.served_on, c.notified_on,
-                    c.reported_on, c.closed_on,
-                    COALESCE((SELECT e.kind = 'abscond' FROM case_events e
-                              WHERE e.case_id = c.id AND e.kind IN ('abscond', 'return')
-                                AND e.occurred_on <= $2
-                              ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1), FALSE),
-                    EXISTS (SELECT 1 FROM drug_tests t
-                            WHERE t.case_id = c.id AND t.outcome = 'positive'
-                              AND t.tested_on >= $1 AND t.tested_on <= $2),
-                    EXISTS (SELECT 1 FROM cases l
-                            WHERE l.person_id = c.person_id AND l.id <> c.id
-                              AND l.decided_on > c.closed_on AND l.decided_on <= $2)
-             FROM cases c
-             WHERE c.decided_on <= $2
-               AND (c.closed_on IS NULL OR c.closed_on >= $1 OR c.state = 'expired')",
-        )
-        .bind(range.from)
-        .bind(as_of)
-        .fetch(&mut *tx);
+        let sql = format!("SELECT c.unit_path, {ORDER_COLUMNS} FROM cases c WHERE {ORDER_FILTER}");
+        let mut orders = sqlx::query_as::<Db, OrderRow>(&sql)
+            .bind(range.from)
+            .bind(as_of)
+            .fetch(&mut *tx);
         while let Some(row) = orders.try_next().await? {
-            let facts = OrderFacts {
-                measure: row.1,
-                state: row.2,
-                decided_on: row.3,
-                served_on: row.4,
-                notified_on: row.5,
-                reported_on: row.6,
-                closed_on: row.7,
-                absconded: row.8,
-                positive_in_period: row.9,
-                relapse_since: row.10,
-            };
+            let facts = order_facts(&row);
             let figures = per_path.entry(row.0).or_insert_with(zero);
             count_order(cal, figures, &facts, &range, as_of);
         }

@@ -251,6 +251,65 @@ pub async fn reports_count_the_d5_rates_freeze_closed_periods_and_go_up_for_revi
             .any(|c| c.figure == Figure::ControlNum && c.corrected == 6)
     );
 
+    // D5: the persons behind a figure, listed by the same rule (as the records are now,
+    // so they match the corrected figure), a page at a time, only in scope
+    let cal = HolidayCalendar::embedded();
+    let first = store
+        .report_persons(
+            cal,
+            &city,
+            period("2024-10"),
+            Figure::ExecutionNum,
+            today,
+            None,
+            3,
+        )
+        .await
+        .expect("persons");
+    assert_eq!(first.items.len(), 3);
+    assert!(first.filled);
+    let rest = store
+        .report_persons(
+            cal,
+            &city,
+            period("2024-10"),
+            Figure::ExecutionNum,
+            today,
+            first.next.clone(),
+            3,
+        )
+        .await
+        .expect("persons");
+    assert_eq!(rest.items.len(), 1, "four in all: c0, c3, c4, c5");
+    assert!(rest.next.is_none());
+    let mut names: Vec<String> = first
+        .items
+        .iter()
+        .chain(&rest.items)
+        .map(|p| p.person_name.clone())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["测试0", "测试3", "测试4", "测试5"]);
+    assert!(first.items[0].id_number_masked.contains('*'), "masked");
+    let jt_den = store
+        .report_persons(
+            cal,
+            &jt,
+            period("2024-10"),
+            Figure::ExecutionDen,
+            today,
+            None,
+            50,
+        )
+        .await
+        .expect("persons");
+    assert_eq!(
+        jt_den.items.len(),
+        4,
+        "c0 to c3 (c4 now counts at 公园街道)"
+    );
+    assert!(jt_den.items.iter().all(|p| p.unit_name == "某社区"));
+
     // submission: only a frozen report, once; the district returns it with a reason
     // and accepts it when submitted again
     let err = store

@@ -6,7 +6,11 @@ use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::report::ReportPeriod;
 
 use crate::error::StoreResult;
-use crate::reports::{Counted, Report, Review, SubmissionRow};
+use jiekang_domain::report::Figure;
+
+use crate::reports::{
+    Counted, Report, ReportPersonsCursor, ReportPersonsPage, Review, SubmissionRow,
+};
 use crate::scope::Scope;
 
 #[async_trait]
@@ -29,6 +33,21 @@ pub trait Reports: Send + Sync {
     /// total, with the totals of the period before and the year before, and the latest
     /// correction. Reads stored figures only.
     async fn report(&self, scope: &Scope, period: ReportPeriod) -> StoreResult<Report>;
+    /// D5 — the orders behind `figure` of `period` in the scope, classified now by the
+    /// same rules as the count (a frozen figure may differ where records were entered
+    /// late), in (unit path, case id) order from `after`. Reads person names and masked
+    /// ID numbers: the caller audits the read.
+    #[allow(clippy::too_many_arguments)]
+    async fn report_persons(
+        &self,
+        cal: &HolidayCalendar,
+        scope: &Scope,
+        period: ReportPeriod,
+        figure: Figure,
+        today: NaiveDate,
+        after: Option<ReportPersonsCursor>,
+        limit: u32,
+    ) -> StoreResult<ReportPersonsPage>;
     /// The township office (the scope's unit) submits its frozen report of `period`.
     /// Audited (`report.submitted`).
     async fn submit_report(

@@ -5,10 +5,12 @@
 //! correction beside them. A township submits its frozen report here.
 
 mod export;
+mod persons;
 mod submissions;
 mod view;
 
 pub use export::export;
+pub use persons::list as persons;
 pub use submissions::{list as submissions, review};
 pub use view::{COUNTS, RATES, ReportView, period_choices, report_view};
 

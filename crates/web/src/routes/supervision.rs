@@ -75,6 +75,11 @@ pub(super) fn routes(t: Table) -> Table {
             pages::reports::export,
         )
         .get(
+            "/reports/persons",
+            Permission(Action::ReportsRead),
+            pages::reports::persons,
+        )
+        .get(
             "/reports/submissions",
             Permission(Action::ReportsRead),
             pages::reports::submissions,

@@ -286,6 +286,7 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/reports", O::None, S::Plain),
         ("GET", "/reports/export.xlsx", O::None, S::Plain),
         ("GET", "/reports/submissions", O::None, S::Plain),
+        ("GET", "/reports/persons", O::None, S::Plain),
         (
             "POST",
             "/reports/submit",

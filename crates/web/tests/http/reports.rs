@@ -59,7 +59,41 @@ pub async fn a_township_submits_its_frozen_report_and_the_district_reviews_it(ap
         assert!(nov.body.contains(word), "{word}: {}", nov.body);
     }
     assert!(!nov.body.contains("达拉特旗"), "another district");
-    assert!(nov.body.contains("1/1"), "one executing of one served");
+    // D5: the figure links to its persons, listed by name with the ID number masked
+    let link = format!(
+        "/reports/persons?period=2024-11&#38;figure=execution_num&#38;unit_id={}",
+        f.jiaotong.id
+    );
+    assert!(nov.body.contains(&link), "{}", nov.body);
+    let persons = app.get(&link.replace("&#38;", "&"), Some(&ds)).await;
+    assert_eq!(persons.status, StatusCode::OK, "{}", persons.body);
+    assert!(persons.body.contains("张某") && persons.body.contains("执行率(分子)"));
+    assert!(!persons.body.contains("150602199001011238"), "masked");
+    let outside = app
+        .get(
+            &format!(
+                "/reports/persons?period=2024-11&figure=execution_num&unit_id={}",
+                f.dalate.id
+            ),
+            Some(&ds),
+        )
+        .await;
+    assert_eq!(
+        outside.status,
+        StatusCode::NOT_FOUND,
+        "another district's unit"
+    );
+    let events = app
+        .get(
+            "/reports/persons?period=2024-11&figure=tests_missed",
+            Some(&ds),
+        )
+        .await;
+    assert_eq!(
+        events.status,
+        StatusCode::BAD_REQUEST,
+        "counted per test, not per person"
+    );
     // a period that is none: a clear message, never an error page
     let bad = app.get("/reports?period=2024-13", Some(&ds)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use jiekang_domain::metrics::{Indicator, Ratio, Trend, trend};
 use jiekang_domain::report::{Figure, Figures, PeriodKind, ReportPeriod, periods_to_count};
-use jiekang_store::reports::{Report, ReportRow, VersionKind};
+use jiekang_store::reports::{Report, ReportRow, VersionKind, lists_persons};
 
 use crate::i18n::{Arg, t, ta};
 
@@ -126,14 +126,40 @@ fn percent(r: &Ratio) -> String {
 
 pub struct RateCell {
     pub percent: String,
-    pub parts: String,
+    pub numerator: u64,
+    pub denominator: u64,
+    /// The lists of persons behind the numerator and the denominator (D5).
+    pub num_href: Option<String>,
+    pub den_href: Option<String>,
+}
+
+pub struct CountCell {
+    pub n: i64,
+    pub href: Option<String>,
 }
 
 pub struct RowView {
     pub name: String,
     pub total: bool,
     pub rates: Vec<RateCell>,
-    pub counts: Vec<i64>,
+    pub counts: Vec<CountCell>,
+}
+
+/// The link to the persons behind `figure` of a row: the child unit's, or the whole
+/// scope's on the total row; none on the 本级 row or for figures not counted per order.
+fn persons_href(period: &str, row: &ReportRow, figure: Figure, total: bool) -> Option<String> {
+    if !lists_persons(figure) || row.own_level {
+        return None;
+    }
+    let unit = match (row.unit_id, total) {
+        (Some(id), _) => format!("&unit_id={id}"),
+        (None, true) => String::new(),
+        (None, false) => return None,
+    };
+    Some(format!(
+        "/reports/persons?period={period}&figure={}{unit}",
+        figure.code()
+    ))
 }
 
 /// One rate of the total compared with the period before and the year before.
@@ -171,7 +197,7 @@ pub struct ReportView {
     pub corrected_at: String,
 }
 
-fn row_view(row: &ReportRow, total: bool) -> RowView {
+fn row_view(period: &str, row: &ReportRow, total: bool) -> RowView {
     RowView {
         name: row.unit_name.clone(),
         total,
@@ -181,11 +207,20 @@ fn row_view(row: &ReportRow, total: bool) -> RowView {
                 let r = row.ratio(*num, *den);
                 RateCell {
                     percent: percent(&r),
-                    parts: format!("{}/{}", r.numerator, r.denominator),
+                    numerator: r.numerator,
+                    denominator: r.denominator,
+                    num_href: persons_href(period, row, *num, total),
+                    den_href: persons_href(period, row, *den, total),
                 }
             })
             .collect(),
-        counts: COUNTS.iter().map(|(f, _, _)| row.get(*f)).collect(),
+        counts: COUNTS
+            .iter()
+            .map(|(f, _, _)| CountCell {
+                n: row.get(*f),
+                href: persons_href(period, row, *f, total),
+            })
+            .collect(),
     }
 }
 
@@ -209,11 +244,12 @@ pub fn period_label(p: &ReportPeriod) -> String {
 
 pub fn report_view(r: &Report) -> ReportView {
     let last = r.rows.len().saturating_sub(1);
+    let code = r.period.code();
     let rows: Vec<RowView> = r
         .rows
         .iter()
         .enumerate()
-        .map(|(i, row)| row_view(row, i == last))
+        .map(|(i, row)| row_view(&code, row, i == last))
         .collect();
     let total = r.total().map(|t| t.figures);
     let comparisons = match total {
