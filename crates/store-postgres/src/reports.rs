@@ -11,6 +11,7 @@ include!("../../store/engine-sql/reports/count.rs");
 include!("../../store/engine-sql/reports/read.rs");
 include!("../../store/engine-sql/reports/submissions.rs");
 include!("../../store/engine-sql/reports/persons.rs");
+include!("../../store/engine-sql/reports/ledger.rs");
 
 #[async_trait]
 impl Reports for PgStore {
@@ -46,6 +47,16 @@ impl Reports for PgStore {
             &self.pool, &keys, cal, scope, period, figure, today, after, limit,
         )
         .await
+    }
+    async fn ledger(
+        &self,
+        scope: &Scope,
+        month: ReportPeriod,
+        after: Option<ReportPersonsCursor>,
+        limit: u32,
+    ) -> StoreResult<LedgerPage> {
+        let keys = self.keys.get()?;
+        self::ledger(&self.pool, &keys, scope, month, after, limit).await
     }
     async fn submit_report(
         &self,

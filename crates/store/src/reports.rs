@@ -254,3 +254,41 @@ pub const ALREADY_SUBMITTED_MESSAGE: &str = "该期报表已报送,待审核或�
 pub const NOT_AWAITING_REVIEW_MESSAGE: &str = "该报表不在待审核状态";
 /// The refusal when a return carries no reason.
 pub const RETURN_NEEDS_NOTE_MESSAGE: &str = "退回须写明原因";
+
+/// 台账 — one order of a unit's monthly register: who, where, the order's dates, and
+/// the month's work on it (tests due and done, talks and visits, leave).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedgerRow {
+    pub case_id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub id_number_masked: String,
+    /// For the age beside the masked number (N18).
+    pub birth_date: Option<NaiveDate>,
+    pub unit_name: String,
+    pub unit_path: String,
+    pub measure: jiekang_domain::measure::Measure,
+    pub state: jiekang_domain::case::CaseState,
+    pub decided_on: NaiveDate,
+    pub reported_on: Option<NaiveDate>,
+    pub agreement_on: Option<NaiveDate>,
+    pub term_end: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    /// Test windows closing in the month, and those of them tested.
+    pub tests_due: i64,
+    pub tests_done: i64,
+    /// Tests recorded in the month (planned or not) and how many were positive.
+    pub tests_recorded: i64,
+    pub tests_positive: i64,
+    /// 谈话 and 走访 recorded in the month.
+    pub talks: i64,
+    /// Leave overlapping the month (requested, approved or returned).
+    pub leaves: i64,
+}
+
+/// A page of a register, keyset by (unit path, case id) like a figure's list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerPage {
+    pub items: Vec<LedgerRow>,
+    pub next: Option<ReportPersonsCursor>,
+}

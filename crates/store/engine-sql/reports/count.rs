@@ -14,10 +14,10 @@ use jiekang_domain::report::{Figure, Figures, OrderFacts, ReportPeriod, count_or
 use jiekang_domain::text::mask_identifier;
 use jiekang_store::model::AuditEntry;
 use jiekang_store::reports::{
-    ALREADY_SUBMITTED_MESSAGE, Correction, Counted, NOT_AWAITING_REVIEW_MESSAGE,
-    NOT_FROZEN_MESSAGE, REPORT_PERSONS_SCAN_LIMIT, RETURN_NEEDS_NOTE_MESSAGE, Report, ReportPerson,
-    ReportPersonsCursor, ReportPersonsPage, ReportRow, ReportVersion, Review, SubmissionRow,
-    SubmissionState, VersionKind,
+    ALREADY_SUBMITTED_MESSAGE, Correction, Counted, LedgerPage, LedgerRow,
+    NOT_AWAITING_REVIEW_MESSAGE, NOT_FROZEN_MESSAGE, REPORT_PERSONS_SCAN_LIMIT,
+    RETURN_NEEDS_NOTE_MESSAGE, Report, ReportPerson, ReportPersonsCursor, ReportPersonsPage,
+    ReportRow, ReportVersion, Review, SubmissionRow, SubmissionState, VersionKind,
 };
 use jiekang_store::sealed::{Field, Keyring};
 use jiekang_store::{Refusal, Scope, StoreError, StoreResult};

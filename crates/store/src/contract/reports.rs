@@ -310,6 +310,43 @@ pub async fn reports_count_the_d5_rates_freeze_closed_periods_and_go_up_for_revi
     );
     assert!(jt_den.items.iter().all(|p| p.unit_name == "某社区"));
 
+    // 台账: the township's orders running in November, a page at a time, with the month's
+    // windows (none tested) — c4 left with its transfer
+    let page = store
+        .ledger(&jt, period("2024-11"), None, 3)
+        .await
+        .expect("ledger");
+    assert_eq!(page.items.len(), 3);
+    let rest = store
+        .ledger(&jt, period("2024-11"), page.next.clone(), 3)
+        .await
+        .expect("ledger");
+    assert_eq!(rest.items.len(), 1);
+    assert!(rest.next.is_none());
+    let rows: Vec<_> = page.items.iter().chain(&rest.items).collect();
+    let mut names: Vec<&str> = rows.iter().map(|r| r.person_name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["测试0", "测试1", "测试2", "测试3"]);
+    let c0_row = rows.iter().find(|r| r.person_name == "测试0").expect("c0");
+    assert!(c0_row.tests_due > 0, "windows close in November");
+    assert_eq!(c0_row.tests_done, 0);
+    assert_eq!(c0_row.reported_on, Some(day("2024-10-08")));
+    let never = rows.iter().find(|r| r.person_name == "测试2").expect("c2");
+    assert_eq!(
+        (never.tests_due, never.talks),
+        (0, 0),
+        "not reported in: no windows"
+    );
+    assert!(
+        store
+            .ledger(&jt, period("2024-08"), None, 10)
+            .await
+            .expect("ledger")
+            .items
+            .is_empty(),
+        "nothing decided by August"
+    );
+
     // submission: only a frozen report, once; the district returns it with a reason
     // and accepts it when submitted again
     let err = store

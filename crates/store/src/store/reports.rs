@@ -9,7 +9,7 @@ use crate::error::StoreResult;
 use jiekang_domain::report::Figure;
 
 use crate::reports::{
-    Counted, Report, ReportPersonsCursor, ReportPersonsPage, Review, SubmissionRow,
+    Counted, LedgerPage, Report, ReportPersonsCursor, ReportPersonsPage, Review, SubmissionRow,
 };
 use crate::scope::Scope;
 
@@ -48,6 +48,17 @@ pub trait Reports: Send + Sync {
         after: Option<ReportPersonsCursor>,
         limit: u32,
     ) -> StoreResult<ReportPersonsPage>;
+    /// 台账 — the orders of the scope running at some day of `month` (decided by its
+    /// end, not ended before it), with the month's tests, talks and leave, in (unit path,
+    /// case id) order from `after`. Reads names and masked ID numbers: the caller audits
+    /// exports.
+    async fn ledger(
+        &self,
+        scope: &Scope,
+        month: ReportPeriod,
+        after: Option<ReportPersonsCursor>,
+        limit: u32,
+    ) -> StoreResult<LedgerPage>;
     /// The township office (the scope's unit) submits its frozen report of `period`.
     /// Audited (`report.submitted`).
     async fn submit_report(

@@ -990,3 +990,22 @@ reports-persons-next = Next page
 reports-persons-searched = 20,000 orders checked and this page is not full yet.
 reports-persons-search-on = Search further
 reports-bad-figure = Open a list of persons from a figure of the report
+
+## Register
+common-ledger = Register
+ledger-title = Monthly register
+ledger-what = Persons under community detox or rehabilitation in the month: decision and report-in dates, the month's tests, talks and visits, and leave
+ledger-month = Month
+ledger-bad-month = Write the month as 2026-11, no later than this month; this month's register is shown
+ledger-print-hint = Print this page for the paper register
+ledger-empty = No one under a measure in this jurisdiction in the month.
+ledger-dates = Dates
+ledger-decided = decided
+ledger-reported = reported
+ledger-term-end = term ends
+ledger-closed = ended
+ledger-tests = Tests this month (done/due)
+ledger-talks = Talks and visits
+ledger-leaves = Leave
+ledger-missed = { $n } missed
+ledger-positive = { $n } positive

@@ -987,3 +987,22 @@ reports-persons-next = 下一页
 reports-persons-searched = 已核对 20000 个决定,本页尚未列满。
 reports-persons-search-on = 继续查找
 reports-bad-figure = 请从报表中的数字进入人员名单
+
+## 台账
+common-ledger = 台账
+ledger-title = 台账
+ledger-what = 本月在册的社区戒毒社区康复人员:决定与报到日期、本月检测、谈话走访和请假
+ledger-month = 月份
+ledger-bad-month = 月份应写作 2026-11,且不能晚于本月;已显示本月台账
+ledger-print-hint = 打印本页即为纸质台账
+ledger-empty = 本月辖区内没有在册人员。
+ledger-dates = 日期
+ledger-decided = 决定
+ledger-reported = 报到
+ledger-term-end = 期满
+ledger-closed = 结束
+ledger-tests = 本月检测(已检/应检)
+ledger-talks = 谈话走访
+ledger-leaves = 请假
+ledger-missed = 漏检 { $n }
+ledger-positive = 阳性 { $n }

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
+pub mod ledger;
 pub mod login;
 pub mod persons;
 pub mod queues;
@@ -45,9 +46,10 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 8] = [
+        let areas: [(Action, &'static str, &'static str); 9] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
+            (Action::PersonsRead, "/ledger", "common-ledger"),
             (Action::ReportsRead, "/reports", "common-reports"),
             (Action::PersonsRead, "/persons", "common-persons"),
             (Action::UnitsRead, "/units", "common-units"),

@@ -12,7 +12,7 @@ mod view;
 pub use export::export;
 pub use persons::list as persons;
 pub use submissions::{list as submissions, review};
-pub use view::{COUNTS, RATES, ReportView, period_choices, report_view};
+pub use view::{COUNTS, RATES, ReportView, period_choices, period_label, report_view};
 
 use askama::Template;
 use axum::extract::{Query, State};

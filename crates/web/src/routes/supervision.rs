@@ -63,6 +63,17 @@ pub(super) fn routes(t: Table) -> Table {
             Permission(Action::SupervisionRead),
             api::dashboard::show,
         )
+        // --- 台账: the monthly register of one's scope (person data: read permission) ---
+        .get(
+            "/ledger",
+            Permission(Action::PersonsRead),
+            pages::ledger::show,
+        )
+        .get(
+            "/ledger/export.xlsx",
+            Permission(Action::PersonsRead),
+            pages::ledger::export,
+        )
         // --- Periodic reports (STAT-1): read, submit from a township, review above ---
         .get(
             "/reports",

@@ -283,6 +283,8 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/api/v1/dashboard", O::None, S::Plain),
         // --- Periodic reports (STAT-1): a refusal (nothing counted, no reason) shows the
         // route was reached without changing anything ---
+        ("GET", "/ledger", O::None, S::Plain),
+        ("GET", "/ledger/export.xlsx", O::None, S::Plain),
         ("GET", "/reports", O::None, S::Plain),
         ("GET", "/reports/export.xlsx", O::None, S::Plain),
         ("GET", "/reports/submissions", O::None, S::Plain),

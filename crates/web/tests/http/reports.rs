@@ -240,6 +240,41 @@ pub async fn a_township_submits_its_frozen_report_and_the_district_reviews_it(ap
         .await;
     assert_eq!(own.status, StatusCode::FORBIDDEN);
 
+    // 台账: the township's register of November, on screen and in Excel
+    let ledger = app.get("/ledger?month=2024-11", Some(&jt)).await;
+    assert_eq!(ledger.status, StatusCode::OK, "{}", ledger.body);
+    assert!(ledger.body.contains("张某") && ledger.body.contains("2024-10-08"));
+    assert!(!ledger.body.contains("150602199001011238"), "masked");
+    let future = app.get("/ledger?month=2025-02", Some(&jt)).await;
+    assert_eq!(
+        future.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a month to come"
+    );
+    let (status, bytes) = app
+        .get_bytes("/ledger/export.xlsx?month=2024-11", &jt)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let sheet = book.worksheet_range_at(0).expect("sheet").expect("range");
+    let zhang = sheet
+        .rows()
+        .find(|r| r.first().is_some_and(|c| *c == "张某"))
+        .expect("a row");
+    assert!(
+        matches!(
+            zhang[7],
+            calamine::Data::DateTime(_) | calamine::Data::DateTimeIso(_)
+        ),
+        "the report-in day as a date: {:?}",
+        zhang[7]
+    );
+    assert_eq!(
+        app.store.audit_count("ledger.export").await.expect("audit"),
+        1
+    );
+
     // the city sees every township, and who has not submitted
     let city = app.login("city", PASSWORD).await.ok().expect("login");
     let list = app
