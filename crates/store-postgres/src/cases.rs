@@ -19,6 +19,7 @@ include!("../../store/engine-sql/cases/handover.rs");
 include!("../../store/engine-sql/cases/queue.rs");
 include!("../../store/engine-sql/cases/profile.rs");
 include!("../../store/engine-sql/cases/windows.rs");
+include!("../../store/engine-sql/cases/care.rs");
 
 #[async_trait]
 impl Cases for PgStore {

@@ -21,6 +21,7 @@ mod emergency;
 mod lock;
 mod persons;
 // Personal data sealed at rest
+mod risk;
 mod sealing;
 mod sessions;
 mod tasks;

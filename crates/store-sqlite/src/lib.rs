@@ -22,6 +22,7 @@ mod files;
 mod group_commit;
 mod persons;
 // Personal data sealed at rest
+mod risk;
 mod sealing;
 mod sessions;
 mod tasks;

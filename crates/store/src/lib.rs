@@ -27,6 +27,7 @@ pub mod emergency;
 pub mod error;
 pub mod model;
 pub mod refusal;
+pub mod risk;
 pub mod rows;
 pub mod scope;
 // Personal data sealed at rest
@@ -50,7 +51,7 @@ pub mod prelude {
     #[cfg(feature = "contract")]
     pub use crate::store::TestHooks;
     pub use crate::store::{
-        Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Queues, Sealing,
-        Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
+        Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Queues, Risk,
+        Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
     };
 }

@@ -17,6 +17,7 @@ mod emergency;
 mod engine;
 mod persons;
 mod queues;
+mod risk;
 mod sealing;
 mod sessions;
 mod supervision;
@@ -36,6 +37,7 @@ pub use emergency::Emergency;
 pub use engine::Engine;
 pub use persons::Persons;
 pub use queues::Queues;
+pub use risk::Risk;
 pub use sealing::Sealing;
 pub use sessions::Sessions;
 pub use supervision::Supervision;
@@ -68,6 +70,7 @@ store_of!(
     Persons,
     Cases,
     Queues,
+    Risk,
     Tasks,
     Supervision,
     AuditLog,
@@ -88,6 +91,7 @@ store_of!(
     Persons,
     Cases,
     Queues,
+    Risk,
     Tasks,
     Supervision,
     AuditLog,

@@ -118,6 +118,7 @@ pub fn queue_due(kind: impl AsQueue) -> String {
     super::t(match kind.queue() {
         Q::TestsToday | Q::TestsWeek | Q::TestsOverdue => "queues-due-planned-test",
         Q::TalksDue => "queues-due-talk",
+        Q::ReassessmentDue => "queues-due-reassessment",
         Q::PoliceTasks => "queues-due-test-date",
         Q::NotReported | Q::ReportOverdue => "queues-due-deadline",
         Q::AgreementMissing => "queues-due-reported",
