@@ -125,10 +125,16 @@ pub enum Action {
     /// 待办事项 — see and answer the tasks addressed to the units of one's scope
     /// (e.g. 他处登记重复证件号码, INFO-1).
     TasksWork,
+    /// CASE-7, D6 — edit the risk-assessment scheme (a new version).
+    RiskSchemesManage,
+    /// CASE-7, D6 — assess a case's risk class.
+    RiskAssess,
+    /// N6 — name a case's responsible worker and police officer.
+    CasesAssign,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 14] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -140,6 +146,9 @@ impl Action {
         Action::CasesWrite,
         Action::SupervisionRead,
         Action::TasksWork,
+        Action::RiskSchemesManage,
+        Action::RiskAssess,
+        Action::CasesAssign,
     ];
 
     pub fn code(self) -> &'static str {
@@ -155,6 +164,9 @@ impl Action {
             Action::CasesWrite => "cases_write",
             Action::SupervisionRead => "supervision_read",
             Action::TasksWork => "tasks_work",
+            Action::RiskSchemesManage => "risk_schemes_manage",
+            Action::RiskAssess => "risk_assess",
+            Action::CasesAssign => "cases_assign",
         }
     }
 
@@ -171,6 +183,9 @@ impl Action {
             Action::CasesWrite => "办理案件(决定、报到、检测、帮教等)",
             Action::SupervisionRead => "查看督导统计",
             Action::TasksWork => "办理待办事项",
+            Action::RiskSchemesManage => "维护风险评估方案",
+            Action::RiskAssess => "风险评估",
+            Action::CasesAssign => "指定责任社工、责任民警",
         }
     }
 
@@ -188,6 +203,9 @@ impl Action {
             Action::CasesWrite => "case work (decisions, report-in, tests, counselling …)",
             Action::SupervisionRead => "view supervision figures",
             Action::TasksWork => "work the office's tasks",
+            Action::RiskSchemesManage => "maintain the risk-assessment scheme",
+            Action::RiskAssess => "assess risk classes",
+            Action::CasesAssign => "name a case's worker and police officer",
         }
     }
 }
@@ -205,6 +223,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::UsersRead,
             A::UsersManage,
             A::CalendarManage,
+            A::RiskSchemesManage,
         ],
     ),
     (
@@ -234,6 +253,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PersonsWrite,
             A::CasesWrite,
             A::TasksWork,
+            A::RiskAssess,
+            A::CasesAssign,
         ],
     ),
     (
@@ -244,6 +265,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PersonsWrite,
             A::CasesWrite,
             A::TasksWork,
+            A::RiskAssess,
         ],
     ),
     (

@@ -11,6 +11,7 @@ use jiekang_domain::measure::Measure;
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::{Action, Role};
 use jiekang_domain::records::{IsolationExemption, Sample, TalkKind, TestKind};
+use jiekang_domain::risk::RiskLevel;
 use jiekang_domain::task::{TaskKind, TaskState};
 
 use jiekang_store::cases::QueueKind;
@@ -46,6 +47,7 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("sample", Sample::ALL);
     family!("test-outcome", TestOutcome::ALL);
     family!("talk-kind", TalkKind::ALL);
+    family!("risk-level", RiskLevel::ALL);
     family!("warning-manner", WarningManner::ALL);
     family!(
         "exemption",

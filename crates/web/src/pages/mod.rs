@@ -9,8 +9,10 @@ pub mod dashboard;
 pub mod emergency;
 pub mod home;
 pub mod login;
+pub mod mine;
 pub mod persons;
 pub mod queues;
+pub mod risk_schemes;
 pub mod second_factor;
 pub mod sessions;
 pub mod tasks;
@@ -44,7 +46,7 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 7] = [
+        let areas: [(Action, &'static str, &'static str); 8] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
             (Action::PersonsRead, "/persons", "common-persons"),
@@ -56,6 +58,11 @@ impl Nav {
                 "common-holiday-calendar",
             ),
             (Action::AuditRead, "/audit", "common-audit-trail"),
+            (
+                Action::RiskSchemesManage,
+                "/risk-schemes",
+                "nav-risk-schemes",
+            ),
         ];
         links.extend(
             areas

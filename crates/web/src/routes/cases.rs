@@ -93,6 +93,16 @@ pub(super) fn routes(t: Table) -> Table {
         pages::cases::record,
     )
     .post(
+        "/cases/{id}/assessments",
+        Permission(Action::RiskAssess),
+        pages::cases::assess,
+    )
+    .post(
+        "/cases/{id}/assignment",
+        Permission(Action::CasesAssign),
+        pages::cases::assign,
+    )
+    .post(
         "/cases/{id}/attachments",
         Permission(Action::CasesWrite),
         pages::cases::upload,
@@ -106,6 +116,11 @@ pub(super) fn routes(t: Table) -> Table {
         "/handovers/{id}/receive",
         Permission(Action::CasesWrite),
         pages::cases::receive_handover,
+    )
+    .get(
+        "/my-persons",
+        Permission(Action::PersonsRead),
+        pages::mine::list,
     )
     .get(
         "/queues",
