@@ -181,6 +181,16 @@ pub async fn an_assessment_sets_the_class_its_talks_visits_and_reassessment(stor
     assert_eq!((counts.high, counts.medium, counts.low), (1, 0, 0));
     let city = Fixture::scope_of(&w.f.city);
     assert_eq!(store.risk_counts(&city).await.expect("city").high, 1);
+    // the dashboards: the district's row and the total count it by level
+    let dash = store.dashboard(&city).await.expect("dashboard");
+    assert_eq!(dash.total.risk.high, 1);
+    assert_eq!(dash.total.unassessed(), 0);
+    let dongsheng = dash
+        .rows
+        .iter()
+        .find(|r| r.unit_id == Some(w.f.dongsheng.id))
+        .expect("东胜区");
+    assert_eq!(dongsheng.risk.high, 1);
     let gy = Fixture::scope_of(&w.f.gongyuan);
     assert_eq!(store.risk_counts(&gy).await.expect("gy").high, 0);
     assert!(matches!(

@@ -955,3 +955,4 @@ schemes-save = Save new version
 schemes-numbers = Scores and days must be whole numbers
 schemes-level = Choose a risk level for each class
 schemes-saved-meanwhile = Another administrator has just saved a new version; look at it and save again
+dashboard-by-risk-level = By risk class (persons under a measure)

@@ -952,3 +952,4 @@ schemes-save = 保存新版本
 schemes-numbers = 分数和天数须为整数
 schemes-level = 请为每个分类选择风险等级
 schemes-saved-meanwhile = 其他管理员刚刚保存了新版本,请查看后重新保存
+dashboard-by-risk-level = 按风险等级(在管人员)
