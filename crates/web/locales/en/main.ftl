@@ -64,6 +64,7 @@ audit-action-case-leave-returned = return from leave recorded
 audit-action-case-absence = unauthorised absence recorded
 audit-action-case-police-notified = police informed
 audit-action-case-work-group = work group updated
+audit-action-mine-export = my persons exported
 audit-action-case-risk-assessed = risk assessed
 audit-action-case-assigned = worker and police officer named
 audit-action-risk-scheme-created = risk scheme version saved

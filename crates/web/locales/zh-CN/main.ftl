@@ -64,6 +64,7 @@ audit-action-case-leave-returned = 登记请假返回
 audit-action-case-absence = 登记擅自离开
 audit-action-case-police-notified = 登记已通报公安
 audit-action-case-work-group = 更新工作小组
+audit-action-mine-export = 导出我的人员
 audit-action-case-risk-assessed = 风险评估
 audit-action-case-assigned = 指定责任社工、责任民警
 audit-action-risk-scheme-created = 保存风险评估方案新版本

@@ -64,6 +64,7 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "sweep.run",
     "task.answered",
     "task.export",
+    "mine.export",
     "totp.enrolled",
     "totp.enrol_failed",
     "totp.disabled",

@@ -99,3 +99,67 @@ pub async fn list(
         today: state.today(),
     }))
 }
+
+/// `GET /my-persons/export.xlsx`: 我的人员 as Excel (it names persons: counted against the
+/// search limit and audited as `mine.export`).
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+) -> Result<Response, AppError> {
+    use crate::export::{Cell, MAX_ROWS, Title, download, workbook};
+    let actor = &auth.actor;
+    state.search_allowed(actor.user_id)?;
+    let today = state.today();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut after = None;
+    loop {
+        let batch = my_page(&state, actor, after, PageRequest::MAX_LIMIT).await?;
+        rows.extend(batch.items.into_iter().map(|r| {
+            vec![
+                Cell::from(r.person_name),
+                Cell::from(r.unit_name),
+                Cell::from(r.state.label_zh()),
+                Cell::from(r.risk_label),
+                Cell::from(r.risk_level.map(|l| l.label_zh())),
+                Cell::from(r.next_test_on),
+                Cell::from(r.talk_due_on),
+                Cell::from(r.visit_due_on),
+                Cell::from(r.reassess_due_on),
+            ]
+        }));
+        match batch.next_after {
+            Some(next) if rows.len() < MAX_ROWS => after = Some(next),
+            _ => break,
+        }
+    }
+    rows.truncate(MAX_ROWS);
+    let bytes = workbook(
+        "我的人员",
+        &Title::now("我的人员", actor),
+        &[
+            "人员",
+            "执行地",
+            "状态",
+            "风险分类",
+            "风险等级",
+            "下次计划检测",
+            "应谈话日",
+            "下次家访",
+            "复评日",
+        ],
+        &rows,
+    )?;
+    crate::export::audit_export(
+        &state,
+        actor,
+        "mine.export",
+        "case",
+        None,
+        format!("{} rows", rows.len()),
+    )
+    .await?;
+    Ok(download(
+        &format!("my-persons-{}.xlsx", today.format("%Y%m%d")),
+        bytes,
+    ))
+}

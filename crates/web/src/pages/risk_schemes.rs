@@ -91,7 +91,6 @@ impl SchemeForm {
                     get(format!("item_max_{i}")),
                 ]
             })
-            .take_while(|_| true)
             .collect::<Vec<_>>();
         let classes = (0..MAX_CLASSES)
             .map(|i| {

@@ -123,6 +123,11 @@ pub(super) fn routes(t: Table) -> Table {
         pages::mine::list,
     )
     .get(
+        "/my-persons/export.xlsx",
+        Permission(Action::PersonsRead),
+        pages::mine::export,
+    )
+    .get(
         "/queues",
         Permission(Action::PersonsRead),
         pages::queues::show,

@@ -216,6 +216,7 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
             S::Form(&[("version", STALE), ("on", "2024-10-08")]),
         ),
         ("GET", "/my-persons", O::None, S::Plain),
+        ("GET", "/my-persons/export.xlsx", O::None, S::Plain),
         ("GET", "/risk-schemes", O::None, S::Plain),
         ("POST", "/risk-schemes", O::None, S::Plain),
         (

@@ -228,6 +228,22 @@ pub async fn the_township_names_the_worker_who_finds_the_person_at_home(app: App
     let police = app.login("police", PASSWORD).await.ok().expect("login");
     let theirs = app.get("/my-persons", Some(&police)).await;
     assert!(theirs.body.contains("张某"), "{}", theirs.body);
+    // the list as Excel: a workbook, audited
+    let (status, bytes) = app.get_bytes("/my-persons/export.xlsx", &staff).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes.starts_with(b"PK"), "an xlsx (zip) file");
+    let exported = app
+        .store
+        .count_audit_events(
+            &jiekang_store::Scope::system(),
+            &jiekang_store::model::AuditFilter {
+                action: Some("mine.export".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("audit");
+    assert_eq!(exported, 1);
     // the assignment through the API: the worker taken off
     let api = app.get(&format!("/api/v1/cases/{id}"), Some(&jt)).await;
     let file: serde_json::Value = serde_json::from_str(&api.body).expect("json");
