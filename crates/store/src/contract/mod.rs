@@ -65,6 +65,7 @@ macro_rules! contract_tests {
             risk::the_default_scheme_is_version_one_and_edits_are_new_versions,
             risk::an_assessment_sets_the_class_its_talks_visits_and_reassessment,
             risk::the_township_names_the_worker_and_officer_of_a_case,
+            risk::an_accepted_transfer_leaves_the_carers_behind,
             cases::only_the_police_record_a_decision,
             cases::the_handover_queue_pages_in_order_with_each_case,
             cases::illegal_steps_bad_dates_and_stale_versions_are_refused,

@@ -369,3 +369,51 @@ pub async fn the_township_names_the_worker_and_officer_of_a_case(store: &dyn Sto
     ));
     let _ = Scope::system();
 }
+
+pub async fn an_accepted_transfer_leaves_the_carers_behind(store: &dyn Store) {
+    use jiekang_domain::case::Step;
+    let w = world(store).await;
+    let jt = Fixture::scope_of(&w.f.jiaotong);
+    let gy = Fixture::scope_of(&w.f.gongyuan);
+    let case = executing(store, &w).await;
+    let assign = CaseCommand::Assign {
+        worker_id: Some(w.staff.id),
+        police_id: Some(w.police.id),
+        on: day("2024-10-08"),
+    };
+    let case = run(store, &jt, &w.f.jiaotong_user, &case, assign, "2024-10-08")
+        .await
+        .expect("assign");
+    let step = |step: Step, to: Option<i64>| {
+        CaseCommand::Step(StepInput {
+            step,
+            on: day("2025-09-26"),
+            note: String::new(),
+            transfer_to_unit_id: to,
+            served_on: None,
+        })
+    };
+    let case = run(
+        store,
+        &jt,
+        &w.f.jiaotong_user,
+        &case,
+        step(Step::RequestTransfer, Some(w.f.gongyuan.id)),
+        "2025-09-26",
+    )
+    .await
+    .expect("request");
+    let case = run(
+        store,
+        &gy,
+        &w.f.gongyuan_user,
+        &case,
+        step(Step::AcceptTransfer, None),
+        "2025-09-26",
+    )
+    .await
+    .expect("accept");
+    assert_eq!((case.care.worker_id, case.care.police_id), (None, None));
+    let loads = store.caseloads(&jt).await.expect("loads");
+    assert!(loads.iter().all(|l| l.cases == 0), "{loads:?}");
+}

@@ -220,6 +220,10 @@ pub(super) fn plan_step(
             }
             plan.move_person = true;
             plan.close_transfer_handover = Some(true);
+            // N6: the sending township's worker and officer do not follow the case; the
+            // receiving office names its own
+            c.care.worker_id = None;
+            c.care.police_id = None;
         }
         Step::RefuseTransfer => {
             c.transfer_to_unit_id = None;
