@@ -13,7 +13,7 @@ use jiekang_domain::records::{Sample, TalkKind, TestKind};
 use jiekang_store::cases::{Case, CaseCommand, NewAssessment, NewCase, NewDrugTest, StepInput};
 use jiekang_store::model::{NewUser, PageRequest, PersonFilter, User};
 use jiekang_store::{Scope, Store};
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 
 use super::DemoResult;
 use super::units::Tree;
@@ -136,9 +136,10 @@ async fn care(
     carers: &Carers,
     case: &mut Case,
     reported: NaiveDate,
-    rng: &mut impl Rng,
     today: NaiveDate,
 ) -> DemoResult<()> {
+    // a generator of the case's own, so the rest of the demo draws what it drew before
+    let rng = &mut rand_chacha::ChaCha8Rng::seed_from_u64(case.id.get().unsigned_abs());
     let cal = HolidayCalendar::embedded();
     let serves = |carer: &Option<(i64, String)>| {
         carer
@@ -302,7 +303,7 @@ pub async fn seed(
             today,
         )
         .await?;
-        care(store, &l, &carers, &mut case, reported, rng, today).await?;
+        care(store, &l, &carers, &mut case, reported, today).await?;
         let absconds = i % 17 == 3;
         let file = store
             .case_file(&system, l.township.id, case.id.get())
