@@ -11,6 +11,7 @@ pub mod answer;
 pub mod breach;
 pub mod calendar;
 pub mod case;
+pub mod caseload;
 pub mod clock;
 mod code;
 pub mod compliance;
@@ -27,6 +28,7 @@ pub mod permission;
 pub mod placement;
 pub mod records;
 pub mod report;
+pub mod risk;
 pub mod schedule;
 pub mod second_factor;
 #[cfg(feature = "sqlx")]

@@ -131,10 +131,16 @@ pub enum Action {
     ReportsSubmit,
     /// STAT-1 — accept or return the reports submitted by the units below.
     ReportsReview,
+    /// CASE-7, D6 — edit the risk-assessment scheme (a new version).
+    RiskSchemesManage,
+    /// CASE-7, D6 — assess a case's risk class.
+    RiskAssess,
+    /// N6 — name a case's responsible worker and police officer.
+    CasesAssign,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 17] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -149,6 +155,9 @@ impl Action {
         Action::ReportsRead,
         Action::ReportsSubmit,
         Action::ReportsReview,
+        Action::RiskSchemesManage,
+        Action::RiskAssess,
+        Action::CasesAssign,
     ];
 
     pub fn code(self) -> &'static str {
@@ -167,6 +176,9 @@ impl Action {
             Action::ReportsRead => "reports_read",
             Action::ReportsSubmit => "reports_submit",
             Action::ReportsReview => "reports_review",
+            Action::RiskSchemesManage => "risk_schemes_manage",
+            Action::RiskAssess => "risk_assess",
+            Action::CasesAssign => "cases_assign",
         }
     }
 
@@ -186,6 +198,9 @@ impl Action {
             Action::ReportsRead => "查看报表",
             Action::ReportsSubmit => "报送本单位报表",
             Action::ReportsReview => "审核下级报表",
+            Action::RiskSchemesManage => "维护风险评估方案",
+            Action::RiskAssess => "风险评估",
+            Action::CasesAssign => "指定责任社工、责任民警",
         }
     }
 
@@ -206,6 +221,9 @@ impl Action {
             Action::ReportsRead => "view periodic reports",
             Action::ReportsSubmit => "submit the unit's report",
             Action::ReportsReview => "review reports from below",
+            Action::RiskSchemesManage => "maintain the risk-assessment scheme",
+            Action::RiskAssess => "assess risk classes",
+            Action::CasesAssign => "name a case's worker and police officer",
         }
     }
 }
@@ -223,6 +241,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::UsersRead,
             A::UsersManage,
             A::CalendarManage,
+            A::RiskSchemesManage,
         ],
     ),
     (
@@ -257,6 +276,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::TasksWork,
             A::ReportsRead,
             A::ReportsSubmit,
+            A::RiskAssess,
+            A::CasesAssign,
         ],
     ),
     (
@@ -267,6 +288,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PersonsWrite,
             A::CasesWrite,
             A::TasksWork,
+            A::RiskAssess,
         ],
     ),
     (

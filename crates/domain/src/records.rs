@@ -236,15 +236,26 @@ impl TalkKind {
     }
 }
 
-/// CASE-8, D6 — until risk classes are assessed, every running case needs a talk or
-/// visit at least every this many days (the monthly practice of township offices).
+/// CASE-8, D6 — a case with no risk class needs a talk or visit at least every this
+/// many days (the monthly practice of township offices); a class sets its own
+/// interval ([`crate::risk::case8_talk_interval_days`]).
 pub const DEFAULT_TALK_INTERVAL_DAYS: i64 = 30;
 
-/// CASE-8 — the day by which the next talk or visit is due: the interval after the last
-/// one, or after report-in when there has been none.
+/// CASE-8 — the day by which the next talk or visit is due at the default interval.
 pub fn next_talk_due(reported_on: NaiveDate, last_talk: Option<NaiveDate>) -> NaiveDate {
+    next_talk_due_every(reported_on, last_talk, DEFAULT_TALK_INTERVAL_DAYS)
+}
+
+/// CASE-8, D6 — the day by which the next talk or visit is due: `interval_days` after
+/// the last one, or after report-in when there has been none.
+pub fn next_talk_due_every(
+    reported_on: NaiveDate,
+    last_talk: Option<NaiveDate>,
+    interval_days: i64,
+) -> NaiveDate {
     let from = last_talk.map_or(reported_on, |t| t.max(reported_on));
-    from.checked_add_days(chrono::Days::new(DEFAULT_TALK_INTERVAL_DAYS as u64))
+    let days = u64::try_from(interval_days.max(1)).unwrap_or(1);
+    from.checked_add_days(chrono::Days::new(days))
         .unwrap_or(from)
 }
 

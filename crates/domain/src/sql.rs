@@ -14,6 +14,7 @@ use crate::compliance::TestOutcome;
 use crate::id_number::Sex;
 use crate::measure::Measure;
 use crate::records::{Sample, TestKind};
+use crate::risk::RiskLevel;
 
 macro_rules! text_code {
     ($ty:ty, $what:literal, $parse:expr) => {
@@ -63,3 +64,4 @@ text_code!(BreachLevel, "breach level", BreachLevel::parse);
 text_code!(TestKind, "test kind", TestKind::parse);
 text_code!(Sample, "sample", Sample::parse);
 text_code!(TestOutcome, "test outcome", TestOutcome::parse);
+text_code!(RiskLevel, "risk level", RiskLevel::parse);

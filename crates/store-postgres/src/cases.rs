@@ -20,6 +20,7 @@ include!("../../store/engine-sql/cases/queue.rs");
 include!("../../store/engine-sql/cases/profile.rs");
 include!("../../store/engine-sql/cases/windows.rs");
 include!("../../store/engine-sql/cases/document.rs");
+include!("../../store/engine-sql/cases/care.rs");
 
 #[async_trait]
 impl Cases for PgStore {

@@ -22,6 +22,7 @@ mod lock;
 mod persons;
 mod reports;
 // Personal data sealed at rest
+mod risk;
 mod sealing;
 mod sessions;
 mod tasks;

@@ -23,6 +23,7 @@ mod group_commit;
 mod persons;
 mod reports;
 // Personal data sealed at rest
+mod risk;
 mod sealing;
 mod sessions;
 mod tasks;

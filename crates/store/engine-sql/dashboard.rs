@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use jiekang_domain::case::CaseState;
+use jiekang_domain::risk::RiskLevel;
 use jiekang_store::cases::QueueKind;
 use jiekang_store::dashboard::{Dashboard, DashboardRow, row_of};
 use jiekang_store::{Scope, StoreError, StoreResult};
@@ -74,6 +75,30 @@ pub(crate) async fn read(pool: &Pool<Db>, scope: &Scope) -> StoreResult<Dashboar
             .bind(scope.path())
             .fetch_all(&mut *tx)
             .await?;
+    // D6 — open orders by level, per child and at the unit itself (trigger-kept counts)
+    let open_states = CaseState::ALL
+        .iter()
+        .filter(|s| !s.is_closed())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let risk: Vec<(i64, RiskLevel, i64)> = sqlx::query_as(&format!(
+        "SELECT ch.id, k.risk_level, CAST(SUM(k.n) AS BIGINT)
+         FROM units ch JOIN unit_risk_counts k
+           ON k.unit_path >= ch.path AND k.unit_path < {CHILD_UPPER}
+         WHERE {parent_filter} AND k.state IN ({open_states})
+         GROUP BY ch.id, k.risk_level"
+    ))
+    .bind(parent)
+    .fetch_all(&mut *tx)
+    .await?;
+    let own_risk: Vec<(RiskLevel, i64)> = sqlx::query_as(&format!(
+        "SELECT risk_level, CAST(SUM(n) AS BIGINT) FROM unit_risk_counts
+         WHERE unit_path = $1 AND state IN ({open_states}) GROUP BY risk_level"
+    ))
+    .bind(scope.path())
+    .fetch_all(&mut *tx)
+    .await?;
     let refreshed: Option<(Option<DateTime<Utc>>, Option<NaiveDate>)> =
         sqlx::query_as("SELECT refreshed_at, refreshed_for FROM dashboard_refresh WHERE id = 1")
             .fetch_optional(&mut *tx)
@@ -82,19 +107,22 @@ pub(crate) async fn read(pool: &Pool<Db>, scope: &Scope) -> StoreResult<Dashboar
 
     let mut rows: Vec<DashboardRow> = Vec::with_capacity(children.len() + 1);
     if scope.unit_id().is_some() {
-        let own = row_of(
+        let mut own = row_of(
             scope.unit_id(),
             format!("{parent_name}(本级)"),
             true,
             own_groups,
             own_due,
         );
+        for (level, n) in own_risk {
+            own.risk.add(level, n);
+        }
         if !own.is_empty() {
             rows.push(own);
         }
     }
     for (id, name) in children {
-        rows.push(row_of(
+        let mut row = row_of(
             Some(id),
             name,
             false,
@@ -103,7 +131,11 @@ pub(crate) async fn read(pool: &Pool<Db>, scope: &Scope) -> StoreResult<Dashboar
                 .filter(|g| g.0 == id)
                 .map(|g| (g.1, g.2, g.3, g.4)),
             due.iter().filter(|d| d.0 == id).map(|d| (d.1.clone(), d.2)),
-        ));
+        );
+        for (_, level, n) in risk.iter().filter(|r| r.0 == id) {
+            row.risk.add(*level, *n);
+        }
+        rows.push(row);
     }
     let refreshed = refreshed.and_then(|(at, day)| at.zip(day));
     Ok(Dashboard::assemble(

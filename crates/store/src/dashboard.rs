@@ -104,6 +104,8 @@ pub struct DashboardRow {
     pub groups: GroupCounts,
     /// Indexed by [`DueFigure`] order.
     pub due: [i64; 4],
+    /// D6 — open orders by risk level (from `unit_risk_counts`, kept by triggers).
+    pub risk: crate::risk::RiskCounts,
 }
 
 impl DashboardRow {
@@ -170,6 +172,15 @@ impl DashboardRow {
         for (a, b) in self.due.iter_mut().zip(other.due) {
             *a += b;
         }
+        for level in jiekang_domain::risk::RiskLevel::ALL {
+            self.risk.add(level, other.risk.of(level));
+        }
+    }
+
+    /// D6 — open orders not assessed yet.
+    pub fn unassessed(&self) -> i64 {
+        let r = &self.risk;
+        (self.open_orders() - r.high - r.medium - r.low).max(0)
     }
 }
 

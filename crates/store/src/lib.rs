@@ -28,6 +28,7 @@ pub mod error;
 pub mod model;
 pub mod refusal;
 pub mod reports;
+pub mod risk;
 pub mod rows;
 pub mod scope;
 // Personal data sealed at rest
@@ -52,6 +53,6 @@ pub mod prelude {
     pub use crate::store::TestHooks;
     pub use crate::store::{
         Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Queues, Reports,
-        Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
+        Risk, Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
     };
 }

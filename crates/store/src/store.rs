@@ -18,6 +18,7 @@ mod engine;
 mod persons;
 mod queues;
 mod reports;
+mod risk;
 mod sealing;
 mod sessions;
 mod supervision;
@@ -38,6 +39,7 @@ pub use engine::Engine;
 pub use persons::Persons;
 pub use queues::Queues;
 pub use reports::Reports;
+pub use risk::Risk;
 pub use sealing::Sealing;
 pub use sessions::Sessions;
 pub use supervision::Supervision;
@@ -71,6 +73,7 @@ store_of!(
     Cases,
     Queues,
     Reports,
+    Risk,
     Tasks,
     Supervision,
     AuditLog,
@@ -92,6 +95,7 @@ store_of!(
     Cases,
     Queues,
     Reports,
+    Risk,
     Tasks,
     Supervision,
     AuditLog,

@@ -2,6 +2,7 @@
 //! phone size. Every page visited is checked by [`harness::Browser::page`] and screenshotted
 //! under `target/e2e/`.
 
+mod care;
 mod case_work;
 mod harness;
 mod journeys;
@@ -44,6 +45,11 @@ at_both_sizes!(case_work:
     a_work_queue_is_exported_to_excel,
     // The English switch.
     switch_to_english_and_back,
+);
+
+// Risk classes and caseloads (CASE-7, D6, N6).
+at_both_sizes!(care:
+    a_worker_is_named_finds_the_person_and_assesses_the_class,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,

@@ -10,10 +10,10 @@ use jiekang_domain::compliance::TestOutcome;
 use jiekang_domain::measure::Measure;
 use jiekang_domain::permission::Role;
 use jiekang_domain::records::{Sample, TalkKind, TestKind};
-use jiekang_store::cases::{Case, CaseCommand, NewCase, NewDrugTest, StepInput};
+use jiekang_store::cases::{Case, CaseCommand, NewAssessment, NewCase, NewDrugTest, StepInput};
 use jiekang_store::model::{NewUser, PageRequest, PersonFilter, User};
 use jiekang_store::{Scope, Store};
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 
 use super::DemoResult;
 use super::units::Tree;
@@ -102,6 +102,82 @@ fn step(step: Step, on: NaiveDate) -> CaseCommand {
     })
 }
 
+/// 交通街道's demo worker and police officer (id, unit path), named on the cases of
+/// their community (N6).
+struct Carers {
+    worker: Option<(i64, String)>,
+    police: Option<(i64, String)>,
+}
+
+async fn carers(store: &dyn Store, tree: &Tree) -> DemoResult<Carers> {
+    let system = Scope::system();
+    let of = async |username: &str| {
+        store
+            .user_by_username(&system, username)
+            .await
+            .ok()
+            .and_then(|u| {
+                tree.by_code
+                    .get(&u.unit_code)
+                    .map(|n| (u.id, n.path.clone()))
+            })
+    };
+    Ok(Carers {
+        worker: of("jiaotong.staff").await,
+        police: of("jiaotong.police").await,
+    })
+}
+
+/// CASE-7, D6, N6 — a case just agreed gets 交通街道's worker and officer and a first
+/// risk assessment a few days later, scored at random under the scheme in use.
+async fn care(
+    store: &dyn Store,
+    l: &Loader,
+    carers: &Carers,
+    case: &mut Case,
+    reported: NaiveDate,
+    today: NaiveDate,
+) -> DemoResult<()> {
+    // a generator of the case's own, so the rest of the demo draws what it drew before
+    let rng = &mut rand_chacha::ChaCha8Rng::seed_from_u64(case.id.get().unsigned_abs());
+    let cal = HolidayCalendar::embedded();
+    let serves = |carer: &Option<(i64, String)>| {
+        carer
+            .as_ref()
+            .filter(|(_, path)| case.unit_path.starts_with(path.as_str()))
+            .map(|(id, _)| *id)
+    };
+    let (worker_id, police_id) = (serves(&carers.worker), serves(&carers.police));
+    if worker_id.is_some() || police_id.is_some() {
+        let assign = CaseCommand::Assign {
+            worker_id,
+            police_id,
+            on: reported,
+        };
+        run(store, &l.township, case, assign, cal, today).await?;
+    }
+    let scheme = store.risk_scheme(None).await?;
+    // most persons score low, some high: each item at random up to its maximum, scaled
+    let weight: f64 = rng.random_range(0.1..0.9);
+    let scores = scheme
+        .scheme
+        .items
+        .iter()
+        .map(|i| {
+            let top = (f64::from(i.max_score) * weight).round() as u32;
+            (i.code.clone(), rng.random_range(0..=top.min(i.max_score)))
+        })
+        .collect();
+    let assess = CaseCommand::Assess(NewAssessment {
+        scheme_version: scheme.version,
+        scores,
+        assessed_on: add(reported, 3).min(today),
+        assessor: "王芳".into(),
+        note: "报到后首次风险评估".into(),
+    });
+    run(store, &l.township, case, assess, cal, today).await
+}
+
 /// Give up to [`MAX_DEMO_CASES`] persons (交通街道's first, where the demo accounts
 /// work) an order and a history up to `today`. Returns the persons given a case.
 pub async fn seed(
@@ -144,6 +220,7 @@ pub async fn seed(
         return Ok(Vec::new());
     }
     let l = loader(store, tree).await?;
+    let carers = carers(store, tree).await?;
     let townships: Vec<_> = tree
         .by_code
         .values()
@@ -226,6 +303,7 @@ pub async fn seed(
             today,
         )
         .await?;
+        care(store, &l, &carers, &mut case, reported, today).await?;
         let absconds = i % 17 == 3;
         let file = store
             .case_file(&system, l.township.id, case.id.get())

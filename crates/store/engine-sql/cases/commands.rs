@@ -82,7 +82,7 @@ async fn load_context(
         .await?
         .is_some();
     }
-    let _ = scope;
+    load_care_context(&mut *conn, scope, case, command, &mut ctx).await?;
     Ok(ctx)
 }
 
@@ -140,7 +140,10 @@ pub(crate) async fn apply_in(
             last_reported_on = $9, agreement_on = $10, term_end = $11, talk_due_on = $12,
             suspended_from = $13, transfer_to_unit_id = $14, transfer_to_path = $15,
             refused_or_evaded = $16, breach_level = $17, closed_on = $18, work_group = $19,
-            updated_at = $20, updated_by = $21, version = version + 1
+            updated_at = $20, updated_by = $21, version = version + 1,
+            risk_level = $24, risk_label = $25, talk_interval_days = $26,
+            visit_interval_days = $27, visit_due_on = $28, reassess_due_on = $29,
+            worker_id = $30, police_id = $31
          WHERE id = $22 AND version = $23",
     )
     .bind(c.unit_id)
@@ -166,6 +169,14 @@ pub(crate) async fn apply_in(
     .bind(actor)
     .bind(id)
     .bind(version)
+    .bind(c.care.risk_level)
+    .bind(&c.care.risk_label)
+    .bind(c.care.talk_interval_days)
+    .bind(c.care.visit_interval_days)
+    .bind(c.care.visit_due_on)
+    .bind(c.care.reassess_due_on)
+    .bind(c.care.worker_id)
+    .bind(c.care.police_id)
     .execute(&mut *conn)
     .await?
     .rows_affected();
@@ -173,6 +184,7 @@ pub(crate) async fn apply_in(
         return Err(StoreError::Stale);
     }
     insert_event(&mut *conn, id, actor, &plan.event).await?;
+    apply_care(&mut *conn, id, actor, now, &plan).await?;
     if let Some(t) = &plan.test {
         sqlx::query(
             "INSERT INTO drug_tests (case_id, tested_at, tested_on, kind, sample, outcome,

@@ -37,6 +37,7 @@ pub(crate) fn queue_source(
         ),
         QueueKind::Transfers => ("c.state_since", "c.id", "cases c", "c.transfer_to_path"),
         QueueKind::TalksDue => ("c.talk_due_on", "c.id", "cases c", "c.unit_path"),
+        QueueKind::ReassessmentDue => ("c.reassess_due_on", "c.id", "cases c", "c.unit_path"),
         QueueKind::Expiring => ("c.term_end", "c.id", "cases c", "c.unit_path"),
         QueueKind::NotReported => (
             // before notification the police's CASE-2 deadline, after it the person's N3 one
@@ -115,7 +116,7 @@ pub(crate) fn push_queue_query<'a>(
                 .push_bind(today);
             states(q, &CaseState::TESTED);
         }
-        QueueKind::TalksDue => states(q, &CaseState::COUNSELLED),
+        QueueKind::TalksDue | QueueKind::ReassessmentDue => states(q, &CaseState::COUNSELLED),
         QueueKind::PoliceTasks => {
             q.push(" AND t.needs_police AND t.police_notified_on IS NULL");
         }

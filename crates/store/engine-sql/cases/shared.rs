@@ -34,11 +34,16 @@ const CASE_SELECT: &str = "SELECT c.id, c.person_id, p.name AS person_name, p.se
         c.term_end, c.talk_due_on, c.suspended_from, c.transfer_to_unit_id,
         tu.name AS transfer_to_name, c.transfer_to_path, c.refused_or_evaded, c.breach_level,
         c.closed_on, c.work_group, c.seed, c.created_at, cu.display_name AS created_by,
-        c.updated_at, uu.display_name AS updated_by, c.version
+        c.updated_at, uu.display_name AS updated_by, c.version,
+        c.risk_level, c.risk_label, c.talk_interval_days, c.visit_interval_days,
+        c.visit_due_on, c.reassess_due_on, c.worker_id, wu.display_name AS worker_name,
+        c.police_id, pu.display_name AS police_name
     FROM cases c
     JOIN persons p ON p.id = c.person_id
     JOIN units u ON u.id = c.unit_id
     LEFT JOIN units tu ON tu.id = c.transfer_to_unit_id
+    LEFT JOIN users wu ON wu.id = c.worker_id
+    LEFT JOIN users pu ON pu.id = c.police_id
     JOIN users cu ON cu.id = c.created_by
     JOIN users uu ON uu.id = c.updated_by";
 

@@ -85,6 +85,7 @@ impl CaseSim {
             breach_level: BreachLevel::None,
             closed_on: None,
             work_group: new.work_group.clone(),
+            care: Default::default(),
             seed: new.seed,
             created_at: at,
             created_by: actor.display_name.clone(),

@@ -103,6 +103,25 @@ pub enum CaseCommand {
     WorkGroup {
         members: String,
     },
+    /// CASE-7, D6 — a risk assessment under a scheme version.
+    Assess(NewAssessment),
+    /// N6 — name the responsible community worker and police officer (`None` leaves
+    /// that duty unassigned), from `on`.
+    Assign {
+        worker_id: Option<i64>,
+        police_id: Option<i64>,
+        on: NaiveDate,
+    },
+}
+
+/// CASE-7, D6 — an assessment as entered: one score per item of the scheme version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAssessment {
+    pub scheme_version: i64,
+    pub scores: Vec<(String, u32)>,
+    pub assessed_on: NaiveDate,
+    pub assessor: String,
+    pub note: String,
 }
 
 impl CaseCommand {
@@ -121,6 +140,8 @@ impl CaseCommand {
             CaseCommand::Absence { .. } => "absence",
             CaseCommand::PoliceNotified { .. } => "police_notified",
             CaseCommand::WorkGroup { .. } => "work_group",
+            CaseCommand::Assess(_) => "risk_assessed",
+            CaseCommand::Assign { .. } => "assigned",
         }
     }
 }

@@ -7,6 +7,7 @@ use jiekang_domain::compliance::{Compliance, TestEvent, TestOutcome, assess_comp
 use jiekang_domain::id_number::Sex;
 use jiekang_domain::measure::Measure;
 use jiekang_domain::records::{Sample, TestKind};
+use jiekang_domain::risk::RiskLevel;
 use jiekang_domain::schedule::PlannedWindow;
 use serde::Serialize;
 
@@ -67,6 +68,10 @@ pub struct Case {
     pub closed_on: Option<NaiveDate>,
     /// N6 — the members of the work group, one per line.
     pub work_group: String,
+    /// CASE-7, D6, N6 — the class and the caseload.
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub care: CaseCare,
     /// D4 — the per-case secret seed of the planned test dates.
     #[serde(skip)]
     pub seed: i64,
@@ -104,6 +109,26 @@ impl Case {
     pub fn person_is_female(&self) -> bool {
         self.person_sex == Some(Sex::Female)
     }
+}
+
+/// CASE-7, D6 — a case's current risk class (from its latest assessment) and what the
+/// class demands; N6 — its responsible community worker and police officer. All `None`
+/// until assessed or assigned: the talk interval is then the default 30 days.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseCare {
+    pub risk_level: Option<RiskLevel>,
+    /// The class's local label (红色, C1 …) under the scheme it was assessed with.
+    pub risk_label: Option<String>,
+    pub talk_interval_days: Option<i64>,
+    pub visit_interval_days: Option<i64>,
+    /// CASE-8, D6 — the next home visit is due by this day (classified cases only).
+    pub visit_due_on: Option<NaiveDate>,
+    /// D6 — the class is to be assessed again by this day.
+    pub reassess_due_on: Option<NaiveDate>,
+    pub worker_id: Option<i64>,
+    pub worker_name: Option<String>,
+    pub police_id: Option<i64>,
+    pub police_name: Option<String>,
 }
 
 /// A decision (CASE-1, N1, N16), as entered.

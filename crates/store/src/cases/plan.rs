@@ -17,9 +17,12 @@ use super::model::{Case, DrugTest, Leave};
 use crate::error::{StoreError, StoreResult};
 use crate::model::Unit;
 
+mod care;
 mod new_case;
 mod record;
 mod step;
+
+pub use care::{AssessmentWrite, Assignee};
 
 pub use new_case::{NewCasePlan, plan_new_case};
 
@@ -42,6 +45,12 @@ pub struct CaseContext {
     pub test: Option<DrugTest>,
     /// The acting user reached the case as the receiving township of a transfer.
     pub as_receiver: bool,
+    /// Assess: the scheme version named (`None` when there is no such version).
+    pub scheme: Option<jiekang_domain::risk::RiskScheme>,
+    /// Assign: the users named, as found in the actor's scope.
+    pub assignees: Vec<Assignee>,
+    /// Assign: the path of the township the case's execution place belongs to.
+    pub township_path: Option<String>,
 }
 
 /// A timeline entry to add.
@@ -108,6 +117,10 @@ pub struct Plan {
     pub leave: Option<LeaveWrite>,
     pub absence: Option<Absence>,
     pub police_notified: Option<(i64, NaiveDate)>,
+    /// CASE-7, D6 — an assessment to store.
+    pub assessment: Option<AssessmentWrite>,
+    /// N6 — an assignment to record: (worker, police officer, from).
+    pub assignment: Option<(Option<i64>, Option<i64>, NaiveDate)>,
 }
 
 pub(super) fn refused(why: impl Into<crate::Refusal>) -> StoreError {
@@ -160,6 +173,8 @@ pub fn plan(
         leave: None,
         absence: None,
         police_notified: None,
+        assessment: None,
+        assignment: None,
     };
     // The receiving township sees a pending transfer only to accept or refuse it.
     let receiver_step = matches!(command, CaseCommand::Step(s) if s.step.is_taken_by_receiver());
@@ -170,6 +185,19 @@ pub fn plan(
         CaseCommand::Step(input) => {
             step::plan_step(case, state, ctx, input, role, cal, today, &mut plan)?
         }
+        CaseCommand::Assess(a) => care::plan_assessment(case, ctx, a, role, today, &mut plan)?,
+        CaseCommand::Assign {
+            worker_id,
+            police_id,
+            on,
+        } => care::plan_assignment(
+            case,
+            ctx,
+            (*worker_id, *police_id, *on),
+            role,
+            today,
+            &mut plan,
+        )?,
         other => {
             if !keeps_records(role) {
                 return Err(refused("您的角色不能登记该事项"));

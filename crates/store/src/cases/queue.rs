@@ -18,6 +18,8 @@ pub enum QueueKind {
     TestsOverdue,
     /// CASE-8 — talks or visits due within the week or overdue.
     TalksDue,
+    /// D6 — risk classes due for reassessment within the week or overdue.
+    ReassessmentDue,
     /// N10 — positive, refused or evaded tests not yet reported to police.
     PoliceTasks,
     /// CASE-2, N3 — orders not yet notified or persons not yet reported, with deadlines.
@@ -45,11 +47,12 @@ pub enum QueueKind {
 }
 
 impl QueueKind {
-    pub const ALL: [QueueKind; 14] = [
+    pub const ALL: [QueueKind; 15] = [
         QueueKind::TestsToday,
         QueueKind::TestsWeek,
         QueueKind::TestsOverdue,
         QueueKind::TalksDue,
+        QueueKind::ReassessmentDue,
         QueueKind::PoliceTasks,
         QueueKind::NotReported,
         QueueKind::AgreementMissing,
@@ -68,6 +71,7 @@ impl QueueKind {
             QueueKind::TestsWeek => "tests_week",
             QueueKind::TestsOverdue => "tests_overdue",
             QueueKind::TalksDue => "talks_due",
+            QueueKind::ReassessmentDue => "reassessment_due",
             QueueKind::PoliceTasks => "police_tasks",
             QueueKind::NotReported => "not_reported",
             QueueKind::AgreementMissing => "agreement_missing",
@@ -108,6 +112,7 @@ impl QueueKind {
             QueueKind::TestsWeek => "本周应检测",
             QueueKind::TestsOverdue => "检测逾期",
             QueueKind::TalksDue => "应谈心谈话",
+            QueueKind::ReassessmentDue => "待风险复评",
             QueueKind::PoliceTasks => "待通报公安",
             QueueKind::NotReported => "未通知/未报到",
             QueueKind::AgreementMissing => "未签协议",
@@ -127,6 +132,7 @@ impl QueueKind {
         match self {
             QueueKind::TestsToday | QueueKind::TestsWeek | QueueKind::TestsOverdue => "计划检测日",
             QueueKind::TalksDue => "应谈话日",
+            QueueKind::ReassessmentDue => "复评日",
             QueueKind::PoliceTasks => "检测日期",
             QueueKind::NotReported | QueueKind::ReportOverdue => "期限",
             QueueKind::AgreementMissing => "报到日期",
@@ -141,7 +147,14 @@ impl QueueKind {
     pub fn for_role(role: Role) -> &'static [QueueKind] {
         use QueueKind::*;
         match role {
-            Role::CommunityStaff => &[TestsToday, TestsWeek, TestsOverdue, TalksDue, Absconded],
+            Role::CommunityStaff => &[
+                TestsToday,
+                TestsWeek,
+                TestsOverdue,
+                TalksDue,
+                ReassessmentDue,
+                Absconded,
+            ],
             Role::CommunityPolice => &[TestsToday, TestsWeek, TestsOverdue, PoliceTasks, Absconded],
             Role::TownshipOffice => &[
                 Handovers,
@@ -195,7 +208,7 @@ impl QueueKind {
             QueueKind::TestsToday => (Some(today), Some(today)),
             QueueKind::TestsWeek => (Some(today), ahead(WEEK_AHEAD_DAYS)),
             QueueKind::TestsOverdue => (None, today.pred_opt()),
-            QueueKind::TalksDue => (None, ahead(WEEK_AHEAD_DAYS)),
+            QueueKind::TalksDue | QueueKind::ReassessmentDue => (None, ahead(WEEK_AHEAD_DAYS)),
             QueueKind::Expiring => (None, ahead(EXPIRY_WARNING_DAYS)),
             QueueKind::ReportOverdue => (None, today.pred_opt()),
             _ => (None, None),

@@ -67,7 +67,7 @@ fn decision(person_id: i64, unit_id: i64) -> NewCase {
 }
 
 /// J1 up to a decided case of 张某 at 某社区 (交通街道).
-async fn decided(store: &dyn Store, w: &World) -> Case {
+pub(crate) async fn decided(store: &dyn Store, w: &World) -> Case {
     decided_for(store, w, "张某", J1).await
 }
 

@@ -19,6 +19,8 @@ pub mod emergency;
 pub mod fixture;
 pub mod persons;
 pub mod reports;
+// CASE-7, D6, N6: risk classes and caseloads
+pub mod risk;
 // personal data sealed at rest
 pub mod sealed;
 pub mod sessions;
@@ -61,6 +63,10 @@ macro_rules! contract_tests {
             persons::bulk_insert_is_counted_by_scope,
             calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
             cases::j1_decision_to_agreement_with_deadlines_and_schedule,
+            risk::the_default_scheme_is_version_one_and_edits_are_new_versions,
+            risk::an_assessment_sets_the_class_its_talks_visits_and_reassessment,
+            risk::the_township_names_the_worker_and_officer_of_a_case,
+            risk::an_accepted_transfer_leaves_the_carers_behind,
             cases::only_the_police_record_a_decision,
             cases::the_handover_queue_pages_in_order_with_each_case,
             cases::illegal_steps_bad_dates_and_stale_versions_are_refused,

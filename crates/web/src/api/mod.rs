@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod care;
 pub mod cases;
 pub mod dashboard;
 pub mod health;

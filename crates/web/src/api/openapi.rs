@@ -31,6 +31,11 @@ use utoipa::OpenApi;
         super::cases::test,
         super::cases::record,
         super::cases::queue,
+        // CASE-7, D6, N6
+        super::care::assess,
+        super::care::assessments,
+        super::care::assign,
+        super::care::scheme,
         // STAT-1
         super::dashboard::show,
         super::reports::show,

@@ -11,6 +11,7 @@ use jiekang_domain::measure::Measure;
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::{Action, Role};
 use jiekang_domain::records::{IsolationExemption, Sample, TalkKind, TestKind};
+use jiekang_domain::risk::RiskLevel;
 use jiekang_domain::task::{TaskKind, TaskState};
 
 use jiekang_store::cases::QueueKind;
@@ -46,6 +47,7 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("sample", Sample::ALL);
     family!("test-outcome", TestOutcome::ALL);
     family!("talk-kind", TalkKind::ALL);
+    family!("risk-level", RiskLevel::ALL);
     family!("warning-manner", WarningManner::ALL);
     family!(
         "exemption",
@@ -118,6 +120,7 @@ pub fn queue_due(kind: impl AsQueue) -> String {
     super::t(match kind.queue() {
         Q::TestsToday | Q::TestsWeek | Q::TestsOverdue => "queues-due-planned-test",
         Q::TalksDue => "queues-due-talk",
+        Q::ReassessmentDue => "queues-due-reassessment",
         Q::PoliceTasks => "queues-due-test-date",
         Q::NotReported | Q::ReportOverdue => "queues-due-deadline",
         Q::AgreementMissing => "queues-due-reported",

@@ -187,12 +187,15 @@ pub async fn create(
 }
 
 mod actions;
+mod care;
 mod confirm;
 mod files;
 mod kept;
 mod view;
 
 pub use actions::{ReceiveForm, receive_handover, record, step, test};
+pub use care::{AssignForm, assess, assign, level_status};
+pub(crate) use care::{parse_assessment, parse_assignment};
 pub use confirm::confirm_step;
 pub use files::{download, upload};
 pub use view::{StepAction, show};

@@ -85,6 +85,8 @@ pub struct RowView {
     pub execution_parts: String,
     pub control: String,
     pub control_parts: String,
+    /// D6 — open orders by level (high, medium, low) and not yet assessed.
+    pub risk: [i64; 4],
 }
 
 /// Everything the dashboard template shows (also embedded in the home page).
@@ -146,6 +148,12 @@ fn row_view(row: &DashboardRow, today: NaiveDate) -> RowView {
         execution_parts: format!("{}/{}", exec.numerator, exec.denominator),
         control: percent(&control),
         control_parts: format!("{}/{}", control.numerator, control.denominator),
+        risk: [
+            row.risk.high,
+            row.risk.medium,
+            row.risk.low,
+            row.unassessed(),
+        ],
     }
 }
 

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use jiekang_domain::permission::{Action, Role, permits};
 
+use super::mine::MineRows;
 use super::{Nav, render};
 use crate::auth::Authenticated;
 use crate::error::AppError;
@@ -30,6 +31,16 @@ struct HomePage {
     can_manage_users: bool,
     /// The auditor's first screen leads to the audit trail.
     can_read_audit: bool,
+    /// N6 — 我的人员 of a community worker or police officer: the first rows, and
+    /// whether there are more.
+    mine: Option<(Vec<jiekang_store::risk::MyCase>, bool)>,
+    today: chrono::NaiveDate,
+}
+
+impl MineRows for HomePage {
+    fn today(&self) -> chrono::NaiveDate {
+        self.today
+    }
 }
 
 /// What the first screen of each role is for (ui.md, "Home page per role").
@@ -83,6 +94,12 @@ pub async fn show(
         state.store.queue_counts(&actor.scope, kinds, today),
     )?;
     let units = units.len();
+    let mine = if matches!(actor.role, Role::CommunityStaff | Role::CommunityPolice) {
+        let page = super::mine::my_page(&state, actor, None, super::mine::HOME_ROWS).await?;
+        Some((page.items, page.next_after.is_some()))
+    } else {
+        None
+    };
     // Tiles counted from the dashboards' snapshot say when; the lists behind them are live.
     let counted_at = counts.as_of.map(|at| crate::shown_time::minutes(&at));
     let queues: Vec<_> = kinds.iter().copied().zip(counts.counts).collect();
@@ -98,5 +115,7 @@ pub async fn show(
         can_manage_units: permits(actor.role, Action::UnitsManage),
         can_manage_users: permits(actor.role, Action::UsersManage),
         can_read_audit: permits(actor.role, Action::AuditRead),
+        mine,
+        today,
     }))
 }

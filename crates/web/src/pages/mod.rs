@@ -10,9 +10,11 @@ pub mod emergency;
 pub mod home;
 pub mod ledger;
 pub mod login;
+pub mod mine;
 pub mod persons;
 pub mod queues;
 pub mod reports;
+pub mod risk_schemes;
 pub mod second_factor;
 pub mod sessions;
 pub mod tasks;
@@ -46,7 +48,7 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 9] = [
+        let areas: [(Action, &'static str, &'static str); 10] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
             (Action::PersonsRead, "/ledger", "common-ledger"),
@@ -60,6 +62,11 @@ impl Nav {
                 "common-holiday-calendar",
             ),
             (Action::AuditRead, "/audit", "common-audit-trail"),
+            (
+                Action::RiskSchemesManage,
+                "/risk-schemes",
+                "nav-risk-schemes",
+            ),
         ];
         links.extend(
             areas

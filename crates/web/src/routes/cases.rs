@@ -73,6 +73,27 @@ pub(super) fn routes(t: Table) -> Table {
             Permission(Action::CasesWrite),
             pages::cases::step,
         )
+        // --- CASE-7, D6, N6: risk classes and caseloads ---
+        .post(
+            "/cases/{id}/assessments",
+            Permission(Action::RiskAssess),
+            pages::cases::assess,
+        )
+        .post(
+            "/cases/{id}/assignment",
+            Permission(Action::CasesAssign),
+            pages::cases::assign,
+        )
+        .get(
+            "/my-persons",
+            Permission(Action::PersonsRead),
+            pages::mine::list,
+        )
+        .get(
+            "/my-persons/export.xlsx",
+            Permission(Action::PersonsRead),
+            pages::mine::export,
+        )
         .post(
             "/cases/{id}/steps/confirm",
             Permission(Action::CasesWrite),

@@ -37,6 +37,26 @@ pub(super) fn routes(t: Table) -> Table {
         Permission(Action::CasesWrite),
         api::cases::record,
     )
+    .post(
+        "/api/v1/cases/{id}/assessments",
+        Permission(Action::RiskAssess),
+        api::care::assess,
+    )
+    .get(
+        "/api/v1/cases/{id}/assessments",
+        Permission(Action::PersonsRead),
+        api::care::assessments,
+    )
+    .post(
+        "/api/v1/cases/{id}/assignment",
+        Permission(Action::CasesAssign),
+        api::care::assign,
+    )
+    .get(
+        "/api/v1/risk-scheme",
+        Permission(Action::RiskAssess),
+        api::care::scheme,
+    )
     .get(
         "/api/v1/queues",
         Permission(Action::PersonsRead),

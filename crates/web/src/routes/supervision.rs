@@ -47,6 +47,17 @@ pub(super) fn routes(t: Table) -> Table {
             Permission(Action::TasksWork),
             api::tasks::answer,
         )
+        // --- CASE-7, D6: the risk-assessment scheme (administrators) ---
+        .get(
+            "/risk-schemes",
+            Permission(Action::RiskSchemesManage),
+            pages::risk_schemes::show,
+        )
+        .post(
+            "/risk-schemes",
+            Permission(Action::RiskSchemesManage),
+            pages::risk_schemes::create,
+        )
         // --- Supervision dashboards (STAT-1) ---
         .get(
             "/dashboard",

@@ -11,6 +11,8 @@ mod authz;
 mod bench_baseline;
 mod calendar;
 mod case_work;
+// CASE-7, D6, N6: risk classes and caseloads
+mod care;
 // one clock: Beijing time everywhere
 mod clock;
 // GB/T 22239: the client address
@@ -73,6 +75,7 @@ mod cases {
     pub use crate::authz::*;
     pub use crate::bench_baseline::*;
     pub use crate::calendar::*;
+    pub use crate::care::*;
     pub use crate::case_work::*;
     pub use crate::client_addr::*;
     pub use crate::clock::*;
@@ -110,6 +113,10 @@ on_both_engines!(
     a_detox_order_lives_three_years_through_http,
     queues_export_to_excel_scoped_and_audited,
     case_work_through_the_json_api,
+    // --- Risk classes and caseloads (CASE-7, D6, N6) ---
+    staff_assess_a_case_and_its_class_sets_the_talks,
+    the_township_names_the_worker_who_finds_the_person_at_home,
+    an_admin_saves_a_new_scheme_version,
     // --- One clock: Beijing time everywhere ---
     every_time_shown_is_beijing_time,
     // --- Case work a clerk can trust ---

@@ -6,7 +6,8 @@ use jiekang_domain::answer::{Answered, check_answer_date};
 use jiekang_domain::breach::{Absence, leave_needs_request};
 use jiekang_domain::case::{CaseState, Dated};
 use jiekang_domain::permission::Role;
-use jiekang_domain::records::{TestFacts, check_test_record, next_talk_due};
+use jiekang_domain::records::{TalkKind, TestFacts, check_test_record, next_talk_due_every};
+use jiekang_domain::risk::{case8_next_visit_due, case8_talk_interval_days};
 
 use super::{CaseContext, LeaveWrite, Plan, breach_level, check_date, refused};
 use crate::cases::command::CaseCommand;
@@ -24,8 +25,8 @@ pub(super) fn plan_record(
     let c = &mut plan.case;
     let e = &mut plan.event;
     match command {
-        // steps go to `plan_step`
-        CaseCommand::Step(_) => {}
+        // steps go to `plan_step`, assessments and assignments to `care`
+        CaseCommand::Step(_) | CaseCommand::Assess(_) | CaseCommand::Assign { .. } => {}
         CaseCommand::Test(t) => {
             let on = t.tested_at.date();
             check_date(case, Dated::Record, on, today)?;
@@ -72,8 +73,16 @@ pub(super) fn plan_record(
             e.note = note.clone();
             e.collected_by = collected_by.clone();
             if let Some(reported_on) = case.reported_on {
-                let due = next_talk_due(reported_on, Some(*on));
+                // D6: the class's interval, or the default 30 days without a class
+                let every = case8_talk_interval_days(case.care.talk_interval_days);
+                let due = next_talk_due_every(reported_on, Some(*on), every);
                 c.talk_due_on = Some(c.talk_due_on.map_or(due, |d| d.max(due)));
+                if let (TalkKind::HomeVisit, Some(visit_every)) =
+                    (kind, case.care.visit_interval_days)
+                {
+                    let due = case8_next_visit_due(reported_on, Some(*on), visit_every);
+                    c.care.visit_due_on = Some(c.care.visit_due_on.map_or(due, |d| d.max(due)));
+                }
             }
         }
         CaseCommand::Search {

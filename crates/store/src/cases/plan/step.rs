@@ -10,7 +10,8 @@ use jiekang_domain::deadline::{
 };
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::Role;
-use jiekang_domain::records::next_talk_due;
+use jiekang_domain::records::next_talk_due_every;
+use jiekang_domain::risk::case8_talk_interval_days;
 use jiekang_domain::schedule::schedule;
 use jiekang_domain::term::Suspension;
 
@@ -106,7 +107,8 @@ pub(super) fn plan_step(
                 summary.push_str(&format!(",逾期报到(期限 {deadline})"));
             }
             c.last_reported_on = Some(on);
-            c.talk_due_on = Some(next_talk_due(on, None));
+            let every = case8_talk_interval_days(case.care.talk_interval_days);
+            c.talk_due_on = Some(next_talk_due_every(on, None, every));
         }
         Step::SignAgreement => {
             c.agreement_on = Some(on);
@@ -218,6 +220,10 @@ pub(super) fn plan_step(
             }
             plan.move_person = true;
             plan.close_transfer_handover = Some(true);
+            // N6: the sending township's worker and officer do not follow the case; the
+            // receiving office names its own
+            c.care.worker_id = None;
+            c.care.police_id = None;
         }
         Step::RefuseTransfer => {
             c.transfer_to_unit_id = None;

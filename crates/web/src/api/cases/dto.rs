@@ -44,6 +44,19 @@ pub struct CaseDto {
     pub updated_by: String,
     /// Send it back with every command (optimistic concurrency).
     pub version: i64,
+    /// CASE-7, D6: `high`, `medium`, `low`; null until assessed.
+    pub risk_level: Option<String>,
+    /// The class's local label (红色, C1 …).
+    pub risk_label: Option<String>,
+    /// CASE-8, D6: a talk at least every this many days (30 without a class).
+    pub talk_interval_days: i64,
+    pub visit_due_on: Option<NaiveDate>,
+    pub reassess_due_on: Option<NaiveDate>,
+    /// N6: the responsible community worker and police officer (user ids and names).
+    pub worker_id: Option<i64>,
+    pub worker_name: Option<String>,
+    pub police_id: Option<i64>,
+    pub police_name: Option<String>,
 }
 
 impl From<Case> for CaseDto {
@@ -78,6 +91,17 @@ impl From<Case> for CaseDto {
             created_by: c.created_by,
             updated_by: c.updated_by,
             version: c.version,
+            risk_level: c.care.risk_level.map(|l| l.code().to_owned()),
+            risk_label: c.care.risk_label,
+            talk_interval_days: jiekang_domain::risk::case8_talk_interval_days(
+                c.care.talk_interval_days,
+            ),
+            visit_due_on: c.care.visit_due_on,
+            reassess_due_on: c.care.reassess_due_on,
+            worker_id: c.care.worker_id,
+            worker_name: c.care.worker_name,
+            police_id: c.care.police_id,
+            police_name: c.care.police_name,
         }
     }
 }

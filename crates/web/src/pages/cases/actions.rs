@@ -8,10 +8,10 @@ use serde::Serialize;
 
 /// The form a post came from: its name on the case page (which is also its anchor),
 /// what was typed, and the part of the page a success lands on.
-struct Origin<'a, T: Serialize> {
-    form: String,
-    fields: &'a T,
-    done_at: &'static str,
+pub(super) struct Origin<'a, T: Serialize> {
+    pub(super) form: String,
+    pub(super) fields: &'a T,
+    pub(super) done_at: &'static str,
 }
 
 impl<T: Serialize> Origin<'_, T> {
@@ -23,7 +23,7 @@ impl<T: Serialize> Origin<'_, T> {
 /// Apply a parsed command, then show the case again: on success by redirect (so a
 /// reload does not post twice), on a refusal with the message, everything typed kept,
 /// and the right status.
-async fn run<T: Serialize>(
+pub(super) async fn run<T: Serialize>(
     state: &AppState,
     auth: &Authenticated,
     id: i64,

@@ -55,12 +55,17 @@ struct CasePage {
     talk_kinds: [TalkKind; 3],
     warning_manners: [WarningManner; 2],
     max_attachment_mb: usize,
+    /// CASE-7, D6, N6 — the class and the caseload (`case_care.html`).
+    care: super::care::CareView,
 }
 
 impl CasePage {
     /// A unit's full path (a hand-over's receiving unit).
     fn path_of(&self, id: &i64) -> String {
         self.units.path_label(*id)
+    }
+    fn level_status(&self, level: &jiekang_domain::risk::RiskLevel) -> &'static str {
+        super::care::level_status(level)
     }
     fn is_serious(&self) -> bool {
         self.file.case.breach_level == BreachLevel::Serious
@@ -230,6 +235,7 @@ pub(super) async fn case_page(
     } else {
         Vec::new()
     };
+    let care = super::care::CareView::load(state, auth, &file).await?;
     let status = crate::pages::form_status(&errors);
     let can_record = may_write && !file.as_receiver && case_state.term_running();
     let page = render(&CasePage {
@@ -254,6 +260,7 @@ pub(super) async fn case_page(
         talk_kinds: TalkKind::ALL,
         warning_manners: WarningManner::ALL,
         max_attachment_mb: state.config.max_attachment_bytes / (1024 * 1024),
+        care,
     });
     Ok((status, page).into_response())
 }

@@ -1,0 +1,6 @@
+//! CASE-7, D6, N6 on Sqlite: the SQL shared by both engines, in
+//! `crates/store/engine-sql/risk.rs`, bound to this engine's types.
+
+use sqlx::Sqlite as Db;
+
+include!("../../store/engine-sql/risk.rs");
