@@ -13,11 +13,11 @@ use jiekang_store::contract::fixture::new_person;
 
 use crate::harness::{Browser, Console, OTHER_TOWNSHIP, PASSWORD, Scripts, Size, account, journey};
 
-const NAME: &str = "张某";
+pub(crate) const NAME: &str = "张某";
 const ID_NUMBER: &str = "150602199001011238";
 const ID_MASKED: &str = "150602********1238";
 
-fn day(s: &str) -> NaiveDate {
+pub(crate) fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
@@ -73,7 +73,7 @@ async fn decided_case(b: &Browser) -> i64 {
 
 /// The same case taken on to 执行中 on 2024-10-08: notified, handed over, reported in, the
 /// agreement signed.
-async fn executing_case(b: &Browser) -> i64 {
+pub(crate) async fn executing_case(b: &Browser) -> i64 {
     let case = decided_case(b).await;
     let store = &b.site.store;
     let user = b.site.fixture.jiaotong_user.id;
@@ -127,7 +127,7 @@ async fn executing_case(b: &Browser) -> i64 {
     case
 }
 
-async fn log_in_as(b: &Browser, username: &str) {
+pub(crate) async fn log_in_as(b: &Browser, username: &str) {
     b.goto("/login").await;
     b.log_in(username, PASSWORD).await;
     assert_eq!(b.path().await, "/", "{username} lands on the home page");

@@ -3,8 +3,10 @@
 //! under `target/e2e/`.
 
 mod case_work;
+mod documents;
 mod harness;
 mod journeys;
+mod reports;
 
 use harness::Size;
 
@@ -44,6 +46,14 @@ at_both_sizes!(case_work:
     a_work_queue_is_exported_to_excel,
     // The English switch.
     switch_to_english_and_back,
+);
+
+// Periodic reports and printed documents.
+at_both_sizes!(reports:
+    a_district_reads_the_report_and_returns_a_township_submission,
+);
+at_both_sizes!(documents:
+    documents_are_printed_without_planned_test_dates,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,
