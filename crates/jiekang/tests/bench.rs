@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const OPS: [&str; 8] = [
+const OPS: [&str; 10] = [
     "exact_lookup",
     "community_queue",
     "township_queue",
@@ -17,6 +17,8 @@ const OPS: [&str; 8] = [
     "record_test",
     "district_dashboard",
     "city_dashboard",
+    "city_report",
+    "document",
     "baseline",
 ];
 
@@ -118,6 +120,12 @@ fn run_and_check(
         assert!(op["p50_ms"].as_f64() <= op["p99_ms"].as_f64(), "{name}");
         assert!(op["rps"].as_f64().expect("rps") > 0.0, "{name}: {op}");
         assert!(op["mixed_rps"].as_f64().is_some(), "{name}: {op}");
+        // every operation of the application has its p95 budget; the baseline has none
+        assert_eq!(
+            op["p95_budget_ms"].as_f64().is_some(),
+            name != "baseline",
+            "{name}: {op}"
+        );
         assert!(
             op["ratio_to_baseline"].as_f64().expect("ratio") > 0.0,
             "{name}: {op}"

@@ -169,6 +169,7 @@ pub struct SubmissionRow {
     pub parent_name: String,
     pub state: Option<SubmissionState>,
     pub submitted_at: Option<DateTime<Utc>>,
+    /// The display name of who submitted (and below, who reviewed).
     pub submitted_by: Option<String>,
     pub note: String,
     pub reviewed_at: Option<DateTime<Utc>>,

@@ -13,11 +13,11 @@ use jiekang_store::contract::fixture::new_person;
 
 use crate::harness::{Browser, Console, OTHER_TOWNSHIP, PASSWORD, Scripts, Size, account, journey};
 
-const NAME: &str = "张某";
+pub(crate) const NAME: &str = "张某";
 const ID_NUMBER: &str = "150602199001011238";
 const ID_MASKED: &str = "150602********1238";
 
-fn day(s: &str) -> NaiveDate {
+pub(crate) fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 

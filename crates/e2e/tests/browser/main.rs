@@ -4,8 +4,10 @@
 
 mod care;
 mod case_work;
+mod documents;
 mod harness;
 mod journeys;
+mod reports;
 
 use harness::Size;
 
@@ -50,6 +52,13 @@ at_both_sizes!(case_work:
 // Risk classes and caseloads (CASE-7, D6, N6).
 at_both_sizes!(care:
     a_worker_is_named_finds_the_person_and_assesses_the_class,
+);
+// Periodic reports and printed documents.
+at_both_sizes!(reports:
+    a_district_reads_the_report_and_returns_a_township_submission,
+);
+at_both_sizes!(documents:
+    documents_are_printed_without_planned_test_dates,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,

@@ -43,7 +43,7 @@ pub struct BenchArgs {
     /// 测吞吐量时的并发客户端数 (concurrent clients for throughput)
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub clients: u32,
-    /// 每个阶段的秒数;共 10 个阶段 (seconds per phase; there are 10)
+    /// 每个阶段的秒数;共 12 个阶段 (seconds per phase; there are 12)
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub seconds: u64,
     /// 测延迟时的并发客户端数 (concurrent clients for latency)
@@ -151,6 +151,7 @@ async fn run_bench(url: &str, args: BenchArgs) -> BenchResult<()> {
     eprintln!("选择工作单位和案件 (choosing units and cases) …");
     let min_cases = args.min_cases.unwrap_or(args.clients.min(2_000)) as usize;
     let plan = prepare::plan(store.as_ref(), today, min_cases).await?;
+    prepare::ensure_reports(store.as_ref(), &plan.city, today).await?;
     let accounts = accounts::prepare(store.as_ref(), &plan).await?;
     let numbers = accounts::lookup_numbers(store.as_ref(), &accounts.police, &plan.persons).await?;
     drop(store);

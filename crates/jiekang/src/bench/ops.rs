@@ -33,13 +33,19 @@ pub enum Op {
     DistrictDashboard,
     /// 市督导指导组: the city dashboard.
     CityDashboard,
+    /// 市督导指导组: the city's report of the last closed month (STAT-1), read from the
+    /// counted figures.
+    CityReport,
+    /// The office that records the tests (see `prepare::Writer`): a case's printed
+    /// agreement as its A4 page (INFO-1; an audited read of the case, like its page).
+    Document,
     /// The baseline route: fixed bytes of an archive page's size.
     Baseline,
 }
 
 impl Op {
     /// Every operation of the application (the baseline is not one).
-    pub const WORK: [Op; 7] = [
+    pub const WORK: [Op; 9] = [
         Op::ExactLookup,
         Op::CommunityQueue,
         Op::TownshipQueue,
@@ -47,6 +53,8 @@ impl Op {
         Op::RecordTest,
         Op::DistrictDashboard,
         Op::CityDashboard,
+        Op::CityReport,
+        Op::Document,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +66,8 @@ impl Op {
             Op::RecordTest => "record_test",
             Op::DistrictDashboard => "district_dashboard",
             Op::CityDashboard => "city_dashboard",
+            Op::CityReport => "city_report",
+            Op::Document => "document",
             Op::Baseline => "baseline",
         }
     }
@@ -71,6 +81,8 @@ impl Op {
             Op::RecordTest => "录入检测",
             Op::DistrictDashboard => "旗区概况",
             Op::CityDashboard => "全市督导",
+            Op::CityReport => "全市月报表",
+            Op::Document => "打印文书(协议)",
             Op::Baseline => "基准(固定字节)",
         }
     }
@@ -80,7 +92,19 @@ impl Op {
         match self {
             Op::ExactLookup | Op::Archive => 3,
             Op::CommunityQueue | Op::TownshipQueue | Op::RecordTest | Op::Baseline => 2,
-            Op::DistrictDashboard | Op::CityDashboard => 1,
+            Op::DistrictDashboard | Op::CityDashboard | Op::CityReport | Op::Document => 1,
+        }
+    }
+
+    /// The p95 budget in ms at 1,000,000 persons (docs/performance.md); the baseline has
+    /// none. A document is read like a case's archive page.
+    pub fn p95_budget_ms(self) -> Option<f64> {
+        match self {
+            Op::ExactLookup => Some(5.0),
+            Op::CommunityQueue | Op::TownshipQueue | Op::RecordTest => Some(20.0),
+            Op::Archive | Op::Document => Some(30.0),
+            Op::DistrictDashboard | Op::CityDashboard | Op::CityReport => Some(200.0),
+            Op::Baseline => None,
         }
     }
 
@@ -93,6 +117,8 @@ impl Op {
             Op::Archive => "GET /persons/{id}".to_owned(),
             Op::RecordTest => "POST /cases/{id}/tests".to_owned(),
             Op::DistrictDashboard | Op::CityDashboard => format!("GET {DASHBOARD_PATH}"),
+            Op::CityReport => "GET /reports?period={last month}".to_owned(),
+            Op::Document => "GET /cases/{id}/agreement".to_owned(),
             Op::Baseline => format!("GET {BASELINE_PATH}"),
         }
     }
@@ -111,6 +137,17 @@ pub fn mix(ops: &[Op]) -> Vec<Op> {
         }
     }
     cycle
+}
+
+/// What the report page says before its period has been counted.
+const NOT_COUNTED: &str = "本期报表尚未统计";
+
+/// The city's monthly report the benchmark reads: the last closed month's, as the page
+/// shows by default.
+pub fn report_path(today: chrono::NaiveDate) -> String {
+    use jiekang_domain::report::{PeriodKind, ReportPeriod};
+    let month = ReportPeriod::containing(PeriodKind::Month, today).previous();
+    format!("/reports?period={}", month.code())
 }
 
 const COMMUNITY_QUEUE: &str = "/queues?q=tests_week";
@@ -151,9 +188,12 @@ pub struct Workload {
     /// Who records the tests (see [`Writer`]).
     writer: Writer,
     today: String,
+    /// `/reports?period=…` of the month before today's.
+    report_path: String,
     next_number: AtomicUsize,
     next_person: AtomicUsize,
     next_case: AtomicUsize,
+    next_document: AtomicUsize,
 }
 
 fn pick<'a, T>(items: &'a [T], counter: &AtomicUsize) -> Option<&'a T> {
@@ -195,9 +235,11 @@ impl Workload {
                 .collect(),
             writer,
             today: today.format("%Y-%m-%d").to_string(),
+            report_path: report_path(today),
             next_number: AtomicUsize::new(0),
             next_person: AtomicUsize::new(0),
             next_case: AtomicUsize::new(0),
+            next_document: AtomicUsize::new(0),
         }
     }
 
@@ -259,6 +301,25 @@ impl Workload {
             Op::CityDashboard => {
                 let r = http.get(DASHBOARD_PATH, Some(&s.city.cookie)).await?;
                 expect(r.status, StatusCode::OK)
+            }
+            Op::CityReport => {
+                let r = http.get(&self.report_path, Some(&s.city.cookie)).await?;
+                expect(r.status, StatusCode::OK)?;
+                // counted (the demo and the daily job count it), with its total row
+                if check && (r.text().contains(NOT_COUNTED) || !r.text().contains("合计")) {
+                    return Err(format!("{}: the report is not counted", self.report_path));
+                }
+                Ok(())
+            }
+            Op::Document => {
+                let slot = pick(&self.cases, &self.next_document).ok_or("no cases")?;
+                let path = format!("/cases/{}/agreement", slot.id);
+                let r = http.get(&path, Some(&self.writer().cookie)).await?;
+                expect(r.status, StatusCode::OK)?;
+                if check && !r.text().contains("社区戒毒社区康复工作办公室") {
+                    return Err(format!("{path}: no issuing office on the document"));
+                }
+                Ok(())
             }
             Op::Baseline => {
                 let r = http.get(BASELINE_PATH, Some(&s.staff.cookie)).await?;
@@ -368,5 +429,19 @@ mod tests {
             assert_eq!(cycle.iter().filter(|o| **o == op).count(), op.weight());
         }
         assert_eq!(cycle.first(), Some(&Op::ExactLookup));
+    }
+
+    #[test]
+    fn the_report_read_is_the_last_closed_month() {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+        assert_eq!(report_path(day("2026-12-07")), "/reports?period=2026-11");
+        assert_eq!(report_path(day("2027-01-01")), "/reports?period=2026-12");
+    }
+
+    #[test]
+    fn every_operation_has_a_budget_but_the_baseline() {
+        assert!(Op::WORK.iter().all(|op| op.p95_budget_ms().is_some()));
+        assert_eq!(Op::Baseline.p95_budget_ms(), None);
+        assert_eq!(Op::CityReport.p95_budget_ms(), Some(200.0));
     }
 }

@@ -3,7 +3,8 @@
 //! Per operation: latency at the latency clients (p50/p95/p99 ms, mixed workload),
 //! throughput of the operation alone at C clients (`rps`) and that divided by the
 //! baseline's alone at C clients (`ratio_to_baseline`), its throughput within the
-//! mixed workload at C clients (`mixed_rps`), and count and errors over every phase.
+//! mixed workload at C clients (`mixed_rps`), count and errors over every phase, and the
+//! p95 budget with whether the latency phase's p95 met it.
 
 use std::collections::BTreeMap;
 
@@ -90,14 +91,17 @@ impl Results {
                 "max_ms": round(s.as_ref().map_or(0.0, |s| s.ms(1.0)), 2),
             })
         };
+        let p95 = round(lat.map_or(0.0, |s| s.ms(0.95)), 2);
         json!({
             "label": op.label_zh(),
             "request": op.request(),
+            "p95_budget_ms": op.p95_budget_ms(),
+            "within_budget": op.p95_budget_ms().map(|b| lat.is_some() && p95 <= b),
             "count": count,
             "errors": errors,
             "first_error": first_error,
             "p50_ms": round(lat.map_or(0.0, |s| s.ms(0.50)), 2),
-            "p95_ms": round(lat.map_or(0.0, |s| s.ms(0.95)), 2),
+            "p95_ms": p95,
             "p99_ms": round(lat.map_or(0.0, |s| s.ms(0.99)), 2),
             "rps": round(rps, 1),
             "ratio_to_baseline": self.ratio(rps),
@@ -159,10 +163,11 @@ impl Results {
         );
         let _ = writeln!(
             t,
-            "{:<20} {:>9} {:>9} {:>9} {:>10} {:>8} {:>10} {:>8} {:>7}",
+            "{:<20} {:>9} {:>9} {:>11} {:>9} {:>10} {:>8} {:>10} {:>8} {:>7}",
             "operation",
             "p50 ms",
             "p95 ms",
+            "p95 budget",
             "p99 ms",
             "rps alone",
             "ratio",
@@ -173,12 +178,18 @@ impl Results {
         for op in self.ops() {
             let v = self.op_json(op);
             let num = |k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+            let budget = match (op.p95_budget_ms(), v.get("within_budget")) {
+                (Some(b), Some(Value::Bool(true))) => format!("{b} ✓"),
+                (Some(b), _) => format!("{b} ✗"),
+                (None, _) => "—".to_owned(),
+            };
             let _ = writeln!(
                 t,
-                "{:<20} {:>9.2} {:>9.2} {:>9.2} {:>10.1} {:>8.3} {:>10.1} {:>8} {:>7}",
+                "{:<20} {:>9.2} {:>9.2} {:>11} {:>9.2} {:>10.1} {:>8.3} {:>10.1} {:>8} {:>7}",
                 op.name(),
                 num("p50_ms"),
                 num("p95_ms"),
+                budget,
                 num("p99_ms"),
                 num("rps"),
                 num("ratio_to_baseline"),

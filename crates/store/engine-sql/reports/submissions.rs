@@ -160,8 +160,8 @@ pub(crate) async fn submissions(
     period: ReportPeriod,
 ) -> StoreResult<Vec<SubmissionRow>> {
     let rows: Vec<SubmissionDbRow> = sqlx::query_as(
-        "SELECT t.id, t.name, p.name, s.state, s.submitted_at, su.username, s.note,
-                s.reviewed_at, ru.username, s.review_note
+        "SELECT t.id, t.name, p.name, s.state, s.submitted_at, su.display_name, s.note,
+                s.reviewed_at, ru.display_name, s.review_note
          FROM units t
          JOIN units p ON p.id = t.parent_id
          LEFT JOIN report_submissions s ON s.unit_id = t.id AND s.period = $1

@@ -454,8 +454,9 @@ pub async fn reports_count_the_d5_rates_freeze_closed_periods_and_go_up_for_revi
         .expect("list");
     assert_eq!(list.len(), 2, "the district's townships only");
     assert_eq!(list[0].state, Some(SubmissionState::Accepted));
-    assert_eq!(list[0].submitted_by.as_deref(), Some("jiaotong"));
-    assert_eq!(list[0].reviewed_by.as_deref(), Some("dongsheng"));
+    // who, by name as everywhere else (not the login name)
+    assert_eq!(list[0].submitted_by.as_deref(), Some("jiaotong 测试"));
+    assert_eq!(list[0].reviewed_by.as_deref(), Some("dongsheng 测试"));
     let audited = store.audit_count("report.accepted").await.expect("audit");
     assert_eq!(audited, 1);
 }

@@ -84,6 +84,9 @@ pub(super) async fn connect(
                 // Downloads (the Excel exports) land in the profile, unasked.
                 "download.default_directory": profile.join(DOWNLOADS),
                 "download.prompt_for_download": false,
+                // A PDF link (the server's printed documents) saves the file, as a browser
+                // without a PDF viewer does, so the journey can read it.
+                "plugins.always_open_pdf_externally": true,
             },
             "mobileEmulation": {
                 "deviceMetrics": {
