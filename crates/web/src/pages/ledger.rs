@@ -7,11 +7,10 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use jiekang_domain::report::{PeriodKind, ReportPeriod};
-use jiekang_store::Scope;
-use jiekang_store::model::Actor;
-use jiekang_store::reports::{LedgerRow, ReportPersonsCursor};
+use jiekang_store::reports::LedgerRow;
 use serde::Deserialize;
 
+use super::reports::{cursor, unit_scope};
 use super::{Nav, render};
 use crate::auth::Authenticated;
 use crate::error::AppError;
@@ -39,22 +38,6 @@ fn month_of(state: &AppState, text: &str) -> Result<ReportPeriod, Msg> {
             .filter(|p| p.kind == PeriodKind::Month)
             .filter(|p| p.first_day() <= state.today())
             .ok_or_else(|| msg("ledger-bad-month")),
-    }
-}
-
-/// The actor's scope, or one unit of it (404 outside it).
-async fn scope_of(
-    state: &AppState,
-    actor: &Actor,
-    unit_id: &str,
-) -> Result<(Scope, String), AppError> {
-    match unit_id.trim() {
-        "" => Ok((actor.scope.clone(), actor.unit_name.clone())),
-        id => {
-            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-            let unit = state.store.unit(&actor.scope, id).await?;
-            Ok((Scope::of_unit(unit.id, unit.path.clone()), unit.name))
-        }
     }
 }
 
@@ -98,16 +81,8 @@ pub async fn show(
             Some(e),
         ),
     };
-    let (scope, unit_name) = scope_of(&state, actor, &q.unit_id).await?;
-    let after = match (q.after_path.trim(), q.after_id.trim().parse::<i64>()) {
-        (path, Ok(case_id)) if !path.is_empty() && scope.contains(path) => {
-            Some(ReportPersonsCursor {
-                unit_path: path.to_owned(),
-                case_id,
-            })
-        }
-        _ => None,
-    };
+    let (scope, unit_name) = unit_scope(&state, actor, &q.unit_id).await?;
+    let after = cursor(&scope, &q.after_path, &q.after_id);
     let page = state.store.ledger(&scope, month, after, PAGE_SIZE).await?;
     let next = page.next.as_ref().map(|c| {
         serde_urlencoded::to_string([
@@ -151,7 +126,7 @@ pub async fn export(
     use crate::export::{Cell as X, Title, download, workbook};
     let actor = &auth.actor;
     let month = month_of(&state, &q.month).map_err(AppError::BadRequest)?;
-    let (scope, unit_name) = scope_of(&state, actor, &q.unit_id).await?;
+    let (scope, unit_name) = unit_scope(&state, actor, &q.unit_id).await?;
     let header = [
         "姓名",
         "证件号码",

@@ -10,7 +10,7 @@ mod submissions;
 mod view;
 
 pub use export::export;
-pub use persons::list as persons;
+pub use persons::{cursor, list as persons, unit_scope};
 pub use submissions::{list as submissions, review};
 pub use view::{COUNTS, RATES, ReportView, period_choices, period_label, report_view};
 

@@ -9,6 +9,7 @@ use axum::response::Response;
 use jiekang_domain::permission::{Action, permits};
 use jiekang_domain::report::Figure;
 use jiekang_store::Scope;
+use jiekang_store::model::Actor;
 use jiekang_store::reports::{ReportPerson, ReportPersonsCursor, lists_persons};
 use serde::Deserialize;
 
@@ -47,6 +48,37 @@ struct PersonsPage {
     filled: bool,
 }
 
+/// The actor's scope, or one unit of it named by id (404 outside the scope), with the
+/// name the page shows.
+pub async fn unit_scope(
+    state: &AppState,
+    actor: &Actor,
+    unit_id: &str,
+) -> Result<(Scope, String), AppError> {
+    match unit_id.trim() {
+        "" => Ok((actor.scope.clone(), actor.unit_name.clone())),
+        id => {
+            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+            let unit = state.store.unit(&actor.scope, id).await?;
+            Ok((Scope::of_unit(unit.id, unit.path.clone()), unit.name))
+        }
+    }
+}
+
+/// The keyset cursor a link carries (the last row's unit path and case id), when it lies
+/// in `scope`.
+pub fn cursor(scope: &Scope, after_path: &str, after_id: &str) -> Option<ReportPersonsCursor> {
+    match (after_path.trim(), after_id.trim().parse::<i64>()) {
+        (path, Ok(case_id)) if !path.is_empty() && scope.contains(path) => {
+            Some(ReportPersonsCursor {
+                unit_path: path.to_owned(),
+                case_id,
+            })
+        }
+        _ => None,
+    }
+}
+
 /// `GET /reports/persons`
 pub async fn list(
     State(state): State<AppState>,
@@ -63,23 +95,8 @@ pub async fn list(
     let figure = Figure::parse(q.figure.trim())
         .filter(|f| lists_persons(*f))
         .ok_or_else(|| AppError::BadRequest(msg("reports-bad-figure")))?;
-    let (scope, unit_name) = match q.unit_id.trim() {
-        "" => (actor.scope.clone(), actor.unit_name.clone()),
-        id => {
-            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-            let unit = state.store.unit(&actor.scope, id).await?;
-            (Scope::of_unit(unit.id, unit.path.clone()), unit.name)
-        }
-    };
-    let after = match (q.after_path.trim(), q.after_id.trim().parse::<i64>()) {
-        (path, Ok(case_id)) if !path.is_empty() && scope.contains(path) => {
-            Some(ReportPersonsCursor {
-                unit_path: path.to_owned(),
-                case_id,
-            })
-        }
-        _ => None,
-    };
+    let (scope, unit_name) = unit_scope(&state, actor, &q.unit_id).await?;
+    let after = cursor(&scope, &q.after_path, &q.after_id);
     let cal = jiekang_store::calendar::effective_calendar(state.store.as_ref()).await?;
     let page = state
         .store

@@ -8,6 +8,7 @@ use jiekang_domain::report::{Figure, Figures, PeriodKind, ReportPeriod, periods_
 use jiekang_store::reports::{Report, ReportRow, VersionKind, lists_persons};
 
 use crate::i18n::{Arg, t, ta};
+use crate::pages::dashboard::percent;
 
 /// The D5 rates: indicator, numerator, denominator, message id of the column head.
 pub const RATES: [(Indicator, Figure, Figure, &str); 5] = [
@@ -118,12 +119,6 @@ pub fn ratio(f: &Figures, num: Figure, den: Figure) -> Ratio {
     Ratio::new(f[num.index()].max(0) as u64, f[den.index()].max(0) as u64)
 }
 
-/// `57.1%`, or `—` without a denominator.
-fn percent(r: &Ratio) -> String {
-    r.percent()
-        .map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
-}
-
 pub struct RateCell {
     pub percent: String,
     pub numerator: u64,
@@ -199,7 +194,12 @@ pub struct ReportView {
 
 fn row_view(period: &str, row: &ReportRow, total: bool) -> RowView {
     RowView {
-        name: row.unit_name.clone(),
+        // the total row's name in the page's language (the store names it in Chinese)
+        name: if total {
+            t("dashboard-total")
+        } else {
+            row.unit_name.clone()
+        },
         total,
         rates: RATES
             .iter()
