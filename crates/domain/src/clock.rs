@@ -25,6 +25,14 @@ pub fn beijing_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&beijing()).date_naive()
 }
 
+/// The instant Beijing's day `day` begins (00:00 UTC+8), in UTC.
+pub fn beijing_midnight_utc(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(BEIJING).single())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
@@ -32,6 +40,14 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn beijing_midnight_is_sixteen_hundred_utc_the_day_before() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let at = beijing_midnight_utc(day);
+        assert_eq!(at, Utc.with_ymd_and_hms(2026, 12, 6, 16, 0, 0).unwrap());
+        assert_eq!(beijing_date(at), day);
+    }
 
     #[test]
     fn the_day_turns_at_sixteen_hundred_utc() {

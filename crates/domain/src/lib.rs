@@ -26,6 +26,7 @@ pub mod org;
 pub mod password;
 pub mod permission;
 pub mod placement;
+pub mod quality;
 pub mod records;
 pub mod report;
 pub mod risk;

@@ -137,10 +137,14 @@ pub enum Action {
     RiskAssess,
     /// N6 — name a case's responsible worker and police officer.
     CasesAssign,
+    /// INFO-2 — the data-quality checks of one's jurisdiction: counts and lists.
+    QualityRead,
+    /// INFO-2 — open a 倒查 (trace-back) on a case below and judge the answer.
+    QualityTraceBack,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -158,6 +162,8 @@ impl Action {
         Action::RiskSchemesManage,
         Action::RiskAssess,
         Action::CasesAssign,
+        Action::QualityRead,
+        Action::QualityTraceBack,
     ];
 
     pub fn code(self) -> &'static str {
@@ -179,6 +185,8 @@ impl Action {
             Action::RiskSchemesManage => "risk_schemes_manage",
             Action::RiskAssess => "risk_assess",
             Action::CasesAssign => "cases_assign",
+            Action::QualityRead => "quality_read",
+            Action::QualityTraceBack => "quality_trace_back",
         }
     }
 
@@ -201,6 +209,8 @@ impl Action {
             Action::RiskSchemesManage => "维护风险评估方案",
             Action::RiskAssess => "风险评估",
             Action::CasesAssign => "指定责任社工、责任民警",
+            Action::QualityRead => "查看数据质量检查",
+            Action::QualityTraceBack => "发起和审核质量倒查",
         }
     }
 
@@ -224,6 +234,8 @@ impl Action {
             Action::RiskSchemesManage => "maintain the risk-assessment scheme",
             Action::RiskAssess => "assess risk classes",
             Action::CasesAssign => "name a case's worker and police officer",
+            Action::QualityRead => "view the data-quality checks",
+            Action::QualityTraceBack => "open and review quality trace-backs",
         }
     }
 }
@@ -252,6 +264,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PersonsRead,
             A::SupervisionRead,
             A::ReportsRead,
+            A::QualityRead,
+            A::QualityTraceBack,
         ],
     ),
     (
@@ -263,6 +277,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::SupervisionRead,
             A::ReportsRead,
             A::ReportsReview,
+            A::QualityRead,
+            A::QualityTraceBack,
         ],
     ),
     (
@@ -278,6 +294,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::ReportsSubmit,
             A::RiskAssess,
             A::CasesAssign,
+            A::QualityRead,
         ],
     ),
     (

@@ -26,14 +26,19 @@ pub enum TaskKind {
     /// checks whose record is right and settles it with the other office: a transfer of
     /// the execution place, a correction of the number, or "not the same person".
     DuplicateIdElsewhere,
+    /// 质量倒查 — a supervising office traces a case's records back (INFO-2): it asks the
+    /// township office that keeps the case a question by a due date it sets; the office
+    /// answers, and the opener accepts the answer (closing it) or returns it.
+    TraceBack,
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 1] = [TaskKind::DuplicateIdElsewhere];
+    pub const ALL: [TaskKind; 2] = [TaskKind::DuplicateIdElsewhere, TaskKind::TraceBack];
 
     pub fn code(self) -> &'static str {
         match self {
             TaskKind::DuplicateIdElsewhere => "duplicate_id_elsewhere",
+            TaskKind::TraceBack => "trace_back",
         }
     }
 
@@ -44,12 +49,14 @@ impl TaskKind {
     pub fn label_zh(self) -> &'static str {
         match self {
             TaskKind::DuplicateIdElsewhere => "他处登记重复证件号码",
+            TaskKind::TraceBack => "质量倒查",
         }
     }
 
     pub fn label_en(self) -> &'static str {
         match self {
             TaskKind::DuplicateIdElsewhere => "ID number registered again elsewhere",
+            TaskKind::TraceBack => "Quality trace-back",
         }
     }
 
@@ -62,6 +69,7 @@ impl TaskKind {
     pub fn answer_within_workdays(self) -> Option<u32> {
         match self {
             TaskKind::DuplicateIdElsewhere => Some(5),
+            TaskKind::TraceBack => None,
         }
     }
 
@@ -70,6 +78,7 @@ impl TaskKind {
     pub fn closed_by_opener(self) -> bool {
         match self {
             TaskKind::DuplicateIdElsewhere => false,
+            TaskKind::TraceBack => true,
         }
     }
 }

@@ -43,6 +43,10 @@ pub async fn run(database_url: &str, args: SweepArgs) -> Result<(), Box<dyn std:
             bar.set_message(format!("移交 (hand-overs looked at): {n}"));
             bar.tick();
         }
+        SweepProgress::Quality(n) => {
+            bar.set_message(format!("数据质量 (quality findings raised): {n}"));
+            bar.tick();
+        }
     };
     let opts = SweepOptions::new(holder_name("cli"));
     let outcome = run_daily_sweep(store.as_ref(), &cal, day, &opts, &progress).await?;

@@ -20,6 +20,7 @@ mod deferred;
 mod emergency;
 mod lock;
 mod persons;
+mod quality;
 mod reports;
 // Personal data sealed at rest
 mod risk;

@@ -21,6 +21,7 @@ mod files;
 // Changes and audit records committed in groups on the single writer
 mod group_commit;
 mod persons;
+mod quality;
 mod reports;
 // Personal data sealed at rest
 mod risk;

@@ -329,8 +329,8 @@ pub(crate) async fn finish_sweep(pool: &Pool<Db>, job: &str, run: &SweepRun) -> 
     sqlx::query(
         "INSERT INTO sweep_runs (period, holder, started_at, finished_at, windows_missed,
             windows_void, notification_overdue, report_in_overdue, term_ended,
-            handover_unacknowledged, flags_cleared)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            handover_unacknowledged, flags_cleared, quality_raised, quality_cleared, left_control)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(&run.period)
     .bind(&run.holder)
@@ -343,6 +343,9 @@ pub(crate) async fn finish_sweep(pool: &Pool<Db>, job: &str, run: &SweepRun) -> 
     .bind(c.term_ended)
     .bind(c.handover_unacknowledged)
     .bind(c.flags_cleared)
+    .bind(c.quality_raised)
+    .bind(c.quality_cleared)
+    .bind(c.left_control)
     .execute(&mut *tx)
     .await?;
     let entry = AuditEntry::of_object(
@@ -376,13 +379,16 @@ struct RunRow {
     term_ended: i64,
     handover_unacknowledged: i64,
     flags_cleared: i64,
+    quality_raised: i64,
+    quality_cleared: i64,
+    left_control: i64,
 }
 
 pub(crate) async fn sweep_run(pool: &Pool<Db>, period: &str) -> StoreResult<Option<SweepRun>> {
     let row: Option<RunRow> = sqlx::query_as(
         "SELECT period, holder, started_at, finished_at, windows_missed, windows_void,
             notification_overdue, report_in_overdue, term_ended, handover_unacknowledged,
-            flags_cleared
+            flags_cleared, quality_raised, quality_cleared, left_control
          FROM sweep_runs WHERE period = $1",
     )
     .bind(period)
@@ -401,6 +407,9 @@ pub(crate) async fn sweep_run(pool: &Pool<Db>, period: &str) -> StoreResult<Opti
             term_ended: r.term_ended,
             handover_unacknowledged: r.handover_unacknowledged,
             flags_cleared: r.flags_cleared,
+            quality_raised: r.quality_raised,
+            quality_cleared: r.quality_cleared,
+            left_control: r.left_control,
         },
     }))
 }

@@ -26,6 +26,7 @@ pub mod dashboard;
 pub mod emergency;
 pub mod error;
 pub mod model;
+pub mod quality;
 pub mod refusal;
 pub mod reports;
 pub mod risk;
@@ -52,7 +53,7 @@ pub mod prelude {
     #[cfg(feature = "contract")]
     pub use crate::store::TestHooks;
     pub use crate::store::{
-        Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Queues, Reports,
-        Risk, Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
+        Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Quality, Queues,
+        Reports, Risk, Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
     };
 }

@@ -16,6 +16,7 @@ mod cases;
 mod emergency;
 mod engine;
 mod persons;
+mod quality;
 mod queues;
 mod reports;
 mod risk;
@@ -37,6 +38,7 @@ pub use cases::Cases;
 pub use emergency::Emergency;
 pub use engine::Engine;
 pub use persons::Persons;
+pub use quality::Quality;
 pub use queues::Queues;
 pub use reports::Reports;
 pub use risk::Risk;
@@ -81,7 +83,8 @@ store_of!(
     Calendar,
     Sweep,
     BulkLoad,
-    Sealing
+    Sealing,
+    Quality
 );
 
 #[cfg(feature = "contract")]
@@ -104,6 +107,7 @@ store_of!(
     Sweep,
     BulkLoad,
     Sealing,
+    Quality,
     TestHooks
 );
 

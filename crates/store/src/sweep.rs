@@ -12,6 +12,7 @@ use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::sweep::{DAILY_SWEEP_JOB, SweepCutoffs};
 use serde::Serialize;
 
+use crate::quality::QualityCutoffs;
 use crate::{Store, StoreError, StoreResult};
 
 /// A claimed period of a job.
@@ -42,6 +43,12 @@ pub struct SweepCounts {
     pub handover_unacknowledged: i64,
     /// Flags whose condition no longer holds.
     pub flags_cleared: i64,
+    /// INFO-2 — data-quality findings raised.
+    pub quality_raised: i64,
+    /// INFO-2 — data-quality findings whose condition no longer holds.
+    pub quality_cleared: i64,
+    /// N19 — persons who left dynamic control.
+    pub left_control: i64,
 }
 
 impl SweepCounts {
@@ -53,18 +60,24 @@ impl SweepCounts {
         self.term_ended += o.term_ended;
         self.handover_unacknowledged += o.handover_unacknowledged;
         self.flags_cleared += o.flags_cleared;
+        self.quality_raised += o.quality_raised;
+        self.quality_cleared += o.quality_cleared;
+        self.left_control += o.left_control;
     }
 
     pub fn summary_zh(&self) -> String {
         format!(
-            "漏检窗口 {} 个、作废窗口 {} 个;逾期未通知 {}、逾期未报到 {}、期满待解除 {}、移交逾期未接收 {};解除提示 {}",
+            "漏检窗口 {} 个、作废窗口 {} 个;逾期未通知 {}、逾期未报到 {}、期满待解除 {}、移交逾期未接收 {};解除提示 {};质量问题新增 {}、消除 {};解除动态管控 {} 人",
             self.windows_missed,
             self.windows_void,
             self.notification_overdue,
             self.report_in_overdue,
             self.term_ended,
             self.handover_unacknowledged,
-            self.flags_cleared
+            self.flags_cleared,
+            self.quality_raised,
+            self.quality_cleared,
+            self.left_control
         )
     }
 }
@@ -123,6 +136,8 @@ pub enum SweepProgress {
     Cases { done: i64, of: i64 },
     /// Hand-overs looked at so far.
     Handovers(u64),
+    /// INFO-2 — data-quality findings raised so far.
+    Quality(i64),
 }
 
 /// The result of asking for a sweep.
@@ -219,6 +234,35 @@ pub async fn run_daily_sweep(
             None => break,
         }
     }
+
+    // INFO-2 — the data-quality checks: on cases by id range, on persons by id range,
+    // on recent entries at once; then N19.
+    let quality = QualityCutoffs::on(day);
+    let mut from = 1;
+    while from <= max_id {
+        let to = from.saturating_add(opts.case_batch - 1).min(max_id);
+        let q = store.sweep_quality_cases(&quality, from, to).await?;
+        counts.quality_raised += q.raised;
+        counts.quality_cleared += q.cleared;
+        renew().await?;
+        from = to.saturating_add(1);
+    }
+    let max_person = store.max_person_id().await?;
+    let mut from = 1;
+    while from <= max_person {
+        let to = from.saturating_add(opts.case_batch - 1).min(max_person);
+        let q = store.sweep_quality_persons(&quality, from, to).await?;
+        counts.quality_raised += q.raised;
+        counts.quality_cleared += q.cleared;
+        renew().await?;
+        from = to.saturating_add(1);
+    }
+    let q = store.sweep_quality_entries(&quality).await?;
+    counts.quality_raised += q.raised;
+    counts.quality_cleared += q.cleared;
+    progress(SweepProgress::Quality(counts.quality_raised));
+    renew().await?;
+    counts.left_control = store.sweep_dynamic_control(day).await?;
 
     let run = SweepRun {
         period,

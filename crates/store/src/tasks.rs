@@ -34,6 +34,10 @@ pub struct Task {
     pub answered_at: Option<DateTime<Utc>>,
     pub answered_by: Option<String>,
     pub version: i64,
+    /// The case a 倒查 is about.
+    pub case_id: Option<i64>,
+    /// What the opener asks (a 倒查's question); empty for the system's tasks.
+    pub question: String,
 }
 
 impl Task {
@@ -62,6 +66,8 @@ pub struct TaskRow {
     pub answered_at: Option<DateTime<Utc>>,
     pub answered_by: Option<String>,
     pub version: i64,
+    pub case_id: Option<i64>,
+    pub question: String,
 }
 
 impl TryFrom<TaskRow> for Task {
@@ -88,6 +94,8 @@ impl TryFrom<TaskRow> for Task {
             answered_at: r.answered_at,
             answered_by: r.answered_by,
             version: r.version,
+            case_id: r.case_id,
+            question: r.question,
         })
     }
 }
@@ -96,7 +104,7 @@ impl TryFrom<TaskRow> for Task {
 pub const TASK_COLUMNS: &str = "t.id, t.kind, t.state, t.unit_id, n.name AS unit_name, t.person_id,
         p.name AS person_name, t.from_unit_id, f.name AS from_unit_name, t.opened_on, t.due_on,
         t.opened_at, t.answer, t.answered_on, t.answered_at, a.display_name AS answered_by,
-        t.version";
+        t.version, t.case_id, t.question";
 
 /// The joins that go with [`TASK_COLUMNS`].
 pub const TASK_JOINS: &str = "FROM tasks t

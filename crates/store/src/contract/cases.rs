@@ -73,7 +73,7 @@ pub(crate) async fn decided(store: &dyn Store, w: &World) -> Case {
 
 /// A decided case, as J1's, of a person registered at 某社区 (交通街道) with this name
 /// and ID number.
-async fn decided_for(store: &dyn Store, w: &World, name: &str, id_number: &str) -> Case {
+pub(crate) async fn decided_for(store: &dyn Store, w: &World, name: &str, id_number: &str) -> Case {
     let jt = Fixture::scope_of(&w.f.jiaotong);
     let person = store
         .create_person(
@@ -130,8 +130,12 @@ pub(crate) async fn run(
 
 /// J1 from notification to agreement.
 pub(crate) async fn executing(store: &dyn Store, w: &World) -> Case {
+    executing_for(store, w, decided(store, w).await).await
+}
+
+/// A decided case (as J1's) taken from notification to agreement on 2024-10-08.
+pub(crate) async fn executing_for(store: &dyn Store, w: &World, case: Case) -> Case {
     let jt = Fixture::scope_of(&w.f.jiaotong);
-    let case = decided(store, w).await;
     let case = run(
         store,
         &jt,

@@ -21,6 +21,8 @@ pub mod persons;
 pub mod reports;
 // CASE-7, D6, N6: risk classes and caseloads
 pub mod risk;
+// INFO-2, N19: data quality, 倒查, leaving dynamic control
+pub mod quality;
 // personal data sealed at rest
 pub mod sealed;
 pub mod sessions;
@@ -63,6 +65,11 @@ macro_rules! contract_tests {
             persons::bulk_insert_is_counted_by_scope,
             calendar::the_newest_notice_of_a_year_is_in_force_and_history_is_kept,
             cases::j1_decision_to_agreement_with_deadlines_and_schedule,
+            quality::the_case_checks_raise_in_scope_and_clear_when_done,
+            quality::entries_in_a_batch_or_long_after_their_day_are_found,
+            quality::the_addicted_with_no_measure_are_found_until_decided,
+            quality::a_trace_back_goes_to_the_township_and_back,
+            quality::three_years_after_expiry_the_person_leaves_dynamic_control,
             risk::the_default_scheme_is_version_one_and_edits_are_new_versions,
             risk::an_assessment_sets_the_class_its_talks_visits_and_reassessment,
             risk::the_township_names_the_worker_and_officer_of_a_case,
