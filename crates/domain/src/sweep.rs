@@ -84,6 +84,16 @@ impl SweepFlag {
         }
     }
 
+    /// The English words (ui.md).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            SweepFlag::NotificationOverdue => "police notification of the township overdue",
+            SweepFlag::ReportInOverdue => "report-in overdue",
+            SweepFlag::TermEnded => "term ended, release due",
+            SweepFlag::HandoverUnacknowledged => "hand-over not acknowledged in time",
+        }
+    }
+
     /// The states in which the flag's condition can hold; leaving them clears it.
     pub fn states(self) -> &'static [CaseState] {
         match self {

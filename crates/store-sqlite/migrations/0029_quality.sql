@@ -43,6 +43,6 @@ ALTER TABLE sweep_runs ADD COLUMN left_control INTEGER NOT NULL DEFAULT 0;
 -- N19: orders that ended by expiry, by the day they closed
 CREATE INDEX cases_expired_closed ON cases(closed_on, person_id) WHERE state = 'expired';
 
--- the 倒查 an office opened (newest first), and a case's open one
-CREATE INDEX tasks_opened_by_unit ON tasks(from_unit_id, kind, id);
+-- the 倒查 of a subtree (newest first), and a case's open one
+CREATE INDEX tasks_by_kind_scope ON tasks(kind, unit_path, id);
 CREATE INDEX tasks_case ON tasks(case_id) WHERE case_id IS NOT NULL;

@@ -429,6 +429,17 @@ impl Quality for crate::EngineStore {
         trace: &NewTraceBack,
         today: NaiveDate,
     ) -> StoreResult<Task> {
+        let mut tx = self.writer().begin().await?;
+        let (person_id, case_path): (i64, String) = sqlx::query_as(
+            "SELECT person_id, unit_path FROM cases
+             WHERE id = $1 AND unit_path >= $2 AND unit_path < $3",
+        )
+        .bind(trace.case_id)
+        .bind(scope.lower())
+        .bind(scope.upper())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         let question = trace.question.trim();
         if question.is_empty() {
             return Err(StoreError::refused("请写明倒查的问题"));
@@ -442,17 +453,6 @@ impl Quality for crate::EngineStore {
         let Some(opener) = scope.unit_id() else {
             return Err(StoreError::refused("倒查须由督导单位发起"));
         };
-        let mut tx = self.writer().begin().await?;
-        let (person_id, case_path): (i64, String) = sqlx::query_as(
-            "SELECT person_id, unit_path FROM cases
-             WHERE id = $1 AND unit_path >= $2 AND unit_path < $3",
-        )
-        .bind(trace.case_id)
-        .bind(scope.lower())
-        .bind(scope.upper())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
         // the township office that keeps the case: the township on the case's path
         let township: Option<(i64, String)> = sqlx::query_as(
             "SELECT id, path FROM units
@@ -515,12 +515,11 @@ impl Quality for crate::EngineStore {
         let limit = page.limit.clamp(1, PageRequest::MAX_LIMIT);
         let rows: Vec<TaskRow> = sqlx::query_as(&format!(
             "SELECT {TASK_COLUMNS} {TASK_JOINS}
-             WHERE t.kind = $1 AND t.from_unit_id = $2
-               AND t.unit_path >= $3 AND t.unit_path < $4 AND t.id < $5
-             ORDER BY t.id DESC LIMIT $6"
+             WHERE t.kind = $1
+               AND t.unit_path >= $2 AND t.unit_path < $3 AND t.id < $4
+             ORDER BY t.id DESC LIMIT $5"
         ))
         .bind(TaskKind::TraceBack.code())
-        .bind(scope.unit_id().unwrap_or(-1))
         .bind(scope.lower())
         .bind(scope.upper())
         .bind(page.after.unwrap_or(i64::MAX))
@@ -537,12 +536,11 @@ impl Quality for crate::EngineStore {
     async fn trace_back(&self, scope: &Scope, id: i64) -> StoreResult<Task> {
         let row: Option<TaskRow> = sqlx::query_as(&format!(
             "SELECT {TASK_COLUMNS} {TASK_JOINS}
-             WHERE t.id = $1 AND t.kind = $2 AND t.from_unit_id = $3
-               AND t.unit_path >= $4 AND t.unit_path < $5"
+             WHERE t.id = $1 AND t.kind = $2
+               AND t.unit_path >= $3 AND t.unit_path < $4"
         ))
         .bind(id)
         .bind(TaskKind::TraceBack.code())
-        .bind(scope.unit_id().unwrap_or(-1))
         .bind(scope.lower())
         .bind(scope.upper())
         .fetch_optional(self.reader())
@@ -565,7 +563,7 @@ impl Quality for crate::EngineStore {
         }
         let mut tx = self.writer().begin().await?;
         let task = task_by_id(&mut tx, task_id).await?;
-        // only the opening office (in whose scope the task lies) judges its answer
+        // only the opening office judges its answer (others in scope are refused)
         let in_scope = sqlx::query_scalar::<_, i64>(
             "SELECT id FROM tasks WHERE id = $1 AND unit_path >= $2 AND unit_path < $3",
         )
@@ -575,8 +573,11 @@ impl Quality for crate::EngineStore {
         .fetch_optional(&mut *tx)
         .await?
         .is_some();
-        if !in_scope || task.kind != TaskKind::TraceBack || task.from_unit_id != scope.unit_id() {
+        if !in_scope || task.kind != TaskKind::TraceBack {
             return Err(StoreError::NotFound);
+        }
+        if task.from_unit_id != scope.unit_id() {
+            return Err(StoreError::refused("只有发起倒查的单位可以审核"));
         }
         if task.state != TaskState::Answered {
             return Err(StoreError::refused("该倒查尚未答复,不能审核"));

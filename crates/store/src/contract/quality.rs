@@ -388,6 +388,12 @@ pub async fn a_trace_back_goes_to_the_township_and_back(store: &dyn Store) {
                 ""
             )
             .await,
+        Err(StoreError::Refused(_))
+    ));
+    assert!(matches!(
+        store
+            .close_trace_back(&dalate, district, task.id, answered.version, true, "")
+            .await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
@@ -444,8 +450,12 @@ pub async fn a_trace_back_goes_to_the_township_and_back(store: &dyn Store) {
             .items
             .is_empty()
     );
+    assert_eq!(
+        store.trace_back(&jt, task.id).await.expect("in scope").id,
+        task.id
+    );
     assert!(matches!(
-        store.trace_back(&jt, task.id).await,
+        store.trace_back(&dalate, task.id).await,
         Err(StoreError::NotFound)
     ));
     // after closing, a new one may be opened

@@ -62,9 +62,10 @@ pub trait Quality: Send + Sync {
         trace: &NewTraceBack,
         today: NaiveDate,
     ) -> StoreResult<Task>;
-    /// The 倒查 the scope's own unit opened, newest first (keyset by id).
+    /// The 倒查 addressed to the units of the scope (whoever above opened them), newest
+    /// first (keyset by id).
     async fn trace_backs(&self, scope: &Scope, page: PageRequest) -> StoreResult<Page<Task>>;
-    /// One 倒查 the scope's own unit opened.
+    /// One 倒查 addressed to a unit of the scope.
     async fn trace_back(&self, scope: &Scope, id: i64) -> StoreResult<Task>;
     /// The opener closes an answered 倒查 (accepting the answer) or sends it back to be
     /// answered again with `note`. Audited (`task.closed` / `task.returned`).

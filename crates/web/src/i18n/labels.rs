@@ -10,8 +10,10 @@ use jiekang_domain::id_number::{IdType, Sex};
 use jiekang_domain::measure::Measure;
 use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::{Action, Role};
+use jiekang_domain::quality::QualityCheck;
 use jiekang_domain::records::{IsolationExemption, Sample, TalkKind, TestKind};
 use jiekang_domain::risk::RiskLevel;
+use jiekang_domain::sweep::SweepFlag;
 use jiekang_domain::task::{TaskKind, TaskState};
 
 use jiekang_store::cases::QueueKind;
@@ -42,6 +44,8 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("action", Action::ALL);
     family!("task-kind", TaskKind::ALL);
     family!("task-state", TaskState::ALL);
+    family!("quality-check", QualityCheck::ALL);
+    family!("sweep-flag", SweepFlag::ALL);
     family!("measure", Measure::ALL);
     family!("test-kind", TestKind::ALL);
     family!("sample", Sample::ALL);

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod login;
 pub mod mine;
 pub mod persons;
+pub mod quality;
 pub mod queues;
 pub mod reports;
 pub mod risk_schemes;
@@ -48,11 +49,12 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 10] = [
+        let areas: [(Action, &'static str, &'static str); 11] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
             (Action::PersonsRead, "/ledger", "common-ledger"),
             (Action::ReportsRead, "/reports", "common-reports"),
+            (Action::QualityRead, "/quality", "common-quality"),
             (Action::PersonsRead, "/persons", "common-persons"),
             (Action::UnitsRead, "/units", "common-units"),
             (Action::UsersRead, "/users", "common-users"),

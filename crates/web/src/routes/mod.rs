@@ -22,6 +22,7 @@ use tower_http::trace::TraceLayer;
 mod accounts;
 mod cases;
 mod json_api;
+mod quality;
 mod supervision;
 
 use crate::auth::{guard, resolve};
@@ -107,6 +108,7 @@ fn table() -> Table {
     let t = accounts::routes(t);
     let t = cases::routes(t);
     let t = supervision::routes(t);
+    let t = quality::routes(t);
     json_api::routes(t)
 }
 

@@ -36,6 +36,8 @@ enum Obj {
     Session,
     /// A task addressed to the township (a refused duplicate registration).
     Task,
+    /// A 质量倒查 the district opened on the township's case.
+    TraceBack,
 }
 
 /// What the test sends.
@@ -355,6 +357,25 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
                 ("answered_on", "2024-10-08"),
             ]),
         ),
+        // --- INFO-2 质量倒查: the checks, their lists, the trace-backs ---
+        ("GET", "/quality", O::None, S::Plain),
+        ("GET", "/quality/findings", O::None, S::Plain),
+        ("GET", "/quality/findings/export.xlsx", O::None, S::Plain),
+        ("GET", "/quality/trace-backs", O::None, S::Plain),
+        ("GET", "/quality/trace-backs/{id}", O::TraceBack, S::Plain),
+        (
+            "POST",
+            "/quality/trace-backs/{id}/review",
+            O::TraceBack,
+            S::Form(&[("version", STALE), ("decision", "accept")]),
+        ),
+        ("GET", "/cases/{id}/trace-back", O::Case, S::Plain),
+        (
+            "POST",
+            "/cases/{id}/trace-back",
+            O::Case,
+            S::Form(&[("question", ""), ("due_on", "2024-10-20")]),
+        ),
         ("GET", "/api/v1/tasks", O::None, S::Plain),
         ("GET", "/api/v1/tasks/{id}", O::Task, S::Plain),
         (
@@ -375,6 +396,7 @@ pub(crate) struct Objects {
     pub(crate) attachment: i64,
     pub(crate) handover: i64,
     pub(crate) task: i64,
+    pub(crate) trace_back: i64,
 }
 
 impl Objects {
@@ -388,6 +410,7 @@ impl Objects {
             Obj::Attachment => self.attachment,
             Obj::Handover => self.handover,
             Obj::Task => self.task,
+            Obj::TraceBack => self.trace_back,
         }
         .to_string()
     }
@@ -470,6 +493,22 @@ pub(crate) async fn objects(
         .find(|t| t.person_id == Some(person.id))
         .expect("a task for the township")
         .id;
+    // The district traces the case back (INFO-2 质量倒查).
+    let trace_back = app
+        .store
+        .open_trace_back(
+            &Fixture::scope_of(&f.dongsheng),
+            f.dongsheng_user.id,
+            &jiekang_store::quality::NewTraceBack {
+                case_id: case.id.get(),
+                question: "请核实报到情况".into(),
+                due_on: day("2024-10-20"),
+            },
+            day("2024-10-08"),
+        )
+        .await
+        .expect("trace-back")
+        .id;
     let username = format!("target.{tag}");
     app.user(township.id, &username, Role::CommunityStaff).await;
     let user = app
@@ -486,6 +525,7 @@ pub(crate) async fn objects(
         attachment: attachment.id,
         handover,
         task,
+        trace_back,
     }
 }
 

@@ -57,6 +57,8 @@ struct CasePage {
     max_attachment_mb: usize,
     /// CASE-7, D6, N6 — the class and the caseload (`case_care.html`).
     care: super::care::CareView,
+    /// INFO-2 — the sweep's flags and the quality findings (`case_quality.html`).
+    quality: crate::pages::quality::CaseQuality,
 }
 
 impl CasePage {
@@ -236,6 +238,7 @@ pub(super) async fn case_page(
         Vec::new()
     };
     let care = super::care::CareView::load(state, auth, &file).await?;
+    let quality = crate::pages::quality::CaseQuality::load(state, auth, id).await?;
     let status = crate::pages::form_status(&errors);
     let can_record = may_write && !file.as_receiver && case_state.term_running();
     let page = render(&CasePage {
@@ -261,6 +264,7 @@ pub(super) async fn case_page(
         warning_manners: WarningManner::ALL,
         max_attachment_mb: state.config.max_attachment_bytes / (1024 * 1024),
         care,
+        quality,
     });
     Ok((status, page).into_response())
 }
