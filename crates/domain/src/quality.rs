@@ -25,7 +25,9 @@
 //!   of the last [`RECENT_DAYS`] days; each case of the batch is a subject.
 //! * INFO-2 补录过迟: a test or a talk/visit entered more than [`LATE_ENTRY_DAYS`] days
 //!   after the day it records ("实时采集"; paper records entered within a month are
-//!   normal office work). Looked for among the entries of the last [`RECENT_DAYS`] days.
+//!   normal office work), of a case already kept in the system by then — the history
+//!   that comes in with a newly entered (or imported) case is not late. Looked for among
+//!   the entries of the last [`RECENT_DAYS`] days.
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};

@@ -333,5 +333,17 @@ jiekang_store::contract_only! {
             chain_pending(&self.pool).await?;
             count(&self.pool, action).await
         }
+        async fn backdate_case(
+            &self,
+            case_id: i64,
+            at: chrono::DateTime<chrono::Utc>,
+        ) -> StoreResult<()> {
+            sqlx::query("UPDATE cases SET created_at = $1 WHERE id = $2")
+                .bind(at)
+                .bind(case_id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
     }
 }

@@ -225,5 +225,17 @@ jiekang_store::contract_only! {
         async fn audit_count(&self, action: &str) -> StoreResult<i64> {
             count(&self.read, action).await
         }
+        async fn backdate_case(
+            &self,
+            case_id: i64,
+            at: chrono::DateTime<chrono::Utc>,
+        ) -> StoreResult<()> {
+            sqlx::query("UPDATE cases SET created_at = $1 WHERE id = $2")
+                .bind(at)
+                .bind(case_id)
+                .execute(&self.write)
+                .await?;
+            Ok(())
+        }
     }
 }

@@ -108,20 +108,22 @@ fn condition(check: QualityCheck) -> String {
              WHERE r.n >= {BATCH_MIN_TESTS} AND r.case_id BETWEEN $3 AND $4
              GROUP BY r.case_id, c.person_id, c.unit_path"
         ),
-        // INFO-2: tests and case records entered more than LATE_ENTRY_DAYS after their day
+        // INFO-2: tests and case records entered more than LATE_ENTRY_DAYS after their day,
+        // of a case already kept here by then (history brought in with a case is not late)
         QualityCheck::LateEntry => format!(
             "SELECT l.case_id AS subject_id, c.person_id, l.case_id, c.unit_path,
                 CAST(COUNT(*) AS TEXT) AS detail
-             FROM (SELECT case_id FROM drug_tests
+             FROM (SELECT case_id, tested_on AS recorded_on FROM drug_tests
                    WHERE created_at >= $5 AND {tests} > {LATE_ENTRY_DAYS}
                    UNION ALL
-                   SELECT case_id FROM case_events
+                   SELECT case_id, occurred_on AS recorded_on FROM case_events
                    WHERE created_at >= $5 AND {events} > {LATE_ENTRY_DAYS}) l
              JOIN cases c ON c.id = l.case_id
-             WHERE l.case_id BETWEEN $3 AND $4
+             WHERE l.case_id BETWEEN $3 AND $4 AND {kept} <= {LATE_ENTRY_DAYS}
              GROUP BY l.case_id, c.person_id, c.unit_path",
             tests = entry_delay_days_sql("created_at", "tested_on"),
             events = entry_delay_days_sql("created_at", "occurred_on"),
+            kept = entry_delay_days_sql("c.created_at", "l.recorded_on"),
         ),
     }
 }

@@ -174,10 +174,19 @@ pub async fn entries_in_a_batch_or_long_after_their_day_are_found(store: &dyn St
     let w = world(store).await;
     let jt = Fixture::scope_of(&w.f.jiaotong);
     let mut cases = Vec::new();
+    // kept here since the decision's day (a case entered today with old records brings
+    // its history in: those records are not late)
+    let kept_since = jiekang_domain::clock::beijing_midnight_utc(day("2024-09-28"));
     for seq in 21..26 {
         let decided = decided_for(store, &w, &format!("批{seq}"), &id_number(seq)).await;
+        store
+            .backdate_case(decided.id.get(), kept_since)
+            .await
+            .expect("backdate");
         cases.push(executing_for(store, &w, decided).await);
     }
+    let brought_in = decided_for(store, &w, "新录", &id_number(27)).await;
+    let brought_in = executing_for(store, &w, brought_in).await;
     // five tests at one minute by one user: a batch; entered in 2026 for 2024: late
     for case in &cases[..4] {
         run(
@@ -199,9 +208,17 @@ pub async fn entries_in_a_batch_or_long_after_their_day_are_found(store: &dyn St
         0,
         "four is no batch"
     );
-    // every case's steps and the four tests were entered in this year for 2024
+    // every kept case's steps and the four tests were entered this year for 2024; the
+    // case entered today with its history is not late
     assert_eq!(open_count(&counts, QualityCheck::LateEntry), 5);
     assert_eq!(four.raised, 5);
+    assert!(
+        store
+            .case_quality(&jt, brought_in.id.get())
+            .await
+            .expect("brought in")
+            .is_empty()
+    );
     run(
         store,
         &jt,

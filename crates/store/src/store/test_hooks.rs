@@ -12,4 +12,11 @@ use crate::error::StoreResult;
 pub trait TestHooks: Send + Sync {
     /// How many audit records have this action, wherever they belong.
     async fn audit_count(&self, action: &str) -> StoreResult<i64>;
+    /// Pretend the case was entered into the system at `at` (the entry checks compare
+    /// records with the day their case came in).
+    async fn backdate_case(
+        &self,
+        case_id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<()>;
 }
