@@ -20,6 +20,7 @@ mod client_addr;
 // a refusal has no sample, warnings are recorded, texts follow the page's language
 mod consistency;
 mod dashboard;
+mod quality;
 mod reports;
 // actions dated by the user; irreversible steps confirmed
 mod dated;
@@ -87,6 +88,7 @@ mod cases {
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::masks::*;
+    pub use crate::quality::*;
     pub use crate::reports::*;
     pub use crate::scope::*;
     pub use crate::session::*;
@@ -159,6 +161,8 @@ on_both_engines!(
     a_server_refreshing_in_the_background_never_counts_inside_a_request,
     // --- Periodic reports (STAT-1) ---
     a_township_submits_its_frozen_report_and_the_district_reviews_it,
+    // --- INFO-2 质量倒查 ---
+    a_district_traces_a_finding_back_and_the_township_answers,
     // --- Masks that really mask (N18) ---
     lists_queues_and_exports_show_the_age_never_the_birth_date,
     // --- The client address (GB/T 22239) ---
