@@ -1116,3 +1116,4 @@ quality-return = Return
 quality-choose-decision = Choose accept or return.
 quality-case-findings = Data-quality problems
 quality-cleared-on = withdrawn on { $date }
+quality-open-findings = { $count } open

@@ -1113,3 +1113,4 @@ quality-return = 退回重办
 quality-choose-decision = 请选择通过或退回。
 quality-case-findings = 数据质量问题
 quality-cleared-on = 已于 { $date } 消除
+quality-open-findings = { $count } 项待整改

@@ -285,6 +285,8 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
 struct DashboardPage {
     nav: Nav,
     dash: DashView,
+    /// INFO-2 — the open data-quality findings of the scope (for roles that see them).
+    quality_open: Option<i64>,
 }
 
 /// The dashboard page for `nav_current` (`/dashboard`, or `/` as the home page of the
@@ -295,9 +297,19 @@ pub async fn page(
     nav_current: &'static str,
 ) -> Result<Response, AppError> {
     let d = load(state, actor).await?;
+    let quality_open = if jiekang_domain::permission::permits(
+        actor.role,
+        jiekang_domain::permission::Action::QualityRead,
+    ) {
+        let counts = state.store.quality_counts(&actor.scope).await?;
+        Some(counts.iter().map(|c| c.open).sum())
+    } else {
+        None
+    };
     Ok(render(&DashboardPage {
         nav: Nav::for_actor(actor, nav_current),
         dash: view(&d, state.today(), actor),
+        quality_open,
     }))
 }
 

@@ -35,8 +35,18 @@ pub async fn a_district_traces_a_finding_back_and_the_township_answers(app: App)
             .body
             .contains("/quality/findings?check=work_group_missing")
     );
+    // the district's dashboard counts it and links the checks
+    let dash = app.get("/dashboard", Some(&ds)).await;
+    assert!(dash.body.contains("1 项待整改"), "{}", dash.body);
+    assert!(dash.body.contains("href=\"/quality\""));
     // another district sees nothing of it
     let other = app.get("/quality", Some(&dl)).await;
+    assert!(
+        app.get("/dashboard", Some(&dl))
+            .await
+            .body
+            .contains("0 项待整改")
+    );
     assert!(
         !other.body.contains("/quality/findings?check="),
         "{}",
