@@ -333,5 +333,14 @@ jiekang_store::contract_only! {
             chain_pending(&self.pool).await?;
             count(&self.pool, action).await
         }
+
+        async fn set_left_control(&self, person_id: i64, on: chrono::NaiveDate) -> StoreResult<()> {
+            sqlx::query("UPDATE persons SET left_control_on = $1 WHERE id = $2")
+                .bind(on)
+                .bind(person_id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
     }
 }

@@ -225,5 +225,14 @@ jiekang_store::contract_only! {
         async fn audit_count(&self, action: &str) -> StoreResult<i64> {
             count(&self.read, action).await
         }
+
+        async fn set_left_control(&self, person_id: i64, on: chrono::NaiveDate) -> StoreResult<()> {
+            sqlx::query("UPDATE persons SET left_control_on = $1 WHERE id = $2")
+                .bind(on)
+                .bind(person_id)
+                .execute(&self.write)
+                .await?;
+            Ok(())
+        }
     }
 }

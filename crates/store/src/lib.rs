@@ -33,6 +33,8 @@ pub mod rows;
 pub mod scope;
 // Personal data sealed at rest
 pub mod sealed;
+// issue 20: the work system itself (staff register, funding)
+pub mod staff;
 mod store;
 // --- Daily sweep and job leases ---
 pub mod sweep;
@@ -55,4 +57,6 @@ pub mod prelude {
         Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Queues, Reports,
         Risk, Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
     };
+    // issue 20: the work system itself
+    pub use crate::store::{Funding, Staff};
 }

@@ -21,6 +21,9 @@ mod reports;
 mod risk;
 mod sealing;
 mod sessions;
+// issue 20: the work system (staff, funding)
+mod funding;
+mod staff;
 mod supervision;
 mod sweep;
 mod tasks;
@@ -36,12 +39,14 @@ pub use calendar::Calendar;
 pub use cases::Cases;
 pub use emergency::Emergency;
 pub use engine::Engine;
+pub use funding::Funding;
 pub use persons::Persons;
 pub use queues::Queues;
 pub use reports::Reports;
 pub use risk::Risk;
 pub use sealing::Sealing;
 pub use sessions::Sessions;
+pub use staff::Staff;
 pub use supervision::Supervision;
 pub use sweep::Sweep;
 pub use tasks::Tasks;
@@ -81,7 +86,9 @@ store_of!(
     Calendar,
     Sweep,
     BulkLoad,
-    Sealing
+    Sealing,
+    Staff,
+    Funding
 );
 
 #[cfg(feature = "contract")]
@@ -104,7 +111,9 @@ store_of!(
     Sweep,
     BulkLoad,
     Sealing,
-    TestHooks
+    TestHooks,
+    Staff,
+    Funding
 );
 
 /// Keep the items inside when `jiekang-store` has its `contract` feature, drop them

@@ -12,4 +12,7 @@ use crate::error::StoreResult;
 pub trait TestHooks: Send + Sync {
     /// How many audit records have this action, wherever they belong.
     async fn audit_count(&self, action: &str) -> StoreResult<i64>;
+    /// N19 — record that a person left dynamic control on `on` (the sweep's write), so
+    /// that the staffing report's 实有吸毒人员 can be tested before the sweep does it.
+    async fn set_left_control(&self, person_id: i64, on: chrono::NaiveDate) -> StoreResult<()>;
 }
