@@ -137,10 +137,13 @@ pub enum Action {
     RiskAssess,
     /// N6 — name a case's responsible worker and police officer.
     CasesAssign,
+    /// Issue 20 — keep the work system's own records: the staff register (STAFF-4) and
+    /// the budgets, allocations and spending (FUND-1) of one's jurisdiction.
+    OrgManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -158,6 +161,7 @@ impl Action {
         Action::RiskSchemesManage,
         Action::RiskAssess,
         Action::CasesAssign,
+        Action::OrgManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -179,6 +183,7 @@ impl Action {
             Action::RiskSchemesManage => "risk_schemes_manage",
             Action::RiskAssess => "risk_assess",
             Action::CasesAssign => "cases_assign",
+            Action::OrgManage => "org_manage",
         }
     }
 
@@ -201,6 +206,7 @@ impl Action {
             Action::RiskSchemesManage => "维护风险评估方案",
             Action::RiskAssess => "风险评估",
             Action::CasesAssign => "指定责任社工、责任民警",
+            Action::OrgManage => "维护工作人员和经费",
         }
     }
 
@@ -224,6 +230,7 @@ impl Action {
             Action::RiskSchemesManage => "maintain the risk-assessment scheme",
             Action::RiskAssess => "assess risk classes",
             Action::CasesAssign => "name a case's worker and police officer",
+            Action::OrgManage => "keep the staff register and funding",
         }
     }
 }
@@ -252,6 +259,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PersonsRead,
             A::SupervisionRead,
             A::ReportsRead,
+            A::OrgManage,
         ],
     ),
     (
@@ -263,6 +271,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::SupervisionRead,
             A::ReportsRead,
             A::ReportsReview,
+            A::OrgManage,
         ],
     ),
     (
@@ -355,6 +364,20 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn only_district_and_city_keep_the_staff_register_and_funding() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::OrgManage),
+                matches!(role, Role::CitySupervisor | Role::DistrictOffice),
+                "{role:?}"
+            );
+        }
+        // they keep read-only access to case data (issue 20, item 7)
+        assert!(!permits(Role::DistrictOffice, Action::CasesWrite));
+        assert!(!permits(Role::CitySupervisor, Action::PersonsWrite));
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub mod home;
 pub mod ledger;
 pub mod login;
 pub mod mine;
+// issue 20: staff, staffing and funding
+pub mod org;
 pub mod persons;
 pub mod queues;
 pub mod reports;
@@ -48,7 +50,7 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 10] = [
+        let areas: [(Action, &'static str, &'static str); 11] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
             (Action::PersonsRead, "/ledger", "common-ledger"),
@@ -67,6 +69,8 @@ impl Nav {
                 "/risk-schemes",
                 "nav-risk-schemes",
             ),
+            // issue 20: the work system (staffing, staff register, funding)
+            (Action::SupervisionRead, "/staffing", "nav-org"),
         ];
         links.extend(
             areas

@@ -22,6 +22,8 @@ use tower_http::trace::TraceLayer;
 mod accounts;
 mod cases;
 mod json_api;
+// issue 20: staff, staffing and funding
+mod org;
 mod supervision;
 
 use crate::auth::{guard, resolve};
@@ -107,6 +109,7 @@ fn table() -> Table {
     let t = accounts::routes(t);
     let t = cases::routes(t);
     let t = supervision::routes(t);
+    let t = org::routes(t);
     json_api::routes(t)
 }
 
