@@ -68,7 +68,13 @@ pub async fn seed(store: &dyn Store, tree: &Tree, actor: i64, today: NaiveDate) 
         if n % 7 != 0 {
             let sex = if n % 3 == 0 { Sex::Female } else { Sex::Male };
             store
-                .add_staff(&system, actor, &staff(u.id, name(n, sex), sex, StaffPost::CadreInCharge, n), None, today)
+                .add_staff(
+                    &system,
+                    actor,
+                    &staff(u.id, name(n, sex), sex, StaffPost::CadreInCharge, n),
+                    None,
+                    today,
+                )
                 .await?;
         }
     }
@@ -80,13 +86,29 @@ pub async fn seed(store: &dyn Store, tree: &Tree, actor: i64, today: NaiveDate) 
         n += 1;
         let sex = if i % 2 == 0 { Sex::Female } else { Sex::Male };
         store
-            .add_staff(&system, actor, &staff(c.id, name(n, sex), sex, StaffPost::FullTime, n), None, today)
+            .add_staff(
+                &system,
+                actor,
+                &staff(c.id, name(n, sex), sex, StaffPost::FullTime, n),
+                None,
+                today,
+            )
             .await?;
         if i % 3 == 0 {
             n += 1;
-            let post = if i % 2 == 0 { StaffPost::FullTime } else { StaffPost::PartTime };
+            let post = if i % 2 == 0 {
+                StaffPost::FullTime
+            } else {
+                StaffPost::PartTime
+            };
             store
-                .add_staff(&system, actor, &staff(c.id, name(n, Sex::Male), Sex::Male, post, n), None, today)
+                .add_staff(
+                    &system,
+                    actor,
+                    &staff(c.id, name(n, Sex::Male), Sex::Male, post, n),
+                    None,
+                    today,
+                )
                 .await?;
         }
     }
@@ -97,7 +119,13 @@ pub async fn seed(store: &dyn Store, tree: &Tree, actor: i64, today: NaiveDate) 
             .add_staff(
                 &system,
                 actor,
-                &staff(u.unit_id, u.display_name.clone(), Sex::Female, StaffPost::FullTime, n),
+                &staff(
+                    u.unit_id,
+                    u.display_name.clone(),
+                    Sex::Female,
+                    StaffPost::FullTime,
+                    n,
+                ),
                 Some("jiaotong.staff"),
                 today,
             )
@@ -105,11 +133,18 @@ pub async fn seed(store: &dyn Store, tree: &Tree, actor: i64, today: NaiveDate) 
     }
     // FUND-1: last year and this year for every district
     for d in units.iter().filter(|u| u.level == UnitLevel::District) {
-        let report = store.funding_report(&system, Some(d.id), today.year()).await?;
+        let report = store
+            .funding_report(&system, Some(d.id), today.year())
+            .await?;
         let persons = u64::try_from(report.total.persons).unwrap_or(0);
         let required = annual_budget(persons.max(10));
-        for (year, share) in [(today.year() - 1, 100u64), (today.year(), 85 + (d.id as u64 % 20))] {
-            let on = NaiveDate::from_ymd_opt(year, 1, 15).unwrap_or(today).min(today);
+        for (year, share) in [
+            (today.year() - 1, 100u64),
+            (today.year(), 85 + (d.id as u64 % 20)),
+        ] {
+            let on = NaiveDate::from_ymd_opt(year, 1, 15)
+                .unwrap_or(today)
+                .min(today);
             let budget = Fen(required.0 / 100 * share);
             for (category, part) in [
                 (FundCategory::Staff, 55u64),
@@ -132,7 +167,12 @@ pub async fn seed(store: &dyn Store, tree: &Tree, actor: i64, today: NaiveDate) 
                     note: String::new(),
                 };
                 store
-                    .add_funding(&system, actor, &entry(d.id, FundKind::Budget, amount, on), today)
+                    .add_funding(
+                        &system,
+                        actor,
+                        &entry(d.id, FundKind::Budget, amount, on),
+                        today,
+                    )
                     .await?;
                 // spent: all of last year's, this year's up to today's share of the year
                 let spent_share = if year < today.year() {
@@ -148,7 +188,12 @@ pub async fn seed(store: &dyn Store, tree: &Tree, actor: i64, today: NaiveDate) 
                         today
                     };
                     store
-                        .add_funding(&system, actor, &entry(d.id, FundKind::Spending, spent, spent_on), today)
+                        .add_funding(
+                            &system,
+                            actor,
+                            &entry(d.id, FundKind::Spending, spent, spent_on),
+                            today,
+                        )
                         .await?;
                 }
             }

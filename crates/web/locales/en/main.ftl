@@ -1169,3 +1169,6 @@ store-staff-account-taken = That account is already linked to a serving worker
 store-funding-date-in-future = The date cannot be after today
 store-funding-year = The year must be from 2000 to next year
 store-funding-amount = The amount must be more than 0
+org-dashboard-heading = Work system: staffing and funding { $year }
+org-below-rule = below the rule
+org-dashboard-note = Full-time staff needed: 1 per 30 registered drug users; funding required: 1,200 yuan per person under a measure per year. Click a figure for the level below.

@@ -1166,3 +1166,6 @@ store-staff-account-taken = 该账户已关联一名在岗工作人员
 store-funding-date-in-future = 经费日期不能晚于今天
 store-funding-year = 年度须在2000年至明年之间
 store-funding-amount = 金额须大于0
+org-dashboard-heading = 工作体系:人员配备与 { $year } 年经费
+org-below-rule = 低于标准
+org-dashboard-note = 专职人员按每30名实有吸毒人员1名计应配;经费按在管人员每人每年1200元计应保障。点击数字查看下一级。

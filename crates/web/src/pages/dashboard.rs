@@ -285,6 +285,8 @@ pub fn chart(d: &Dashboard, today: NaiveDate) -> String {
 struct DashboardPage {
     nav: Nav,
     dash: DashView,
+    /// Issue 20 (item 8): staffing and funding of the same units, each figure a link.
+    org: Option<crate::pages::org::OrgColumns>,
 }
 
 /// The dashboard page for `nav_current` (`/dashboard`, or `/` as the home page of the
@@ -295,9 +297,11 @@ pub async fn page(
     nav_current: &'static str,
 ) -> Result<Response, AppError> {
     let d = load(state, actor).await?;
+    let org = crate::pages::org::dashboard_columns(state, actor).await?;
     Ok(render(&DashboardPage {
         nav: Nav::for_actor(actor, nav_current),
         dash: view(&d, state.today(), actor),
+        org,
     }))
 }
 

@@ -833,3 +833,80 @@ pub async fn funding_export(
     .await?;
     Ok(download(&format!("funding-{year}.xlsx"), bytes))
 }
+
+// --- Item 8: the dashboard's staffing and funding columns ---
+
+/// One unit's staffing and funding figures on the dashboard, each linking to its report.
+pub struct OrgColumnRow {
+    pub unit_id: i64,
+    pub name: String,
+    pub total: bool,
+    /// Whether the row drills down (a unit with units below).
+    pub drills: bool,
+    pub full_time: i64,
+    pub full_time_required: i64,
+    pub units_short: i64,
+    pub budgeted: String,
+    pub required: String,
+    pub budget_short: bool,
+    pub execution: String,
+}
+
+/// STAFF-1..3 and FUND-1 beside the dashboard's figures: the children of the user's
+/// unit and the total (this year's money).
+pub struct OrgColumns {
+    pub year: i32,
+    pub rows: Vec<OrgColumnRow>,
+}
+
+/// The dashboard's staffing and funding columns for `actor` (`None` without the
+/// supervision permission).
+pub async fn dashboard_columns(
+    state: &AppState,
+    actor: &jiekang_store::model::Actor,
+) -> Result<Option<OrgColumns>, AppError> {
+    if !permits(actor.role, Action::SupervisionRead) {
+        return Ok(None);
+    }
+    let today = state.today();
+    let staffing = state
+        .store
+        .staffing_report(&actor.scope, None, today)
+        .await?;
+    let funding = state
+        .store
+        .funding_report(&actor.scope, None, today.year())
+        .await?;
+    let percent = |r: &jiekang_domain::metrics::Ratio| {
+        r.percent()
+            .map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
+    };
+    let row = |s: &StaffingRow, f: Option<&FundingRow>, total: bool| OrgColumnRow {
+        unit_id: if total { staffing.unit_id } else { s.unit_id },
+        name: s.name.clone(),
+        total,
+        drills: total || s.has_children,
+        full_time: s.full_time,
+        full_time_required: s.full_time_required,
+        units_short: s.units_short,
+        budgeted: f.map(|f| yuan(f.budgeted_total())).unwrap_or_default(),
+        required: f.map(|f| yuan(f.coverage.required)).unwrap_or_default(),
+        budget_short: f.is_some_and(|f| !f.coverage.budget_meets_rule()),
+        execution: f
+            .map(|f| percent(&f.coverage.spend_ratio))
+            .unwrap_or_default(),
+    };
+    let mut rows: Vec<OrgColumnRow> = staffing
+        .children
+        .iter()
+        .map(|s| {
+            let f = funding.children.iter().find(|f| f.unit_id == s.unit_id);
+            row(s, f, false)
+        })
+        .collect();
+    rows.push(row(&staffing.total, Some(&funding.total), true));
+    Ok(Some(OrgColumns {
+        year: today.year(),
+        rows,
+    }))
+}

@@ -135,6 +135,16 @@ pub async fn a_district_keeps_the_staff_register_and_sees_the_staffing_gap(app: 
         app.store.audit_count("staff.created").await.expect("count"),
         2
     );
+    // item 8: the dashboard shows staffing and funding beside its figures, each a link
+    let dash = app.get("/dashboard", Some(&ds)).await;
+    assert_eq!(dash.status, StatusCode::OK);
+    assert!(
+        dash.body
+            .contains(&format!("/staffing?unit={}", f.jiaotong.id))
+            && dash.body.contains("/funding?unit="),
+        "{}",
+        dash.body
+    );
     // English
     let en = app.get("/lang?to=en&back=/staffing", Some(&ds)).await;
     assert!(en.status.is_redirection());
