@@ -272,7 +272,7 @@ pub fn fund1_parse_yuan(text: &str) -> Option<crate::funding::Fen> {
     let t: String = text
         .trim()
         .chars()
-        .filter(|c| *c != ',' && *c != ',')
+        .filter(|c| *c != ',' && *c != '\u{ff0c}')
         .collect();
     let (whole, frac) = match t.split_once('.') {
         Some((w, f)) => (w, f),

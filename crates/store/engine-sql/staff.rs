@@ -269,6 +269,8 @@ impl Staff for crate::EngineStore {
         staff_in(self.writer(), scope, id).await
     }
 
+    // the entry, who, which one at which version, the account and the day
+    #[allow(clippy::too_many_arguments)]
     async fn update_staff(
         &self,
         scope: &Scope,

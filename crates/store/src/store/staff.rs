@@ -32,6 +32,8 @@ pub trait Staff: Send + Sync {
         today: NaiveDate,
     ) -> StoreResult<StaffMember>;
     /// STAFF-4 — change an entry (the whole of it, at `version`); audited (`staff.updated`).
+    // the entry, who, which one at which version, the account and the day
+    #[allow(clippy::too_many_arguments)]
     async fn update_staff(
         &self,
         scope: &Scope,
