@@ -34,6 +34,7 @@ pub mod schedule;
 pub mod second_factor;
 #[cfg(feature = "sqlx")]
 mod sql;
+pub mod staff;
 pub mod staffing;
 pub mod supervision;
 pub mod sweep;

@@ -141,10 +141,13 @@ pub enum Action {
     QualityRead,
     /// INFO-2 — open a 倒查 (trace-back) on a case below and judge the answer.
     QualityTraceBack,
+    /// Issue 20 — keep the work system's own records: the staff register (STAFF-4) and
+    /// the budgets, allocations and spending (FUND-1) of one's jurisdiction.
+    OrgManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -164,6 +167,7 @@ impl Action {
         Action::CasesAssign,
         Action::QualityRead,
         Action::QualityTraceBack,
+        Action::OrgManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -187,6 +191,7 @@ impl Action {
             Action::CasesAssign => "cases_assign",
             Action::QualityRead => "quality_read",
             Action::QualityTraceBack => "quality_trace_back",
+            Action::OrgManage => "org_manage",
         }
     }
 
@@ -211,6 +216,7 @@ impl Action {
             Action::CasesAssign => "指定责任社工、责任民警",
             Action::QualityRead => "查看数据质量检查",
             Action::QualityTraceBack => "发起和审核质量倒查",
+            Action::OrgManage => "维护工作人员和经费",
         }
     }
 
@@ -236,6 +242,7 @@ impl Action {
             Action::CasesAssign => "name a case's worker and police officer",
             Action::QualityRead => "view the data-quality checks",
             Action::QualityTraceBack => "open and review quality trace-backs",
+            Action::OrgManage => "keep the staff register and funding",
         }
     }
 }
@@ -266,6 +273,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::ReportsRead,
             A::QualityRead,
             A::QualityTraceBack,
+            A::OrgManage,
         ],
     ),
     (
@@ -279,6 +287,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::ReportsReview,
             A::QualityRead,
             A::QualityTraceBack,
+            A::OrgManage,
         ],
     ),
     (
@@ -372,6 +381,20 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn only_district_and_city_keep_the_staff_register_and_funding() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::OrgManage),
+                matches!(role, Role::CitySupervisor | Role::DistrictOffice),
+                "{role:?}"
+            );
+        }
+        // they keep read-only access to case data (issue 20, item 7)
+        assert!(!permits(Role::DistrictOffice, Action::CasesWrite));
+        assert!(!permits(Role::CitySupervisor, Action::PersonsWrite));
     }
 
     #[test]

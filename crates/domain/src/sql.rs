@@ -65,3 +65,23 @@ text_code!(TestKind, "test kind", TestKind::parse);
 text_code!(Sample, "sample", Sample::parse);
 text_code!(TestOutcome, "test outcome", TestOutcome::parse);
 text_code!(RiskLevel, "risk level", RiskLevel::parse);
+text_code!(
+    crate::staff::StaffPost,
+    "staff post",
+    crate::staff::StaffPost::parse
+);
+text_code!(
+    crate::staff::EmploymentMode,
+    "employment mode",
+    crate::staff::EmploymentMode::parse
+);
+text_code!(
+    crate::staff::FundKind,
+    "fund kind",
+    crate::staff::FundKind::parse
+);
+text_code!(
+    crate::staff::FundCategory,
+    "fund category",
+    crate::staff::FundCategory::parse
+);

@@ -333,6 +333,7 @@ jiekang_store::contract_only! {
             chain_pending(&self.pool).await?;
             count(&self.pool, action).await
         }
+
         async fn backdate_case(
             &self,
             case_id: i64,
@@ -341,6 +342,15 @@ jiekang_store::contract_only! {
             sqlx::query("UPDATE cases SET created_at = $1 WHERE id = $2")
                 .bind(at)
                 .bind(case_id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn set_left_control(&self, person_id: i64, on: chrono::NaiveDate) -> StoreResult<()> {
+            sqlx::query("UPDATE persons SET left_control_on = $1 WHERE id = $2")
+                .bind(on)
+                .bind(person_id)
                 .execute(&self.pool)
                 .await?;
             Ok(())

@@ -26,6 +26,8 @@ mod reports;
 mod risk;
 mod sealing;
 mod sessions;
+// issue 20: staff register, staffing and funding
+mod staff;
 mod tasks;
 mod units;
 mod users;

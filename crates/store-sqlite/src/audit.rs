@@ -225,6 +225,7 @@ jiekang_store::contract_only! {
         async fn audit_count(&self, action: &str) -> StoreResult<i64> {
             count(&self.read, action).await
         }
+
         async fn backdate_case(
             &self,
             case_id: i64,
@@ -233,6 +234,15 @@ jiekang_store::contract_only! {
             sqlx::query("UPDATE cases SET created_at = $1 WHERE id = $2")
                 .bind(at)
                 .bind(case_id)
+                .execute(&self.write)
+                .await?;
+            Ok(())
+        }
+
+        async fn set_left_control(&self, person_id: i64, on: chrono::NaiveDate) -> StoreResult<()> {
+            sqlx::query("UPDATE persons SET left_control_on = $1 WHERE id = $2")
+                .bind(on)
+                .bind(person_id)
                 .execute(&self.write)
                 .await?;
             Ok(())

@@ -34,6 +34,8 @@ pub mod rows;
 pub mod scope;
 // Personal data sealed at rest
 pub mod sealed;
+// issue 20: the work system itself (staff register, funding)
+pub mod staff;
 mod store;
 // --- Daily sweep and job leases ---
 pub mod sweep;
@@ -56,4 +58,6 @@ pub mod prelude {
         Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Quality, Queues,
         Reports, Risk, Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
     };
+    // issue 20: the work system itself
+    pub use crate::store::{Funding, Staff};
 }

@@ -22,6 +22,9 @@ mod reports;
 mod risk;
 mod sealing;
 mod sessions;
+// issue 20: the work system (staff, funding)
+mod funding;
+mod staff;
 mod supervision;
 mod sweep;
 mod tasks;
@@ -37,6 +40,7 @@ pub use calendar::Calendar;
 pub use cases::Cases;
 pub use emergency::Emergency;
 pub use engine::Engine;
+pub use funding::Funding;
 pub use persons::Persons;
 pub use quality::Quality;
 pub use queues::Queues;
@@ -44,6 +48,7 @@ pub use reports::Reports;
 pub use risk::Risk;
 pub use sealing::Sealing;
 pub use sessions::Sessions;
+pub use staff::Staff;
 pub use supervision::Supervision;
 pub use sweep::Sweep;
 pub use tasks::Tasks;
@@ -55,7 +60,7 @@ pub use users::Users;
 /// Declare [`Store`] as the sum of the capabilities listed, with its blanket
 /// implementation (the list differs only by the test hooks).
 macro_rules! store_of {
-    ($($capability:ident),+) => {
+    ($($capability:ident),+ $(,)?) => {
         /// Everything an engine provides: every capability trait. Implemented for each
         /// type that implements them all; nothing to implement by hand.
         pub trait Store: $($capability +)+ 'static {}
@@ -84,7 +89,9 @@ store_of!(
     Sweep,
     BulkLoad,
     Sealing,
-    Quality
+    Quality,
+    Staff,
+    Funding,
 );
 
 #[cfg(feature = "contract")]
@@ -108,7 +115,9 @@ store_of!(
     BulkLoad,
     Sealing,
     Quality,
-    TestHooks
+    Staff,
+    Funding,
+    TestHooks,
 );
 
 /// Keep the items inside when `jiekang-store` has its `contract` feature, drop them

@@ -27,6 +27,8 @@ pub enum Cell {
     Day(NaiveDate),
     /// A local (Beijing) time, written as an Excel date-time.
     Time(NaiveDateTime),
+    /// An amount of money in fen, written as yuan with two decimals (`#,##0.00`).
+    Money(i64),
     Empty,
 }
 
@@ -180,6 +182,7 @@ struct Formats {
     day: Format,
     time: Format,
     ratio: Format,
+    money: Format,
 }
 
 impl Formats {
@@ -188,6 +191,7 @@ impl Formats {
             day: Format::new().set_num_format("yyyy-mm-dd"),
             time: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
             ratio: Format::new().set_num_format("0.0%"),
+            money: Format::new().set_num_format("#,##0.00"),
         }
     }
 }
@@ -227,6 +231,12 @@ fn write(
             )?;
             ws.write_datetime_with_format(row, c, at, &f.time)?;
             19
+        }
+        Cell::Money(fen) => {
+            // fen up to 2^53 are exact; the division is the only rounding
+            #[allow(clippy::cast_precision_loss)]
+            ws.write_number_with_format(row, c, *fen as f64 / 100.0, &f.money)?;
+            fen.to_string().len() + 2
         }
         Cell::Empty => 0,
     })

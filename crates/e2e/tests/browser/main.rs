@@ -7,6 +7,8 @@ mod case_work;
 mod documents;
 mod harness;
 mod journeys;
+// issue 20: staffing, staff register, funding
+mod org;
 mod reports;
 
 use harness::Size;
@@ -59,6 +61,10 @@ at_both_sizes!(reports:
 );
 at_both_sizes!(documents:
     documents_are_printed_without_planned_test_dates,
+);
+// Issue 20: the work system (staffing, staff register, funding).
+at_both_sizes!(org:
+    a_district_registers_staff_and_reads_staffing_and_funding,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,

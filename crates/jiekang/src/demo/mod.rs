@@ -11,6 +11,8 @@
 mod cases;
 mod history;
 mod names;
+// issue 20: staff register and funding
+mod org;
 mod persons;
 mod units;
 mod users;
@@ -97,6 +99,12 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
     counting.enable_steady_tick(std::time::Duration::from_millis(200));
     crate::reports::count(store, today, &[]).await?;
     counting.finish_and_clear();
+    // issue 20: the staff register and the work's money, entered by the city group
+    let city = accounts
+        .iter()
+        .find(|a| a.role == Role::CitySupervisor)
+        .map_or(creator, |a| a.user_id);
+    org::seed(store, &tree, city, today).await?;
 
     println!(
         "演示数据已生成:{} 个单位({} 个嘎查村/社区),{} 名虚构人员,{} 个决定及办理记录。",

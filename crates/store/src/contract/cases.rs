@@ -32,7 +32,7 @@ pub use transfers::*;
 
 const J1: &str = "150602199001011238";
 
-fn cal() -> &'static HolidayCalendar {
+pub(crate) fn cal() -> &'static HolidayCalendar {
     HolidayCalendar::embedded()
 }
 
@@ -49,7 +49,7 @@ pub(crate) async fn world(store: &dyn Store) -> World {
     World { f, police, staff }
 }
 
-fn decision(person_id: i64, unit_id: i64) -> NewCase {
+pub(crate) fn decision(person_id: i64, unit_id: i64) -> NewCase {
     NewCase {
         person_id,
         unit_id,

@@ -26,6 +26,8 @@ pub mod quality;
 // personal data sealed at rest
 pub mod sealed;
 pub mod sessions;
+// issue 20: staff register, staffing and funding
+pub mod staff;
 // --- Daily sweep and job leases ---
 pub mod sweep;
 // 待办事项
@@ -125,6 +127,10 @@ macro_rules! contract_tests {
             sealed::ids_and_phones_are_found_by_the_blind_index_and_unique_across_units,
             sealed::rotation_reseals_every_row_and_reads_still_work,
             sealed::a_wrong_key_is_refused,
+            // --- Issue 20: staff register, staffing and funding (STAFF-1..4, FUND-1) ---
+            staff::the_staff_register_is_scoped_checked_and_audited,
+            staff::the_staffing_report_counts_actual_persons_women_and_gaps,
+            staff::funding_is_kept_in_fen_and_reported_against_the_rule,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

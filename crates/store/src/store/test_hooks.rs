@@ -19,4 +19,7 @@ pub trait TestHooks: Send + Sync {
         case_id: i64,
         at: chrono::DateTime<chrono::Utc>,
     ) -> StoreResult<()>;
+    /// N19 — record that a person left dynamic control on `on` (the sweep's write), so
+    /// that the staffing report's 实有吸毒人员 can be tested before the sweep does it.
+    async fn set_left_control(&self, person_id: i64, on: chrono::NaiveDate) -> StoreResult<()>;
 }

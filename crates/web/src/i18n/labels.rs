@@ -53,6 +53,11 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("talk-kind", TalkKind::ALL);
     family!("risk-level", RiskLevel::ALL);
     family!("warning-manner", WarningManner::ALL);
+    // issue 20: the staff register and the work's money
+    family!("staff-post", jiekang_domain::staff::StaffPost::ALL);
+    family!("employment", jiekang_domain::staff::EmploymentMode::ALL);
+    family!("fund-kind", jiekang_domain::staff::FundKind::ALL);
+    family!("fund-category", jiekang_domain::staff::FundCategory::ALL);
     family!(
         "exemption",
         [

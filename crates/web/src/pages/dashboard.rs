@@ -287,6 +287,8 @@ struct DashboardPage {
     dash: DashView,
     /// INFO-2 — the open data-quality findings of the scope (for roles that see them).
     quality_open: Option<i64>,
+    /// Issue 20 (item 8): staffing and funding of the same units, each figure a link.
+    org: Option<crate::pages::org::OrgColumns>,
 }
 
 /// The dashboard page for `nav_current` (`/dashboard`, or `/` as the home page of the
@@ -306,10 +308,12 @@ pub async fn page(
     } else {
         None
     };
+    let org = crate::pages::org::dashboard_columns(state, actor).await?;
     Ok(render(&DashboardPage {
         nav: Nav::for_actor(actor, nav_current),
         dash: view(&d, state.today(), actor),
         quality_open,
+        org,
     }))
 }
 

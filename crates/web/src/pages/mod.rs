@@ -11,6 +11,8 @@ pub mod home;
 pub mod ledger;
 pub mod login;
 pub mod mine;
+// issue 20: staff, staffing and funding
+pub mod org;
 pub mod persons;
 pub mod quality;
 pub mod queues;
@@ -49,7 +51,7 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 11] = [
+        let areas: &[(Action, &'static str, &'static str)] = &[
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
             (Action::PersonsRead, "/ledger", "common-ledger"),
@@ -69,12 +71,14 @@ impl Nav {
                 "/risk-schemes",
                 "nav-risk-schemes",
             ),
+            // issue 20: the work system (staffing, staff register, funding)
+            (Action::SupervisionRead, "/staffing", "nav-org"),
         ];
         links.extend(
             areas
-                .into_iter()
+                .iter()
                 .filter(|(action, _, _)| permits(actor.role, *action))
-                .map(|(_, href, label)| (href, label)),
+                .map(|(_, href, label)| (*href, *label)),
         );
         // One 账户 entry (password, second factor, own sessions) keeps
         // the phone's menu short; the account pages carry their own tabs.

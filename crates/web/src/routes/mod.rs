@@ -23,6 +23,8 @@ mod accounts;
 mod cases;
 mod json_api;
 mod quality;
+// issue 20: staff, staffing and funding
+mod org;
 mod supervision;
 
 use crate::auth::{guard, resolve};
@@ -109,6 +111,7 @@ fn table() -> Table {
     let t = cases::routes(t);
     let t = supervision::routes(t);
     let t = quality::routes(t);
+    let t = org::routes(t);
     json_api::routes(t)
 }
 

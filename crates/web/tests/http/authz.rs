@@ -38,6 +38,8 @@ enum Obj {
     Task,
     /// A 质量倒查 the district opened on the township's case.
     TraceBack,
+    /// An entry of the staff register at the township (issue 20, STAFF-4).
+    Staff,
 }
 
 /// What the test sends.
@@ -384,8 +386,31 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
             O::Task,
             S::Json(r#"{"version":999,"answer":"已核实","answered_on":"2024-10-08"}"#),
         ),
+        // --- Issue 20: staffing, the staff register, funding (district and city keep them) ---
+        ("GET", "/staffing", O::None, S::Plain),
+        ("GET", "/staffing/export.xlsx", O::None, S::Plain),
+        ("GET", "/staff", O::None, S::Plain),
+        ("GET", "/staff/export.xlsx", O::None, S::Plain),
+        ("GET", "/staff/new", O::None, S::Plain),
+        ("POST", "/staff", O::None, S::Plain),
+        ("GET", "/staff/{id}", O::Staff, S::Plain),
+        ("POST", "/staff/{id}", O::Staff, S::Form(STAFF)),
+        ("GET", "/funding", O::None, S::Plain),
+        ("GET", "/funding/export.xlsx", O::None, S::Plain),
+        ("POST", "/funding", O::None, S::Plain),
     ]
 };
+
+/// A whole register entry at a stale version (the in-scope unit named by its id).
+const STAFF: &[(&str, &str)] = &[
+    ("version", STALE),
+    ("unit", "{unit}"),
+    ("name", "某某"),
+    ("sex", "female"),
+    ("post", "full_time"),
+    ("employment", "other"),
+    ("started_on", "2024-01-01"),
+];
 
 /// One of each object in one township.
 pub(crate) struct Objects {
@@ -397,6 +422,7 @@ pub(crate) struct Objects {
     pub(crate) handover: i64,
     pub(crate) task: i64,
     pub(crate) trace_back: i64,
+    pub(crate) staff: i64,
 }
 
 impl Objects {
@@ -411,6 +437,7 @@ impl Objects {
             Obj::Handover => self.handover,
             Obj::Task => self.task,
             Obj::TraceBack => self.trace_back,
+            Obj::Staff => self.staff,
         }
         .to_string()
     }
@@ -517,6 +544,31 @@ pub(crate) async fn objects(
         .await
         .expect("user")
         .id;
+    let staff = app
+        .store
+        .add_staff(
+            &system,
+            f.jiaotong_user.id,
+            &jiekang_store::staff::NewStaff {
+                unit_id: township.id,
+                name: format!("{tag}社工"),
+                sex: jiekang_domain::id_number::Sex::Female,
+                post: jiekang_domain::staff::StaffPost::FullTime,
+                employment: jiekang_domain::staff::EmploymentMode::PurchasedService,
+                user_id: None,
+                started_on: day("2024-01-01"),
+                ended_on: None,
+                training_hours: 0,
+                courses: String::new(),
+                awards: String::new(),
+                sanctions: String::new(),
+            },
+            None,
+            day("2024-10-08"),
+        )
+        .await
+        .expect("staff")
+        .id;
     Objects {
         unit: unit.id,
         person: person.id,
@@ -526,6 +578,7 @@ pub(crate) async fn objects(
         handover,
         task,
         trace_back,
+        staff,
     }
 }
 

@@ -34,6 +34,8 @@ mod hostile;
 mod i18n;
 // N18: masks that really mask
 mod masks;
+// issue 20: staffing, the staff register, funding
+mod org;
 mod scope;
 mod session;
 // GB/T 22239: server-made TOTP secrets, counted disable codes, renewed session ids
@@ -88,6 +90,7 @@ mod cases {
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::masks::*;
+    pub use crate::org::*;
     pub use crate::quality::*;
     pub use crate::reports::*;
     pub use crate::scope::*;
@@ -119,6 +122,9 @@ on_both_engines!(
     staff_assess_a_case_and_its_class_sets_the_talks,
     the_township_names_the_worker_who_finds_the_person_at_home,
     an_admin_saves_a_new_scheme_version,
+    // --- Issue 20: staffing, the staff register, funding ---
+    a_district_keeps_the_staff_register_and_sees_the_staffing_gap,
+    a_district_records_money_and_reads_the_funding_report,
     // --- One clock: Beijing time everywhere ---
     every_time_shown_is_beijing_time,
     // --- Case work a clerk can trust ---
