@@ -35,6 +35,7 @@ pub mod second_factor;
 mod sql;
 pub mod staffing;
 pub mod supervision;
+pub mod support;
 pub mod sweep;
 pub mod task;
 pub mod term;

@@ -26,6 +26,7 @@ mod reports;
 mod risk;
 mod sealing;
 mod sessions;
+mod support;
 mod tasks;
 mod units;
 mod users;

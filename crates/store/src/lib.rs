@@ -34,6 +34,8 @@ pub mod scope;
 // Personal data sealed at rest
 pub mod sealed;
 mod store;
+// WEL-*, JOB-1, N7: the partner departments' records on a case
+pub mod support;
 // --- Daily sweep and job leases ---
 pub mod sweep;
 // 待办事项: tasks addressed to a unit's office
@@ -55,4 +57,6 @@ pub mod prelude {
         Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Queues, Reports,
         Risk, Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
     };
+    // WEL-*, JOB-1, N7
+    pub use crate::store::Support;
 }

@@ -22,6 +22,7 @@ mod risk;
 mod sealing;
 mod sessions;
 mod supervision;
+mod support;
 mod sweep;
 mod tasks;
 #[cfg(feature = "contract")]
@@ -43,6 +44,7 @@ pub use risk::Risk;
 pub use sealing::Sealing;
 pub use sessions::Sessions;
 pub use supervision::Supervision;
+pub use support::Support;
 pub use sweep::Sweep;
 pub use tasks::Tasks;
 #[cfg(feature = "contract")]
@@ -81,7 +83,8 @@ store_of!(
     Calendar,
     Sweep,
     BulkLoad,
-    Sealing
+    Sealing,
+    Support
 );
 
 #[cfg(feature = "contract")]
@@ -104,6 +107,7 @@ store_of!(
     Sweep,
     BulkLoad,
     Sealing,
+    Support,
     TestHooks
 );
 

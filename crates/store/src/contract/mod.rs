@@ -24,6 +24,8 @@ pub mod risk;
 // personal data sealed at rest
 pub mod sealed;
 pub mod sessions;
+// WEL-*, JOB-1, N7: the partner departments' records
+pub mod support;
 // --- Daily sweep and job leases ---
 pub mod sweep;
 // 待办事项
@@ -118,6 +120,9 @@ macro_rules! contract_tests {
             sealed::ids_and_phones_are_found_by_the_blind_index_and_unique_across_units,
             sealed::rotation_reseals_every_row_and_reads_still_work,
             sealed::a_wrong_key_is_refused,
+            // --- Partner departments (WEL-*, JOB-1, N7) ---
+            support::partners_record_and_decide_in_scope_each_audited,
+            support::the_queues_and_the_employment_rate_follow_the_records,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
