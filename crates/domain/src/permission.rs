@@ -137,10 +137,16 @@ pub enum Action {
     RiskAssess,
     /// N6 — name a case's responsible worker and police officer.
     CasesAssign,
+    /// WEL-*, JOB-1, N7 — the partner departments' and services' records of the persons
+    /// in scope, their queues (a partner sees the minimum its duty needs).
+    SupportRead,
+    /// WEL-*, JOB-1, N7 — record welfare, employment and services (which kinds each
+    /// role records is `support::may_record`).
+    SupportRecord,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -158,6 +164,8 @@ impl Action {
         Action::RiskSchemesManage,
         Action::RiskAssess,
         Action::CasesAssign,
+        Action::SupportRead,
+        Action::SupportRecord,
     ];
 
     pub fn code(self) -> &'static str {
@@ -179,6 +187,8 @@ impl Action {
             Action::RiskSchemesManage => "risk_schemes_manage",
             Action::RiskAssess => "risk_assess",
             Action::CasesAssign => "cases_assign",
+            Action::SupportRead => "support_read",
+            Action::SupportRecord => "support_record",
         }
     }
 
@@ -201,6 +211,8 @@ impl Action {
             Action::RiskSchemesManage => "维护风险评估方案",
             Action::RiskAssess => "风险评估",
             Action::CasesAssign => "指定责任社工、责任民警",
+            Action::SupportRead => "查看救助、就业与帮扶服务",
+            Action::SupportRecord => "登记救助、就业与帮扶服务",
         }
     }
 
@@ -224,6 +236,8 @@ impl Action {
             Action::RiskSchemesManage => "maintain the risk-assessment scheme",
             Action::RiskAssess => "assess risk classes",
             Action::CasesAssign => "name a case's worker and police officer",
+            Action::SupportRead => "view welfare, employment and services",
+            Action::SupportRecord => "record welfare, employment and services",
         }
     }
 }
@@ -278,6 +292,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::ReportsSubmit,
             A::RiskAssess,
             A::CasesAssign,
+            A::SupportRead,
+            A::SupportRecord,
         ],
     ),
     (
@@ -289,6 +305,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::CasesWrite,
             A::TasksWork,
             A::RiskAssess,
+            A::SupportRead,
+            A::SupportRecord,
         ],
     ),
     (
@@ -296,8 +314,14 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
         &[A::UnitsRead, A::PersonsRead, A::PersonsWrite, A::CasesWrite],
     ),
     (R::ClinicStaff, &[A::UnitsRead]),
-    (R::CivilAffairs, &[A::UnitsRead]),
-    (R::HumanResources, &[A::UnitsRead]),
+    (
+        R::CivilAffairs,
+        &[A::UnitsRead, A::SupportRead, A::SupportRecord],
+    ),
+    (
+        R::HumanResources,
+        &[A::UnitsRead, A::SupportRead, A::SupportRecord],
+    ),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
 ];
 

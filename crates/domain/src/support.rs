@@ -11,6 +11,7 @@
 //!   民政 the family, schooling and medical help it gives. Nobody else.
 //! * Dates are the day of the act (applied, started, given); never in the future, and a
 //!   decision or an end is never before the start.
+//! * An employment's kind is one of [`EmploymentKind`]; a service's one of [`ServiceKind`].
 //! * JOB-1's employment rate: persons under a measure with an employment or a placement
 //!   running on the day, over the persons under a measure.
 
@@ -112,6 +113,24 @@ impl SupportKind {
         }
     }
 
+    /// The English word (ui.md).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            SupportKind::Dibao => "minimum living allowance (dibao) application",
+            SupportKind::TemporaryRelief => "temporary relief",
+            SupportKind::Tekun => "support for persons in extreme poverty",
+            SupportKind::MedicalAssistance => "major-illness medical assistance",
+            SupportKind::MedicalInsuranceSubsidy => "medical insurance subsidy",
+            SupportKind::SchoolingSubsidy => "schooling subsidy for children",
+            SupportKind::SocialWorkReferral => "referral to a social-work organisation",
+            SupportKind::Training => "vocational training",
+            SupportKind::Employment => "employment",
+            SupportKind::Unemployment => "unemployment registration",
+            SupportKind::Placement => "work at a placement base or point",
+            SupportKind::Service => "service given",
+        }
+    }
+
     pub fn department(self) -> Department {
         match self {
             SupportKind::Dibao
@@ -184,16 +203,78 @@ impl ServiceKind {
             ServiceKind::Medical => "就医帮扶",
         }
     }
+
+    /// The English word (ui.md).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ServiceKind::Counselling => "counselling",
+            ServiceKind::FamilySupport => "family support",
+            ServiceKind::Schooling => "help with schooling",
+            ServiceKind::Medical => "help with medical care",
+        }
+    }
 }
 
-/// JOB-1 — the kinds of employment.
-pub const EMPLOYMENT_KINDS: [(&str, &str); 5] = [
-    ("centralised", "集中安置"),
-    ("dispersed", "分散安置"),
-    ("public_welfare_post", "公益性岗位"),
-    ("self_employed", "自主就业"),
-    ("flexible", "灵活就业"),
-];
+/// JOB-1 — the kind of an employment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploymentKind {
+    /// 集中安置.
+    Centralised,
+    /// 分散安置.
+    Dispersed,
+    /// 公益性岗位.
+    PublicWelfarePost,
+    /// 自主就业.
+    SelfEmployed,
+    /// 灵活就业.
+    Flexible,
+}
+
+impl EmploymentKind {
+    pub const ALL: [EmploymentKind; 5] = [
+        EmploymentKind::Centralised,
+        EmploymentKind::Dispersed,
+        EmploymentKind::PublicWelfarePost,
+        EmploymentKind::SelfEmployed,
+        EmploymentKind::Flexible,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EmploymentKind::Centralised => "centralised",
+            EmploymentKind::Dispersed => "dispersed",
+            EmploymentKind::PublicWelfarePost => "public_welfare_post",
+            EmploymentKind::SelfEmployed => "self_employed",
+            EmploymentKind::Flexible => "flexible",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            EmploymentKind::Centralised => "集中安置",
+            EmploymentKind::Dispersed => "分散安置",
+            EmploymentKind::PublicWelfarePost => "公益性岗位",
+            EmploymentKind::SelfEmployed => "自主就业",
+            EmploymentKind::Flexible => "灵活就业",
+        }
+    }
+
+    /// The English word (ui.md).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            EmploymentKind::Centralised => "centralised placement",
+            EmploymentKind::Dispersed => "dispersed placement",
+            EmploymentKind::PublicWelfarePost => "public-welfare post",
+            EmploymentKind::SelfEmployed => "self-employment",
+            EmploymentKind::Flexible => "flexible employment",
+        }
+    }
+}
 
 /// The state of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -234,6 +315,16 @@ impl SupportStatus {
             SupportStatus::Granted => "已批准",
             SupportStatus::Refused => "不予批准",
             SupportStatus::Done => "已办结",
+        }
+    }
+
+    /// The English word (ui.md).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            SupportStatus::Pending => "pending",
+            SupportStatus::Granted => "granted",
+            SupportStatus::Refused => "refused",
+            SupportStatus::Done => "done",
         }
     }
 }

@@ -8,7 +8,7 @@ CREATE TABLE support_records (
     case_id      BIGINT NOT NULL REFERENCES cases(id),
     person_id    BIGINT NOT NULL REFERENCES persons(id),
     kind         TEXT NOT NULL,
-    -- the service's or the employment's kind (ServiceKind, EMPLOYMENT_KINDS); '' if none
+    -- the service's or the employment's kind (ServiceKind, EmploymentKind); '' if none
     subkind      TEXT NOT NULL DEFAULT '',
     -- course, employer, organisation, base or provider
     title        TEXT NOT NULL DEFAULT '',

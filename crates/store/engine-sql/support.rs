@@ -235,6 +235,11 @@ impl Support for crate::EngineStore {
         if new.kind == SupportKind::Service && service.is_none() {
             return Err(refused("support-refused-service-kind", "请选择服务类别"));
         }
+        if new.kind == SupportKind::Employment
+            && jiekang_domain::support::EmploymentKind::parse(&new.subkind).is_none()
+        {
+            return Err(refused("support-refused-employment-kind", "请选择就业方式"));
+        }
         check_dates(new.started_on, new.ended_on, today).map_err(date_refusal)?;
         if [new.hours, new.amount_fen, new.income_fen, new.line_fen]
             .iter()

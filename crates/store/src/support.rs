@@ -12,7 +12,7 @@ use serde::Serialize;
 pub struct NewSupport {
     pub kind: SupportKind,
     /// The service's kind (`ServiceKind` code) or the employment's kind
-    /// (`EMPLOYMENT_KINDS`); empty if none.
+    /// (`EmploymentKind`); empty if none.
     pub subkind: String,
     /// Course, employer, organisation, base or provider.
     pub title: String,

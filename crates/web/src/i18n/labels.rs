@@ -12,6 +12,7 @@ use jiekang_domain::org::UnitLevel;
 use jiekang_domain::permission::{Action, Role};
 use jiekang_domain::records::{IsolationExemption, Sample, TalkKind, TestKind};
 use jiekang_domain::risk::RiskLevel;
+use jiekang_domain::support::{EmploymentKind, ServiceKind, SupportKind, SupportStatus};
 use jiekang_domain::task::{TaskKind, TaskState};
 
 use jiekang_store::cases::QueueKind;
@@ -49,6 +50,11 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("talk-kind", TalkKind::ALL);
     family!("risk-level", RiskLevel::ALL);
     family!("warning-manner", WarningManner::ALL);
+    // WEL-*, JOB-1, N7
+    family!("support-kind", SupportKind::ALL);
+    family!("support-status", SupportStatus::ALL);
+    family!("service-kind", ServiceKind::ALL);
+    family!("employment-kind", EmploymentKind::ALL);
     family!(
         "exemption",
         [

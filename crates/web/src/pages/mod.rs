@@ -17,6 +17,8 @@ pub mod reports;
 pub mod risk_schemes;
 pub mod second_factor;
 pub mod sessions;
+// WEL-*, JOB-1, N7: the partner departments' pages
+pub mod support;
 pub mod tasks;
 pub mod totp;
 pub mod units;
@@ -48,7 +50,7 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 10] = [
+        let areas: [(Action, &'static str, &'static str); 11] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
             (Action::PersonsRead, "/ledger", "common-ledger"),
@@ -67,6 +69,7 @@ impl Nav {
                 "/risk-schemes",
                 "nav-risk-schemes",
             ),
+            (Action::SupportRead, "/support", "nav-support"),
         ];
         links.extend(
             areas

@@ -23,6 +23,7 @@ mod accounts;
 mod cases;
 mod json_api;
 mod supervision;
+mod support;
 
 use crate::auth::{guard, resolve};
 use crate::pages;
@@ -107,6 +108,7 @@ fn table() -> Table {
     let t = accounts::routes(t);
     let t = cases::routes(t);
     let t = supervision::routes(t);
+    let t = support::routes(t);
     json_api::routes(t)
 }
 

@@ -36,6 +36,8 @@ enum Obj {
     Session,
     /// A task addressed to the township (a refused duplicate registration).
     Task,
+    /// A welfare application on the township's case (WEL-*).
+    Support,
 }
 
 /// What the test sends.
@@ -363,6 +365,28 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
             O::Task,
             S::Json(r#"{"version":999,"answer":"已核实","answered_on":"2024-10-08"}"#),
         ),
+        // --- WEL-*, JOB-1, N7: the partner departments (a future date is refused: the
+        // route is reached and nothing changes) ---
+        ("GET", "/support", O::None, S::Plain),
+        ("GET", "/support/export.xlsx", O::None, S::Plain),
+        ("GET", "/cases/{id}/support", O::Case, S::Plain),
+        (
+            "POST",
+            "/cases/{id}/support",
+            O::Case,
+            S::Form(&[
+                ("kind", "service"),
+                ("subkind", "family_support"),
+                ("title", "某社工"),
+                ("started_on", "2099-01-01"),
+            ]),
+        ),
+        (
+            "POST",
+            "/support/{id}/decide",
+            O::Support,
+            S::Form(&[("status", "granted"), ("decided_on", "2099-01-01")]),
+        ),
     ]
 };
 
@@ -375,6 +399,7 @@ pub(crate) struct Objects {
     pub(crate) attachment: i64,
     pub(crate) handover: i64,
     pub(crate) task: i64,
+    pub(crate) support: i64,
 }
 
 impl Objects {
@@ -388,6 +413,7 @@ impl Objects {
             Obj::Attachment => self.attachment,
             Obj::Handover => self.handover,
             Obj::Task => self.task,
+            Obj::Support => self.support,
         }
         .to_string()
     }
@@ -470,6 +496,23 @@ pub(crate) async fn objects(
         .find(|t| t.person_id == Some(person.id))
         .expect("a task for the township")
         .id;
+    // WEL-1: a pending 低保 application on the case
+    let support = app
+        .store
+        .add_support(
+            &system,
+            f.jiaotong_user.id,
+            Role::CivilAffairs,
+            case.id.get(),
+            &jiekang_store::support::NewSupport::of(
+                jiekang_domain::support::SupportKind::Dibao,
+                day("2024-10-08"),
+            ),
+            day("2024-10-08"),
+        )
+        .await
+        .expect("support")
+        .id;
     let username = format!("target.{tag}");
     app.user(township.id, &username, Role::CommunityStaff).await;
     let user = app
@@ -486,6 +529,7 @@ pub(crate) async fn objects(
         attachment: attachment.id,
         handover,
         task,
+        support,
     }
 }
 

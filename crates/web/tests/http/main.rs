@@ -35,6 +35,7 @@ mod i18n;
 mod masks;
 mod scope;
 mod session;
+mod support;
 // GB/T 22239: server-made TOTP secrets, counted disable codes, renewed session ids
 mod totp_hardening;
 // transfers: the unit picker, landing in a community, the sender's stub
@@ -90,6 +91,7 @@ mod cases {
     pub use crate::reports::*;
     pub use crate::scope::*;
     pub use crate::session::*;
+    pub use crate::support::*;
     pub use crate::tasks::*;
     pub use crate::totp_hardening::*;
     pub use crate::transfers::*;
@@ -177,4 +179,6 @@ on_both_engines!(
     a_transfer_lands_in_a_community_and_the_sender_keeps_a_stub,
     // --- Printed documents (INFO-1) ---
     printed_documents_are_numbered_scoped_audited_and_keep_planned_dates_secret,
+    // --- Partner departments (WEL-*, JOB-1, N7) ---
+    partners_work_their_queues_and_see_only_what_their_duty_needs,
 );
