@@ -445,9 +445,16 @@ fn posted_record(f: &HashMap<String, String>) -> Result<NewSupport, Msg> {
             Ok(v)
         }
     };
+    let subkind = get("subkind");
+    if !subkind.is_empty()
+        && ServiceKind::parse(&subkind).is_none()
+        && EmploymentKind::parse(&subkind).is_none()
+    {
+        return Err(msg("support-bad-kind"));
+    }
     Ok(NewSupport {
         kind,
-        subkind: get("subkind"),
+        subkind,
         title: text("title", 100)?,
         started_on,
         ended_on: parse_day(&get("ended_on"), false)?,
