@@ -8,6 +8,7 @@ mod documents;
 mod harness;
 mod journeys;
 mod reports;
+mod support;
 
 use harness::Size;
 
@@ -59,6 +60,10 @@ at_both_sizes!(reports:
 );
 at_both_sizes!(documents:
     documents_are_printed_without_planned_test_dates,
+);
+// The partner departments (WEL-*, JOB-1, N7).
+at_both_sizes!(support:
+    partners_record_welfare_jobs_and_services_on_the_case,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,
