@@ -105,7 +105,7 @@ fn employment_rate_in_per_mille() {
 proptest! {
     #[test]
     fn the_rate_is_a_share(employed in 0u64..u64::MAX, n in 1u64..u64::MAX) {
-        let r = job1_employment_rate_permille(employed, n).unwrap();
+        let r = job1_employment_rate_permille(employed, n).expect("a rate");
         prop_assert!(r <= 1000);
         if employed >= n { prop_assert_eq!(r, 1000); }
         if employed == 0 { prop_assert_eq!(r, 0); }

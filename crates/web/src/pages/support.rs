@@ -559,10 +559,10 @@ mod tests {
 
     #[test]
     fn yuan_in_and_out() {
-        assert_eq!(parse_yuan("600").unwrap(), Some(60_000));
-        assert_eq!(parse_yuan("600.5").unwrap(), Some(60_050));
-        assert_eq!(parse_yuan(" 0.05 ").unwrap(), Some(5));
-        assert_eq!(parse_yuan("").unwrap(), None);
+        assert_eq!(parse_yuan("600").expect("parses"), Some(60_000));
+        assert_eq!(parse_yuan("600.5").expect("parses"), Some(60_050));
+        assert_eq!(parse_yuan(" 0.05 ").expect("parses"), Some(5));
+        assert_eq!(parse_yuan("").expect("parses"), None);
         assert!(parse_yuan("-1").is_err());
         assert!(parse_yuan("1.234").is_err());
         assert!(parse_yuan("abc").is_err());

@@ -100,7 +100,7 @@ pub async fn partners_work_their_queues_and_see_only_what_their_duty_needs(app: 
                 .expect("back to the page")
                 .split('#')
                 .next()
-                .unwrap(),
+                .expect("a path"),
             Some(&mz),
         )
         .await;
