@@ -37,6 +37,7 @@ mod sql;
 pub mod staff;
 pub mod staffing;
 pub mod supervision;
+pub mod support;
 pub mod sweep;
 pub mod task;
 pub mod term;

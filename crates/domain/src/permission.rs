@@ -144,10 +144,16 @@ pub enum Action {
     /// Issue 20 — keep the work system's own records: the staff register (STAFF-4) and
     /// the budgets, allocations and spending (FUND-1) of one's jurisdiction.
     OrgManage,
+    /// WEL-*, JOB-1, N7 — the partner departments' and services' records of the persons
+    /// in scope, their queues (a partner sees the minimum its duty needs).
+    SupportRead,
+    /// WEL-*, JOB-1, N7 — record welfare, employment and services (which kinds each
+    /// role records is `support::may_record`).
+    SupportRecord,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -168,6 +174,8 @@ impl Action {
         Action::QualityRead,
         Action::QualityTraceBack,
         Action::OrgManage,
+        Action::SupportRead,
+        Action::SupportRecord,
     ];
 
     pub fn code(self) -> &'static str {
@@ -192,6 +200,8 @@ impl Action {
             Action::QualityRead => "quality_read",
             Action::QualityTraceBack => "quality_trace_back",
             Action::OrgManage => "org_manage",
+            Action::SupportRead => "support_read",
+            Action::SupportRecord => "support_record",
         }
     }
 
@@ -217,6 +227,8 @@ impl Action {
             Action::QualityRead => "查看数据质量检查",
             Action::QualityTraceBack => "发起和审核质量倒查",
             Action::OrgManage => "维护工作人员和经费",
+            Action::SupportRead => "查看救助、就业与帮扶服务",
+            Action::SupportRecord => "登记救助、就业与帮扶服务",
         }
     }
 
@@ -243,6 +255,8 @@ impl Action {
             Action::QualityRead => "view the data-quality checks",
             Action::QualityTraceBack => "open and review quality trace-backs",
             Action::OrgManage => "keep the staff register and funding",
+            Action::SupportRead => "view welfare, employment and services",
+            Action::SupportRecord => "record welfare, employment and services",
         }
     }
 }
@@ -304,6 +318,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::RiskAssess,
             A::CasesAssign,
             A::QualityRead,
+            A::SupportRead,
+            A::SupportRecord,
         ],
     ),
     (
@@ -315,6 +331,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::CasesWrite,
             A::TasksWork,
             A::RiskAssess,
+            A::SupportRead,
+            A::SupportRecord,
         ],
     ),
     (
@@ -322,8 +340,14 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
         &[A::UnitsRead, A::PersonsRead, A::PersonsWrite, A::CasesWrite],
     ),
     (R::ClinicStaff, &[A::UnitsRead]),
-    (R::CivilAffairs, &[A::UnitsRead]),
-    (R::HumanResources, &[A::UnitsRead]),
+    (
+        R::CivilAffairs,
+        &[A::UnitsRead, A::SupportRead, A::SupportRecord],
+    ),
+    (
+        R::HumanResources,
+        &[A::UnitsRead, A::SupportRead, A::SupportRecord],
+    ),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
 ];
 

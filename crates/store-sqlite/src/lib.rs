@@ -29,6 +29,7 @@ mod sealing;
 mod sessions;
 // issue 20: staff register, staffing and funding
 mod staff;
+mod support;
 mod tasks;
 mod units;
 mod users;

@@ -37,6 +37,8 @@ pub mod sealed;
 // issue 20: the work system itself (staff register, funding)
 pub mod staff;
 mod store;
+// WEL-*, JOB-1, N7: the partner departments' records on a case
+pub mod support;
 // --- Daily sweep and job leases ---
 pub mod sweep;
 // 待办事项: tasks addressed to a unit's office
@@ -60,4 +62,6 @@ pub mod prelude {
     };
     // issue 20: the work system itself
     pub use crate::store::{Funding, Staff};
+    // WEL-*, JOB-1, N7
+    pub use crate::store::Support;
 }

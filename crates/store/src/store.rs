@@ -26,6 +26,7 @@ mod sessions;
 mod funding;
 mod staff;
 mod supervision;
+mod support;
 mod sweep;
 mod tasks;
 #[cfg(feature = "contract")]
@@ -50,6 +51,7 @@ pub use sealing::Sealing;
 pub use sessions::Sessions;
 pub use staff::Staff;
 pub use supervision::Supervision;
+pub use support::Support;
 pub use sweep::Sweep;
 pub use tasks::Tasks;
 #[cfg(feature = "contract")]
@@ -92,6 +94,7 @@ store_of!(
     Quality,
     Staff,
     Funding,
+    Support,
 );
 
 #[cfg(feature = "contract")]
@@ -117,6 +120,7 @@ store_of!(
     Quality,
     Staff,
     Funding,
+    Support,
     TestHooks,
 );
 

@@ -10,6 +10,7 @@ mod journeys;
 // issue 20: staffing, staff register, funding
 mod org;
 mod reports;
+mod support;
 
 use harness::Size;
 
@@ -65,6 +66,10 @@ at_both_sizes!(documents:
 // Issue 20: the work system (staffing, staff register, funding).
 at_both_sizes!(org:
     a_district_registers_staff_and_reads_staffing_and_funding,
+);
+// The partner departments (WEL-*, JOB-1, N7).
+at_both_sizes!(support:
+    partners_record_welfare_jobs_and_services_on_the_case,
 );
 
 /// The page checks are not vacuous: on a page that is too wide, carries a script and throws,

@@ -14,6 +14,8 @@ mod names;
 // issue 20: staff register and funding
 mod org;
 mod persons;
+// WEL-*, JOB-1, N7: work waiting for 民政 and 人社
+mod support;
 mod units;
 mod users;
 
@@ -93,6 +95,7 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
         .collect();
     registered.retain(|p| !driven.contains(&p.id));
     let bulk = load_histories(store, &tree, args.seed, today, registered).await?;
+    support::seed(store, &tree, &accounts, today).await?;
     // the periodic reports of the last year, frozen as the daily job would have
     let counting = ProgressBar::new_spinner();
     counting.set_message("统计报表 (counting the periodic reports)");

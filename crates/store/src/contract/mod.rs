@@ -28,6 +28,8 @@ pub mod sealed;
 pub mod sessions;
 // issue 20: staff register, staffing and funding
 pub mod staff;
+// WEL-*, JOB-1, N7: the partner departments' records
+pub mod support;
 // --- Daily sweep and job leases ---
 pub mod sweep;
 // 待办事项
@@ -131,6 +133,9 @@ macro_rules! contract_tests {
             staff::the_staff_register_is_scoped_checked_and_audited,
             staff::the_staffing_report_counts_actual_persons_women_and_gaps,
             staff::funding_is_kept_in_fen_and_reported_against_the_rule,
+            // --- Partner departments (WEL-*, JOB-1, N7) ---
+            support::partners_record_and_decide_in_scope_each_audited,
+            support::the_queues_and_the_employment_rate_follow_the_records,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

@@ -13,6 +13,7 @@ use jiekang_domain::permission::{Action, Role};
 use jiekang_domain::quality::QualityCheck;
 use jiekang_domain::records::{IsolationExemption, Sample, TalkKind, TestKind};
 use jiekang_domain::risk::RiskLevel;
+use jiekang_domain::support::{EmploymentKind, ServiceKind, SupportKind, SupportStatus};
 use jiekang_domain::sweep::SweepFlag;
 use jiekang_domain::task::{TaskKind, TaskState};
 
@@ -58,6 +59,11 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("employment", jiekang_domain::staff::EmploymentMode::ALL);
     family!("fund-kind", jiekang_domain::staff::FundKind::ALL);
     family!("fund-category", jiekang_domain::staff::FundCategory::ALL);
+    // WEL-*, JOB-1, N7
+    family!("support-kind", SupportKind::ALL);
+    family!("support-status", SupportStatus::ALL);
+    family!("service-kind", ServiceKind::ALL);
+    family!("employment-kind", EmploymentKind::ALL);
     family!(
         "exemption",
         [

@@ -91,6 +91,10 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "case.handover_received",
     "case.attachment_add",
     "case.attachment_read",
+    "support.read",
+    "support.recorded",
+    "support.decided",
+    "support.export",
 ];
 
 /// The name of an action code in `lang` (the code itself when unknown).

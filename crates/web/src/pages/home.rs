@@ -34,7 +34,15 @@ struct HomePage {
     /// N6 — 我的人员 of a community worker or police officer: the first rows, and
     /// whether there are more.
     mine: Option<(Vec<jiekang_store::risk::MyCase>, bool)>,
+    /// WEL-*, JOB-1 — the partner department's queues with their counts (item 9).
+    support: Vec<(jiekang_store::support::SupportQueue, String)>,
     today: chrono::NaiveDate,
+}
+
+impl HomePage {
+    fn support_label(&self, q: &jiekang_store::support::SupportQueue) -> String {
+        super::support::queue_label(*q)
+    }
 }
 
 impl MineRows for HomePage {
@@ -100,6 +108,12 @@ pub async fn show(
     } else {
         None
     };
+    // WEL-*, JOB-1: the partner departments open on their own queues
+    let support = if matches!(actor.role, Role::CivilAffairs | Role::HumanResources) {
+        super::support::tiles(&state, actor).await?
+    } else {
+        Vec::new()
+    };
     // Tiles counted from the dashboards' snapshot say when; the lists behind them are live.
     let counted_at = counts.as_of.map(|at| crate::shown_time::minutes(&at));
     let queues: Vec<_> = kinds.iter().copied().zip(counts.counts).collect();
@@ -116,6 +130,7 @@ pub async fn show(
         can_manage_users: permits(actor.role, Action::UsersManage),
         can_read_audit: permits(actor.role, Action::AuditRead),
         mine,
+        support,
         today,
     }))
 }

@@ -20,6 +20,8 @@ pub mod reports;
 pub mod risk_schemes;
 pub mod second_factor;
 pub mod sessions;
+// WEL-*, JOB-1, N7: the partner departments' pages
+pub mod support;
 pub mod tasks;
 pub mod totp;
 pub mod units;
@@ -73,6 +75,7 @@ impl Nav {
             ),
             // issue 20: the work system (staffing, staff register, funding)
             (Action::SupervisionRead, "/staffing", "nav-org"),
+            (Action::SupportRead, "/support", "nav-support"),
         ];
         links.extend(
             areas

@@ -26,6 +26,7 @@ mod quality;
 // issue 20: staff, staffing and funding
 mod org;
 mod supervision;
+mod support;
 
 use crate::auth::{guard, resolve};
 use crate::pages;
@@ -112,6 +113,7 @@ fn table() -> Table {
     let t = supervision::routes(t);
     let t = quality::routes(t);
     let t = org::routes(t);
+    let t = support::routes(t);
     json_api::routes(t)
 }
 

@@ -40,6 +40,8 @@ enum Obj {
     TraceBack,
     /// An entry of the staff register at the township (issue 20, STAFF-4).
     Staff,
+    /// A welfare application on the township's case (WEL-*).
+    Support,
 }
 
 /// What the test sends.
@@ -398,6 +400,28 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/funding", O::None, S::Plain),
         ("GET", "/funding/export.xlsx", O::None, S::Plain),
         ("POST", "/funding", O::None, S::Plain),
+        // --- WEL-*, JOB-1, N7: the partner departments (a future date is refused: the
+        // route is reached and nothing changes) ---
+        ("GET", "/support", O::None, S::Plain),
+        ("GET", "/support/export.xlsx", O::None, S::Plain),
+        ("GET", "/cases/{id}/support", O::Case, S::Plain),
+        (
+            "POST",
+            "/cases/{id}/support",
+            O::Case,
+            S::Form(&[
+                ("kind", "service"),
+                ("subkind", "family_support"),
+                ("title", "某社工"),
+                ("started_on", "2099-01-01"),
+            ]),
+        ),
+        (
+            "POST",
+            "/support/{id}/decide",
+            O::Support,
+            S::Form(&[("status", "granted"), ("decided_on", "2099-01-01")]),
+        ),
     ]
 };
 
@@ -423,6 +447,7 @@ pub(crate) struct Objects {
     pub(crate) task: i64,
     pub(crate) trace_back: i64,
     pub(crate) staff: i64,
+    pub(crate) support: i64,
 }
 
 impl Objects {
@@ -438,6 +463,7 @@ impl Objects {
             Obj::Task => self.task,
             Obj::TraceBack => self.trace_back,
             Obj::Staff => self.staff,
+            Obj::Support => self.support,
         }
         .to_string()
     }
@@ -536,6 +562,23 @@ pub(crate) async fn objects(
         .await
         .expect("trace-back")
         .id;
+    // WEL-1: a pending 低保 application on the case
+    let support = app
+        .store
+        .add_support(
+            &system,
+            f.jiaotong_user.id,
+            Role::CivilAffairs,
+            case.id.get(),
+            &jiekang_store::support::NewSupport::of(
+                jiekang_domain::support::SupportKind::Dibao,
+                day("2024-10-08"),
+            ),
+            day("2024-10-08"),
+        )
+        .await
+        .expect("support")
+        .id;
     let username = format!("target.{tag}");
     app.user(township.id, &username, Role::CommunityStaff).await;
     let user = app
@@ -579,6 +622,7 @@ pub(crate) async fn objects(
         task,
         trace_back,
         staff,
+        support,
     }
 }
 

@@ -38,6 +38,7 @@ mod masks;
 mod org;
 mod scope;
 mod session;
+mod support;
 // GB/T 22239: server-made TOTP secrets, counted disable codes, renewed session ids
 mod totp_hardening;
 // transfers: the unit picker, landing in a community, the sender's stub
@@ -95,6 +96,7 @@ mod cases {
     pub use crate::reports::*;
     pub use crate::scope::*;
     pub use crate::session::*;
+    pub use crate::support::*;
     pub use crate::tasks::*;
     pub use crate::totp_hardening::*;
     pub use crate::transfers::*;
@@ -187,4 +189,6 @@ on_both_engines!(
     a_transfer_lands_in_a_community_and_the_sender_keeps_a_stub,
     // --- Printed documents (INFO-1) ---
     printed_documents_are_numbered_scoped_audited_and_keep_planned_dates_secret,
+    // --- Partner departments (WEL-*, JOB-1, N7) ---
+    partners_work_their_queues_and_see_only_what_their_duty_needs,
 );

@@ -1,0 +1,143 @@
+//! Demo: work waiting for 民政 and 人社 (WEL-*, JOB-1, N7): on the first open cases of
+//! 东胜区 without job or training, 低保 applications and a 临时救助 application to decide
+//! (one already granted), unemployment registrations to follow up, an employment and a
+//! training (the employment rate is not zero), and services given.
+
+use chrono::NaiveDate;
+use jiekang_domain::permission::Role;
+use jiekang_domain::support::{SupportKind, SupportStatus};
+use jiekang_store::model::PageRequest;
+use jiekang_store::support::{NewSupport, SupportDecision, SupportQueue};
+use jiekang_store::{Scope, Store};
+
+use super::DemoResult;
+use super::units::Tree;
+use super::users::Account;
+
+fn before(today: NaiveDate, days: u64) -> NaiveDate {
+    today
+        .checked_sub_days(chrono::Days::new(days))
+        .unwrap_or(today)
+}
+
+pub async fn seed(
+    store: &dyn Store,
+    tree: &Tree,
+    accounts: &[Account],
+    today: NaiveDate,
+) -> DemoResult<()> {
+    let of = |role: Role| accounts.iter().find(|a| a.role == role).map(|a| a.user_id);
+    let (Some(mz), Some(rs)) = (of(Role::CivilAffairs), of(Role::HumanResources)) else {
+        return Ok(());
+    };
+    let Some(district) = tree.by_code.get("150602") else {
+        return Ok(());
+    };
+    let scope = Scope::of_unit(district.id, district.path.clone());
+    let cases: Vec<i64> = store
+        .support_queue(
+            &scope,
+            SupportQueue::WithoutJob,
+            today,
+            PageRequest::first(12),
+        )
+        .await?
+        .items
+        .into_iter()
+        // report-in at least a month ago, so that every date below is after it
+        .filter(|r| r.person.reported_on.is_some_and(|d| d <= before(today, 30)))
+        .map(|r| r.person.case_id)
+        .collect();
+    let on = before(today, 20);
+    for (i, &case_id) in cases.iter().enumerate() {
+        let (who, role, new) = match i % 6 {
+            0 | 3 => (
+                mz,
+                Role::CivilAffairs,
+                NewSupport {
+                    amount_fen: Some(60_000),
+                    income_fen: Some(if i == 0 { 30_000 } else { 90_000 }),
+                    line_fen: Some(85_000),
+                    fixed_income: Some(false),
+                    ..NewSupport::of(SupportKind::Dibao, on)
+                },
+            ),
+            1 => (
+                mz,
+                Role::CivilAffairs,
+                NewSupport {
+                    amount_fen: Some(150_000),
+                    outcome: "家庭突发困难".into(),
+                    ..NewSupport::of(SupportKind::TemporaryRelief, on)
+                },
+            ),
+            2 => (
+                rs,
+                Role::HumanResources,
+                NewSupport {
+                    amount_fen: Some(120_000),
+                    ..NewSupport::of(SupportKind::Unemployment, on)
+                },
+            ),
+            4 => (
+                rs,
+                Role::HumanResources,
+                NewSupport {
+                    subkind: "public_welfare_post".into(),
+                    title: "东胜区环卫所".into(),
+                    ..NewSupport::of(SupportKind::Employment, on)
+                },
+            ),
+            _ => (
+                rs,
+                Role::HumanResources,
+                NewSupport {
+                    title: "中式烹调师(初级)".into(),
+                    hours: Some(80),
+                    certificate: "职业技能等级证书".into(),
+                    ..NewSupport::of(SupportKind::Training, on)
+                },
+            ),
+        };
+        let record = store
+            .add_support(&scope, who, role, case_id, &new, today)
+            .await?;
+        // a family support visit by civil affairs on every third case
+        if i % 3 == 0 {
+            store
+                .add_support(
+                    &scope,
+                    mz,
+                    Role::CivilAffairs,
+                    case_id,
+                    &NewSupport {
+                        subkind: "family_support".into(),
+                        title: "东胜区社会工作服务中心".into(),
+                        outcome: "家属同意配合帮教".into(),
+                        ..NewSupport::of(SupportKind::Service, before(today, 10))
+                    },
+                    today,
+                )
+                .await?;
+        }
+        // the first application already granted, so the page shows a decision
+        if i == 0 {
+            store
+                .decide_support(
+                    &scope,
+                    mz,
+                    Role::CivilAffairs,
+                    record.id,
+                    &SupportDecision {
+                        status: SupportStatus::Granted,
+                        decided_on: before(today, 5),
+                        amount_fen: Some(55_000),
+                        outcome: "审核通过".into(),
+                    },
+                    today,
+                )
+                .await?;
+        }
+    }
+    Ok(())
+}

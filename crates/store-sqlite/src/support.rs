@@ -1,0 +1,4 @@
+//! WEL-1..7, JOB-1, N7 on Sqlite: the SQL shared by both engines, in
+//! `crates/store/engine-sql/support.rs`, bound to this engine's types.
+
+include!("../../store/engine-sql/support.rs");
