@@ -26,14 +26,38 @@ pub enum TaskKind {
     /// checks whose record is right and settles it with the other office: a transfer of
     /// the execution place, a correction of the number, or "not the same person".
     DuplicateIdElsewhere,
+    /// 美沙酮治疗脱失 — N17, MMT-1: a person enrolled at a methadone clinic missed 3
+    /// consecutive dosing days (`crate::clinic::n17_dropped_out`). The township office
+    /// finds out why (a talk, a home visit, a test) and answers what it did.
+    ClinicDropout,
+    /// 门诊尿检阳性 — N17, MMT-1: the clinic's urine test was positive. The township office
+    /// tests the person itself (the clinic's test fills no window, see `crate::clinic`).
+    ClinicPositiveTest,
+    /// 自行终止美沙酮治疗 — N17, MMT-1: the clinic closed the enrolment as ended by the person.
+    ClinicSelfEnded,
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 1] = [TaskKind::DuplicateIdElsewhere];
+    pub const ALL: [TaskKind; 4] = [
+        TaskKind::DuplicateIdElsewhere,
+        TaskKind::ClinicDropout,
+        TaskKind::ClinicPositiveTest,
+        TaskKind::ClinicSelfEnded,
+    ];
+
+    /// N17 — the kinds a methadone clinic's records open (the police see them too).
+    pub const CLINIC: [TaskKind; 3] = [
+        TaskKind::ClinicDropout,
+        TaskKind::ClinicPositiveTest,
+        TaskKind::ClinicSelfEnded,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             TaskKind::DuplicateIdElsewhere => "duplicate_id_elsewhere",
+            TaskKind::ClinicDropout => "clinic_dropout",
+            TaskKind::ClinicPositiveTest => "clinic_positive_test",
+            TaskKind::ClinicSelfEnded => "clinic_self_ended",
         }
     }
 
@@ -44,12 +68,18 @@ impl TaskKind {
     pub fn label_zh(self) -> &'static str {
         match self {
             TaskKind::DuplicateIdElsewhere => "他处登记重复证件号码",
+            TaskKind::ClinicDropout => "美沙酮治疗脱失",
+            TaskKind::ClinicPositiveTest => "美沙酮门诊尿检阳性",
+            TaskKind::ClinicSelfEnded => "自行终止美沙酮治疗",
         }
     }
 
     pub fn label_en(self) -> &'static str {
         match self {
             TaskKind::DuplicateIdElsewhere => "ID number registered again elsewhere",
+            TaskKind::ClinicDropout => "dropped out of methadone treatment",
+            TaskKind::ClinicPositiveTest => "positive urine test at the methadone clinic",
+            TaskKind::ClinicSelfEnded => "methadone treatment ended by the person",
         }
     }
 
@@ -59,9 +89,15 @@ impl TaskKind {
     /// 他处登记重复证件号码: 5 working days — the other office is waiting to register or
     /// hand over a person, and the CASE-2 hand-over itself allows 7 working days; the
     /// holding office's check should fit well inside that (a decided interpretation).
+    ///
+    /// N17 (decided): a positive clinic test within 1 working day (the office tests the
+    /// person itself while the result is fresh); a dropout or self-ended treatment within
+    /// 3 working days (find the person, talk, visit).
     pub fn answer_within_workdays(self) -> Option<u32> {
         match self {
             TaskKind::DuplicateIdElsewhere => Some(5),
+            TaskKind::ClinicPositiveTest => Some(1),
+            TaskKind::ClinicDropout | TaskKind::ClinicSelfEnded => Some(3),
         }
     }
 
@@ -69,7 +105,10 @@ impl TaskKind {
     /// the opener closes or returns it); otherwise the answer closes it.
     pub fn closed_by_opener(self) -> bool {
         match self {
-            TaskKind::DuplicateIdElsewhere => false,
+            TaskKind::DuplicateIdElsewhere
+            | TaskKind::ClinicDropout
+            | TaskKind::ClinicPositiveTest
+            | TaskKind::ClinicSelfEnded => false,
         }
     }
 }
