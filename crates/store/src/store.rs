@@ -13,6 +13,7 @@ mod audit;
 mod bulk_load;
 mod calendar;
 mod cases;
+mod clinics;
 mod emergency;
 mod engine;
 mod persons;
@@ -34,6 +35,7 @@ pub use audit::AuditLog;
 pub use bulk_load::BulkLoad;
 pub use calendar::Calendar;
 pub use cases::Cases;
+pub use clinics::Clinics;
 pub use emergency::Emergency;
 pub use engine::Engine;
 pub use persons::Persons;
@@ -81,7 +83,8 @@ store_of!(
     Calendar,
     Sweep,
     BulkLoad,
-    Sealing
+    Sealing,
+    Clinics
 );
 
 #[cfg(feature = "contract")]
@@ -104,7 +107,8 @@ store_of!(
     Sweep,
     BulkLoad,
     Sealing,
-    TestHooks
+    TestHooks,
+    Clinics
 );
 
 /// Keep the items inside when `jiekang-store` has its `contract` feature, drop them

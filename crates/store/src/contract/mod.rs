@@ -14,6 +14,8 @@ pub mod audit_anchor;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
+// MMT-1, N17: methadone clinics
+pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
@@ -118,6 +120,9 @@ macro_rules! contract_tests {
             sealed::ids_and_phones_are_found_by_the_blind_index_and_unique_across_units,
             sealed::rotation_reseals_every_row_and_reads_still_work,
             sealed::a_wrong_key_is_refused,
+            // --- Methadone clinics (MMT-1, N17) ---
+            clinics::a_clinic_enrols_by_id_number_with_consent_and_sees_only_the_minimum,
+            clinics::clinic_doses_tests_and_absences_reach_the_township_and_the_police_the_same_day,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
