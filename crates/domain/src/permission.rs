@@ -137,10 +137,14 @@ pub enum Action {
     RiskAssess,
     /// N6 — name a case's responsible worker and police officer.
     CasesAssign,
+    /// MMT-1 — keep the register of methadone clinics and who works at each.
+    ClinicsManage,
+    /// MMT-1, N17 — a clinic's own work: enrol with consent, daily doses, clinic tests.
+    ClinicWork,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -158,6 +162,8 @@ impl Action {
         Action::RiskSchemesManage,
         Action::RiskAssess,
         Action::CasesAssign,
+        Action::ClinicsManage,
+        Action::ClinicWork,
     ];
 
     pub fn code(self) -> &'static str {
@@ -179,6 +185,8 @@ impl Action {
             Action::RiskSchemesManage => "risk_schemes_manage",
             Action::RiskAssess => "risk_assess",
             Action::CasesAssign => "cases_assign",
+            Action::ClinicsManage => "clinics_manage",
+            Action::ClinicWork => "clinic_work",
         }
     }
 
@@ -201,6 +209,8 @@ impl Action {
             Action::RiskSchemesManage => "维护风险评估方案",
             Action::RiskAssess => "风险评估",
             Action::CasesAssign => "指定责任社工、责任民警",
+            Action::ClinicsManage => "维护美沙酮门诊名录",
+            Action::ClinicWork => "门诊入组、服药、尿检",
         }
     }
 
@@ -224,6 +234,8 @@ impl Action {
             Action::RiskSchemesManage => "maintain the risk-assessment scheme",
             Action::RiskAssess => "assess risk classes",
             Action::CasesAssign => "name a case's worker and police officer",
+            Action::ClinicsManage => "keep the register of methadone clinics",
+            Action::ClinicWork => "clinic enrolment, doses and tests",
         }
     }
 }
@@ -242,6 +254,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::UsersManage,
             A::CalendarManage,
             A::RiskSchemesManage,
+            A::ClinicsManage,
         ],
     ),
     (
@@ -263,6 +276,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::SupervisionRead,
             A::ReportsRead,
             A::ReportsReview,
+            A::ClinicsManage,
         ],
     ),
     (
@@ -295,7 +309,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
         R::CommunityPolice,
         &[A::UnitsRead, A::PersonsRead, A::PersonsWrite, A::CasesWrite],
     ),
-    (R::ClinicStaff, &[A::UnitsRead]),
+    (R::ClinicStaff, &[A::UnitsRead, A::ClinicWork]),
     (R::CivilAffairs, &[A::UnitsRead]),
     (R::HumanResources, &[A::UnitsRead]),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
@@ -355,6 +369,21 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    /// MMT-1 — only a clinic does the clinic's work, and a clinic reads no archive.
+    #[test]
+    fn clinics_work_their_own_persons_only() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ClinicWork),
+                role == Role::ClinicStaff,
+                "{role:?}"
+            );
+        }
+        assert!(!permits(Role::ClinicStaff, Action::PersonsRead));
+        assert!(permits(Role::DistrictOffice, Action::ClinicsManage));
+        assert!(!permits(Role::TownshipOffice, Action::ClinicsManage));
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("talk-kind", TalkKind::ALL);
     family!("risk-level", RiskLevel::ALL);
     family!("warning-manner", WarningManner::ALL);
+    family!("clinic-end", jiekang_domain::clinic::EnrolmentEnd::ALL);
     family!(
         "exemption",
         [

@@ -91,6 +91,15 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "case.handover_received",
     "case.attachment_add",
     "case.attachment_read",
+    "clinic.created",
+    "clinic.staff",
+    "clinic.enrolled",
+    "clinic.read",
+    "clinic.dose",
+    "clinic.test",
+    "clinic.ended",
+    "clinic.dropout",
+    "clinic.export",
 ];
 
 /// The name of an action code in `lang` (the code itself when unknown).

@@ -5,6 +5,8 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+// MMT-1, N17: the clinic desk, the register and its figures
+pub mod clinic;
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
@@ -48,7 +50,7 @@ impl Nav {
     /// Navigation by role: only the areas the role may open.
     pub fn for_actor(actor: &Actor, current: &'static str) -> Self {
         let mut links = vec![("/", "common-home")];
-        let areas: [(Action, &'static str, &'static str); 10] = [
+        let areas: [(Action, &'static str, &'static str); 13] = [
             (Action::PersonsRead, "/queues", "common-work-queues"),
             (Action::TasksWork, "/tasks", "common-tasks"),
             (Action::PersonsRead, "/ledger", "common-ledger"),
@@ -66,6 +68,14 @@ impl Nav {
                 Action::RiskSchemesManage,
                 "/risk-schemes",
                 "nav-risk-schemes",
+            ),
+            // MMT-1: the clinic's desk, the figures and the register of clinics
+            (Action::ClinicWork, "/clinic", "nav-clinic"),
+            (Action::SupervisionRead, "/clinics", "nav-clinics"),
+            (
+                Action::ClinicsManage,
+                "/clinics/register",
+                "nav-clinics-register",
             ),
         ];
         links.extend(

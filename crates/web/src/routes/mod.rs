@@ -23,6 +23,8 @@ mod accounts;
 mod cases;
 mod json_api;
 mod supervision;
+// MMT-1, N17: methadone clinics
+mod clinics;
 
 use crate::auth::{guard, resolve};
 use crate::pages;
@@ -107,6 +109,7 @@ fn table() -> Table {
     let t = accounts::routes(t);
     let t = cases::routes(t);
     let t = supervision::routes(t);
+    let t = clinics::routes(t);
     json_api::routes(t)
 }
 
