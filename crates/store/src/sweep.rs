@@ -220,6 +220,11 @@ pub async fn run_daily_sweep(
         }
     }
 
+    // N17, MMT-1 — methadone dropouts (3 consecutive missed dosing days) become the
+    // townships' tasks; idempotent (the clinic's desk runs it too when it opens).
+    store.clinic_dropouts(cal, day).await?;
+    renew().await?;
+
     let run = SweepRun {
         period,
         holder: opts.holder.clone(),

@@ -1185,3 +1185,7 @@ store-clinic-dosed-already = A dose is already recorded for that day
 tasks-clinic-dropout = Reported by the methadone clinic: the person has gone 3 consecutive days without a dose (dropped out of treatment). Find out why (a talk, a visit or a test) and answer what was done.
 tasks-clinic-positive = Reported by the methadone clinic: the person's clinic urine test was positive. A clinic test fills no test window; have the community test the person as the rules require.
 tasks-clinic-self-ended = Reported by the methadone clinic: the person ended methadone treatment. Find out why and answer what was done.
+care-clinic = Methadone treatment
+care-clinic-since = enrolled { $date }, in treatment
+care-clinic-ended = { $from } to { $to }
+care-clinic-last = last dose { $date }

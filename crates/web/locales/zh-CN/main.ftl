@@ -1182,3 +1182,7 @@ store-clinic-dosed-already = 该日已登记服药
 tasks-clinic-dropout = 美沙酮门诊报告:该人员已连续 3 日未服药(脱失治疗)。请核查原因(谈话、走访或检测),并答复处理情况。
 tasks-clinic-positive = 美沙酮门诊报告:该人员门诊尿检阳性。门诊尿检不计入检测频次,请由社区按规定组织检测。
 tasks-clinic-self-ended = 美沙酮门诊报告:该人员自行终止美沙酮维持治疗。请核查原因并答复处理情况。
+care-clinic = 美沙酮维持治疗
+care-clinic-since = { $date } 入组,治疗中
+care-clinic-ended = { $from } 至 { $to }
+care-clinic-last = 最近服药 { $date }

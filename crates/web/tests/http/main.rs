@@ -13,6 +13,8 @@ mod calendar;
 mod case_work;
 // CASE-7, D6, N6: risk classes and caseloads
 mod care;
+// MMT-1, N17: methadone clinics
+mod clinic;
 // one clock: Beijing time everywhere
 mod clock;
 // GB/T 22239: the client address
@@ -78,6 +80,7 @@ mod cases {
     pub use crate::care::*;
     pub use crate::case_work::*;
     pub use crate::client_addr::*;
+    pub use crate::clinic::*;
     pub use crate::clock::*;
     pub use crate::consistency::*;
     pub use crate::dashboard::*;
@@ -117,6 +120,8 @@ on_both_engines!(
     staff_assess_a_case_and_its_class_sets_the_talks,
     the_township_names_the_worker_who_finds_the_person_at_home,
     an_admin_saves_a_new_scheme_version,
+    // --- Methadone clinics (MMT-1, N17) ---
+    a_clinic_enrols_doses_and_reports_a_positive_test_to_the_township,
     // --- One clock: Beijing time everywhere ---
     every_time_shown_is_beijing_time,
     // --- Case work a clerk can trust ---
