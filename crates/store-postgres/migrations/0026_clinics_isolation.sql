@@ -3,7 +3,7 @@
 CREATE TABLE clinics (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     unit_id    BIGINT  NOT NULL REFERENCES units(id),
-    unit_path  TEXT    NOT NULL,
+    unit_path  TEXT COLLATE "C" NOT NULL,
     name       TEXT    NOT NULL,
     address    TEXT    NOT NULL DEFAULT '',
     created_at TIMESTAMPTZ    NOT NULL,
@@ -81,7 +81,7 @@ CREATE TABLE isolation_releases (
     has_order      BOOLEAN NOT NULL,
     order_number   TEXT    NOT NULL DEFAULT '',
     to_unit_id     BIGINT  REFERENCES units(id),
-    to_path        TEXT,
+    to_path        TEXT COLLATE "C",
     received_on    DATE,
     received_by    BIGINT  REFERENCES users(id),
     created_at     TIMESTAMPTZ    NOT NULL,
