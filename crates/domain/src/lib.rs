@@ -12,6 +12,7 @@ pub mod breach;
 pub mod calendar;
 pub mod case;
 pub mod caseload;
+pub mod clinic;
 pub mod clock;
 mod code;
 pub mod compliance;

@@ -150,10 +150,14 @@ pub enum Action {
     /// WEL-*, JOB-1, N7 — record welfare, employment and services (which kinds each
     /// role records is `support::may_record`).
     SupportRecord,
+    /// MMT-1 — keep the register of methadone clinics and who works at each.
+    ClinicsManage,
+    /// MMT-1, N17 — a clinic's own work: enrol with consent, daily doses, clinic tests.
+    ClinicWork,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 24] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -176,6 +180,8 @@ impl Action {
         Action::OrgManage,
         Action::SupportRead,
         Action::SupportRecord,
+        Action::ClinicsManage,
+        Action::ClinicWork,
     ];
 
     pub fn code(self) -> &'static str {
@@ -202,6 +208,8 @@ impl Action {
             Action::OrgManage => "org_manage",
             Action::SupportRead => "support_read",
             Action::SupportRecord => "support_record",
+            Action::ClinicsManage => "clinics_manage",
+            Action::ClinicWork => "clinic_work",
         }
     }
 
@@ -229,6 +237,8 @@ impl Action {
             Action::OrgManage => "维护工作人员和经费",
             Action::SupportRead => "查看救助、就业与帮扶服务",
             Action::SupportRecord => "登记救助、就业与帮扶服务",
+            Action::ClinicsManage => "维护美沙酮门诊名录",
+            Action::ClinicWork => "门诊入组、服药、尿检",
         }
     }
 
@@ -257,6 +267,8 @@ impl Action {
             Action::OrgManage => "keep the staff register and funding",
             Action::SupportRead => "view welfare, employment and services",
             Action::SupportRecord => "record welfare, employment and services",
+            Action::ClinicsManage => "keep the register of methadone clinics",
+            Action::ClinicWork => "clinic enrolment, doses and tests",
         }
     }
 }
@@ -275,6 +287,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::UsersManage,
             A::CalendarManage,
             A::RiskSchemesManage,
+            A::ClinicsManage,
         ],
     ),
     (
@@ -302,6 +315,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityRead,
             A::QualityTraceBack,
             A::OrgManage,
+            A::ClinicsManage,
         ],
     ),
     (
@@ -348,6 +362,9 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
         R::HumanResources,
         &[A::UnitsRead, A::SupportRead, A::SupportRecord],
     ),
+    (R::ClinicStaff, &[A::UnitsRead, A::ClinicWork]),
+    (R::CivilAffairs, &[A::UnitsRead]),
+    (R::HumanResources, &[A::UnitsRead]),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
 ];
 
@@ -405,6 +422,21 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    /// MMT-1 — only a clinic does the clinic's work, and a clinic reads no archive.
+    #[test]
+    fn clinics_work_their_own_persons_only() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ClinicWork),
+                role == Role::ClinicStaff,
+                "{role:?}"
+            );
+        }
+        assert!(!permits(Role::ClinicStaff, Action::PersonsRead));
+        assert!(permits(Role::DistrictOffice, Action::ClinicsManage));
+        assert!(!permits(Role::TownshipOffice, Action::ClinicsManage));
     }
 
     #[test]

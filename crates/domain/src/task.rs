@@ -30,15 +30,40 @@ pub enum TaskKind {
     /// township office that keeps the case a question by a due date it sets; the office
     /// answers, and the opener accepts the answer (closing it) or returns it.
     TraceBack,
+    /// 美沙酮治疗脱失 — N17, MMT-1: a person enrolled at a methadone clinic missed 3
+    /// consecutive dosing days (`crate::clinic::n17_dropped_out`). The township office
+    /// finds out why (a talk, a home visit, a test) and answers what it did.
+    ClinicDropout,
+    /// 门诊尿检阳性 — N17, MMT-1: the clinic's urine test was positive. The township office
+    /// tests the person itself (the clinic's test fills no window, see `crate::clinic`).
+    ClinicPositiveTest,
+    /// 自行终止美沙酮治疗 — N17, MMT-1: the clinic closed the enrolment as ended by the person.
+    ClinicSelfEnded,
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 2] = [TaskKind::DuplicateIdElsewhere, TaskKind::TraceBack];
+    pub const ALL: [TaskKind; 5] = [
+        TaskKind::DuplicateIdElsewhere,
+        TaskKind::TraceBack,
+        TaskKind::ClinicDropout,
+        TaskKind::ClinicPositiveTest,
+        TaskKind::ClinicSelfEnded,
+    ];
+
+    /// N17 — the kinds a methadone clinic's records open (the police see them too).
+    pub const CLINIC: [TaskKind; 3] = [
+        TaskKind::ClinicDropout,
+        TaskKind::ClinicPositiveTest,
+        TaskKind::ClinicSelfEnded,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             TaskKind::DuplicateIdElsewhere => "duplicate_id_elsewhere",
             TaskKind::TraceBack => "trace_back",
+            TaskKind::ClinicDropout => "clinic_dropout",
+            TaskKind::ClinicPositiveTest => "clinic_positive_test",
+            TaskKind::ClinicSelfEnded => "clinic_self_ended",
         }
     }
 
@@ -50,6 +75,9 @@ impl TaskKind {
         match self {
             TaskKind::DuplicateIdElsewhere => "他处登记重复证件号码",
             TaskKind::TraceBack => "质量倒查",
+            TaskKind::ClinicDropout => "美沙酮治疗脱失",
+            TaskKind::ClinicPositiveTest => "美沙酮门诊尿检阳性",
+            TaskKind::ClinicSelfEnded => "自行终止美沙酮治疗",
         }
     }
 
@@ -57,6 +85,9 @@ impl TaskKind {
         match self {
             TaskKind::DuplicateIdElsewhere => "ID number registered again elsewhere",
             TaskKind::TraceBack => "Quality trace-back",
+            TaskKind::ClinicDropout => "dropped out of methadone treatment",
+            TaskKind::ClinicPositiveTest => "positive urine test at the methadone clinic",
+            TaskKind::ClinicSelfEnded => "methadone treatment ended by the person",
         }
     }
 
@@ -66,10 +97,16 @@ impl TaskKind {
     /// 他处登记重复证件号码: 5 working days — the other office is waiting to register or
     /// hand over a person, and the CASE-2 hand-over itself allows 7 working days; the
     /// holding office's check should fit well inside that (a decided interpretation).
+    ///
+    /// N17 (decided): a positive clinic test within 1 working day (the office tests the
+    /// person itself while the result is fresh); a dropout or self-ended treatment within
+    /// 3 working days (find the person, talk, visit).
     pub fn answer_within_workdays(self) -> Option<u32> {
         match self {
             TaskKind::DuplicateIdElsewhere => Some(5),
             TaskKind::TraceBack => None,
+            TaskKind::ClinicPositiveTest => Some(1),
+            TaskKind::ClinicDropout | TaskKind::ClinicSelfEnded => Some(3),
         }
     }
 
@@ -77,8 +114,11 @@ impl TaskKind {
     /// the opener closes or returns it); otherwise the answer closes it.
     pub fn closed_by_opener(self) -> bool {
         match self {
-            TaskKind::DuplicateIdElsewhere => false,
             TaskKind::TraceBack => true,
+            TaskKind::DuplicateIdElsewhere
+            | TaskKind::ClinicDropout
+            | TaskKind::ClinicPositiveTest
+            | TaskKind::ClinicSelfEnded => false,
         }
     }
 }

@@ -15,6 +15,7 @@ mod bulk;
 mod calendar;
 mod cases;
 mod chainer;
+mod clinics;
 mod dashboard;
 mod deferred;
 mod emergency;

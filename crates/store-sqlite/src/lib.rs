@@ -11,6 +11,7 @@ mod audit;
 mod bulk;
 mod calendar;
 mod cases;
+mod clinics;
 // WAL checkpoints in the background, not in the writer's commits
 mod checkpointer;
 mod dashboard;

@@ -22,6 +22,8 @@ pub mod audit_client;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
+// MMT-1, N17: methadone clinics
+pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod error;
@@ -54,6 +56,7 @@ pub use store::Store;
 
 /// The storage traits, for method resolution: `use jiekang_store::prelude::*;`.
 pub mod prelude {
+    pub use crate::store::Clinics;
     #[cfg(feature = "contract")]
     pub use crate::store::TestHooks;
     pub use crate::store::{

@@ -13,6 +13,7 @@ mod audit;
 mod bulk_load;
 mod calendar;
 mod cases;
+mod clinics;
 mod emergency;
 mod engine;
 mod persons;
@@ -39,6 +40,7 @@ pub use audit::AuditLog;
 pub use bulk_load::BulkLoad;
 pub use calendar::Calendar;
 pub use cases::Cases;
+pub use clinics::Clinics;
 pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
@@ -95,6 +97,7 @@ store_of!(
     Staff,
     Funding,
     Support,
+    Clinics,
 );
 
 #[cfg(feature = "contract")]
@@ -121,6 +124,7 @@ store_of!(
     Staff,
     Funding,
     Support,
+    Clinics,
     TestHooks,
 );
 

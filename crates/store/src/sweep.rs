@@ -263,6 +263,10 @@ pub async fn run_daily_sweep(
     progress(SweepProgress::Quality(counts.quality_raised));
     renew().await?;
     counts.left_control = store.sweep_dynamic_control(day).await?;
+    // N17, MMT-1 — methadone dropouts (3 consecutive missed dosing days) become the
+    // townships' tasks; idempotent (the clinic's desk runs it too when it opens).
+    store.clinic_dropouts(cal, day).await?;
+    renew().await?;
 
     let run = SweepRun {
         period,

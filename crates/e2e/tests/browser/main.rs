@@ -4,6 +4,7 @@
 
 mod care;
 mod case_work;
+mod clinic;
 mod documents;
 mod harness;
 mod journeys;
@@ -55,6 +56,10 @@ at_both_sizes!(case_work:
 // Risk classes and caseloads (CASE-7, D6, N6).
 at_both_sizes!(care:
     a_worker_is_named_finds_the_person_and_assesses_the_class,
+);
+// Methadone clinics (MMT-1, N17).
+at_both_sizes!(clinic:
+    a_nurse_enrols_a_person_and_records_the_dose,
 );
 // Periodic reports and printed documents.
 at_both_sizes!(reports:

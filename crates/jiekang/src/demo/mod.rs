@@ -9,6 +9,8 @@
 //! the store on another.
 
 mod cases;
+// MMT-1, N17: the demo clinic
+mod clinics;
 mod history;
 mod names;
 // issue 20: staff register and funding
@@ -93,6 +95,9 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
         .await?
         .into_iter()
         .collect();
+    let mut clinic_persons: Vec<i64> = driven.iter().copied().collect();
+    clinic_persons.sort_unstable();
+    clinics::seed(store, &tree, &accounts, &clinic_persons, today).await?;
     registered.retain(|p| !driven.contains(&p.id));
     let bulk = load_histories(store, &tree, args.seed, today, registered).await?;
     support::seed(store, &tree, &accounts, today).await?;

@@ -14,6 +14,8 @@ pub mod audit_anchor;
 pub mod bulk;
 pub mod calendar;
 pub mod cases;
+// MMT-1, N17: methadone clinics
+pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
@@ -136,6 +138,9 @@ macro_rules! contract_tests {
             // --- Partner departments (WEL-*, JOB-1, N7) ---
             support::partners_record_and_decide_in_scope_each_audited,
             support::the_queues_and_the_employment_rate_follow_the_records,
+            // --- Methadone clinics (MMT-1, N17) ---
+            clinics::a_clinic_enrols_by_id_number_with_consent_and_sees_only_the_minimum,
+            clinics::clinic_doses_tests_and_absences_reach_the_township_and_the_police_the_same_day,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

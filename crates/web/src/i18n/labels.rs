@@ -64,6 +64,7 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("support-status", SupportStatus::ALL);
     family!("service-kind", ServiceKind::ALL);
     family!("employment-kind", EmploymentKind::ALL);
+    family!("clinic-end", jiekang_domain::clinic::EnrolmentEnd::ALL);
     family!(
         "exemption",
         [

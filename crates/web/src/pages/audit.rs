@@ -95,6 +95,15 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "support.recorded",
     "support.decided",
     "support.export",
+    "clinic.created",
+    "clinic.staff",
+    "clinic.enrolled",
+    "clinic.read",
+    "clinic.dose",
+    "clinic.test",
+    "clinic.ended",
+    "clinic.dropout",
+    "clinic.export",
 ];
 
 /// The name of an action code in `lang` (the code itself when unknown).

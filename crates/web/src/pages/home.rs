@@ -85,6 +85,10 @@ pub async fn show(
     if permits(actor.role, Action::SupervisionRead) {
         return super::dashboard::page(&state, actor, "/").await;
     }
+    // MMT-1: the clinic opens on its desk (today's persons, absences, enrolment)
+    if permits(actor.role, Action::ClinicWork) {
+        return super::clinic::home(&state, &auth).await;
+    }
     let (heading, intro) = heading_of(actor.role);
     let today = state.today();
     let kinds = jiekang_store::cases::QueueKind::for_role(actor.role);

@@ -5,6 +5,8 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+// MMT-1, N17: the clinic desk, the register and its figures
+pub mod clinic;
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
@@ -76,6 +78,14 @@ impl Nav {
             // issue 20: the work system (staffing, staff register, funding)
             (Action::SupervisionRead, "/staffing", "nav-org"),
             (Action::SupportRead, "/support", "nav-support"),
+            // MMT-1: the clinic's desk, the figures and the register of clinics
+            (Action::ClinicWork, "/clinic", "nav-clinic"),
+            (Action::SupervisionRead, "/clinics", "nav-clinics"),
+            (
+                Action::ClinicsManage,
+                "/clinics/register",
+                "nav-clinics-register",
+            ),
         ];
         links.extend(
             areas

@@ -27,6 +27,8 @@ mod quality;
 mod org;
 mod supervision;
 mod support;
+// MMT-1, N17: methadone clinics
+mod clinics;
 
 use crate::auth::{guard, resolve};
 use crate::pages;
@@ -114,6 +116,7 @@ fn table() -> Table {
     let t = quality::routes(t);
     let t = org::routes(t);
     let t = support::routes(t);
+    let t = clinics::routes(t);
     json_api::routes(t)
 }
 

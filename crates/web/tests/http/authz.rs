@@ -241,6 +241,45 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/my-persons/export.xlsx", O::None, S::Plain),
         ("GET", "/risk-schemes", O::None, S::Plain),
         ("POST", "/risk-schemes", O::None, S::Plain),
+        // MMT-1, N17: the clinic's desk (its own enrolments: the contract suite proves
+        // that another clinic's enrolment answers like a missing one), the figures and
+        // the register
+        ("GET", "/clinic", O::None, S::Plain),
+        (
+            "POST",
+            "/clinic/enrol",
+            O::None,
+            S::Form(&[("id_number", "1")]),
+        ),
+        (
+            "POST",
+            "/clinic/dose",
+            O::None,
+            S::Form(&[("enrolment", "999")]),
+        ),
+        ("GET", "/clinic/person", O::None, S::Plain),
+        (
+            "POST",
+            "/clinic/test",
+            O::None,
+            S::Form(&[("enrolment", "999")]),
+        ),
+        (
+            "POST",
+            "/clinic/end",
+            O::None,
+            S::Form(&[("enrolment", "999")]),
+        ),
+        ("GET", "/clinics", O::None, S::Plain),
+        ("GET", "/clinics/export.xlsx", O::None, S::Plain),
+        ("GET", "/clinics/register", O::None, S::Plain),
+        ("POST", "/clinics", O::None, S::Plain),
+        (
+            "POST",
+            "/clinics/staff",
+            O::None,
+            S::Form(&[("clinic", "999")]),
+        ),
         (
             "POST",
             "/api/v1/cases/{id}/assessments",

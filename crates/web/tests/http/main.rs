@@ -13,6 +13,8 @@ mod calendar;
 mod case_work;
 // CASE-7, D6, N6: risk classes and caseloads
 mod care;
+// MMT-1, N17: methadone clinics
+mod clinic;
 // one clock: Beijing time everywhere
 mod clock;
 // GB/T 22239: the client address
@@ -82,6 +84,7 @@ mod cases {
     pub use crate::care::*;
     pub use crate::case_work::*;
     pub use crate::client_addr::*;
+    pub use crate::clinic::*;
     pub use crate::clock::*;
     pub use crate::consistency::*;
     pub use crate::dashboard::*;
@@ -127,6 +130,8 @@ on_both_engines!(
     // --- Issue 20: staffing, the staff register, funding ---
     a_district_keeps_the_staff_register_and_sees_the_staffing_gap,
     a_district_records_money_and_reads_the_funding_report,
+    // --- Methadone clinics (MMT-1, N17) ---
+    a_clinic_enrols_doses_and_reports_a_positive_test_to_the_township,
     // --- One clock: Beijing time everywhere ---
     every_time_shown_is_beijing_time,
     // --- Case work a clerk can trust ---

@@ -58,6 +58,10 @@ pub(super) const fn acct(
 /// a transfer. Not in [`accounts`], which holds one account per role.
 pub const OTHER_TOWNSHIP: Account = acct("e2e.gongyuan", "冯晓东", Role::TownshipOffice);
 
+/// A methadone clinic's nurse of 东胜区 (MMT-1); named to a clinic by the journey that
+/// needs one. Not in [`accounts`].
+pub const CLINIC: Account = acct("e2e.clinic", "何护士", Role::ClinicStaff);
+
 /// The harness's account of a role.
 pub fn account(role: Role) -> Account {
     ACCOUNTS
@@ -104,7 +108,7 @@ impl Site {
         let fixture = fixture::build(store.as_ref()).await;
         // One hash for every account: hashing is deliberately slow.
         let hash = hash_password_blocking(PASSWORD).expect("hash the test password");
-        let others = [(OTHER_TOWNSHIP, Post::Gongyuan)];
+        let others = [(OTHER_TOWNSHIP, Post::Gongyuan), (CLINIC, Post::Dongsheng)];
         for (account, post) in ACCOUNTS.into_iter().chain(others) {
             let unit = match post {
                 Post::City => &fixture.city,

@@ -25,6 +25,9 @@ pub struct CareView {
     /// The ids named now, as the assignment form's selects send them ("" for none).
     pub worker_id: String,
     pub police_id: String,
+    /// MMT-1 — the person's (latest) methadone clinic enrolment and last attendance; no
+    /// doses (the township's duty needs to know that treatment runs, not its details).
+    pub clinic: Option<jiekang_store::clinics::CaseClinic>,
 }
 
 impl CareView {
@@ -43,13 +46,14 @@ impl CareView {
             && permits(actor.role, Action::CasesAssign)
             && file.case.closed_on.is_none()
             && !file.case.state.is_closed();
-        let (assessments, assignments) = if own {
+        let (assessments, assignments, clinic) = if own {
             (
                 store.risk_assessments(&actor.scope, id).await?,
                 store.case_assignments(&actor.scope, id).await?,
+                store.case_clinic(&actor.scope, id).await?,
             )
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), None)
         };
         let candidates = if can_assign {
             store.assignment_candidates(&actor.scope).await?
@@ -63,6 +67,7 @@ impl CareView {
             candidates,
             can_assess,
             can_assign,
+            clinic,
             worker_id: file
                 .case
                 .care
