@@ -323,7 +323,10 @@ pub async fn seed(
             let Some(outcome) = outcome else { continue };
             let at = NaiveDateTime::new(
                 w.planned_on,
-                NaiveTime::from_hms_opt(rng.random_range(8..17), 0, 0).unwrap_or_default(),
+                // tests are taken one by one through the day: a random minute, so that the
+                // demo's desks do not look like the 空转 pattern (INFO-2)
+                NaiveTime::from_hms_opt(rng.random_range(8..17), rng.random_range(0..60), 0)
+                    .unwrap_or_default(),
             );
             let positive = outcome == TestOutcome::Positive;
             let test = CaseCommand::Test(NewDrugTest {
