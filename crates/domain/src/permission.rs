@@ -353,7 +353,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
         R::CommunityPolice,
         &[A::UnitsRead, A::PersonsRead, A::PersonsWrite, A::CasesWrite],
     ),
-    (R::ClinicStaff, &[A::UnitsRead]),
+    (R::ClinicStaff, &[A::UnitsRead, A::ClinicWork]),
     (
         R::CivilAffairs,
         &[A::UnitsRead, A::SupportRead, A::SupportRecord],
@@ -362,9 +362,6 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
         R::HumanResources,
         &[A::UnitsRead, A::SupportRead, A::SupportRecord],
     ),
-    (R::ClinicStaff, &[A::UnitsRead, A::ClinicWork]),
-    (R::CivilAffairs, &[A::UnitsRead]),
-    (R::HumanResources, &[A::UnitsRead]),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
 ];
 
