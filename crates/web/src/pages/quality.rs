@@ -65,6 +65,21 @@ struct FindingsPage {
 
 /// The check named in the query; none (or an unknown one) is the first check, so that
 /// the list always opens.
+impl FindingsPage {
+    /// What the detail column holds for this check.
+    fn detail_id(&self) -> &'static str {
+        match self.check {
+            QualityCheck::AddictedWithoutMeasure => "quality-detail-assessed-on",
+            QualityCheck::DecidedWithoutHandover => "quality-detail-handover-deadline",
+            QualityCheck::AgreementMissing => "quality-detail-reported-on",
+            QualityCheck::WorkGroupMissing => "quality-detail-agreement-on",
+            QualityCheck::NoContactTwoWindows => "quality-detail-windows",
+            QualityCheck::BatchEntry => "quality-detail-batch",
+            QualityCheck::LateEntry => "quality-detail-late",
+        }
+    }
+}
+
 fn check_of(code: &str) -> Result<QualityCheck, AppError> {
     Ok(QualityCheck::parse(code.trim()).unwrap_or(QualityCheck::ALL[0]))
 }
