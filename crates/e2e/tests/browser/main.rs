@@ -10,6 +10,7 @@ mod harness;
 mod journeys;
 // issue 20: staffing, staff register, funding
 mod org;
+mod quality;
 mod reports;
 mod support;
 
@@ -71,6 +72,10 @@ at_both_sizes!(documents:
 // Issue 20: the work system (staffing, staff register, funding).
 at_both_sizes!(org:
     a_district_registers_staff_and_reads_staffing_and_funding,
+);
+// INFO-2 质量倒查.
+at_both_sizes!(quality:
+    a_district_traces_a_case_back_and_the_township_answers,
 );
 // The partner departments (WEL-*, JOB-1, N7).
 at_both_sizes!(support:
