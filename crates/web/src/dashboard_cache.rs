@@ -21,26 +21,37 @@ const MAX_SCOPES: usize = 4_096;
 /// A scope's path and the day its figures are for.
 type Key = (String, NaiveDate);
 
-#[derive(Default)]
-pub struct DashboardCache {
-    entries: Mutex<HashMap<Key, (Instant, Arc<Dashboard>)>>,
+/// What was computed for a scope on a day, kept for a few seconds.
+pub struct ScopeCache<T> {
+    entries: Mutex<HashMap<Key, (Instant, Arc<T>)>>,
 }
 
-impl DashboardCache {
-    /// The dashboard of `scope_path` for `today` if it was put less than `ttl` ago.
+impl<T> Default for ScopeCache<T> {
+    fn default() -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// The dashboards of recent requests.
+pub type DashboardCache = ScopeCache<Dashboard>;
+
+impl<T> ScopeCache<T> {
+    /// The value of `scope_path` for `today` if it was put less than `ttl` ago.
     pub fn get(
         &self,
         scope_path: &str,
         today: NaiveDate,
         now: Instant,
         ttl: Duration,
-    ) -> Option<Arc<Dashboard>> {
+    ) -> Option<Arc<T>> {
         let entries = self.entries.lock().ok()?;
         let (at, d) = entries.get(&(scope_path.to_owned(), today))?;
         (now.saturating_duration_since(*at) < ttl).then(|| d.clone())
     }
 
-    pub fn put(&self, scope_path: &str, today: NaiveDate, now: Instant, d: Arc<Dashboard>) {
+    pub fn put(&self, scope_path: &str, today: NaiveDate, now: Instant, d: Arc<T>) {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };

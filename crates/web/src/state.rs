@@ -74,6 +74,10 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub searches: Arc<crate::rate_limit::SearchLimiter>,
     pub dashboards: Arc<crate::dashboard_cache::DashboardCache>,
+    /// What the dashboard shows beside its figures (staffing, funding, quality), kept as
+    /// long as the dashboards themselves.
+    pub dashboard_extras:
+        Arc<crate::dashboard_cache::ScopeCache<crate::pages::dashboard::DashboardExtras>>,
     pub units: Arc<crate::unit_cache::UnitCache>,
 }
 
@@ -86,6 +90,7 @@ impl AppState {
             )),
             config: Arc::new(config),
             dashboards: Arc::default(),
+            dashboard_extras: Arc::default(),
             units: Arc::default(),
         }
     }

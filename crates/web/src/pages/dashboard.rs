@@ -291,14 +291,25 @@ struct DashboardPage {
     org: Option<crate::pages::org::OrgColumns>,
 }
 
-/// The dashboard page for `nav_current` (`/dashboard`, or `/` as the home page of the
-/// supervising roles).
-pub async fn page(
+/// What the dashboard shows beside its case figures: the open data-quality findings
+/// (INFO-2) and the staffing and funding columns (issue 20). Whole-scope reports, so kept
+/// per scope and role as long as the dashboards are ([`crate::dashboard_cache`]).
+pub struct DashboardExtras {
+    quality_open: Option<i64>,
+    org: Option<crate::pages::org::OrgColumns>,
+}
+
+async fn extras(
     state: &AppState,
     actor: &Actor,
-    nav_current: &'static str,
-) -> Result<Response, AppError> {
-    let d = load(state, actor).await?;
+) -> Result<std::sync::Arc<DashboardExtras>, AppError> {
+    let today = state.today();
+    let ttl = state.config.dashboard_cache;
+    let now = std::time::Instant::now();
+    let key = format!("{}#{}", actor.scope.path(), actor.role.code());
+    if let Some(e) = state.dashboard_extras.get(&key, today, now, ttl) {
+        return Ok(e);
+    }
     let quality_open = if jiekang_domain::permission::permits(
         actor.role,
         jiekang_domain::permission::Action::QualityRead,
@@ -309,11 +320,27 @@ pub async fn page(
         None
     };
     let org = crate::pages::org::dashboard_columns(state, actor).await?;
+    let e = std::sync::Arc::new(DashboardExtras { quality_open, org });
+    if !ttl.is_zero() {
+        state.dashboard_extras.put(&key, today, now, e.clone());
+    }
+    Ok(e)
+}
+
+/// The dashboard page for `nav_current` (`/dashboard`, or `/` as the home page of the
+/// supervising roles).
+pub async fn page(
+    state: &AppState,
+    actor: &Actor,
+    nav_current: &'static str,
+) -> Result<Response, AppError> {
+    let d = load(state, actor).await?;
+    let extras = extras(state, actor).await?;
     Ok(render(&DashboardPage {
         nav: Nav::for_actor(actor, nav_current),
         dash: view(&d, state.today(), actor),
-        quality_open,
-        org,
+        quality_open: extras.quality_open,
+        org: extras.org.clone(),
     }))
 }
 

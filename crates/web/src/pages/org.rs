@@ -837,6 +837,7 @@ pub async fn funding_export(
 // --- Item 8: the dashboard's staffing and funding columns ---
 
 /// One unit's staffing and funding figures on the dashboard, each linking to its report.
+#[derive(Clone)]
 pub struct OrgColumnRow {
     pub unit_id: i64,
     pub name: String,
@@ -854,6 +855,7 @@ pub struct OrgColumnRow {
 
 /// STAFF-1..3 and FUND-1 beside the dashboard's figures: the children of the user's
 /// unit and the total (this year's money).
+#[derive(Clone)]
 pub struct OrgColumns {
     pub year: i32,
     pub rows: Vec<OrgColumnRow>,
