@@ -221,6 +221,26 @@ async fn task_by_id(conn: &mut <Db as sqlx::Database>::Connection, id: i64) -> S
     row.ok_or(StoreError::NotFound)?.try_into()
 }
 
+/// A 倒查 addressed to a unit of the scope; any other task answers as missing.
+async fn trace_back_in(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    scope: &Scope,
+    id: i64,
+) -> StoreResult<Task> {
+    let row: Option<TaskRow> = sqlx::query_as(&format!(
+        "SELECT {TASK_COLUMNS} {TASK_JOINS}
+         WHERE t.id = $1 AND t.kind = $2
+           AND t.unit_path >= $3 AND t.unit_path < $4"
+    ))
+    .bind(id)
+    .bind(TaskKind::TraceBack.code())
+    .bind(scope.lower())
+    .bind(scope.upper())
+    .fetch_optional(conn)
+    .await?;
+    row.ok_or(StoreError::NotFound)?.try_into()
+}
+
 #[async_trait]
 impl Quality for crate::EngineStore {
     async fn sweep_quality_cases(
@@ -536,18 +556,7 @@ impl Quality for crate::EngineStore {
     }
 
     async fn trace_back(&self, scope: &Scope, id: i64) -> StoreResult<Task> {
-        let row: Option<TaskRow> = sqlx::query_as(&format!(
-            "SELECT {TASK_COLUMNS} {TASK_JOINS}
-             WHERE t.id = $1 AND t.kind = $2
-               AND t.unit_path >= $3 AND t.unit_path < $4"
-        ))
-        .bind(id)
-        .bind(TaskKind::TraceBack.code())
-        .bind(scope.lower())
-        .bind(scope.upper())
-        .fetch_optional(self.reader())
-        .await?;
-        row.ok_or(StoreError::NotFound)?.try_into()
+        trace_back_in(&mut *self.reader().acquire().await?, scope, id).await
     }
 
     async fn close_trace_back(
@@ -564,20 +573,8 @@ impl Quality for crate::EngineStore {
             return Err(StoreError::refused("意见不能超过 1000 字"));
         }
         let mut tx = self.writer().begin().await?;
-        let task = task_by_id(&mut tx, task_id).await?;
+        let task = trace_back_in(&mut tx, scope, task_id).await?;
         // only the opening office judges its answer (others in scope are refused)
-        let in_scope = sqlx::query_scalar::<_, i64>(
-            "SELECT id FROM tasks WHERE id = $1 AND unit_path >= $2 AND unit_path < $3",
-        )
-        .bind(task_id)
-        .bind(scope.lower())
-        .bind(scope.upper())
-        .fetch_optional(&mut *tx)
-        .await?
-        .is_some();
-        if !in_scope || task.kind != TaskKind::TraceBack {
-            return Err(StoreError::NotFound);
-        }
         if task.from_unit_id != scope.unit_id() {
             return Err(StoreError::refused("只有发起倒查的单位可以审核"));
         }
