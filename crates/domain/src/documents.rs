@@ -29,10 +29,14 @@ pub enum DocumentKind {
     Referral,
     /// CASE-4, N11 — 变更执行地 hand-over letter.
     TransferLetter,
+    /// N10 — 告诫书 of one warning.
+    Warning,
+    /// INFO-1 — 一人一档: the case file's cover and contents (卷内目录).
+    Archive,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 8] = [
+    pub const ALL: [DocumentKind; 10] = [
         DocumentKind::Agreement,
         DocumentKind::ReportNotice,
         DocumentKind::TestRecord,
@@ -41,6 +45,8 @@ impl DocumentKind {
         DocumentKind::ReleaseNotice,
         DocumentKind::Referral,
         DocumentKind::TransferLetter,
+        DocumentKind::Warning,
+        DocumentKind::Archive,
     ];
 
     /// The code in routes and audit records.
@@ -54,6 +60,8 @@ impl DocumentKind {
             DocumentKind::ReleaseNotice => "release-notice",
             DocumentKind::Referral => "referral",
             DocumentKind::TransferLetter => "transfer-letter",
+            DocumentKind::Warning => "warning-notice",
+            DocumentKind::Archive => "archive",
         }
     }
 
@@ -72,6 +80,8 @@ impl DocumentKind {
             DocumentKind::ReleaseNotice => '解',
             DocumentKind::Referral => '移',
             DocumentKind::TransferLetter => '变',
+            DocumentKind::Warning => '诫',
+            DocumentKind::Archive => '档',
         }
     }
 
@@ -79,7 +89,10 @@ impl DocumentKind {
     pub fn per_record(self) -> bool {
         matches!(
             self,
-            DocumentKind::TestRecord | DocumentKind::TalkRecord | DocumentKind::LeaveApproval
+            DocumentKind::TestRecord
+                | DocumentKind::TalkRecord
+                | DocumentKind::LeaveApproval
+                | DocumentKind::Warning
         )
     }
 }
@@ -137,7 +150,7 @@ mod tests {
         fn numbers_are_stable_and_distinct(
             a in 1i64..10_000_000, b in 1i64..10_000_000,
             ra in proptest::option::of(1i64..100_000), rb in proptest::option::of(1i64..100_000),
-            ka in 0usize..8, kb in 0usize..8, year in 2004i32..2100,
+            ka in 0usize..DocumentKind::ALL.len(), kb in 0usize..DocumentKind::ALL.len(), year in 2004i32..2100,
         ) {
             let (ka, kb) = (DocumentKind::ALL[ka], DocumentKind::ALL[kb]);
             let na = document_number(ka, year, a, ra);

@@ -38,10 +38,13 @@ document-kind-leave-approval = Leave approval form
 document-kind-release-notice = Release notice
 document-kind-referral = Referral letter (serious breach)
 document-kind-transfer-letter = Transfer hand-over letter
+document-kind-warning-notice = Warning notice
+document-kind-archive = Case file cover and contents
 case-documents = Print documents
 case-print-this = print
 document-not-yet-release = This case has not been released on expiry: there is no release notice.
 document-not-yet-referral = This case has not been referred to the police: there is no referral letter.
+document-not-yet-warning = No warning has been recorded on this case: there is no warning notice.
 document-not-yet-transfer = This case has no transfer: there is no hand-over letter.
 
 ## Audit trail (audit.html, pages/audit.rs); audit-action-* are the action codes

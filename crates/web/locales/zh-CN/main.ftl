@@ -38,10 +38,13 @@ document-kind-leave-approval = 请假审批表
 document-kind-release-notice = 解除通知书
 document-kind-referral = 严重违反协议移送函
 document-kind-transfer-letter = 变更执行地移交函
+document-kind-warning-notice = 告诫书
+document-kind-archive = 档案封面及卷内目录
 case-documents = 打印文书
 case-print-this = 打印
 document-not-yet-release = 该案件尚未期满解除,没有解除通知书。
 document-not-yet-referral = 该案件尚未移交公安机关,没有移送函。
+document-not-yet-warning = 该案件尚未记录告诫,没有告诫书。
 document-not-yet-transfer = 该案件没有变更执行地,没有移交函。
 
 ## Audit trail (audit.html, pages/audit.rs); audit-action-* are the action codes

@@ -39,7 +39,7 @@ pub struct Ctx {
     pub township: String,
 }
 
-/// `?record=N`: one test, talk or leave; without it the document lists them all.
+/// `?record=N`: one test, talk, leave or warning; without it the document lists them all.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct RecordQuery {
@@ -196,6 +196,8 @@ handlers! {
     ReleaseNotice => release_notice, release_notice_pdf;
     Referral => referral, referral_pdf;
     TransferLetter => transfer_letter, transfer_letter_pdf;
+    Warning => warning_notice, warning_notice_pdf;
+    Archive => archive, archive_pdf;
 }
 
 /// The year a document is numbered in: its own date's.

@@ -174,4 +174,12 @@ fn documents(t: Table) -> Table {
             read(),
             d::transfer_letter_pdf,
         )
+        .get("/cases/{id}/warning-notice", read(), d::warning_notice)
+        .get(
+            "/cases/{id}/warning-notice.pdf",
+            read(),
+            d::warning_notice_pdf,
+        )
+        .get("/cases/{id}/archive", read(), d::archive)
+        .get("/cases/{id}/archive.pdf", read(), d::archive_pdf)
 }

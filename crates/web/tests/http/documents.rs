@@ -5,6 +5,7 @@
 
 use axum::http::StatusCode;
 use chrono::NaiveDateTime;
+use jiekang_domain::breach::WarningManner;
 use jiekang_domain::calendar::HolidayCalendar;
 use jiekang_domain::compliance::TestOutcome;
 use jiekang_domain::permission::Role;
@@ -26,6 +27,8 @@ const KINDS: &[&str] = &[
     "release-notice",
     "referral",
     "transfer-letter",
+    "warning-notice",
+    "archive",
 ];
 
 /// A subset font's name in a PDF: six capitals and '+'.
@@ -139,9 +142,84 @@ pub async fn printed_documents_are_numbered_scoped_audited_and_keep_planned_date
         .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
     // not released, not referred, not transferred: a clear refusal, no empty paper
-    for kind in ["release-notice", "referral", "transfer-letter"] {
+    for kind in [
+        "release-notice",
+        "referral",
+        "transfer-letter",
+        "warning-notice",
+    ] {
         let r = app.get(&format!("/cases/{id}/{kind}"), Some(&jt)).await;
         assert_eq!(r.status, StatusCode::CONFLICT, "{kind}");
+    }
+
+    // N10: a written warning recorded on the case prints as its 告诫书, linked from the
+    // timeline; the archive cover lists it with the test in its contents.
+    let version = file.case.version;
+    app.store
+        .apply_case_command(
+            &Scope::system(),
+            f.jiaotong_user.id,
+            Role::TownshipOffice,
+            id,
+            version,
+            &CaseCommand::Warning {
+                on: day("2024-10-18"),
+                by: "李干事".into(),
+                manner: WarningManner::Written,
+                note: "未按约定时间到社区报告".into(),
+            },
+            HolidayCalendar::embedded(),
+            day("2024-10-20"),
+        )
+        .await
+        .expect("warning");
+    let file = app
+        .store
+        .case_file(&Scope::system(), f.jiaotong_user.id, id)
+        .await
+        .expect("file");
+    let warning = file.last_warning().expect("warning recorded").id;
+    let page = app.get(&format!("/cases/{id}"), Some(&jt)).await;
+    assert!(
+        page.body
+            .contains(&format!("warning-notice?record={warning}"))
+    );
+    assert!(page.body.contains(&format!("/cases/{id}/archive\"")));
+    let w = app
+        .get(
+            &format!("/cases/{id}/warning-notice?record={warning}"),
+            Some(&jt),
+        )
+        .await;
+    assert_eq!(w.status, StatusCode::OK);
+    for text in [
+        "告诫书",
+        &format!("戒康诫〔2024〕{id:06}-{warning:04}号"),
+        "被告诫人",
+        ZHANG_ID,
+        "告诫(书面告诫)",
+        "李干事",
+        "未按约定时间到社区报告",
+        "被告诫人(签名)",
+        "交通街道社区戒毒社区康复工作办公室",
+    ] {
+        assert!(w.body.contains(text), "{text}: {}", w.body);
+    }
+    let cover = app.get(&format!("/cases/{id}/archive"), Some(&jt)).await;
+    assert_eq!(cover.status, StatusCode::OK);
+    for text in [
+        "社区戒毒人员档案",
+        &format!("戒康档〔{}〕{id:06}号", file.case.decided_on.format("%Y")),
+        "卷内目录",
+        "社区戒毒决定书",
+        "社区戒毒协议",
+        "吸毒检测记录",
+        "2024年10月15日",
+        "告诫书",
+        "2024年10月18日",
+        "立卷人(签名)",
+    ] {
+        assert!(cover.body.contains(text), "{text}: {}", cover.body);
     }
 
     // D4: no document shows a planned test date, in any form.
@@ -172,6 +250,8 @@ pub async fn printed_documents_are_numbered_scoped_audited_and_keep_planned_date
         "test-record",
         "talk-record",
         "leave-approval",
+        "warning-notice",
+        "archive",
     ] {
         let (status, pdf) = app.get_bytes(&format!("/cases/{id}/{kind}.pdf"), &jt).await;
         assert_eq!(status, StatusCode::OK, "{kind}");

@@ -2,9 +2,11 @@
 //! case, its records and its person, never the test windows (planned dates, D4).
 
 mod agreement;
+mod archive;
 mod closing;
 mod notice;
 mod records;
+mod warning;
 
 use chrono::NaiveDate;
 use jiekang_domain::documents::{DocumentKind, document_number};
@@ -13,7 +15,7 @@ use super::Ctx;
 use super::model::{Block, Doc, or_dash};
 use crate::error::AppError;
 
-/// Build `kind` for the case in `ctx`; `record` names one test, talk or leave.
+/// Build `kind` for the case in `ctx`; `record` names one test, talk, leave or warning.
 pub fn build(kind: DocumentKind, ctx: &Ctx, record: Option<i64>) -> Result<Doc, AppError> {
     match kind {
         DocumentKind::Agreement => Ok(agreement::agreement(ctx)),
@@ -24,6 +26,8 @@ pub fn build(kind: DocumentKind, ctx: &Ctx, record: Option<i64>) -> Result<Doc, 
         DocumentKind::ReleaseNotice => closing::release_notice(ctx),
         DocumentKind::Referral => closing::referral(ctx),
         DocumentKind::TransferLetter => closing::transfer_letter(ctx),
+        DocumentKind::Warning => warning::warning(ctx, record),
+        DocumentKind::Archive => Ok(archive::archive(ctx)),
     }
 }
 
