@@ -96,6 +96,12 @@ impl TestDatabase {
         &self.name
     }
 
+    /// The server's admin URL (to look at this database from outside, e.g. its
+    /// sessions in `pg_stat_activity`).
+    pub fn admin_url(&self) -> &str {
+        &self.admin_url
+    }
+
     pub fn store(&self) -> &PgStore {
         &self.store
     }
