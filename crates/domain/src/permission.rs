@@ -445,7 +445,7 @@ mod tests {
                 "{role:?}"
             );
         }
-        // they keep read-only access to case data (issue 20, item 7)
+        // they keep read-only access to case data
         assert!(!permits(Role::DistrictOffice, Action::CasesWrite));
         assert!(!permits(Role::CitySupervisor, Action::PersonsWrite));
     }

@@ -28,7 +28,7 @@ mod reports;
 mod risk;
 mod sealing;
 mod sessions;
-// issue 20: staff register, staffing and funding
+// staff register, staffing and funding (STAFF-1..4, FUND-1)
 mod staff;
 mod support;
 mod tasks;

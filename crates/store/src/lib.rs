@@ -36,7 +36,7 @@ pub mod rows;
 pub mod scope;
 // Personal data sealed at rest
 pub mod sealed;
-// issue 20: the work system itself (staff register, funding)
+// the work system itself: staff register (STAFF-1..4) and funding (FUND-1)
 pub mod staff;
 mod store;
 // WEL-*, JOB-1, N7: the partner departments' records on a case
@@ -63,7 +63,7 @@ pub mod prelude {
         Accounts, AuditLog, BulkLoad, Calendar, Cases, Emergency, Engine, Persons, Quality, Queues,
         Reports, Risk, Sealing, Sessions, Store, Supervision, Sweep, Tasks, Units, Users,
     };
-    // issue 20: the work system itself
+    // the work system itself (STAFF-1..4, FUND-1)
     pub use crate::store::{Funding, Staff};
     // WEL-*, JOB-1, N7
     pub use crate::store::Support;

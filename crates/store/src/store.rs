@@ -23,7 +23,7 @@ mod reports;
 mod risk;
 mod sealing;
 mod sessions;
-// issue 20: the work system (staff, funding)
+// the work system: staff (STAFF-1..4) and funding (FUND-1)
 mod funding;
 mod staff;
 mod supervision;

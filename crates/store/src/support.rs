@@ -85,7 +85,7 @@ pub struct SupportRecord {
     pub decided_by: Option<String>,
 }
 
-/// The minimal view of a person under a measure (issue #19 item 9): never tests,
+/// The minimal view of a person under a measure: never tests,
 /// talks or planned dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SupportPerson {

@@ -8,7 +8,7 @@ mod clinic;
 mod documents;
 mod harness;
 mod journeys;
-// issue 20: staffing, staff register, funding
+// staffing, staff register, funding (STAFF-1..4, FUND-1)
 mod org;
 mod quality;
 mod reports;

@@ -13,7 +13,7 @@ mod cases;
 mod clinics;
 mod history;
 mod names;
-// issue 20: staff register and funding
+// staff register (STAFF-4) and funding (FUND-1)
 mod org;
 mod persons;
 // WEL-*, JOB-1, N7: work waiting for 民政 and 人社
@@ -107,7 +107,7 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
     counting.enable_steady_tick(std::time::Duration::from_millis(200));
     crate::reports::count(store, today, &[]).await?;
     counting.finish_and_clear();
-    // issue 20: the staff register and the work's money, entered by the city group
+    // the staff register (STAFF-4) and the work's money (FUND-1), entered by the city group
     let city = accounts
         .iter()
         .find(|a| a.role == Role::CitySupervisor)

@@ -28,7 +28,7 @@ pub mod quality;
 // personal data sealed at rest
 pub mod sealed;
 pub mod sessions;
-// issue 20: staff register, staffing and funding
+// staff register, staffing and funding (STAFF-1..4, FUND-1)
 pub mod staff;
 // WEL-*, JOB-1, N7: the partner departments' records
 pub mod support;

@@ -1,4 +1,4 @@
-//! Contract: issue 20 — STAFF-4, the staff register (scoped, checked, audited, keyset);
+//! Contract: STAFF-4, the staff register (scoped, checked, audited, keyset);
 //! STAFF-1..3, the staffing report counted against 实有吸毒人员 with its drill-down;
 //! FUND-1, money in fen and the funding report against 1,200 yuan per person.
 

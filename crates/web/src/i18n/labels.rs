@@ -54,7 +54,7 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("talk-kind", TalkKind::ALL);
     family!("risk-level", RiskLevel::ALL);
     family!("warning-manner", WarningManner::ALL);
-    // issue 20: the staff register and the work's money
+    // the staff register (STAFF-4) and the work's money (FUND-1)
     family!("staff-post", jiekang_domain::staff::StaffPost::ALL);
     family!("employment", jiekang_domain::staff::EmploymentMode::ALL);
     family!("fund-kind", jiekang_domain::staff::FundKind::ALL);

@@ -292,7 +292,7 @@ struct DashboardPage {
 }
 
 /// What the dashboard shows beside its case figures: the open data-quality findings
-/// (INFO-2) and the staffing and funding columns (issue 20). Whole-scope reports, so kept
+/// (INFO-2) and the staffing and funding columns (STAFF-1..4, FUND-1). Whole-scope reports, so kept
 /// per scope and role as long as the dashboards are ([`crate::dashboard_cache`]).
 pub struct DashboardExtras {
     quality_open: Option<i64>,

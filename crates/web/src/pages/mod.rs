@@ -13,7 +13,7 @@ pub mod home;
 pub mod ledger;
 pub mod login;
 pub mod mine;
-// issue 20: staff, staffing and funding
+// staff, staffing and funding (STAFF-1..4, FUND-1)
 pub mod org;
 pub mod persons;
 pub mod quality;
@@ -75,7 +75,7 @@ impl Nav {
                 "/risk-schemes",
                 "nav-risk-schemes",
             ),
-            // issue 20: the work system (staffing, staff register, funding)
+            // the work system: staffing, staff register, funding (STAFF-1..4, FUND-1)
             (Action::SupervisionRead, "/staffing", "nav-org"),
             (Action::SupportRead, "/support", "nav-support"),
             // MMT-1: the clinic's desk, the figures and the register of clinics

@@ -23,7 +23,7 @@ mod accounts;
 mod cases;
 mod json_api;
 mod quality;
-// issue 20: staff, staffing and funding
+// staff, staffing and funding (STAFF-1..4, FUND-1)
 mod org;
 mod supervision;
 mod support;

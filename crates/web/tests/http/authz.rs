@@ -38,7 +38,7 @@ enum Obj {
     Task,
     /// A 质量倒查 the district opened on the township's case.
     TraceBack,
-    /// An entry of the staff register at the township (issue 20, STAFF-4).
+    /// An entry of the staff register at the township (STAFF-4).
     Staff,
     /// A welfare application on the township's case (WEL-*).
     Support,

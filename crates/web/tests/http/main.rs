@@ -36,7 +36,7 @@ mod hostile;
 mod i18n;
 // N18: masks that really mask
 mod masks;
-// issue 20: staffing, the staff register, funding
+// staffing, the staff register, funding (STAFF-1..4, FUND-1)
 mod org;
 mod scope;
 mod session;
