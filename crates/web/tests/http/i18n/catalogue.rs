@@ -336,3 +336,65 @@ fn every_refusal_the_store_names_has_a_message() {
         ["store-x"]
     );
 }
+
+/// The fixed Chinese texts of `refused("…")` and `StoreError::refused("…")` in `src`
+/// (a text with an id, `refused("store-…", "…")`, is a message the test above checks).
+fn refusal_texts(src: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = src;
+    while let Some(at) = rest.find("refused(") {
+        rest = &rest[at + "refused(".len()..];
+        let lit = rest.trim_start();
+        if let Some(body) = lit.strip_prefix('"')
+            && let Some(end) = body.find('"')
+            && body[end + 1..].trim_start().starts_with(')')
+        {
+            texts.push(body[..end].to_owned());
+        }
+    }
+    texts
+}
+
+/// A fixed refusal text is shown in the page's language through the `store-` message
+/// whose Chinese is that text; one without such a message stays Chinese on English pages.
+#[test]
+fn every_fixed_refusal_text_has_a_message_in_both_languages() {
+    let chinese: BTreeSet<String> = texts(ZH_FTL)
+        .into_iter()
+        .filter(|(id, _)| id.starts_with("store-") || id.starts_with("domain-"))
+        .map(|(_, text)| text.trim().to_owned())
+        .collect();
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = 0;
+    let mut missing = Vec::new();
+    for dir in [
+        "store/src",
+        "store/engine-sql",
+        "store-sqlite/src",
+        "store-postgres/src",
+    ] {
+        for path in files(&crates.join(dir), "rs") {
+            if path.components().any(|c| c.as_os_str() == "contract") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).expect("source");
+            for text in refusal_texts(&src) {
+                found += 1;
+                // a text that names its cause in English too is for operators, not users
+                if !chinese.contains(&text) && !text.contains('(') {
+                    missing.push(format!("{}: {text}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(found >= 20, "refusal texts found: {found}");
+    assert!(
+        missing.is_empty(),
+        "refusal texts without a store- message:\n{}",
+        missing.join("\n")
+    );
+    assert_eq!(
+        refusal_texts(r#"refused("甲") StoreError::refused( "乙" ) refused("id", "丙")"#),
+        ["甲", "乙"]
+    );
+}
