@@ -154,10 +154,13 @@ pub enum Action {
     ClinicsManage,
     /// MMT-1, N17 — a clinic's own work: enrol with consent, daily doses, clinic tests.
     ClinicWork,
+    /// BASE-1 — keep the register of employment placement bases and points and see each
+    /// district against the rule.
+    PlacementKeep,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -182,6 +185,7 @@ impl Action {
         Action::SupportRecord,
         Action::ClinicsManage,
         Action::ClinicWork,
+        Action::PlacementKeep,
     ];
 
     pub fn code(self) -> &'static str {
@@ -210,6 +214,7 @@ impl Action {
             Action::SupportRecord => "support_record",
             Action::ClinicsManage => "clinics_manage",
             Action::ClinicWork => "clinic_work",
+            Action::PlacementKeep => "placement_keep",
         }
     }
 
@@ -239,6 +244,7 @@ impl Action {
             Action::SupportRecord => "登记救助、就业与帮扶服务",
             Action::ClinicsManage => "维护美沙酮门诊名录",
             Action::ClinicWork => "门诊入组、服药、尿检",
+            Action::PlacementKeep => "维护就业安置基地(点)",
         }
     }
 
@@ -269,6 +275,7 @@ impl Action {
             Action::SupportRecord => "record welfare, employment and services",
             Action::ClinicsManage => "keep the register of methadone clinics",
             Action::ClinicWork => "clinic enrolment, doses and tests",
+            Action::PlacementKeep => "keep the placement bases and points",
         }
     }
 }
@@ -301,6 +308,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityRead,
             A::QualityTraceBack,
             A::OrgManage,
+            A::PlacementKeep,
         ],
     ),
     (
@@ -316,6 +324,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityTraceBack,
             A::OrgManage,
             A::ClinicsManage,
+            A::PlacementKeep,
         ],
     ),
     (
@@ -360,7 +369,12 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
     ),
     (
         R::HumanResources,
-        &[A::UnitsRead, A::SupportRead, A::SupportRecord],
+        &[
+            A::UnitsRead,
+            A::SupportRead,
+            A::SupportRecord,
+            A::PlacementKeep,
+        ],
     ),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
 ];

@@ -85,3 +85,8 @@ text_code!(
     "fund category",
     crate::staff::FundCategory::parse
 );
+text_code!(
+    crate::placement::PlacementFacility,
+    "placement facility",
+    crate::placement::PlacementFacility::parse
+);

@@ -28,6 +28,7 @@ mod risk;
 mod sealing;
 mod sessions;
 // staff register, staffing and funding (STAFF-1..4, FUND-1)
+mod placement;
 mod staff;
 mod support;
 mod tasks;

@@ -182,6 +182,50 @@ impl crate::EngineStore {
     }
 }
 
+/// BASE-1 — the facility a placement names: one of the case's district, open on the
+/// placement's first day; its name is the record's title.
+async fn placement_facility(
+    conn: &mut Conn,
+    base: i64,
+    case_id: i64,
+    new: &NewSupport,
+) -> StoreResult<String> {
+    if new.kind != SupportKind::Placement {
+        return Err(refused(
+            "support-refused-base-not-placement",
+            "只有安置就业记录可以选择安置基地(点)",
+        ));
+    }
+    let found: Option<(String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT b.name, b.opened_on, b.closed_on
+         FROM placement_bases b
+         JOIN cases c ON c.id = $2
+         JOIN units d ON d.level = 'district' AND c.unit_path >= d.path
+              AND c.unit_path < substr(d.path, 1, length(d.path) - 1) || '0'
+         WHERE b.id = $1 AND b.unit_path >= d.path
+           AND b.unit_path < substr(d.path, 1, length(d.path) - 1) || '0'",
+    )
+    .bind(base)
+    .bind(case_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match found {
+        Some((name, opened, closed))
+            if jiekang_domain::placement::base1_open_on(opened, closed, new.started_on) =>
+        {
+            Ok(name)
+        }
+        Some(_) => Err(refused(
+            "support-refused-base-closed",
+            "该安置基地(点)在安置之日未设立或已撤销",
+        )),
+        None => Err(refused(
+            "support-refused-base-elsewhere",
+            "请选择本旗区的安置基地(点)",
+        )),
+    }
+}
+
 #[async_trait]
 impl Support for crate::EngineStore {
     async fn support_case(
@@ -252,18 +296,23 @@ impl Support for crate::EngineStore {
         let now = Utc::now();
         let status = initial_status(new.kind);
         let mut tx = self.writer().begin().await?;
+        let title = match new.placement_base_id {
+            Some(base) => placement_facility(&mut tx, base, case_id, new).await?,
+            None => new.title.trim().to_owned(),
+        };
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO support_records (case_id, person_id, kind, subkind, title, started_on,
                  ended_on, hours, certificate, amount_fen, income_fen, line_fen, fixed_income,
-                 status, outcome, created_at, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                 status, outcome, created_at, created_by, placement_base_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                     $18)
              RETURNING id",
         )
         .bind(case_id)
         .bind(person.person_id)
         .bind(new.kind.code())
         .bind(new.subkind.trim())
-        .bind(new.title.trim())
+        .bind(&title)
         .bind(new.started_on)
         .bind(new.ended_on)
         .bind(new.hours)
@@ -276,6 +325,7 @@ impl Support for crate::EngineStore {
         .bind(new.outcome.trim())
         .bind(now)
         .bind(actor_user_id)
+        .bind(new.placement_base_id)
         .fetch_one(&mut *tx)
         .await?;
         crate::audit::append(

@@ -38,6 +38,8 @@ pub mod scope;
 pub mod sealed;
 // the work system itself: staff register (STAFF-1..4) and funding (FUND-1)
 pub mod staff;
+// BASE-1, the placement facilities
+pub mod placement;
 mod store;
 // WEL-*, JOB-1, N7: the partner departments' records on a case
 pub mod support;
@@ -67,4 +69,6 @@ pub mod prelude {
     pub use crate::store::{Funding, Staff};
     // WEL-*, JOB-1, N7
     pub use crate::store::Support;
+    // BASE-1
+    pub use crate::store::PlacementBases;
 }

@@ -17,6 +17,8 @@ mod clinics;
 mod emergency;
 mod engine;
 mod persons;
+// BASE-1, the placement facilities
+mod placement;
 mod quality;
 mod queues;
 mod reports;
@@ -45,6 +47,7 @@ pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
 pub use persons::Persons;
+pub use placement::PlacementBases;
 pub use quality::Quality;
 pub use queues::Queues;
 pub use reports::Reports;
@@ -98,6 +101,7 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    PlacementBases,
 );
 
 #[cfg(feature = "contract")]
@@ -125,6 +129,7 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    PlacementBases,
     TestHooks,
 );
 

@@ -29,6 +29,8 @@ pub struct NewSupport {
     pub line_fen: Option<i64>,
     pub fixed_income: Option<bool>,
     pub outcome: String,
+    /// BASE-1 — a placement's facility, one of the case's district.
+    pub placement_base_id: Option<i64>,
 }
 
 impl NewSupport {
@@ -47,6 +49,7 @@ impl NewSupport {
             line_fen: None,
             fixed_income: None,
             outcome: String::new(),
+            placement_base_id: None,
         }
     }
 }

@@ -106,6 +106,13 @@ const FIRST_DATA_ROW: u32 = 2;
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 48;
 
+/// One sheet of a workbook: its name, its header row and its rows.
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub head: &'a [&'a str],
+    pub rows: &'a [Vec<Cell>],
+}
+
 /// Build a one-sheet workbook: the title row, the bold header row frozen with a filter,
 /// then the rows in their cells' kinds.
 pub fn workbook(
@@ -114,21 +121,35 @@ pub fn workbook(
     header: &[&str],
     rows: &[Vec<Cell>],
 ) -> Result<Vec<u8>, AppError> {
-    build(sheet, title, header, rows).map_err(|e| {
+    workbook_sheets(
+        title,
+        &[Sheet {
+            name: sheet,
+            head: header,
+            rows,
+        }],
+    )
+}
+
+/// A workbook of several sheets, each laid out as [`workbook`]'s one, under the same title.
+pub fn workbook_sheets(title: &Title, sheets: &[Sheet<'_>]) -> Result<Vec<u8>, AppError> {
+    let mut book = Workbook::new();
+    for sheet in sheets {
+        build(&mut book, sheet, title).map_err(|e| {
+            tracing::error!(error = %e, "xlsx export failed");
+            AppError::Internal
+        })?;
+    }
+    book.save_to_buffer().map_err(|e| {
         tracing::error!(error = %e, "xlsx export failed");
         AppError::Internal
     })
 }
 
-fn build(
-    sheet: &str,
-    title: &Title,
-    header: &[&str],
-    rows: &[Vec<Cell>],
-) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
+fn build(book: &mut Workbook, sheet: &Sheet<'_>, title: &Title) -> Result<(), XlsxError> {
+    let (header, rows) = (sheet.head, sheet.rows);
     let ws = book.add_worksheet();
-    ws.set_name(sheet)?;
+    ws.set_name(sheet.name)?;
     let columns = header
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
@@ -175,7 +196,7 @@ fn build(
             col(header.len() - 1),
         )?;
     }
-    book.save_to_buffer()
+    Ok(())
 }
 
 struct Formats {

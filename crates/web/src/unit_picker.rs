@@ -51,6 +51,18 @@ impl UnitTree {
         None
     }
 
+    /// The district (旗区) a unit is or belongs to (BASE-1 counts facilities per district).
+    pub fn district_of(&self, id: i64) -> Option<&Unit> {
+        let mut next = self.by_id.get(&id);
+        while let Some(u) = next {
+            if u.level == UnitLevel::District {
+                return Some(u);
+            }
+            next = u.parent_id.and_then(|p| self.by_id.get(&p));
+        }
+        None
+    }
+
     /// The names from the district (旗区) down to the unit; a city or province alone.
     pub fn path_label(&self, id: i64) -> String {
         let mut names = Vec::new();

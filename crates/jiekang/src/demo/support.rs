@@ -34,6 +34,7 @@ pub async fn seed(
         return Ok(());
     };
     let scope = Scope::of_unit(district.id, district.path.clone());
+    let base = placement_facilities(store, tree, rs, today).await?;
     let cases: Vec<i64> = store
         .support_queue(
             &scope,
@@ -88,6 +89,15 @@ pub async fn seed(
                     ..NewSupport::of(SupportKind::Employment, on)
                 },
             ),
+            // a placement at the district's registered point (BASE-1)
+            5 if base.is_some() => (
+                rs,
+                Role::HumanResources,
+                NewSupport {
+                    placement_base_id: base,
+                    ..NewSupport::of(SupportKind::Placement, on)
+                },
+            ),
             _ => (
                 rs,
                 Role::HumanResources,
@@ -140,4 +150,58 @@ pub async fn seed(
         }
     }
     Ok(())
+}
+
+/// BASE-1: 东胜区 runs a placement point and 准格尔旗 a base; 达拉特旗 none, so the page
+/// shows a district that lacks its facility. Returns 东胜区's point.
+async fn placement_facilities(
+    store: &dyn Store,
+    tree: &Tree,
+    rs: i64,
+    today: NaiveDate,
+) -> DemoResult<Option<i64>> {
+    use jiekang_domain::placement::PlacementFacility;
+    use jiekang_store::placement::NewPlacementBase;
+    let mut first = None;
+    for (code, name, facility, capacity, address) in [
+        (
+            "150602",
+            "东胜区就业安置点(铜川镇)",
+            PlacementFacility::Point,
+            30,
+            "东胜区铜川镇工业园区",
+        ),
+        (
+            "150622",
+            "准格尔旗就业安置基地",
+            PlacementFacility::Base,
+            120,
+            "准格尔旗薛家湾镇",
+        ),
+    ] {
+        let Some(unit) = tree.by_code.get(code) else {
+            continue;
+        };
+        let base = store
+            .add_placement_base(
+                &Scope::system(),
+                rs,
+                &NewPlacementBase {
+                    unit_id: unit.id,
+                    name: name.into(),
+                    facility,
+                    address: address.into(),
+                    capacity,
+                    contact: "王经理".into(),
+                    phone: "0477-8123456".into(),
+                    opened_on: before(today, 700),
+                    closed_on: None,
+                    note: String::new(),
+                },
+                today,
+            )
+            .await?;
+        first = first.or(Some(base.id));
+    }
+    Ok(first)
 }

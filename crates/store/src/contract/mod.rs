@@ -30,6 +30,8 @@ pub mod sealed;
 pub mod sessions;
 // staff register, staffing and funding (STAFF-1..4, FUND-1)
 pub mod staff;
+// BASE-1, the placement facilities
+pub mod placement;
 // WEL-*, JOB-1, N7: the partner departments' records
 pub mod support;
 // --- Daily sweep and job leases ---
@@ -135,6 +137,7 @@ macro_rules! contract_tests {
             staff::the_staff_register_is_scoped_checked_and_audited,
             staff::the_staffing_report_counts_actual_persons_women_and_gaps,
             staff::funding_is_kept_in_fen_and_reported_against_the_rule,
+            placement::placement_facilities_are_kept_per_district_and_count_their_persons,
             // --- Partner departments (WEL-*, JOB-1, N7) ---
             support::partners_record_and_decide_in_scope_each_audited,
             support::the_queues_and_the_employment_rate_follow_the_records,

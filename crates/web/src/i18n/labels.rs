@@ -64,6 +64,10 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("support-status", SupportStatus::ALL);
     family!("service-kind", ServiceKind::ALL);
     family!("employment-kind", EmploymentKind::ALL);
+    family!(
+        "placement-facility",
+        jiekang_domain::placement::PlacementFacility::ALL
+    );
     family!("clinic-end", jiekang_domain::clinic::EnrolmentEnd::ALL);
     family!(
         "exemption",

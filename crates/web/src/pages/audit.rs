@@ -104,6 +104,9 @@ pub const OTHER_ACTIONS: &[&str] = &[
     "clinic.ended",
     "clinic.dropout",
     "clinic.export",
+    "placement_base.created",
+    "placement_base.updated",
+    "placement_base.export",
 ];
 
 /// The name of an action code in `lang` (the code itself when unknown).

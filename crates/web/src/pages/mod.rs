@@ -16,6 +16,8 @@ pub mod mine;
 // staff, staffing and funding (STAFF-1..4, FUND-1)
 pub mod org;
 pub mod persons;
+// BASE-1, the placement bases and points
+pub mod placement;
 pub mod quality;
 pub mod queues;
 pub mod reports;
@@ -78,6 +80,8 @@ impl Nav {
             // the work system: staffing, staff register, funding (STAFF-1..4, FUND-1)
             (Action::SupervisionRead, "/staffing", "nav-org"),
             (Action::SupportRead, "/support", "nav-support"),
+            // BASE-1: the placement bases and points
+            (Action::PlacementKeep, "/placement-bases", "nav-placement"),
             // MMT-1: the clinic's desk, the figures and the register of clinics
             (Action::ClinicWork, "/clinic", "nav-clinic"),
             (Action::SupervisionRead, "/clinics", "nav-clinics"),

@@ -307,6 +307,8 @@ struct CaseSupportPage {
     employment_kinds: Vec<SupportKind>,
     service_kinds: Vec<ServiceKind>,
     jobs: [EmploymentKind; 5],
+    /// BASE-1 — the facilities of the case's district a placement may name.
+    facilities: Vec<jiekang_store::placement::PlacementChoice>,
     role: Role,
     today: NaiveDate,
     errors: Vec<Msg>,
@@ -384,6 +386,14 @@ async fn case_page(
         .support_case(&actor.scope, actor.user_id, case_id)
         .await?;
     let role = actor.role;
+    let facilities = if may_record(role, SupportKind::Placement, None) {
+        state
+            .store
+            .placement_facilities_for_case(&actor.scope, case_id, state.today())
+            .await?
+    } else {
+        Vec::new()
+    };
     let of = |d: Department| {
         SupportKind::ALL
             .into_iter()
@@ -407,6 +417,7 @@ async fn case_page(
                 .filter(|s| may_record(role, SupportKind::Service, Some(*s)))
                 .collect(),
             jobs: EmploymentKind::ALL,
+            facilities,
             role,
             today: state.today(),
             errors,
@@ -465,6 +476,10 @@ fn posted_record(f: &HashMap<String, String>) -> Result<NewSupport, Msg> {
         line_fen: parse_yuan(&get("line"))?,
         fixed_income: (kind == SupportKind::Dibao).then(|| get("fixed_income") == "yes"),
         outcome: text("outcome", 500)?,
+        placement_base_id: match get("placement_base").as_str() {
+            "" => None,
+            id => Some(id.parse().map_err(|_| msg("support-bad-kind"))?),
+        },
     })
 }
 

@@ -63,5 +63,35 @@ pub(super) fn routes(t: Table) -> Table {
         "/funding",
         Permission(Action::OrgManage),
         pages::org::funding_create,
+    ) // BASE-1 — the placement bases and points: read and kept with `PlacementKeep`
+    .get(
+        "/placement-bases",
+        Permission(Action::PlacementKeep),
+        pages::placement::list,
+    )
+    .get(
+        "/placement-bases/export.xlsx",
+        Permission(Action::PlacementKeep),
+        pages::placement::export,
+    )
+    .get(
+        "/placement-bases/new",
+        Permission(Action::PlacementKeep),
+        pages::placement::new,
+    )
+    .post(
+        "/placement-bases",
+        Permission(Action::PlacementKeep),
+        pages::placement::create,
+    )
+    .get(
+        "/placement-bases/{id}",
+        Permission(Action::PlacementKeep),
+        pages::placement::show,
+    )
+    .post(
+        "/placement-bases/{id}",
+        Permission(Action::PlacementKeep),
+        pages::placement::update,
     )
 }

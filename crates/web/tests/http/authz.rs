@@ -42,6 +42,8 @@ enum Obj {
     Staff,
     /// A welfare application on the township's case (WEL-*).
     Support,
+    /// A placement point kept at the township (BASE-1).
+    PlacementBase,
 }
 
 /// What the test sends.
@@ -440,6 +442,17 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("POST", "/staff", O::None, S::Plain),
         ("GET", "/staff/{id}", O::Staff, S::Plain),
         ("POST", "/staff/{id}", O::Staff, S::Form(STAFF)),
+        ("GET", "/placement-bases", O::None, S::Plain),
+        ("GET", "/placement-bases/export.xlsx", O::None, S::Plain),
+        ("GET", "/placement-bases/new", O::None, S::Plain),
+        ("POST", "/placement-bases", O::None, S::Plain),
+        ("GET", "/placement-bases/{id}", O::PlacementBase, S::Plain),
+        (
+            "POST",
+            "/placement-bases/{id}",
+            O::PlacementBase,
+            S::Form(BASE),
+        ),
         ("GET", "/funding", O::None, S::Plain),
         ("GET", "/funding/export.xlsx", O::None, S::Plain),
         ("POST", "/funding", O::None, S::Plain),
@@ -479,6 +492,14 @@ const STAFF: &[(&str, &str)] = &[
     ("started_on", "2024-01-01"),
 ];
 
+const BASE: &[(&str, &str)] = &[
+    ("version", STALE),
+    ("unit", "{unit}"),
+    ("name", "某安置点"),
+    ("facility", "point"),
+    ("opened_on", "2024-01-01"),
+];
+
 /// One of each object in one township.
 pub(crate) struct Objects {
     pub(crate) unit: i64,
@@ -491,6 +512,7 @@ pub(crate) struct Objects {
     pub(crate) trace_back: i64,
     pub(crate) staff: i64,
     pub(crate) support: i64,
+    pub(crate) placement_base: i64,
 }
 
 impl Objects {
@@ -507,6 +529,7 @@ impl Objects {
             Obj::TraceBack => self.trace_back,
             Obj::Staff => self.staff,
             Obj::Support => self.support,
+            Obj::PlacementBase => self.placement_base,
         }
         .to_string()
     }
@@ -655,6 +678,28 @@ pub(crate) async fn objects(
         .await
         .expect("staff")
         .id;
+    let placement_base = app
+        .store
+        .add_placement_base(
+            &system,
+            f.jiaotong_user.id,
+            &jiekang_store::placement::NewPlacementBase {
+                unit_id: township.id,
+                name: format!("{tag}安置点"),
+                facility: jiekang_domain::placement::PlacementFacility::Point,
+                address: String::new(),
+                capacity: 10,
+                contact: String::new(),
+                phone: String::new(),
+                opened_on: day("2024-01-01"),
+                closed_on: None,
+                note: String::new(),
+            },
+            day("2024-10-08"),
+        )
+        .await
+        .expect("placement base")
+        .id;
     Objects {
         unit: unit.id,
         person: person.id,
@@ -666,6 +711,7 @@ pub(crate) async fn objects(
         trace_back,
         staff,
         support,
+        placement_base,
     }
 }
 

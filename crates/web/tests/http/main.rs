@@ -38,6 +38,8 @@ mod i18n;
 mod masks;
 // staffing, the staff register, funding (STAFF-1..4, FUND-1)
 mod org;
+// BASE-1: placement bases and points
+mod placement;
 mod scope;
 mod session;
 mod support;
@@ -95,6 +97,7 @@ mod cases {
     pub use crate::i18n::*;
     pub use crate::masks::*;
     pub use crate::org::*;
+    pub use crate::placement::*;
     pub use crate::quality::*;
     pub use crate::reports::*;
     pub use crate::scope::*;
@@ -127,9 +130,11 @@ on_both_engines!(
     staff_assess_a_case_and_its_class_sets_the_talks,
     the_township_names_the_worker_who_finds_the_person_at_home,
     an_admin_saves_a_new_scheme_version,
-    // --- Issue 20: staffing, the staff register, funding ---
+    // --- Staffing, the staff register, funding (STAFF-1..4, FUND-1) ---
     a_district_keeps_the_staff_register_and_sees_the_staffing_gap,
     a_district_records_money_and_reads_the_funding_report,
+    // --- BASE-1: placement bases and points ---
+    human_resources_keep_the_placement_points_and_placements_count_there,
     // --- Methadone clinics (MMT-1, N17) ---
     a_clinic_enrols_doses_and_reports_a_positive_test_to_the_township,
     // --- One clock: Beijing time everywhere ---
