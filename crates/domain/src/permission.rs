@@ -154,10 +154,13 @@ pub enum Action {
     ClinicsManage,
     /// MMT-1, N17 — a clinic's own work: enrol with consent, daily doses, clinic tests.
     ClinicWork,
+    /// INFO-1, import — import legacy registers (persons, orders, past tests and talks) into
+    /// one's scope, after a dry run that names every bad cell.
+    ImportRegisters,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -182,6 +185,7 @@ impl Action {
         Action::SupportRecord,
         Action::ClinicsManage,
         Action::ClinicWork,
+        Action::ImportRegisters,
     ];
 
     pub fn code(self) -> &'static str {
@@ -210,6 +214,7 @@ impl Action {
             Action::SupportRecord => "support_record",
             Action::ClinicsManage => "clinics_manage",
             Action::ClinicWork => "clinic_work",
+            Action::ImportRegisters => "import_registers",
         }
     }
 
@@ -239,6 +244,7 @@ impl Action {
             Action::SupportRecord => "登记救助、就业与帮扶服务",
             Action::ClinicsManage => "维护美沙酮门诊名录",
             Action::ClinicWork => "门诊入组、服药、尿检",
+            Action::ImportRegisters => "导入历史台账",
         }
     }
 
@@ -269,6 +275,7 @@ impl Action {
             Action::SupportRecord => "record welfare, employment and services",
             Action::ClinicsManage => "keep the register of methadone clinics",
             Action::ClinicWork => "clinic enrolment, doses and tests",
+            Action::ImportRegisters => "import legacy registers",
         }
     }
 }
@@ -316,6 +323,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityTraceBack,
             A::OrgManage,
             A::ClinicsManage,
+            A::ImportRegisters,
         ],
     ),
     (
@@ -334,6 +342,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityRead,
             A::SupportRead,
             A::SupportRecord,
+            A::ImportRegisters,
         ],
     ),
     (
@@ -434,6 +443,17 @@ mod tests {
         assert!(!permits(Role::ClinicStaff, Action::PersonsRead));
         assert!(permits(Role::DistrictOffice, Action::ClinicsManage));
         assert!(!permits(Role::TownshipOffice, Action::ClinicsManage));
+    }
+
+    #[test]
+    fn import_only_township_and_district_offices_import_registers() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ImportRegisters),
+                matches!(role, Role::TownshipOffice | Role::DistrictOffice),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod error;
+// INFO-1: import of legacy registers
+pub mod imports;
 pub mod model;
 pub mod quality;
 pub mod refusal;
@@ -67,4 +69,6 @@ pub mod prelude {
     pub use crate::store::{Funding, Staff};
     // WEL-*, JOB-1, N7
     pub use crate::store::Support;
+    // INFO-1 import
+    pub use crate::store::Imports;
 }

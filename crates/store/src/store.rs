@@ -16,6 +16,8 @@ mod cases;
 mod clinics;
 mod emergency;
 mod engine;
+// INFO-1: import of legacy registers
+mod imports;
 mod persons;
 mod quality;
 mod queues;
@@ -44,6 +46,7 @@ pub use clinics::Clinics;
 pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
+pub use imports::Imports;
 pub use persons::Persons;
 pub use quality::Quality;
 pub use queues::Queues;
@@ -98,6 +101,7 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    Imports,
 );
 
 #[cfg(feature = "contract")]
@@ -125,6 +129,7 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    Imports,
     TestHooks,
 );
 

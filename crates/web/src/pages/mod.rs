@@ -10,6 +10,8 @@ pub mod clinic;
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
+// INFO-1: import of legacy registers
+pub mod import;
 pub mod ledger;
 pub mod login;
 pub mod mine;
@@ -78,6 +80,8 @@ impl Nav {
             // issue 20: the work system (staffing, staff register, funding)
             (Action::SupervisionRead, "/staffing", "nav-org"),
             (Action::SupportRead, "/support", "nav-support"),
+            // INFO-1: import of legacy registers
+            (Action::ImportRegisters, "/import", "nav-import"),
             // MMT-1: the clinic's desk, the figures and the register of clinics
             (Action::ClinicWork, "/clinic", "nav-clinic"),
             (Action::SupervisionRead, "/clinics", "nav-clinics"),

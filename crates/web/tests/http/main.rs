@@ -34,6 +34,8 @@ mod forms;
 mod harness;
 mod hostile;
 mod i18n;
+// INFO-1: import of legacy registers
+mod import;
 // N18: masks that really mask
 mod masks;
 // issue 20: staffing, the staff register, funding
@@ -93,6 +95,7 @@ mod cases {
     pub use crate::forms::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
+    pub use crate::import::*;
     pub use crate::masks::*;
     pub use crate::org::*;
     pub use crate::quality::*;
@@ -129,6 +132,7 @@ on_both_engines!(
     an_admin_saves_a_new_scheme_version,
     // --- Issue 20: staffing, the staff register, funding ---
     a_district_keeps_the_staff_register_and_sees_the_staffing_gap,
+    a_township_tries_and_imports_a_register_once,
     a_district_records_money_and_reads_the_funding_report,
     // --- Methadone clinics (MMT-1, N17) ---
     a_clinic_enrols_doses_and_reports_a_positive_test_to_the_township,
