@@ -154,11 +154,11 @@ pub(super) fn order_history(
             refused.push(PlanError::Record(r.line, e));
         }
     }
-    if let Some(on) = o.released_on {
-        if let Err(e) = apply(&mut sim, &actors.police, &step(Step::Expire, on), on) {
-            refused.push(PlanError::Order(11, e));
-            return None;
-        }
+    if let Some(on) = o.released_on
+        && let Err(e) = apply(&mut sim, &actors.police, &step(Step::Expire, on), on)
+    {
+        refused.push(PlanError::Order(11, e));
+        return None;
     }
     Some(sim.finish().swept(today))
 }
