@@ -20,6 +20,7 @@ pub mod deadline;
 pub mod documents;
 pub mod funding;
 pub mod id_number;
+pub mod import;
 pub mod lockout;
 pub mod measure;
 pub mod metrics;

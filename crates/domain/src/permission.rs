@@ -157,10 +157,13 @@ pub enum Action {
     /// BASE-1 — keep the register of employment placement bases and points and see each
     /// district against the rule.
     PlacementKeep,
+    /// INFO-1, import — import legacy registers (persons, orders, past tests and talks) into
+    /// one's scope, after a dry run that names every bad cell.
+    ImportRegisters,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -186,6 +189,7 @@ impl Action {
         Action::ClinicsManage,
         Action::ClinicWork,
         Action::PlacementKeep,
+        Action::ImportRegisters,
     ];
 
     pub fn code(self) -> &'static str {
@@ -215,6 +219,7 @@ impl Action {
             Action::ClinicsManage => "clinics_manage",
             Action::ClinicWork => "clinic_work",
             Action::PlacementKeep => "placement_keep",
+            Action::ImportRegisters => "import_registers",
         }
     }
 
@@ -245,6 +250,7 @@ impl Action {
             Action::ClinicsManage => "维护美沙酮门诊名录",
             Action::ClinicWork => "门诊入组、服药、尿检",
             Action::PlacementKeep => "维护就业安置基地(点)",
+            Action::ImportRegisters => "导入历史台账",
         }
     }
 
@@ -276,6 +282,7 @@ impl Action {
             Action::ClinicsManage => "keep the register of methadone clinics",
             Action::ClinicWork => "clinic enrolment, doses and tests",
             Action::PlacementKeep => "keep the placement bases and points",
+            Action::ImportRegisters => "import legacy registers",
         }
     }
 }
@@ -325,6 +332,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::OrgManage,
             A::ClinicsManage,
             A::PlacementKeep,
+            A::ImportRegisters,
         ],
     ),
     (
@@ -343,6 +351,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityRead,
             A::SupportRead,
             A::SupportRecord,
+            A::ImportRegisters,
         ],
     ),
     (
@@ -448,6 +457,17 @@ mod tests {
         assert!(!permits(Role::ClinicStaff, Action::PersonsRead));
         assert!(permits(Role::DistrictOffice, Action::ClinicsManage));
         assert!(!permits(Role::TownshipOffice, Action::ClinicsManage));
+    }
+
+    #[test]
+    fn import_only_township_and_district_offices_import_registers() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::ImportRegisters),
+                matches!(role, Role::TownshipOffice | Role::DistrictOffice),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 导入历史台账(人员、决定、历次检测与谈话;导入模板或 CSV),可先试导入
+    /// (import a legacy register; --dry-run checks it and writes nothing)
+    Import(crate::import::ImportArgs),
     /// 规则引擎:工作日、期限、身份证号、期限与检测计划 (the rules engine)
     Rules(crate::rules::RulesArgs),
     // --- the load benchmark ---

@@ -14,6 +14,8 @@ mod db;
 mod demo;
 // Data keys
 mod keys;
+// INFO-1: import of legacy registers
+mod import;
 mod reports;
 mod rules;
 mod serve;
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => serve::run(&cli.database_url, args).await,
             Command::Migrate => db::migrate(&cli.database_url).await,
             Command::Demo(args) => demo::run(&cli.database_url, args).await,
+            Command::Import(args) => import::run(&cli.database_url, args).await,
             Command::Admin(cmd) => admin::run(&cli.database_url, cmd).await,
             Command::Calendar(cmd) => calendar::run(&cli.database_url, cmd).await,
             Command::Rules(_) => Ok(()),

@@ -10,7 +10,7 @@ use jiekang_store::at_rest::seal_text;
 use jiekang_store::audit_chain::ChainHead;
 use jiekang_store::bulk::{BulkLoadStats, HistoryBatch, chain_audits};
 use jiekang_store::sealed::{Field, Keyring};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 mod copy;
 
@@ -25,6 +25,21 @@ pub(crate) async fn load(
         return Ok(BulkLoadStats::default());
     }
     let mut tx = pool.begin().await?;
+    let (stats, _) = load_in(&mut tx, keys, batch).await?;
+    tx.commit().await?;
+    Ok(stats)
+}
+
+/// [`load`] inside the caller's transaction; also returns the case ids given, in
+/// batch order (INFO-1 import keys each imported order by its case).
+pub(crate) async fn load_in(
+    tx: &mut PgConnection,
+    keys: &Keyring,
+    batch: &HistoryBatch,
+) -> StoreResult<(BulkLoadStats, Vec<i64>)> {
+    if batch.cases.is_empty() {
+        return Ok((BulkLoadStats::default(), Vec::new()));
+    }
     let n = i64::try_from(batch.cases.len()).unwrap_or(i64::MAX);
     let case_ids: Vec<i64> = sqlx::query_scalar(
         "SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, $1)",
@@ -35,7 +50,7 @@ pub(crate) async fn load(
     let cases: Vec<_> = batch.cases.iter().zip(case_ids.iter().copied()).collect();
 
     copy_in(
-        &mut tx,
+        &mut *tx,
         "cases (id, person_id, unit_id, unit_path, measure, state, state_since,
             deciding_organ, decision_number, decided_on, decided_years, served_on,
             family_served_on, place_basis, handover_deadline, notified_on, report_deadline,
@@ -85,7 +100,7 @@ pub(crate) async fn load(
     .await?;
 
     copy_in(
-        &mut tx,
+        &mut *tx,
         "test_windows (case_id, idx, unit_path, starts_on, ends_on, planned_on, provisional,
             done_on, missed)",
         &cases
@@ -113,7 +128,7 @@ pub(crate) async fn load(
         .map(|t| seal_text(keys, Field::TestSubstances, &t.substances))
         .collect();
     copy_in(
-        &mut tx,
+        &mut *tx,
         "drug_tests (case_id, tested_at, tested_on, kind, sample, outcome, satisfies_window,
             needs_police, substances, substances_sealed, tester_1, tester_2, sample_a,
             sample_b, planned, note, police_notified_on, created_at, created_by)",
@@ -148,7 +163,7 @@ pub(crate) async fn load(
     .await?;
 
     copy_in(
-        &mut tx,
+        &mut *tx,
         "case_events (case_id, kind, occurred_on, summary, note, collected_by, created_at,
             created_by)",
         &cases
@@ -169,7 +184,7 @@ pub(crate) async fn load(
     .await?;
 
     copy_in(
-        &mut tx,
+        &mut *tx,
         "handovers (case_id, kind, to_unit_id, to_path, sent_on, sent_by, received_on,
             received_by, note, from_unit_id, from_path, placed_unit_id)",
         &cases
@@ -194,7 +209,7 @@ pub(crate) async fn load(
     .await?;
 
     copy_in(
-        &mut tx,
+        &mut *tx,
         "case_leaves (case_id, from_on, to_on, destination, reason, state, requested_by,
             created_at, decided_on, decided_by, returned_on, requested_on)",
         &cases
@@ -219,7 +234,7 @@ pub(crate) async fn load(
     .await?;
 
     copy_in(
-        &mut tx,
+        &mut *tx,
         "case_absences (case_id, from_on, to_on, note, created_at, created_by)",
         &cases
             .iter()
@@ -237,7 +252,7 @@ pub(crate) async fn load(
     .await?;
 
     copy_in(
-        &mut tx,
+        &mut *tx,
         "case_suspensions (case_id, from_on, to_on)",
         &cases
             .iter()
@@ -297,7 +312,7 @@ pub(crate) async fn load(
             .await?;
         let (records, new_head) = chain_audits(batch, &case_ids, &head, first_id);
         copy_in(
-            &mut tx,
+            &mut *tx,
             "audit_events (id, prev_id, at, user_id, username, action, object_type, object_id,
                 person_id, unit_id, unit_path, detail, client, prev_hash, hash)",
             &records.iter().collect::<Vec<_>>(),
@@ -330,10 +345,12 @@ pub(crate) async fn load(
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(BulkLoadStats {
-        cases: batch.cases.len() as u64,
-        rows: batch.rows(),
-        first_case_id: case_ids.first().copied().unwrap_or(0),
-    })
+    Ok((
+        BulkLoadStats {
+            cases: batch.cases.len() as u64,
+            rows: batch.rows(),
+            first_case_id: case_ids.first().copied().unwrap_or(0),
+        },
+        case_ids,
+    ))
 }

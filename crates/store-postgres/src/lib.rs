@@ -19,6 +19,8 @@ mod clinics;
 mod dashboard;
 mod deferred;
 mod emergency;
+// INFO-1: import of legacy registers
+mod imports;
 mod lock;
 mod persons;
 mod quality;

@@ -105,6 +105,19 @@ pub(crate) async fn bulk_insert(
     created_by: i64,
 ) -> StoreResult<u64> {
     let mut tx = pool.begin().await?;
+    let inserted = bulk_insert_in(&mut tx, keys, rows, created_by).await?;
+    tx.commit().await?;
+    Ok(inserted)
+}
+
+/// [`bulk_insert`] inside the caller's transaction (INFO-1 import writes persons and their
+/// histories together).
+pub(crate) async fn bulk_insert_in(
+    tx: &mut Conn,
+    keys: &Keyring,
+    rows: &[BulkPerson],
+    created_by: i64,
+) -> StoreResult<u64> {
     let now = Utc::now();
     let mut inserted = 0;
     for chunk in rows.chunks(CHUNK) {
@@ -150,11 +163,10 @@ pub(crate) async fn bulk_insert(
         .map_err(|e| unique_violation(e, "id_number", "证件号码重复"))?;
         if done.rows_affected() < chunk.len() as u64 {
             // the join dropped rows of a unit that does not exist; dropping `tx` rolls back
-            return Err(missing_unit(&mut tx, &unit_ids).await);
+            return Err(missing_unit(tx, &unit_ids).await);
         }
         inserted += done.rows_affected();
     }
-    tx.commit().await?;
     Ok(inserted)
 }
 

@@ -39,6 +39,21 @@ pub(crate) async fn load(
         return Ok(BulkLoadStats::default());
     }
     let mut tx = pool.begin().await?;
+    let (stats, _) = load_in(&mut tx, keys, batch).await?;
+    tx.commit().await?;
+    Ok(stats)
+}
+
+/// [`load`] inside the caller's transaction; also returns the case ids given, in
+/// batch order (INFO-1 import keys each imported order by its case).
+pub(crate) async fn load_in(
+    tx: &mut SqliteConnection,
+    keys: &Keyring,
+    batch: &HistoryBatch,
+) -> StoreResult<(BulkLoadStats, Vec<i64>)> {
+    if batch.cases.is_empty() {
+        return Ok((BulkLoadStats::default(), Vec::new()));
+    }
     let first_case: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM cases")
         .fetch_one(&mut *tx)
         .await?;
@@ -46,7 +61,7 @@ pub(crate) async fn load(
     let cases: Vec<_> = batch.cases.iter().zip(case_ids.iter().copied()).collect();
 
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO cases (id, person_id, unit_id, unit_path, measure, state, state_since,
             deciding_organ, decision_number, decided_on, decided_years, served_on,
             family_served_on, place_basis, handover_deadline, notified_on, report_deadline,
@@ -105,7 +120,7 @@ pub(crate) async fn load(
         })
         .collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO test_windows (case_id, idx, unit_path, starts_on, ends_on, planned_on,
             provisional, done_on, missed) ",
         9,
@@ -138,7 +153,7 @@ pub(crate) async fn load(
         .map(|((id, t), s)| (id, t, s))
         .collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO drug_tests (case_id, tested_at, tested_on, kind, sample, outcome,
             satisfies_window, needs_police, substances, substances_sealed, tester_1, tester_2,
             sample_a, sample_b, planned, note, police_notified_on, created_at, created_by) ",
@@ -175,7 +190,7 @@ pub(crate) async fn load(
         .flat_map(|(h, id)| h.events.iter().map(move |e| (*id, e)))
         .collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO case_events (case_id, kind, occurred_on, summary, note, collected_by,
             created_at, created_by) ",
         8,
@@ -199,7 +214,7 @@ pub(crate) async fn load(
         .flat_map(|(h, id)| h.handovers.iter().map(move |x| (*id, x)))
         .collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO handovers (case_id, kind, to_unit_id, to_path, sent_on, sent_by,
             received_on, received_by, note, from_unit_id, from_path, placed_unit_id) ",
         12,
@@ -226,7 +241,7 @@ pub(crate) async fn load(
         .flat_map(|(h, id)| h.leaves.iter().map(move |x| (*id, x)))
         .collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO case_leaves (case_id, from_on, to_on, destination, reason, state,
             requested_by, created_at, decided_on, decided_by, returned_on, requested_on) ",
         12,
@@ -253,7 +268,7 @@ pub(crate) async fn load(
         .flat_map(|(h, id)| h.absences.iter().map(move |x| (*id, x)))
         .collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO case_absences (case_id, from_on, to_on, note, created_at, created_by) ",
         6,
         &absences,
@@ -273,7 +288,7 @@ pub(crate) async fn load(
         .flat_map(|(h, id)| h.suspensions.iter().map(move |s| (*id, *s)))
         .collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO case_suspensions (case_id, from_on, to_on) ",
         3,
         &suspensions,
@@ -314,7 +329,7 @@ pub(crate) async fn load(
     let (records, new_head) = chain_audits(batch, &case_ids, &head, first_id);
     let refs: Vec<_> = records.iter().collect();
     insert_chunked(
-        &mut tx,
+        &mut *tx,
         "INSERT INTO audit_events (id, prev_id, at, user_id, username, action, object_type,
             object_id, person_id, unit_id, unit_path, detail, client, prev_hash, hash) ",
         15,
@@ -349,10 +364,12 @@ pub(crate) async fn load(
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(BulkLoadStats {
-        cases: batch.cases.len() as u64,
-        rows: batch.rows(),
-        first_case_id: first_case,
-    })
+    Ok((
+        BulkLoadStats {
+            cases: batch.cases.len() as u64,
+            rows: batch.rows(),
+            first_case_id: first_case,
+        },
+        case_ids,
+    ))
 }

@@ -17,6 +17,8 @@ mod checkpointer;
 mod dashboard;
 mod deferred;
 mod emergency;
+// INFO-1: import of legacy registers
+mod imports;
 // The database files readable by their owner only
 mod files;
 // Changes and audit records committed in groups on the single writer

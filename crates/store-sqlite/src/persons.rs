@@ -143,6 +143,19 @@ pub(crate) async fn bulk_insert(
     created_by: i64,
 ) -> StoreResult<u64> {
     let mut tx = pool.begin().await?;
+    let inserted = bulk_insert_in(&mut tx, keys, rows, created_by).await?;
+    tx.commit().await?;
+    Ok(inserted)
+}
+
+/// [`bulk_insert`] inside the caller's transaction (INFO-1 import writes persons and their
+/// histories together).
+pub(crate) async fn bulk_insert_in(
+    tx: &mut Conn,
+    keys: &Keyring,
+    rows: &[BulkPerson],
+    created_by: i64,
+) -> StoreResult<u64> {
     let paths: HashMap<i64, String> =
         sqlx::query_as::<_, (i64, String)>("SELECT id, path FROM units")
             .fetch_all(&mut *tx)
@@ -193,7 +206,6 @@ pub(crate) async fn bulk_insert(
             .map_err(|e| unique_violation(e, "id_number", "证件号码重复"))?
             .rows_affected();
     }
-    tx.commit().await?;
     Ok(inserted)
 }
 

@@ -27,6 +27,8 @@ pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod error;
+// INFO-1: import of legacy registers
+pub mod imports;
 pub mod model;
 pub mod quality;
 pub mod refusal;
@@ -71,4 +73,6 @@ pub mod prelude {
     pub use crate::store::Support;
     // BASE-1
     pub use crate::store::PlacementBases;
+    // INFO-1 import
+    pub use crate::store::Imports;
 }

@@ -16,6 +16,8 @@ mod cases;
 mod clinics;
 mod emergency;
 mod engine;
+// INFO-1: import of legacy registers
+mod imports;
 mod persons;
 // BASE-1, the placement facilities
 mod placement;
@@ -46,6 +48,7 @@ pub use clinics::Clinics;
 pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
+pub use imports::Imports;
 pub use persons::Persons;
 pub use placement::PlacementBases;
 pub use quality::Quality;
@@ -102,6 +105,7 @@ store_of!(
     Support,
     Clinics,
     PlacementBases,
+    Imports,
 );
 
 #[cfg(feature = "contract")]
@@ -130,6 +134,7 @@ store_of!(
     Support,
     Clinics,
     PlacementBases,
+    Imports,
     TestHooks,
 );
 

@@ -22,6 +22,8 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod i18n;
+// INFO-1: import of legacy registers (shared with `jiekang import`)
+pub mod import;
 pub mod input;
 pub mod pages;
 pub mod rate_limit;

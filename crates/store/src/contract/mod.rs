@@ -19,6 +19,8 @@ pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
+// INFO-1: import of legacy registers
+pub mod imports;
 pub mod persons;
 pub mod reports;
 // CASE-7, D6, N6: risk classes and caseloads
@@ -138,6 +140,10 @@ macro_rules! contract_tests {
             staff::the_staffing_report_counts_actual_persons_women_and_gaps,
             staff::funding_is_kept_in_fen_and_reported_against_the_rule,
             placement::placement_facilities_are_kept_per_district_and_count_their_persons,
+            // --- INFO-1: import of legacy registers ---
+            imports::an_import_is_planned_written_once_and_audited,
+            imports::a_number_held_elsewhere_is_refused_without_naming_its_holder,
+            imports::a_killed_import_resumes_where_it_stopped,
             // --- Partner departments (WEL-*, JOB-1, N7) ---
             support::partners_record_and_decide_in_scope_each_audited,
             support::the_queues_and_the_employment_rate_follow_the_records,

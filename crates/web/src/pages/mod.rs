@@ -10,6 +10,8 @@ pub mod clinic;
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
+// INFO-1: import of legacy registers
+pub mod import;
 pub mod ledger;
 pub mod login;
 pub mod mine;
@@ -82,6 +84,8 @@ impl Nav {
             (Action::SupportRead, "/support", "nav-support"),
             // BASE-1: the placement bases and points
             (Action::PlacementKeep, "/placement-bases", "nav-placement"),
+            // INFO-1: import of legacy registers
+            (Action::ImportRegisters, "/import", "nav-import"),
             // MMT-1: the clinic's desk, the figures and the register of clinics
             (Action::ClinicWork, "/clinic", "nav-clinic"),
             (Action::SupervisionRead, "/clinics", "nav-clinics"),

@@ -94,4 +94,20 @@ pub(super) fn routes(t: Table) -> Table {
         Permission(Action::PlacementKeep),
         pages::placement::update,
     )
+    // INFO-1: import of legacy registers, into the office's own scope
+    .get(
+        "/import",
+        Permission(Action::ImportRegisters),
+        pages::import::show,
+    )
+    .get(
+        "/import/template.xlsx",
+        Permission(Action::ImportRegisters),
+        pages::import::template,
+    )
+    .post(
+        "/import",
+        Permission(Action::ImportRegisters),
+        pages::import::upload,
+    )
 }

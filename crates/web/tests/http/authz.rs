@@ -456,6 +456,10 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/funding", O::None, S::Plain),
         ("GET", "/funding/export.xlsx", O::None, S::Plain),
         ("POST", "/funding", O::None, S::Plain),
+        // --- INFO-1: import of legacy registers (a plain form is no upload: reached, refused 400) ---
+        ("GET", "/import", O::None, S::Plain),
+        ("GET", "/import/template.xlsx", O::None, S::Plain),
+        ("POST", "/import", O::None, S::Plain),
         // --- WEL-*, JOB-1, N7: the partner departments (a future date is refused: the
         // route is reached and nothing changes) ---
         ("GET", "/support", O::None, S::Plain),

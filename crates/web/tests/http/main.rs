@@ -34,6 +34,8 @@ mod forms;
 mod harness;
 mod hostile;
 mod i18n;
+// INFO-1: import of legacy registers
+mod import;
 // N18: masks that really mask
 mod masks;
 // staffing, the staff register, funding (STAFF-1..4, FUND-1)
@@ -95,6 +97,7 @@ mod cases {
     pub use crate::forms::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
+    pub use crate::import::*;
     pub use crate::masks::*;
     pub use crate::org::*;
     pub use crate::placement::*;
@@ -132,6 +135,7 @@ on_both_engines!(
     an_admin_saves_a_new_scheme_version,
     // --- Staffing, the staff register, funding (STAFF-1..4, FUND-1) ---
     a_district_keeps_the_staff_register_and_sees_the_staffing_gap,
+    a_township_tries_and_imports_a_register_once,
     a_district_records_money_and_reads_the_funding_report,
     // --- BASE-1: placement bases and points ---
     human_resources_keep_the_placement_points_and_placements_count_there,
