@@ -29,12 +29,15 @@ pub enum Role {
     CivilAffairs,
     /// 人社 — human resources and social security (JOB-1).
     HumanResources,
+    /// 强制隔离戒毒所 — the compulsory-isolation centre (CASE-1, CASE-2, N16): records
+    /// releases and hands 社区康复 orders over to the townships; reads no archive.
+    IsolationCentre,
     /// 审计员 — auditor.
     Auditor,
 }
 
 impl Role {
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 11] = [
         Role::Admin,
         Role::CitySupervisor,
         Role::DistrictOffice,
@@ -44,6 +47,7 @@ impl Role {
         Role::ClinicStaff,
         Role::CivilAffairs,
         Role::HumanResources,
+        Role::IsolationCentre,
         Role::Auditor,
     ];
 
@@ -58,6 +62,7 @@ impl Role {
             Role::ClinicStaff => "clinic_staff",
             Role::CivilAffairs => "civil_affairs",
             Role::HumanResources => "human_resources",
+            Role::IsolationCentre => "isolation_centre",
             Role::Auditor => "auditor",
         }
     }
@@ -77,6 +82,7 @@ impl Role {
             Role::ClinicStaff => "美沙酮门诊",
             Role::CivilAffairs => "民政部门",
             Role::HumanResources => "人社部门",
+            Role::IsolationCentre => "强制隔离戒毒所",
             Role::Auditor => "审计员",
         }
     }
@@ -92,6 +98,7 @@ impl Role {
             Role::ClinicStaff => "methadone clinic staff",
             Role::CivilAffairs => "civil affairs",
             Role::HumanResources => "human resources",
+            Role::IsolationCentre => "compulsory isolation centre",
             Role::Auditor => "auditor",
         }
     }
@@ -154,10 +161,13 @@ pub enum Action {
     ClinicsManage,
     /// MMT-1, N17 — a clinic's own work: enrol with consent, daily doses, clinic tests.
     ClinicWork,
+    /// CASE-1, CASE-2, N16 — the compulsory-isolation centre's own work: record releases
+    /// and hand 社区康复 orders over to the townships (必送必接).
+    IsolationWork,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -182,6 +192,7 @@ impl Action {
         Action::SupportRecord,
         Action::ClinicsManage,
         Action::ClinicWork,
+        Action::IsolationWork,
     ];
 
     pub fn code(self) -> &'static str {
@@ -210,6 +221,7 @@ impl Action {
             Action::SupportRecord => "support_record",
             Action::ClinicsManage => "clinics_manage",
             Action::ClinicWork => "clinic_work",
+            Action::IsolationWork => "isolation_work",
         }
     }
 
@@ -239,6 +251,7 @@ impl Action {
             Action::SupportRecord => "登记救助、就业与帮扶服务",
             Action::ClinicsManage => "维护美沙酮门诊名录",
             Action::ClinicWork => "门诊入组、服药、尿检",
+            Action::IsolationWork => "登记出所、移交社区康复",
         }
     }
 
@@ -269,6 +282,7 @@ impl Action {
             Action::SupportRecord => "record welfare, employment and services",
             Action::ClinicsManage => "keep the register of methadone clinics",
             Action::ClinicWork => "clinic enrolment, doses and tests",
+            Action::IsolationWork => "record releases and hand over rehabilitation orders",
         }
     }
 }
@@ -362,6 +376,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
         R::HumanResources,
         &[A::UnitsRead, A::SupportRead, A::SupportRecord],
     ),
+    (R::IsolationCentre, &[A::UnitsRead, A::IsolationWork]),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
 ];
 
@@ -434,6 +449,20 @@ mod tests {
         assert!(!permits(Role::ClinicStaff, Action::PersonsRead));
         assert!(permits(Role::DistrictOffice, Action::ClinicsManage));
         assert!(!permits(Role::TownshipOffice, Action::ClinicsManage));
+    }
+
+    /// CASE-2, N16 — only the isolation centre records releases, and it reads no archive.
+    #[test]
+    fn the_isolation_centre_records_releases_and_reads_no_archive() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::IsolationWork),
+                role == Role::IsolationCentre,
+                "{role:?}"
+            );
+        }
+        assert!(!permits(Role::IsolationCentre, Action::PersonsRead));
+        assert!(!permits(Role::IsolationCentre, Action::CasesWrite));
     }
 
     #[test]
