@@ -19,9 +19,11 @@ mod clinics;
 mod dashboard;
 mod deferred;
 mod emergency;
+mod isolation;
 mod lock;
 mod persons;
 mod quality;
+mod rehab_stays;
 mod reports;
 // Personal data sealed at rest
 mod risk;

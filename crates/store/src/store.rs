@@ -16,9 +16,13 @@ mod cases;
 mod clinics;
 mod emergency;
 mod engine;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+mod isolation;
 mod persons;
 mod quality;
+// CASE-5: stays in a rehabilitation centre
 mod queues;
+mod rehab_stays;
 mod reports;
 mod risk;
 mod sealing;
@@ -44,9 +48,11 @@ pub use clinics::Clinics;
 pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
+pub use isolation::Isolation;
 pub use persons::Persons;
 pub use quality::Quality;
 pub use queues::Queues;
+pub use rehab_stays::RehabStays;
 pub use reports::Reports;
 pub use risk::Risk;
 pub use sealing::Sealing;
@@ -98,6 +104,8 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    Isolation,
+    RehabStays,
 );
 
 #[cfg(feature = "contract")]
@@ -125,6 +133,8 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    Isolation,
+    RehabStays,
     TestHooks,
 );
 
