@@ -29,12 +29,15 @@ pub enum Role {
     CivilAffairs,
     /// 人社 — human resources and social security (JOB-1).
     HumanResources,
+    /// 强制隔离戒毒所 — the compulsory-isolation centre (CASE-1, CASE-2, N16): records
+    /// releases and hands 社区康复 orders over to the townships; reads no archive.
+    IsolationCentre,
     /// 审计员 — auditor.
     Auditor,
 }
 
 impl Role {
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 11] = [
         Role::Admin,
         Role::CitySupervisor,
         Role::DistrictOffice,
@@ -44,6 +47,7 @@ impl Role {
         Role::ClinicStaff,
         Role::CivilAffairs,
         Role::HumanResources,
+        Role::IsolationCentre,
         Role::Auditor,
     ];
 
@@ -58,6 +62,7 @@ impl Role {
             Role::ClinicStaff => "clinic_staff",
             Role::CivilAffairs => "civil_affairs",
             Role::HumanResources => "human_resources",
+            Role::IsolationCentre => "isolation_centre",
             Role::Auditor => "auditor",
         }
     }
@@ -77,6 +82,7 @@ impl Role {
             Role::ClinicStaff => "美沙酮门诊",
             Role::CivilAffairs => "民政部门",
             Role::HumanResources => "人社部门",
+            Role::IsolationCentre => "强制隔离戒毒所",
             Role::Auditor => "审计员",
         }
     }
@@ -92,6 +98,7 @@ impl Role {
             Role::ClinicStaff => "methadone clinic staff",
             Role::CivilAffairs => "civil affairs",
             Role::HumanResources => "human resources",
+            Role::IsolationCentre => "compulsory isolation centre",
             Role::Auditor => "auditor",
         }
     }
@@ -160,10 +167,13 @@ pub enum Action {
     /// INFO-1, import — import legacy registers (persons, orders, past tests and talks) into
     /// one's scope, after a dry run that names every bad cell.
     ImportRegisters,
+    /// CASE-1, CASE-2, N16 — the compulsory-isolation centre's own work: record releases
+    /// and hand 社区康复 orders over to the townships (必送必接).
+    IsolationWork,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -190,6 +200,7 @@ impl Action {
         Action::ClinicWork,
         Action::PlacementKeep,
         Action::ImportRegisters,
+        Action::IsolationWork,
     ];
 
     pub fn code(self) -> &'static str {
@@ -220,6 +231,7 @@ impl Action {
             Action::ClinicWork => "clinic_work",
             Action::PlacementKeep => "placement_keep",
             Action::ImportRegisters => "import_registers",
+            Action::IsolationWork => "isolation_work",
         }
     }
 
@@ -251,6 +263,7 @@ impl Action {
             Action::ClinicWork => "门诊入组、服药、尿检",
             Action::PlacementKeep => "维护就业安置基地(点)",
             Action::ImportRegisters => "导入历史台账",
+            Action::IsolationWork => "登记出所、移交社区康复",
         }
     }
 
@@ -283,6 +296,7 @@ impl Action {
             Action::ClinicWork => "clinic enrolment, doses and tests",
             Action::PlacementKeep => "keep the placement bases and points",
             Action::ImportRegisters => "import legacy registers",
+            Action::IsolationWork => "record releases and hand over rehabilitation orders",
         }
     }
 }
@@ -385,6 +399,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::PlacementKeep,
         ],
     ),
+    (R::IsolationCentre, &[A::UnitsRead, A::IsolationWork]),
     (R::Auditor, &[A::UnitsRead, A::UsersRead, A::AuditRead]),
 ];
 
@@ -457,6 +472,20 @@ mod tests {
         assert!(!permits(Role::ClinicStaff, Action::PersonsRead));
         assert!(permits(Role::DistrictOffice, Action::ClinicsManage));
         assert!(!permits(Role::TownshipOffice, Action::ClinicsManage));
+    }
+
+    /// CASE-2, N16 — only the isolation centre records releases, and it reads no archive.
+    #[test]
+    fn the_isolation_centre_records_releases_and_reads_no_archive() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::IsolationWork),
+                role == Role::IsolationCentre,
+                "{role:?}"
+            );
+        }
+        assert!(!permits(Role::IsolationCentre, Action::PersonsRead));
+        assert!(!permits(Role::IsolationCentre, Action::CasesWrite));
     }
 
     #[test]

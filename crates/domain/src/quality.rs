@@ -28,6 +28,10 @@
 //!   normal office work), of a case already kept in the system by then — the history
 //!   that comes in with a newly entered (or imported) case is not late. Looked for among
 //!   the entries of the last [`RECENT_DAYS`] days.
+//! * CASE-1, N16 出所后未落实社区康复: a person's latest release from compulsory isolation
+//!   with no 社区康复 case opened for it — at once when released without an order, after
+//!   [`crate::isolation::RELEASE_FOLLOW_UP_DAYS`] days when released with one
+//!   ([`crate::isolation::case1_release_unfollowed`]).
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -65,6 +69,8 @@ pub enum QualityCheck {
     BatchEntry,
     /// INFO-2 — records entered long after their date.
     LateEntry,
+    /// CASE-1, N16 — released from compulsory isolation, no 社区康复 case opened.
+    ReleasedWithoutRehab,
 }
 
 /// Whom a check's finding is about.
@@ -76,7 +82,7 @@ pub enum Subject {
 }
 
 impl QualityCheck {
-    pub const ALL: [QualityCheck; 7] = [
+    pub const ALL: [QualityCheck; 8] = [
         QualityCheck::AddictedWithoutMeasure,
         QualityCheck::DecidedWithoutHandover,
         QualityCheck::AgreementMissing,
@@ -84,6 +90,7 @@ impl QualityCheck {
         QualityCheck::NoContactTwoWindows,
         QualityCheck::BatchEntry,
         QualityCheck::LateEntry,
+        QualityCheck::ReleasedWithoutRehab,
     ];
 
     pub fn code(self) -> &'static str {
@@ -95,6 +102,7 @@ impl QualityCheck {
             QualityCheck::NoContactTwoWindows => "no_contact_two_windows",
             QualityCheck::BatchEntry => "batch_entry",
             QualityCheck::LateEntry => "late_entry",
+            QualityCheck::ReleasedWithoutRehab => "released_without_rehab",
         }
     }
 
@@ -105,7 +113,7 @@ impl QualityCheck {
     /// The requirement the check stands for.
     pub fn requirement(self) -> &'static str {
         match self {
-            QualityCheck::AddictedWithoutMeasure => "CASE-1",
+            QualityCheck::AddictedWithoutMeasure | QualityCheck::ReleasedWithoutRehab => "CASE-1",
             QualityCheck::DecidedWithoutHandover => "CASE-2",
             QualityCheck::AgreementMissing => "N5",
             QualityCheck::WorkGroupMissing => "N6",
@@ -116,7 +124,9 @@ impl QualityCheck {
 
     pub fn subject(self) -> Subject {
         match self {
-            QualityCheck::AddictedWithoutMeasure => Subject::Person,
+            QualityCheck::AddictedWithoutMeasure | QualityCheck::ReleasedWithoutRehab => {
+                Subject::Person
+            }
             _ => Subject::Case,
         }
     }
@@ -130,6 +140,7 @@ impl QualityCheck {
             QualityCheck::NoContactTwoWindows => "连续两期漏检且无谈话走访",
             QualityCheck::BatchEntry => "同一分钟批量录入检测",
             QualityCheck::LateEntry => "记录补录过迟",
+            QualityCheck::ReleasedWithoutRehab => "出所后未落实社区康复",
         }
     }
 
@@ -142,6 +153,7 @@ impl QualityCheck {
             QualityCheck::NoContactTwoWindows => "Two windows missed, no talk or visit",
             QualityCheck::BatchEntry => "Tests entered in a batch at one minute",
             QualityCheck::LateEntry => "Records entered long after their date",
+            QualityCheck::ReleasedWithoutRehab => "Released from isolation, no rehabilitation",
         }
     }
 

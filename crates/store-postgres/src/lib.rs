@@ -21,9 +21,11 @@ mod deferred;
 mod emergency;
 // INFO-1: import of legacy registers
 mod imports;
+mod isolation;
 mod lock;
 mod persons;
 mod quality;
+mod rehab_stays;
 mod reports;
 // Personal data sealed at rest
 mod risk;

@@ -12,6 +12,8 @@ mod bulk;
 mod calendar;
 mod cases;
 mod clinics;
+mod isolation;
+mod rehab_stays;
 // WAL checkpoints in the background, not in the writer's commits
 mod checkpointer;
 mod dashboard;

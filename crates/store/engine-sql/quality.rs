@@ -34,6 +34,9 @@ const CASE_CHECKS: [QualityCheck; 4] = [
     QualityCheck::NoContactTwoWindows,
 ];
 const ENTRY_CHECKS: [QualityCheck; 2] = [QualityCheck::BatchEntry, QualityCheck::LateEntry];
+/// CASE-1, N16 — the releases from compulsory isolation are few: swept whole with the
+/// entries.
+const RELEASE_CHECKS: [QualityCheck; 1] = [QualityCheck::ReleasedWithoutRehab];
 
 fn cutoff_of(check: QualityCheck, c: &QualityCutoffs) -> Cutoff {
     match check {
@@ -43,6 +46,7 @@ fn cutoff_of(check: QualityCheck, c: &QualityCutoffs) -> Cutoff {
         QualityCheck::WorkGroupMissing => Cutoff::Day(c.today),
         QualityCheck::NoContactTwoWindows => Cutoff::Day(c.window_closed),
         QualityCheck::BatchEntry | QualityCheck::LateEntry => Cutoff::Instant(c.recent_from),
+        QualityCheck::ReleasedWithoutRehab => Cutoff::Day(c.release),
     }
 }
 
@@ -125,6 +129,20 @@ fn condition(check: QualityCheck) -> String {
             events = entry_delay_days_sql("created_at", "occurred_on"),
             kept = entry_delay_days_sql("c.created_at", "l.recorded_on"),
         ),
+        // CASE-1, N16: the person's latest release with no 社区康复 case opened for it —
+        // at once without an order, after the follow-up period with one
+        QualityCheck::ReleasedWithoutRehab => "SELECT r.person_id AS subject_id, r.person_id,
+                CAST(NULL AS BIGINT) AS case_id, COALESCE(r.to_path, p.unit_path) AS unit_path,
+                CAST(r.released_on AS TEXT) AS detail
+             FROM isolation_releases r JOIN persons p ON p.id = r.person_id
+             WHERE r.person_id BETWEEN $3 AND $4
+               AND r.id = (SELECT MAX(x.id) FROM isolation_releases x
+                           WHERE x.person_id = r.person_id)
+               AND (NOT r.has_order OR r.released_on <= $5)
+               AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = r.person_id
+                               AND c.measure = 'community_rehab'
+                               AND c.decided_on >= COALESCE(r.order_decided_on, r.released_on))"
+            .to_string(),
     }
 }
 
@@ -280,7 +298,7 @@ impl Quality for crate::EngineStore {
     async fn sweep_quality_entries(&self, cutoffs: &QualityCutoffs) -> StoreResult<QualitySweep> {
         let mut tx = self.writer().begin().await?;
         let mut done = QualitySweep::default();
-        for check in ENTRY_CHECKS {
+        for check in ENTRY_CHECKS.into_iter().chain(RELEASE_CHECKS) {
             done.add(settle(&mut tx, check, cutoffs, 0, i64::MAX).await?);
         }
         tx.commit().await?;

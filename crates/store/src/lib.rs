@@ -29,9 +29,13 @@ pub mod emergency;
 pub mod error;
 // INFO-1: import of legacy registers
 pub mod imports;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+pub mod isolation;
 pub mod model;
 pub mod quality;
 pub mod refusal;
+// CASE-5: stays in a rehabilitation centre
+pub mod rehab_stays;
 pub mod reports;
 pub mod risk;
 pub mod rows;
@@ -61,6 +65,9 @@ pub use store::Store;
 /// The storage traits, for method resolution: `use jiekang_store::prelude::*;`.
 pub mod prelude {
     pub use crate::store::Clinics;
+    // CASE-1, CASE-2, N16
+    pub use crate::store::Isolation;
+    pub use crate::store::RehabStays;
     #[cfg(feature = "contract")]
     pub use crate::store::TestHooks;
     pub use crate::store::{

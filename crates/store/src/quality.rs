@@ -17,6 +17,8 @@ pub struct QualityCutoffs {
     pub handover: NaiveDate,
     pub agreement: NaiveDate,
     pub window_closed: NaiveDate,
+    /// CASE-1, N16 — releases with an order on or before this day are past follow-up.
+    pub release: NaiveDate,
     /// Entries made at or after this instant are looked at (Beijing midnight of the
     /// first recent day).
     pub recent_from: DateTime<Utc>,
@@ -31,6 +33,7 @@ impl QualityCutoffs {
             handover: case2_notification_overdue_cutoff(today),
             agreement: n5_agreement_missing_cutoff(today),
             window_closed: d4_window_closed_cutoff(today),
+            release: jiekang_domain::isolation::case1_release_cutoff(today),
             recent_from: jiekang_domain::clock::beijing_midnight_utc(recent_day),
         }
     }

@@ -18,11 +18,15 @@ mod emergency;
 mod engine;
 // INFO-1: import of legacy registers
 mod imports;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+mod isolation;
 mod persons;
 // BASE-1, the placement facilities
 mod placement;
 mod quality;
+// CASE-5: stays in a rehabilitation centre
 mod queues;
+mod rehab_stays;
 mod reports;
 mod risk;
 mod sealing;
@@ -49,10 +53,12 @@ pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
 pub use imports::Imports;
+pub use isolation::Isolation;
 pub use persons::Persons;
 pub use placement::PlacementBases;
 pub use quality::Quality;
 pub use queues::Queues;
+pub use rehab_stays::RehabStays;
 pub use reports::Reports;
 pub use risk::Risk;
 pub use sealing::Sealing;
@@ -106,6 +112,8 @@ store_of!(
     Clinics,
     PlacementBases,
     Imports,
+    Isolation,
+    RehabStays,
 );
 
 #[cfg(feature = "contract")]
@@ -135,6 +143,8 @@ store_of!(
     Clinics,
     PlacementBases,
     Imports,
+    Isolation,
+    RehabStays,
     TestHooks,
 );
 

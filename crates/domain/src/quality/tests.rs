@@ -23,9 +23,12 @@ fn codes_round_trip_and_are_distinct() {
 }
 
 #[test]
-fn only_the_addiction_check_is_about_a_person() {
+fn only_the_addiction_and_release_checks_are_about_a_person() {
     for check in QualityCheck::ALL {
-        let person = check == QualityCheck::AddictedWithoutMeasure;
+        let person = matches!(
+            check,
+            QualityCheck::AddictedWithoutMeasure | QualityCheck::ReleasedWithoutRehab
+        );
         assert_eq!(check.subject() == Subject::Person, person, "{check:?}");
     }
 }

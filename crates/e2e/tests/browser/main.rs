@@ -7,6 +7,8 @@ mod case_work;
 mod clinic;
 mod documents;
 mod harness;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+mod isolation;
 mod journeys;
 // staffing, staff register, funding (STAFF-1..4, FUND-1)
 mod org;
@@ -61,6 +63,10 @@ at_both_sizes!(care:
 // Methadone clinics (MMT-1, N17).
 at_both_sizes!(clinic:
     a_nurse_enrols_a_person_and_records_the_dose,
+);
+// Releases from compulsory isolation (CASE-1, CASE-2, N16).
+at_both_sizes!(isolation:
+    the_centre_hands_a_release_over_and_the_township_receives_it,
 );
 // Periodic reports and printed documents.
 at_both_sizes!(reports:

@@ -12,6 +12,8 @@ mod cases;
 // MMT-1, N17: the demo clinic
 mod clinics;
 mod history;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+mod isolation;
 mod names;
 // staff register (STAFF-4) and funding (FUND-1)
 mod org;
@@ -101,6 +103,7 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
     registered.retain(|p| !driven.contains(&p.id));
     let bulk = load_histories(store, &tree, args.seed, today, registered).await?;
     support::seed(store, &tree, &accounts, today).await?;
+    isolation::seed(store, &tree, &accounts, today).await?;
     // the periodic reports of the last year, frozen as the daily job would have
     let counting = ProgressBar::new_spinner();
     counting.set_message("统计报表 (counting the periodic reports)");

@@ -93,6 +93,14 @@ const ACCOUNTS: &[(&str, &str, &str, bool, Role)] = &[
         Role::CommunityPolice,
     ),
     ("clinic", "美沙酮门诊", "150602", false, Role::ClinicStaff),
+    // CASE-2, N16: the centre sits at the city (it serves every township of the city)
+    (
+        "isolation",
+        "鄂尔多斯市强制隔离戒毒所",
+        "150600",
+        false,
+        Role::IsolationCentre,
+    ),
     (
         "minzheng",
         "东胜区民政",

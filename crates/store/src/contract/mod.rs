@@ -16,12 +16,16 @@ pub mod calendar;
 pub mod cases;
 // MMT-1, N17: methadone clinics
 pub mod clinics;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+pub mod isolation;
+// CASE-5: stays in a rehabilitation centre
 pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
 // INFO-1: import of legacy registers
 pub mod imports;
 pub mod persons;
+pub mod rehab_stays;
 pub mod reports;
 // CASE-7, D6, N6: risk classes and caseloads
 pub mod risk;
@@ -150,6 +154,10 @@ macro_rules! contract_tests {
             // --- Methadone clinics (MMT-1, N17) ---
             clinics::a_clinic_enrols_by_id_number_with_consent_and_sees_only_the_minimum,
             clinics::clinic_doses_tests_and_absences_reach_the_township_and_the_police_the_same_day,
+            // --- Releases from compulsory isolation (CASE-1, CASE-2, N16) ---
+            isolation::a_release_with_an_order_is_handed_over_received_and_linked_to_its_case,
+            isolation::a_release_without_rehabilitation_is_a_quality_finding_until_a_case_is_opened,
+            rehab_stays::a_stay_in_a_rehabilitation_centre_is_entered_and_left_jointly,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

@@ -69,6 +69,8 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
         jiekang_domain::placement::PlacementFacility::ALL
     );
     family!("clinic-end", jiekang_domain::clinic::EnrolmentEnd::ALL);
+    // CASE-5: why a stay in a rehabilitation centre ended
+    family!("stay-end", jiekang_domain::rehab_centre::StayEnd::ALL);
     family!(
         "exemption",
         [

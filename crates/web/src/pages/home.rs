@@ -65,6 +65,7 @@ fn heading_of(role: Role) -> (&'static str, &'static str) {
         Role::Auditor => ("home-audit", "home-search-audit-trail-by"),
         Role::Admin => ("home-administration", "home-maintain-units-user-accounts"),
         Role::ClinicStaff => ("role-clinic-staff", "home-clinics-work-queues-come"),
+        Role::IsolationCentre => ("role-isolation-centre", "home-isolation-centre"),
         Role::CivilAffairs => (
             "home-civil-affairs",
             "home-subsistence-allowance-assistance-queues",
@@ -88,6 +89,10 @@ pub async fn show(
     // MMT-1: the clinic opens on its desk (today's persons, absences, enrolment)
     if permits(actor.role, Action::ClinicWork) {
         return super::clinic::home(&state, &auth).await;
+    }
+    // CASE-2, N16: the isolation centre opens on its releases and hand-overs
+    if permits(actor.role, Action::IsolationWork) {
+        return super::isolation::home(&state, &auth).await;
     }
     let (heading, intro) = heading_of(actor.role);
     let today = state.today();

@@ -7,14 +7,18 @@ pub mod calendar;
 pub mod cases;
 // MMT-1, N17: the clinic desk, the register and its figures
 pub mod clinic;
+// CASE-1, CASE-2, N16: the isolation centre's desk and the townships' incoming releases
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
+pub mod isolation;
 // INFO-1: import of legacy registers
 pub mod import;
 pub mod ledger;
 pub mod login;
 pub mod mine;
+// CASE-5: stays in a rehabilitation centre
+pub mod rehab_stays;
 // staff, staffing and funding (STAFF-1..4, FUND-1)
 pub mod org;
 pub mod persons;
@@ -94,6 +98,11 @@ impl Nav {
                 "/clinics/register",
                 "nav-clinics-register",
             ),
+            // CASE-2, N16: the centre's releases; the townships' incoming hand-overs
+            (Action::IsolationWork, "/isolation", "nav-isolation"),
+            (Action::TasksWork, "/releases", "nav-releases"),
+            // CASE-5: the district's list of stays in rehabilitation centres
+            (Action::SupervisionRead, "/rehab-stays", "nav-rehab-stays"),
         ];
         links.extend(
             areas

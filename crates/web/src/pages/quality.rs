@@ -76,6 +76,7 @@ impl FindingsPage {
             QualityCheck::NoContactTwoWindows => "quality-detail-windows",
             QualityCheck::BatchEntry => "quality-detail-batch",
             QualityCheck::LateEntry => "quality-detail-late",
+            QualityCheck::ReleasedWithoutRehab => "quality-detail-released-on",
         }
     }
 }

@@ -29,6 +29,10 @@ mod supervision;
 mod support;
 // MMT-1, N17: methadone clinics
 mod clinics;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+mod isolation;
+// CASE-5: stays in a rehabilitation centre
+mod rehab_stays;
 
 use crate::auth::{guard, resolve};
 use crate::pages;
@@ -117,6 +121,8 @@ fn table() -> Table {
     let t = org::routes(t);
     let t = support::routes(t);
     let t = clinics::routes(t);
+    let t = isolation::routes(t);
+    let t = rehab_stays::routes(t);
     json_api::routes(t)
 }
 

@@ -44,6 +44,11 @@ enum Obj {
     Support,
     /// A placement point kept at the township (BASE-1).
     PlacementBase,
+    /// A release from compulsory isolation handed to the township, recorded by a centre
+    /// account of the same unit (CASE-2, N16).
+    Release,
+    /// A stay in a rehabilitation centre on the township's case (CASE-5).
+    Stay,
 }
 
 /// What the test sends.
@@ -482,6 +487,48 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
             O::Support,
             S::Form(&[("status", "granted"), ("decided_on", "2099-01-01")]),
         ),
+        // --- CASE-1, CASE-2, N16: the isolation centre's releases (its own: a release of
+        // another centre answers like a missing one) and the township's hand-overs (the
+        // first permitted role acknowledges, the others are refused as already received) ---
+        ("GET", "/isolation", O::None, S::Plain),
+        (
+            "POST",
+            "/isolation/releases",
+            O::None,
+            S::Form(&[("released_on", "2099-01-01")]),
+        ),
+        ("GET", "/isolation/releases/{id}", O::Release, S::Plain),
+        ("GET", "/isolation/export.xlsx", O::None, S::Plain),
+        ("GET", "/releases", O::None, S::Plain),
+        ("GET", "/releases/export.xlsx", O::None, S::Plain),
+        ("GET", "/releases/{id}", O::Release, S::Plain),
+        ("POST", "/releases/{id}/receive", O::Release, S::Plain),
+        // --- CASE-5: stays in a rehabilitation centre (a future date is refused: the
+        // route is reached and nothing changes) ---
+        ("GET", "/cases/{id}/rehab-centre", O::Case, S::Plain),
+        (
+            "POST",
+            "/cases/{id}/rehab-centre",
+            O::Case,
+            S::Form(&[
+                ("place", "某康复场所"),
+                ("agreement", "协议"),
+                ("entered_on", "2099-01-01"),
+                ("centre_recorder", "王某"),
+            ]),
+        ),
+        (
+            "POST",
+            "/rehab-stays/{id}/exit",
+            O::Stay,
+            S::Form(&[
+                ("exited_on", "2099-01-01"),
+                ("end", "other"),
+                ("centre_recorder", "王某"),
+            ]),
+        ),
+        ("GET", "/rehab-stays", O::None, S::Plain),
+        ("GET", "/rehab-stays/export.xlsx", O::None, S::Plain),
     ]
 };
 
@@ -517,6 +564,8 @@ pub(crate) struct Objects {
     pub(crate) staff: i64,
     pub(crate) support: i64,
     pub(crate) placement_base: i64,
+    pub(crate) release: i64,
+    pub(crate) stay: i64,
 }
 
 impl Objects {
@@ -534,6 +583,8 @@ impl Objects {
             Obj::Staff => self.staff,
             Obj::Support => self.support,
             Obj::PlacementBase => self.placement_base,
+            Obj::Release => self.release,
+            Obj::Stay => self.stay,
         }
         .to_string()
     }
@@ -649,6 +700,47 @@ pub(crate) async fn objects(
         .await
         .expect("support")
         .id;
+    // CASE-2, N16: the person released from compulsory isolation with a 社区康复 order,
+    // handed to the township by a centre account of the same unit
+    let release = app
+        .store
+        .record_release(
+            &system,
+            f.jiaotong_user.id,
+            township.id,
+            &jiekang_store::isolation::NewRelease {
+                person: new_person(township, &format!("{tag}某"), id_number),
+                released_on: day("2024-10-01"),
+                centre_name: "鄂尔多斯市强制隔离戒毒所".into(),
+                order: Some(jiekang_store::isolation::RehabOrder {
+                    number: "鄂公(禁)康字〔2024〕1号".into(),
+                    decided_on: day("2024-09-30"),
+                }),
+            },
+            cal,
+            day("2024-10-08"),
+        )
+        .await
+        .expect("release")
+        .id;
+    // CASE-5: the person inside a rehabilitation centre
+    let stay = app
+        .store
+        .enter_rehab_centre(
+            &system,
+            f.jiaotong_user.id,
+            case.id.get(),
+            &jiekang_store::rehab_stays::NewStay {
+                place: "鄂尔多斯市戒毒康复场所".into(),
+                agreement: "康复协议 1".into(),
+                entered_on: day("2024-10-01"),
+                centre_recorder: "王某".into(),
+            },
+            day("2024-10-08"),
+        )
+        .await
+        .expect("stay")
+        .id;
     let username = format!("target.{tag}");
     app.user(township.id, &username, Role::CommunityStaff).await;
     let user = app
@@ -716,6 +808,8 @@ pub(crate) async fn objects(
         staff,
         support,
         placement_base,
+        release,
+        stay,
     }
 }
 

@@ -15,6 +15,8 @@ mod case_work;
 mod care;
 // MMT-1, N17: methadone clinics
 mod clinic;
+// CASE-1, CASE-2, N16: releases from compulsory isolation
+mod isolation;
 // one clock: Beijing time everywhere
 mod clock;
 // GB/T 22239: the client address
@@ -98,6 +100,7 @@ mod cases {
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::import::*;
+    pub use crate::isolation::*;
     pub use crate::masks::*;
     pub use crate::org::*;
     pub use crate::placement::*;
@@ -141,6 +144,8 @@ on_both_engines!(
     human_resources_keep_the_placement_points_and_placements_count_there,
     // --- Methadone clinics (MMT-1, N17) ---
     a_clinic_enrols_doses_and_reports_a_positive_test_to_the_township,
+    // --- Releases from compulsory isolation (CASE-1, CASE-2, N16) ---
+    a_release_is_handed_over_acknowledged_and_becomes_a_rehabilitation_case,
     // --- One clock: Beijing time everywhere ---
     every_time_shown_is_beijing_time,
     // --- Case work a clerk can trust ---

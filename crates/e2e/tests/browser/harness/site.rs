@@ -62,6 +62,9 @@ pub const OTHER_TOWNSHIP: Account = acct("e2e.gongyuan", "冯晓东", Role::Town
 /// needs one. Not in [`accounts`].
 pub const CLINIC: Account = acct("e2e.clinic", "何护士", Role::ClinicStaff);
 
+/// The compulsory-isolation centre's clerk (CASE-2, N16), at the city. Not in [`accounts`].
+pub const ISOLATION: Account = acct("e2e.isolation", "韩干事", Role::IsolationCentre);
+
 /// The harness's account of a role.
 pub fn account(role: Role) -> Account {
     ACCOUNTS
@@ -108,7 +111,11 @@ impl Site {
         let fixture = fixture::build(store.as_ref()).await;
         // One hash for every account: hashing is deliberately slow.
         let hash = hash_password_blocking(PASSWORD).expect("hash the test password");
-        let others = [(OTHER_TOWNSHIP, Post::Gongyuan), (CLINIC, Post::Dongsheng)];
+        let others = [
+            (OTHER_TOWNSHIP, Post::Gongyuan),
+            (CLINIC, Post::Dongsheng),
+            (ISOLATION, Post::City),
+        ];
         for (account, post) in ACCOUNTS.into_iter().chain(others) {
             let unit = match post {
                 Post::City => &fixture.city,
