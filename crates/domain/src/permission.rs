@@ -154,10 +154,16 @@ pub enum Action {
     ClinicsManage,
     /// MMT-1, N17 — a clinic's own work: enrol with consent, daily doses, clinic tests.
     ClinicWork,
+    /// FAC-1 — record the offices (work stations) of the units of one's jurisdiction,
+    /// their photos, and read the offices report.
+    OfficesKeep,
+    /// INSPECT-1 — plan inspection rounds of the units below, record findings, set and
+    /// judge rectifications, issue 通报, record 约谈, list districts for public notice.
+    InspectionsManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -182,6 +188,8 @@ impl Action {
         Action::SupportRecord,
         Action::ClinicsManage,
         Action::ClinicWork,
+        Action::OfficesKeep,
+        Action::InspectionsManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -210,6 +218,8 @@ impl Action {
             Action::SupportRecord => "support_record",
             Action::ClinicsManage => "clinics_manage",
             Action::ClinicWork => "clinic_work",
+            Action::OfficesKeep => "offices_keep",
+            Action::InspectionsManage => "inspections_manage",
         }
     }
 
@@ -239,6 +249,8 @@ impl Action {
             Action::SupportRecord => "登记救助、就业与帮扶服务",
             Action::ClinicsManage => "维护美沙酮门诊名录",
             Action::ClinicWork => "门诊入组、服药、尿检",
+            Action::OfficesKeep => "登记办公场所",
+            Action::InspectionsManage => "检查、整改与通报",
         }
     }
 
@@ -269,6 +281,8 @@ impl Action {
             Action::SupportRecord => "record welfare, employment and services",
             Action::ClinicsManage => "keep the register of methadone clinics",
             Action::ClinicWork => "clinic enrolment, doses and tests",
+            Action::OfficesKeep => "keep the offices",
+            Action::InspectionsManage => "inspections, rectifications and notices",
         }
     }
 }
@@ -301,6 +315,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityRead,
             A::QualityTraceBack,
             A::OrgManage,
+            A::OfficesKeep,
+            A::InspectionsManage,
         ],
     ),
     (
@@ -316,6 +332,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityTraceBack,
             A::OrgManage,
             A::ClinicsManage,
+            A::OfficesKeep,
+            A::InspectionsManage,
         ],
     ),
     (
@@ -334,6 +352,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityRead,
             A::SupportRead,
             A::SupportRecord,
+            A::OfficesKeep,
         ],
     ),
     (
@@ -448,6 +467,28 @@ mod tests {
         // they keep read-only access to case data (issue 20, item 7)
         assert!(!permits(Role::DistrictOffice, Action::CasesWrite));
         assert!(!permits(Role::CitySupervisor, Action::PersonsWrite));
+    }
+
+    /// FAC-1, INSPECT-1 — district and city inspect; a township keeps its own offices
+    /// and answers rectifications (as tasks), but inspects nobody.
+    #[test]
+    fn only_district_and_city_inspect() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::InspectionsManage),
+                matches!(role, Role::CitySupervisor | Role::DistrictOffice),
+                "{role:?}"
+            );
+            assert_eq!(
+                permits(role, Action::OfficesKeep),
+                matches!(
+                    role,
+                    Role::CitySupervisor | Role::DistrictOffice | Role::TownshipOffice
+                ),
+                "{role:?}"
+            );
+        }
+        assert!(permits(Role::TownshipOffice, Action::TasksWork));
     }
 
     #[test]
