@@ -29,6 +29,9 @@ mod sealing;
 mod sessions;
 // issue 20: staff register, staffing and funding
 mod staff;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
+mod offices;
 mod support;
 mod tasks;
 mod units;

@@ -27,6 +27,8 @@ pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod error;
+// FAC-1, INSPECT-1: offices and inspections
+pub mod inspections;
 pub mod model;
 pub mod quality;
 pub mod refusal;
@@ -67,4 +69,6 @@ pub mod prelude {
     pub use crate::store::{Funding, Staff};
     // WEL-*, JOB-1, N7
     pub use crate::store::Support;
+    // FAC-1, INSPECT-1
+    pub use crate::store::{Inspections, Offices};
 }

@@ -26,6 +26,9 @@ mod sessions;
 // issue 20: the work system (staff, funding)
 mod funding;
 mod staff;
+// FAC-1, INSPECT-1
+mod inspections;
+mod offices;
 mod supervision;
 mod support;
 mod sweep;
@@ -44,6 +47,8 @@ pub use clinics::Clinics;
 pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
+pub use inspections::Inspections;
+pub use offices::Offices;
 pub use persons::Persons;
 pub use quality::Quality;
 pub use queues::Queues;
@@ -98,6 +103,8 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    Offices,
+    Inspections,
 );
 
 #[cfg(feature = "contract")]
@@ -125,6 +132,8 @@ store_of!(
     Funding,
     Support,
     Clinics,
+    Offices,
+    Inspections,
     TestHooks,
 );
 

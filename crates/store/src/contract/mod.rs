@@ -19,6 +19,8 @@ pub mod clinics;
 pub mod dashboard;
 pub mod emergency;
 pub mod fixture;
+// FAC-1, INSPECT-1: offices and inspections
+pub mod inspections;
 pub mod persons;
 pub mod reports;
 // CASE-7, D6, N6: risk classes and caseloads
@@ -135,6 +137,9 @@ macro_rules! contract_tests {
             staff::the_staff_register_is_scoped_checked_and_audited,
             staff::the_staffing_report_counts_actual_persons_women_and_gaps,
             staff::funding_is_kept_in_fen_and_reported_against_the_rule,
+            // --- FAC-1, INSPECT-1: offices and inspections ---
+            inspections::offices_are_one_per_unit_checked_photographed_and_reported,
+            inspections::an_inspection_goes_from_plan_to_rectification_and_notice,
             // --- Partner departments (WEL-*, JOB-1, N7) ---
             support::partners_record_and_decide_in_scope_each_audited,
             support::the_queues_and_the_employment_rate_follow_the_records,
