@@ -10,9 +10,12 @@ pub mod clinic;
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
+// FAC-1, INSPECT-1: offices and inspections
+pub mod inspections;
 pub mod ledger;
 pub mod login;
 pub mod mine;
+pub mod offices;
 // issue 20: staff, staffing and funding
 pub mod org;
 pub mod persons;
@@ -86,6 +89,9 @@ impl Nav {
                 "/clinics/register",
                 "nav-clinics-register",
             ),
+            // FAC-1, INSPECT-1: offices, inspections
+            (Action::OfficesKeep, "/offices", "nav-offices"),
+            (Action::InspectionsManage, "/inspections", "nav-inspections"),
         ];
         links.extend(
             areas

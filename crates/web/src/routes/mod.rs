@@ -29,6 +29,8 @@ mod supervision;
 mod support;
 // MMT-1, N17: methadone clinics
 mod clinics;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 
 use crate::auth::{guard, resolve};
 use crate::pages;
@@ -117,6 +119,7 @@ fn table() -> Table {
     let t = org::routes(t);
     let t = support::routes(t);
     let t = clinics::routes(t);
+    let t = inspections::routes(t);
     json_api::routes(t)
 }
 

@@ -34,6 +34,8 @@ mod forms;
 mod harness;
 mod hostile;
 mod i18n;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 // N18: masks that really mask
 mod masks;
 // issue 20: staffing, the staff register, funding
@@ -93,6 +95,7 @@ mod cases {
     pub use crate::forms::*;
     pub use crate::hostile::*;
     pub use crate::i18n::*;
+    pub use crate::inspections::*;
     pub use crate::masks::*;
     pub use crate::org::*;
     pub use crate::quality::*;
@@ -130,6 +133,8 @@ on_both_engines!(
     // --- Issue 20: staffing, the staff register, funding ---
     a_district_keeps_the_staff_register_and_sees_the_staffing_gap,
     a_district_records_money_and_reads_the_funding_report,
+    a_township_records_its_office_and_the_district_reads_the_report,
+    an_inspection_runs_from_plan_to_rectification_and_notice,
     // --- Methadone clinics (MMT-1, N17) ---
     a_clinic_enrols_doses_and_reports_a_positive_test_to_the_township,
     // --- One clock: Beijing time everywhere ---
