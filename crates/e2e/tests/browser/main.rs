@@ -7,6 +7,8 @@ mod case_work;
 mod clinic;
 mod documents;
 mod harness;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 mod journeys;
 // issue 20: staffing, staff register, funding
 mod org;
@@ -88,3 +90,8 @@ at_both_sizes!(support:
 async fn the_page_checks_catch_a_bad_page() {
     journeys::the_page_checks_catch_a_bad_page(Size::Phone).await;
 }
+
+// FAC-1, INSPECT-1: offices and inspections.
+at_both_sizes!(inspections:
+    a_district_inspects_and_the_township_sees_the_rectification,
+);

@@ -12,6 +12,8 @@ mod cases;
 // MMT-1, N17: the demo clinic
 mod clinics;
 mod history;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 mod names;
 // issue 20: staff register and funding
 mod org;
@@ -113,6 +115,8 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
         .find(|a| a.role == Role::CitySupervisor)
         .map_or(creator, |a| a.user_id);
     org::seed(store, &tree, city, today).await?;
+    // FAC-1, INSPECT-1: offices and an inspection round of the city
+    inspections::seed(store, &tree, city, today).await?;
 
     println!(
         "演示数据已生成:{} 个单位({} 个嘎查村/社区),{} 名虚构人员,{} 个决定及办理记录。",
