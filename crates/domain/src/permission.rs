@@ -170,10 +170,16 @@ pub enum Action {
     /// CASE-1, CASE-2, N16 — the compulsory-isolation centre's own work: record releases
     /// and hand 社区康复 orders over to the townships (必送必接).
     IsolationWork,
+    /// FAC-1 — record the offices (work stations) of the units of one's jurisdiction,
+    /// their photos, and read the offices report.
+    OfficesKeep,
+    /// INSPECT-1 — plan inspection rounds of the units below, record findings, set and
+    /// judge rectifications, issue 通报, record 约谈, list districts for public notice.
+    InspectionsManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Action::UnitsRead,
         Action::UnitsManage,
         Action::UsersRead,
@@ -201,6 +207,8 @@ impl Action {
         Action::PlacementKeep,
         Action::ImportRegisters,
         Action::IsolationWork,
+        Action::OfficesKeep,
+        Action::InspectionsManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -232,6 +240,8 @@ impl Action {
             Action::PlacementKeep => "placement_keep",
             Action::ImportRegisters => "import_registers",
             Action::IsolationWork => "isolation_work",
+            Action::OfficesKeep => "offices_keep",
+            Action::InspectionsManage => "inspections_manage",
         }
     }
 
@@ -264,6 +274,8 @@ impl Action {
             Action::PlacementKeep => "维护就业安置基地(点)",
             Action::ImportRegisters => "导入历史台账",
             Action::IsolationWork => "登记出所、移交社区康复",
+            Action::OfficesKeep => "登记办公场所",
+            Action::InspectionsManage => "检查、整改与通报",
         }
     }
 
@@ -297,6 +309,8 @@ impl Action {
             Action::PlacementKeep => "keep the placement bases and points",
             Action::ImportRegisters => "import legacy registers",
             Action::IsolationWork => "record releases and hand over rehabilitation orders",
+            Action::OfficesKeep => "keep the offices",
+            Action::InspectionsManage => "inspections, rectifications and notices",
         }
     }
 }
@@ -330,6 +344,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::QualityTraceBack,
             A::OrgManage,
             A::PlacementKeep,
+            A::OfficesKeep,
+            A::InspectionsManage,
         ],
     ),
     (
@@ -347,6 +363,8 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::ClinicsManage,
             A::PlacementKeep,
             A::ImportRegisters,
+            A::OfficesKeep,
+            A::InspectionsManage,
         ],
     ),
     (
@@ -366,6 +384,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             A::SupportRead,
             A::SupportRecord,
             A::ImportRegisters,
+            A::OfficesKeep,
         ],
     ),
     (
@@ -511,6 +530,28 @@ mod tests {
         // they keep read-only access to case data
         assert!(!permits(Role::DistrictOffice, Action::CasesWrite));
         assert!(!permits(Role::CitySupervisor, Action::PersonsWrite));
+    }
+
+    /// FAC-1, INSPECT-1 — district and city inspect; a township keeps its own offices
+    /// and answers rectifications (as tasks), but inspects nobody.
+    #[test]
+    fn only_district_and_city_inspect() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(role, Action::InspectionsManage),
+                matches!(role, Role::CitySupervisor | Role::DistrictOffice),
+                "{role:?}"
+            );
+            assert_eq!(
+                permits(role, Action::OfficesKeep),
+                matches!(
+                    role,
+                    Role::CitySupervisor | Role::DistrictOffice | Role::TownshipOffice
+                ),
+                "{role:?}"
+            );
+        }
+        assert!(permits(Role::TownshipOffice, Action::TasksWork));
     }
 
     #[test]

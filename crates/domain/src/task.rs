@@ -39,15 +39,20 @@ pub enum TaskKind {
     ClinicPositiveTest,
     /// 自行终止美沙酮治疗 — N17, MMT-1: the clinic closed the enrolment as ended by the person.
     ClinicSelfEnded,
+    /// 检查整改 — INSPECT-1: an inspection found an item failed at a unit; the
+    /// inspecting office sets what is to be corrected by a deadline it chooses, the unit's
+    /// office answers what it did, and the inspector closes it or returns it.
+    Rectification,
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 5] = [
+    pub const ALL: [TaskKind; 6] = [
         TaskKind::DuplicateIdElsewhere,
         TaskKind::TraceBack,
         TaskKind::ClinicDropout,
         TaskKind::ClinicPositiveTest,
         TaskKind::ClinicSelfEnded,
+        TaskKind::Rectification,
     ];
 
     /// N17 — the kinds a methadone clinic's records open (the police see them too).
@@ -64,6 +69,7 @@ impl TaskKind {
             TaskKind::ClinicDropout => "clinic_dropout",
             TaskKind::ClinicPositiveTest => "clinic_positive_test",
             TaskKind::ClinicSelfEnded => "clinic_self_ended",
+            TaskKind::Rectification => "rectification",
         }
     }
 
@@ -78,6 +84,7 @@ impl TaskKind {
             TaskKind::ClinicDropout => "美沙酮治疗脱失",
             TaskKind::ClinicPositiveTest => "美沙酮门诊尿检阳性",
             TaskKind::ClinicSelfEnded => "自行终止美沙酮治疗",
+            TaskKind::Rectification => "检查整改",
         }
     }
 
@@ -88,6 +95,7 @@ impl TaskKind {
             TaskKind::ClinicDropout => "dropped out of methadone treatment",
             TaskKind::ClinicPositiveTest => "positive urine test at the methadone clinic",
             TaskKind::ClinicSelfEnded => "methadone treatment ended by the person",
+            TaskKind::Rectification => "rectification after an inspection",
         }
     }
 
@@ -104,7 +112,7 @@ impl TaskKind {
     pub fn answer_within_workdays(self) -> Option<u32> {
         match self {
             TaskKind::DuplicateIdElsewhere => Some(5),
-            TaskKind::TraceBack => None,
+            TaskKind::TraceBack | TaskKind::Rectification => None,
             TaskKind::ClinicPositiveTest => Some(1),
             TaskKind::ClinicDropout | TaskKind::ClinicSelfEnded => Some(3),
         }
@@ -114,7 +122,7 @@ impl TaskKind {
     /// the opener closes or returns it); otherwise the answer closes it.
     pub fn closed_by_opener(self) -> bool {
         match self {
-            TaskKind::TraceBack => true,
+            TaskKind::TraceBack | TaskKind::Rectification => true,
             TaskKind::DuplicateIdElsewhere
             | TaskKind::ClinicDropout
             | TaskKind::ClinicPositiveTest

@@ -34,6 +34,9 @@ mod sessions;
 // staff register, staffing and funding (STAFF-1..4, FUND-1)
 mod placement;
 mod staff;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
+mod offices;
 mod support;
 mod tasks;
 mod units;

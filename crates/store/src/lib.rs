@@ -31,6 +31,8 @@ pub mod error;
 pub mod imports;
 // CASE-1, CASE-2, N16: releases from compulsory isolation
 pub mod isolation;
+// FAC-1, INSPECT-1: offices and inspections
+pub mod inspections;
 pub mod model;
 pub mod quality;
 pub mod refusal;
@@ -82,4 +84,6 @@ pub mod prelude {
     pub use crate::store::PlacementBases;
     // INFO-1 import
     pub use crate::store::Imports;
+    // FAC-1, INSPECT-1
+    pub use crate::store::{Inspections, Offices};
 }

@@ -34,6 +34,9 @@ mod sessions;
 // the work system: staff (STAFF-1..4) and funding (FUND-1)
 mod funding;
 mod staff;
+// FAC-1, INSPECT-1
+mod inspections;
+mod offices;
 mod supervision;
 mod support;
 mod sweep;
@@ -53,7 +56,9 @@ pub use emergency::Emergency;
 pub use engine::Engine;
 pub use funding::Funding;
 pub use imports::Imports;
+pub use inspections::Inspections;
 pub use isolation::Isolation;
+pub use offices::Offices;
 pub use persons::Persons;
 pub use placement::PlacementBases;
 pub use quality::Quality;
@@ -114,6 +119,8 @@ store_of!(
     Imports,
     Isolation,
     RehabStays,
+    Offices,
+    Inspections,
 );
 
 #[cfg(feature = "contract")]
@@ -145,6 +152,8 @@ store_of!(
     Imports,
     Isolation,
     RehabStays,
+    Offices,
+    Inspections,
     TestHooks,
 );
 

@@ -9,6 +9,8 @@ mod documents;
 mod harness;
 // CASE-1, CASE-2, N16: releases from compulsory isolation
 mod isolation;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 mod journeys;
 // staffing, staff register, funding (STAFF-1..4, FUND-1)
 mod org;
@@ -94,3 +96,8 @@ at_both_sizes!(support:
 async fn the_page_checks_catch_a_bad_page() {
     journeys::the_page_checks_catch_a_bad_page(Size::Phone).await;
 }
+
+// FAC-1, INSPECT-1: offices and inspections.
+at_both_sizes!(inspections:
+    a_district_inspects_and_the_township_sees_the_rectification,
+);

@@ -14,6 +14,8 @@ mod clinics;
 mod history;
 // CASE-1, CASE-2, N16: releases from compulsory isolation
 mod isolation;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 mod names;
 // staff register (STAFF-4) and funding (FUND-1)
 mod org;
@@ -116,6 +118,8 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
         .find(|a| a.role == Role::CitySupervisor)
         .map_or(creator, |a| a.user_id);
     org::seed(store, &tree, city, today).await?;
+    // FAC-1, INSPECT-1: offices and an inspection round of the city
+    inspections::seed(store, &tree, city, today).await?;
 
     println!(
         "演示数据已生成:{} 个单位({} 个嘎查村/社区),{} 名虚构人员,{} 个决定及办理记录。",

@@ -24,6 +24,8 @@ pub mod emergency;
 pub mod fixture;
 // INFO-1: import of legacy registers
 pub mod imports;
+// FAC-1, INSPECT-1: offices and inspections
+pub mod inspections;
 pub mod persons;
 pub mod rehab_stays;
 pub mod reports;
@@ -148,6 +150,9 @@ macro_rules! contract_tests {
             imports::an_import_is_planned_written_once_and_audited,
             imports::a_number_held_elsewhere_is_refused_without_naming_its_holder,
             imports::a_killed_import_resumes_where_it_stopped,
+            // --- FAC-1, INSPECT-1: offices and inspections ---
+            inspections::offices_are_one_per_unit_checked_photographed_and_reported,
+            inspections::an_inspection_goes_from_plan_to_rectification_and_notice,
             // --- Partner departments (WEL-*, JOB-1, N7) ---
             support::partners_record_and_decide_in_scope_each_audited,
             support::the_queues_and_the_employment_rate_follow_the_records,

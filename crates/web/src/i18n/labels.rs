@@ -71,6 +71,15 @@ pub fn words() -> Vec<(&'static str, &'static str, &'static str, &'static str)> 
     family!("clinic-end", jiekang_domain::clinic::EnrolmentEnd::ALL);
     // CASE-5: why a stay in a rehabilitation centre ended
     family!("stay-end", jiekang_domain::rehab_centre::StayEnd::ALL);
+    // FAC-1, INSPECT-1
+    family!("room", jiekang_domain::facilities::Room::ALL);
+    family!("unit-verdict", jiekang_domain::inspection::UnitVerdict::ALL);
+    family!("notice-kind", jiekang_domain::inspection::NoticeKind::ALL);
+    w.extend(
+        jiekang_domain::inspection::CHECKLIST
+            .iter()
+            .map(|i| ("check-item", i.code, i.label_zh, i.label_en)),
+    );
     family!(
         "exemption",
         [

@@ -7,16 +7,19 @@ pub mod calendar;
 pub mod cases;
 // MMT-1, N17: the clinic desk, the register and its figures
 pub mod clinic;
-// CASE-1, CASE-2, N16: the isolation centre's desk and the townships' incoming releases
 pub mod dashboard;
 pub mod emergency;
 pub mod home;
+// CASE-1, CASE-2, N16: the isolation centre's desk and the townships' incoming releases
 pub mod isolation;
 // INFO-1: import of legacy registers
 pub mod import;
+// FAC-1, INSPECT-1: offices and inspections
+pub mod inspections;
 pub mod ledger;
 pub mod login;
 pub mod mine;
+pub mod offices;
 // CASE-5: stays in a rehabilitation centre
 pub mod rehab_stays;
 // staff, staffing and funding (STAFF-1..4, FUND-1)
@@ -103,6 +106,9 @@ impl Nav {
             (Action::TasksWork, "/releases", "nav-releases"),
             // CASE-5: the district's list of stays in rehabilitation centres
             (Action::SupervisionRead, "/rehab-stays", "nav-rehab-stays"),
+            // FAC-1, INSPECT-1: offices, inspections
+            (Action::OfficesKeep, "/offices", "nav-offices"),
+            (Action::InspectionsManage, "/inspections", "nav-inspections"),
         ];
         links.extend(
             areas

@@ -851,6 +851,10 @@ pub struct OrgColumnRow {
     pub required: String,
     pub budget_short: bool,
     pub execution: String,
+    /// INSPECT-1 — rectifications addressed to the unit's subtree not yet closed, and of
+    /// those overdue.
+    pub rectifications_open: i64,
+    pub rectifications_overdue: i64,
 }
 
 /// STAFF-1..3 and FUND-1 beside the dashboard's figures: the children of the user's
@@ -897,6 +901,8 @@ pub async fn dashboard_columns(
         execution: f
             .map(|f| percent(&f.coverage.spend_ratio))
             .unwrap_or_default(),
+        rectifications_open: 0,
+        rectifications_overdue: 0,
     };
     let mut rows: Vec<OrgColumnRow> = staffing
         .children
@@ -907,6 +913,21 @@ pub async fn dashboard_columns(
         })
         .collect();
     rows.push(row(&staffing.total, Some(&funding.total), true));
+    // INSPECT-1 — the rectifications, summed per row's subtree
+    let open = state
+        .store
+        .rectification_counts(&actor.scope, today)
+        .await?;
+    let tree = state.unit_tree().await?;
+    for r in &mut rows {
+        let Some(path) = tree.get(r.unit_id).map(|u| u.path.clone()) else {
+            continue;
+        };
+        for c in open.iter().filter(|c| c.unit_path.starts_with(&path)) {
+            r.rectifications_open += c.open;
+            r.rectifications_overdue += c.overdue;
+        }
+    }
     Ok(Some(OrgColumns {
         year: today.year(),
         rows,

@@ -33,6 +33,8 @@ mod clinics;
 mod isolation;
 // CASE-5: stays in a rehabilitation centre
 mod rehab_stays;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 
 use crate::auth::{guard, resolve};
 use crate::pages;
@@ -123,6 +125,7 @@ fn table() -> Table {
     let t = clinics::routes(t);
     let t = isolation::routes(t);
     let t = rehab_stays::routes(t);
+    let t = inspections::routes(t);
     json_api::routes(t)
 }
 

@@ -49,6 +49,17 @@ enum Obj {
     Release,
     /// A stay in a rehabilitation centre on the township's case (CASE-5).
     Stay,
+    /// The office of the township's community (FAC-1).
+    Office,
+    /// A photo of that office.
+    OfficePhoto,
+    /// An inspection round the township's office ran over its community (INSPECT-1;
+    /// the store keys it by the office's unit, whatever its level).
+    Inspection,
+    /// A rectification set in that round (a task of the community).
+    Rectification,
+    /// A 通报 issued in that round.
+    Notice,
 }
 
 /// What the test sends.
@@ -465,6 +476,60 @@ const MATRIX: &[(&str, &str, Obj, Req)] = {
         ("GET", "/import", O::None, S::Plain),
         ("GET", "/import/template.xlsx", O::None, S::Plain),
         ("POST", "/import", O::None, S::Plain),
+        // --- FAC-1, INSPECT-1: offices (township, district, city), inspections (district, city) ---
+        ("GET", "/offices", O::None, S::Plain),
+        ("GET", "/offices/export.xlsx", O::None, S::Plain),
+        ("GET", "/offices/new", O::None, S::Plain),
+        ("POST", "/offices", O::None, S::Plain),
+        ("GET", "/offices/{id}", O::Office, S::Plain),
+        ("POST", "/offices/{id}", O::Office, S::Plain),
+        ("POST", "/offices/{id}/photos", O::Office, S::Upload),
+        ("GET", "/offices/photos/{id}", O::OfficePhoto, S::Plain),
+        ("GET", "/inspections", O::None, S::Plain),
+        ("GET", "/inspections/new", O::None, S::Plain),
+        ("POST", "/inspections", O::None, S::Plain),
+        ("GET", "/inspections/{id}", O::Inspection, S::Plain),
+        (
+            "GET",
+            "/inspections/{id}/export.xlsx",
+            O::Inspection,
+            S::Plain,
+        ),
+        ("GET", "/inspections/{id}/findings", O::Inspection, S::Plain),
+        (
+            "POST",
+            "/inspections/{id}/findings",
+            O::Inspection,
+            S::Plain,
+        ),
+        (
+            "POST",
+            "/inspections/{id}/rectifications",
+            O::Inspection,
+            S::Plain,
+        ),
+        ("POST", "/inspections/{id}/notices", O::Inspection, S::Plain),
+        ("POST", "/inspections/{id}/summons", O::Inspection, S::Plain),
+        (
+            "GET",
+            "/inspections/{id}/public-notice",
+            O::Inspection,
+            S::Plain,
+        ),
+        ("GET", "/inspections/notices/{id}", O::Notice, S::Plain),
+        ("GET", "/inspections/rectifications", O::None, S::Plain),
+        (
+            "GET",
+            "/inspections/rectifications/{id}",
+            O::Rectification,
+            S::Plain,
+        ),
+        (
+            "POST",
+            "/inspections/rectifications/{id}/review",
+            O::Rectification,
+            S::Plain,
+        ),
         // --- WEL-*, JOB-1, N7: the partner departments (a future date is refused: the
         // route is reached and nothing changes) ---
         ("GET", "/support", O::None, S::Plain),
@@ -566,6 +631,11 @@ pub(crate) struct Objects {
     pub(crate) placement_base: i64,
     pub(crate) release: i64,
     pub(crate) stay: i64,
+    pub(crate) office: i64,
+    pub(crate) office_photo: i64,
+    pub(crate) inspection: i64,
+    pub(crate) rectification: i64,
+    pub(crate) notice: i64,
 }
 
 impl Objects {
@@ -585,6 +655,11 @@ impl Objects {
             Obj::PlacementBase => self.placement_base,
             Obj::Release => self.release,
             Obj::Stay => self.stay,
+            Obj::Office => self.office,
+            Obj::OfficePhoto => self.office_photo,
+            Obj::Inspection => self.inspection,
+            Obj::Rectification => self.rectification,
+            Obj::Notice => self.notice,
         }
         .to_string()
     }
@@ -796,6 +871,8 @@ pub(crate) async fn objects(
         .await
         .expect("placement base")
         .id;
+    let (office, office_photo, inspection, rectification, notice) =
+        inspection_objects(app, f.jiaotong_user.id, township, &unit).await;
     Objects {
         unit: unit.id,
         person: person.id,
@@ -810,7 +887,112 @@ pub(crate) async fn objects(
         placement_base,
         release,
         stay,
+        office,
+        office_photo,
+        inspection,
+        rectification,
+        notice,
     }
+}
+
+/// FAC-1, INSPECT-1 — the community's office with a photo, and a round of the
+/// township's office over the community with a failed item, its rectification and a
+/// 通报 of criticism.
+async fn inspection_objects(
+    app: &App,
+    actor: i64,
+    township: &Unit,
+    community: &Unit,
+) -> (i64, i64, i64, i64, i64) {
+    use jiekang_store::inspections::{FindingInput, NewInspection, NewNotice, NewOffice};
+    let scope = Fixture::scope_of(township);
+    let today = day("2024-10-08");
+    let office = app
+        .store
+        .add_office(
+            &scope,
+            actor,
+            &NewOffice {
+                unit_id: community.id,
+                address: "社区居委会".into(),
+                area_tenths: 150,
+                rooms: vec![jiekang_domain::facilities::Room::Talk],
+                equipment: String::new(),
+            },
+        )
+        .await
+        .expect("office")
+        .id;
+    let photo = app
+        .store
+        .add_office_photo(&scope, actor, office, "", &[0xFF, 0xD8, 0xFF, 0xE0])
+        .await
+        .expect("photo")
+        .id;
+    let round = app
+        .store
+        .add_inspection(
+            &scope,
+            actor,
+            &NewInspection {
+                name: "检查".into(),
+                starts_on: day("2024-10-01"),
+                ends_on: day("2024-10-31"),
+                unit_ids: vec![community.id],
+            },
+        )
+        .await
+        .expect("inspection")
+        .id;
+    app.store
+        .record_findings(
+            &scope,
+            actor,
+            round,
+            community.id,
+            today,
+            &[FindingInput {
+                item: "office".into(),
+                passed: false,
+                note: "不足20平方米".into(),
+            }],
+            today,
+        )
+        .await
+        .expect("findings");
+    let rectification = app
+        .store
+        .open_rectification(
+            &scope,
+            actor,
+            round,
+            community.id,
+            "整改",
+            day("2024-10-20"),
+            today,
+        )
+        .await
+        .expect("rectification")
+        .id;
+    let notice = app
+        .store
+        .issue_notice(
+            &scope,
+            actor,
+            round,
+            &NewNotice {
+                unit_id: community.id,
+                kind: jiekang_domain::inspection::NoticeKind::Criticism,
+                title: "通报".into(),
+                body: "正文".into(),
+                issued_on: today,
+            },
+            today,
+        )
+        .await
+        .expect("notice")
+        .id;
+    (office, photo, round, rectification, notice)
 }
 
 async fn send(app: &App, s: &Session, method: &str, path: &str, what: Req, unit: i64) -> Resp {

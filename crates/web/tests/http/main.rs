@@ -38,6 +38,8 @@ mod hostile;
 mod i18n;
 // INFO-1: import of legacy registers
 mod import;
+// FAC-1, INSPECT-1: offices and inspections
+mod inspections;
 // N18: masks that really mask
 mod masks;
 // staffing, the staff register, funding (STAFF-1..4, FUND-1)
@@ -100,6 +102,7 @@ mod cases {
     pub use crate::hostile::*;
     pub use crate::i18n::*;
     pub use crate::import::*;
+    pub use crate::inspections::*;
     pub use crate::isolation::*;
     pub use crate::masks::*;
     pub use crate::org::*;
@@ -142,6 +145,8 @@ on_both_engines!(
     a_district_records_money_and_reads_the_funding_report,
     // --- BASE-1: placement bases and points ---
     human_resources_keep_the_placement_points_and_placements_count_there,
+    a_township_records_its_office_and_the_district_reads_the_report,
+    an_inspection_runs_from_plan_to_rectification_and_notice,
     // --- Methadone clinics (MMT-1, N17) ---
     a_clinic_enrols_doses_and_reports_a_positive_test_to_the_township,
     // --- Releases from compulsory isolation (CASE-1, CASE-2, N16) ---

@@ -1,0 +1,6 @@
+//! FAC-1 and INSPECT-1 on PostgreSQL: the SQL shared by both engines, in
+//! `crates/store/engine-sql/inspections.rs`, bound to this engine's types.
+
+use sqlx::PgConnection as Conn;
+
+include!("../../store/engine-sql/inspections.rs");

@@ -1,0 +1,6 @@
+//! FAC-1 and INSPECT-1 on PostgreSQL: the SQL shared by both engines, in
+//! `crates/store/engine-sql/offices.rs`, bound to this engine's types.
+
+use sqlx::Postgres as Db;
+
+include!("../../store/engine-sql/offices.rs");
