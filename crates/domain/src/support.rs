@@ -38,6 +38,10 @@ pub enum SupportKind {
     SchoolingSubsidy,
     /// 转介社会工作服务机构.
     SocialWorkReferral,
+    /// WEL-3 廉租住房保障 (for a 低保 recipient without a home).
+    LowRentHousing,
+    /// WEL-7 美沙酮维持治疗中的困难救助.
+    MethadoneHardship,
     /// JOB-1 职业技能培训 (course, hours, certificate).
     Training,
     /// JOB-1 就业 (employer, start, end, kind).
@@ -46,6 +50,10 @@ pub enum SupportKind {
     Unemployment,
     /// JOB-1, BASE-1 安置基地(点)就业.
     Placement,
+    /// WEL-7 自主创业扶持 (a self-employed person's support).
+    SelfEmploymentSupport,
+    /// WEL-7 吸纳就业单位补贴 (a subsidy to the employer who hires the person).
+    EmployerSubsidy,
     /// N7 帮扶服务 (counselling, family support, schooling and medical help).
     Service,
 }
@@ -60,7 +68,7 @@ pub enum Department {
 }
 
 impl SupportKind {
-    pub const ALL: [SupportKind; 12] = [
+    pub const ALL: [SupportKind; 16] = [
         SupportKind::Dibao,
         SupportKind::TemporaryRelief,
         SupportKind::Tekun,
@@ -68,10 +76,14 @@ impl SupportKind {
         SupportKind::MedicalInsuranceSubsidy,
         SupportKind::SchoolingSubsidy,
         SupportKind::SocialWorkReferral,
+        SupportKind::LowRentHousing,
+        SupportKind::MethadoneHardship,
         SupportKind::Training,
         SupportKind::Employment,
         SupportKind::Unemployment,
         SupportKind::Placement,
+        SupportKind::SelfEmploymentSupport,
+        SupportKind::EmployerSubsidy,
         SupportKind::Service,
     ];
 
@@ -84,6 +96,10 @@ impl SupportKind {
             SupportKind::MedicalInsuranceSubsidy => "medical_insurance_subsidy",
             SupportKind::SchoolingSubsidy => "schooling_subsidy",
             SupportKind::SocialWorkReferral => "social_work_referral",
+            SupportKind::LowRentHousing => "low_rent_housing",
+            SupportKind::MethadoneHardship => "methadone_hardship",
+            SupportKind::SelfEmploymentSupport => "self_employment_support",
+            SupportKind::EmployerSubsidy => "employer_subsidy",
             SupportKind::Training => "training",
             SupportKind::Employment => "employment",
             SupportKind::Unemployment => "unemployment",
@@ -105,6 +121,10 @@ impl SupportKind {
             SupportKind::MedicalInsuranceSubsidy => "医疗保险补助",
             SupportKind::SchoolingSubsidy => "子女就学补助",
             SupportKind::SocialWorkReferral => "转介社会工作服务机构",
+            SupportKind::LowRentHousing => "廉租住房保障",
+            SupportKind::MethadoneHardship => "美沙酮治疗困难救助",
+            SupportKind::SelfEmploymentSupport => "自主创业扶持",
+            SupportKind::EmployerSubsidy => "吸纳就业单位补贴",
             SupportKind::Training => "职业技能培训",
             SupportKind::Employment => "就业",
             SupportKind::Unemployment => "失业登记",
@@ -123,6 +143,10 @@ impl SupportKind {
             SupportKind::MedicalInsuranceSubsidy => "medical insurance subsidy",
             SupportKind::SchoolingSubsidy => "schooling subsidy for children",
             SupportKind::SocialWorkReferral => "referral to a social-work organisation",
+            SupportKind::LowRentHousing => "low-rent housing",
+            SupportKind::MethadoneHardship => "hardship support during methadone treatment",
+            SupportKind::SelfEmploymentSupport => "support for self-employment",
+            SupportKind::EmployerSubsidy => "subsidy to the employer who hires",
             SupportKind::Training => "vocational training",
             SupportKind::Employment => "employment",
             SupportKind::Unemployment => "unemployment registration",
@@ -139,11 +163,15 @@ impl SupportKind {
             | SupportKind::MedicalAssistance
             | SupportKind::MedicalInsuranceSubsidy
             | SupportKind::SchoolingSubsidy
-            | SupportKind::SocialWorkReferral => Department::Welfare,
+            | SupportKind::SocialWorkReferral
+            | SupportKind::LowRentHousing
+            | SupportKind::MethadoneHardship => Department::Welfare,
             SupportKind::Training
             | SupportKind::Employment
             | SupportKind::Unemployment
-            | SupportKind::Placement => Department::Employment,
+            | SupportKind::Placement
+            | SupportKind::SelfEmploymentSupport
+            | SupportKind::EmployerSubsidy => Department::Employment,
             SupportKind::Service => Department::Services,
         }
     }
@@ -335,6 +363,24 @@ pub fn initial_status(kind: SupportKind) -> SupportStatus {
         SupportStatus::Pending
     } else {
         SupportStatus::Done
+    }
+}
+
+/// What a kind asks of the person before it may be applied for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precondition {
+    /// WEL-3 — low-rent housing is for 低保 recipients: a granted 低保 first.
+    GrantedDibao,
+    /// WEL-7 — hardship support during methadone treatment: enrolled at a clinic now.
+    InMethadoneTreatment,
+}
+
+/// WEL-3, WEL-7 — the precondition of a kind, if it has one.
+pub fn precondition(kind: SupportKind) -> Option<Precondition> {
+    match kind {
+        SupportKind::LowRentHousing => Some(Precondition::GrantedDibao),
+        SupportKind::MethadoneHardship => Some(Precondition::InMethadoneTreatment),
+        _ => None,
     }
 }
 

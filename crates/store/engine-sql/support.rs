@@ -182,6 +182,37 @@ impl crate::EngineStore {
     }
 }
 
+/// WEL-3, WEL-7 — the person meets what the kind asks first: a granted 低保 (low-rent
+/// housing), or a methadone treatment running now (hardship support during it).
+async fn precondition_met(
+    conn: &mut Conn,
+    person_id: i64,
+    needs: jiekang_domain::support::Precondition,
+) -> StoreResult<()> {
+    use jiekang_domain::support::Precondition;
+    let (sql, id, text) = match needs {
+        Precondition::GrantedDibao => (
+            "SELECT COUNT(*) FROM support_records
+             WHERE person_id = $1 AND kind = 'dibao' AND status = 'granted'",
+            "support-refused-needs-dibao",
+            "廉租住房保障须先享受低保",
+        ),
+        Precondition::InMethadoneTreatment => (
+            "SELECT COUNT(*) FROM clinic_enrolments WHERE person_id = $1 AND ended_on IS NULL",
+            "support-refused-needs-methadone",
+            "该人员目前不在美沙酮维持治疗中",
+        ),
+    };
+    let n: i64 = sqlx::query_scalar(sql)
+        .bind(person_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if n == 0 {
+        return Err(refused(id, text));
+    }
+    Ok(())
+}
+
 /// BASE-1 — the facility a placement names: one of the case's district, open on the
 /// placement's first day; its name is the record's title.
 async fn placement_facility(
@@ -296,6 +327,9 @@ impl Support for crate::EngineStore {
         let now = Utc::now();
         let status = initial_status(new.kind);
         let mut tx = self.writer().begin().await?;
+        if let Some(needs) = jiekang_domain::support::precondition(new.kind) {
+            precondition_met(&mut tx, person.person_id, needs).await?;
+        }
         let title = match new.placement_base_id {
             Some(base) => placement_facility(&mut tx, base, case_id, new).await?,
             None => new.title.trim().to_owned(),

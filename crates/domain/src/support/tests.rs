@@ -111,3 +111,50 @@ proptest! {
         if employed == 0 { prop_assert_eq!(r, 0); }
     }
 }
+
+#[test]
+fn wel3_and_wel7_kinds_have_their_departments_and_preconditions() {
+    // WEL-3: housing for 低保 recipients, decided by 民政
+    assert_eq!(
+        precondition(SupportKind::LowRentHousing),
+        Some(Precondition::GrantedDibao)
+    );
+    assert!(SupportKind::LowRentHousing.awaits_decision());
+    assert!(may_record(
+        Role::CivilAffairs,
+        SupportKind::LowRentHousing,
+        None
+    ));
+    assert!(!may_record(
+        Role::HumanResources,
+        SupportKind::LowRentHousing,
+        None
+    ));
+    // WEL-7: 民政 helps methadone patients in hardship; 人社 the self-employed and employers
+    assert_eq!(
+        precondition(SupportKind::MethadoneHardship),
+        Some(Precondition::InMethadoneTreatment)
+    );
+    assert!(may_record(
+        Role::CivilAffairs,
+        SupportKind::MethadoneHardship,
+        None
+    ));
+    for kind in [
+        SupportKind::SelfEmploymentSupport,
+        SupportKind::EmployerSubsidy,
+    ] {
+        assert!(may_record(Role::HumanResources, kind, None), "{kind:?}");
+        assert!(!may_record(Role::CivilAffairs, kind, None), "{kind:?}");
+        assert!(
+            !kind.awaits_decision(),
+            "{kind:?}: a subsidy is recorded once paid"
+        );
+        assert!(!kind.is_job(), "{kind:?} is no job of its own");
+        assert_eq!(precondition(kind), None);
+    }
+    // every kind's code reads back
+    for kind in SupportKind::ALL {
+        assert_eq!(SupportKind::parse(kind.code()), Some(kind));
+    }
+}

@@ -34,10 +34,12 @@ pub async fn a_worker_is_named_finds_the_person_and_assesses_the_class(size: Siz
             Console::Clean,
         )
         .await;
+        // a guard against a page that grows unnoticed: 3,727 px measured with the
+        // documents row (now with the archive cover) and the rehabilitation-centre link
         if b.size == Size::Phone {
             let height = b.page_height().await;
             assert!(
-                height < 3700,
+                height < 3800,
                 "the case page is {height} px long on a phone"
             );
         }

@@ -23,7 +23,7 @@ const OFFICE: &str = "交通街道社区戒毒社区康复工作办公室";
 
 /// The documents an executing case with one test has, as (link on the case page, the page's
 /// path after `/cases/{id}/`, words on the paper).
-const DOCUMENTS: [(&str, &str, &[&str]); 3] = [
+const DOCUMENTS: [(&str, &str, &[&str]); 4] = [
     (
         "报到通知书",
         "report-notice",
@@ -34,6 +34,11 @@ const DOCUMENTS: [(&str, &str, &[&str]); 3] = [
         "检测记录",
         "test-record",
         &["吸毒检测记录", NAME, "阴性", "周强"],
+    ),
+    (
+        "档案封面及卷内目录",
+        "archive",
+        &["社区戒毒人员档案", NAME, "卷内目录", "吸毒检测记录", OFFICE],
     ),
 ];
 

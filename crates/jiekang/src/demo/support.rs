@@ -147,6 +147,20 @@ pub async fn seed(
                     today,
                 )
                 .await?;
+            // WEL-3: with the 低保 granted, an application for low-rent housing waits
+            store
+                .add_support(
+                    &scope,
+                    mz,
+                    Role::CivilAffairs,
+                    case_id,
+                    &NewSupport {
+                        outcome: "无自有住房".into(),
+                        ..NewSupport::of(SupportKind::LowRentHousing, before(today, 3))
+                    },
+                    today,
+                )
+                .await?;
         }
     }
     Ok(())

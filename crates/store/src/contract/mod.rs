@@ -155,6 +155,7 @@ macro_rules! contract_tests {
             inspections::an_inspection_goes_from_plan_to_rectification_and_notice,
             // --- Partner departments (WEL-*, JOB-1, N7) ---
             support::partners_record_and_decide_in_scope_each_audited,
+            support::housing_and_methadone_hardship_ask_for_their_preconditions,
             support::the_queues_and_the_employment_rate_follow_the_records,
             // --- Methadone clinics (MMT-1, N17) ---
             clinics::a_clinic_enrols_by_id_number_with_consent_and_sees_only_the_minimum,

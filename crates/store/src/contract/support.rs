@@ -421,3 +421,74 @@ pub async fn the_queues_and_the_employment_rate_follow_the_records(store: &dyn S
             .is_empty()
     );
 }
+
+/// WEL-3: low-rent housing waits for a granted 低保; WEL-7: hardship support during
+/// methadone treatment waits for a treatment running now. Refused before, nothing written.
+pub async fn housing_and_methadone_hardship_ask_for_their_preconditions(store: &dyn Store) {
+    let w = world(store).await;
+    let case = executing(store, &w).await;
+    let case_id = case.id.get();
+    let mz = user(store, &w.f.dongsheng, "ds.mz3", Role::CivilAffairs).await;
+    let ds = Fixture::scope_of(&w.f.dongsheng);
+    let today = day("2025-11-01");
+    let housing = NewSupport::of(SupportKind::LowRentHousing, day("2025-10-25"));
+    let refused = |r: Result<SupportRecord, StoreError>| matches!(r, Err(StoreError::Refused(_)));
+    assert!(refused(
+        store
+            .add_support(&ds, mz.id, Role::CivilAffairs, case_id, &housing, today)
+            .await
+    ));
+    assert!(refused(
+        store
+            .add_support(
+                &ds,
+                mz.id,
+                Role::CivilAffairs,
+                case_id,
+                &NewSupport::of(SupportKind::MethadoneHardship, day("2025-10-25")),
+                today
+            )
+            .await
+    ));
+    // an application alone is not enough: the 低保 must be granted
+    let app = store
+        .add_support(
+            &ds,
+            mz.id,
+            Role::CivilAffairs,
+            case_id,
+            &dibao("2025-10-20"),
+            today,
+        )
+        .await
+        .expect("dibao");
+    assert!(refused(
+        store
+            .add_support(&ds, mz.id, Role::CivilAffairs, case_id, &housing, today)
+            .await
+    ));
+    store
+        .decide_support(
+            &ds,
+            mz.id,
+            Role::CivilAffairs,
+            app.id,
+            &decision(SupportStatus::Granted, "2025-10-22"),
+            today,
+        )
+        .await
+        .expect("granted");
+    let granted = store
+        .add_support(&ds, mz.id, Role::CivilAffairs, case_id, &housing, today)
+        .await
+        .expect("housing after the dibao");
+    assert_eq!(granted.kind, SupportKind::LowRentHousing);
+    assert_eq!(granted.status, SupportStatus::Pending);
+    let recorded = store
+        .support_case(&ds, mz.id, case_id)
+        .await
+        .expect("case")
+        .records
+        .len();
+    assert_eq!(recorded, 2, "the refused ones wrote nothing");
+}

@@ -1469,6 +1469,8 @@ store-placement-unit-level = A base or point is kept by a district or a unit bel
 support-refused-base-not-placement = Only a placement record names a placement base or point
 support-refused-base-closed = That base or point was not open on the placement's first day
 support-refused-base-elsewhere = Choose a base or point of the case's district
+support-refused-needs-dibao = Low-rent housing is for persons who receive the minimum living allowance (dibao)
+support-refused-needs-methadone = The person is not in methadone treatment now
 ## INFO-1, import — importing legacy registers
 nav-import = Import registers
 import-title = Import legacy registers

@@ -1466,6 +1466,8 @@ store-placement-unit-level = 安置基地(点)须登记在旗区或其下级单�
 support-refused-base-not-placement = 只有安置就业记录可以选择安置基地(点)
 support-refused-base-closed = 该安置基地(点)在安置之日未设立或已撤销
 support-refused-base-elsewhere = 请选择本旗区的安置基地(点)
+support-refused-needs-dibao = 廉租住房保障须先享受低保
+support-refused-needs-methadone = 该人员目前不在美沙酮维持治疗中
 ## INFO-1, import — importing legacy registers
 nav-import = 导入台账
 import-title = 导入历史台账
