@@ -123,17 +123,15 @@ impl PlacementBases for crate::EngineStore {
     ) -> StoreResult<Page<PlacementBase>> {
         let path = match filter.unit_id {
             None => scope.lower().to_owned(),
-            Some(id) => {
-                sqlx::query_scalar::<_, String>(
-                    "SELECT path FROM units WHERE id = $1 AND path >= $2 AND path < $3",
-                )
-                .bind(id)
-                .bind(scope.lower())
-                .bind(scope.upper())
-                .fetch_optional(self.reader())
-                .await?
-                .ok_or(StoreError::NotFound)?
-            }
+            Some(id) => sqlx::query_scalar::<_, String>(
+                "SELECT path FROM units WHERE id = $1 AND path >= $2 AND path < $3",
+            )
+            .bind(id)
+            .bind(scope.lower())
+            .bind(scope.upper())
+            .fetch_optional(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?,
         };
         let limit = i64::from(page.limit);
         // the page's keys by the scope index (placement_bases_scope), then their rows

@@ -14,6 +14,8 @@ mod inspections;
 mod journeys;
 // staffing, staff register, funding (STAFF-1..4, FUND-1)
 mod org;
+// BASE-1: placement bases and points
+mod placement;
 mod quality;
 mod reports;
 mod support;
@@ -77,9 +79,13 @@ at_both_sizes!(reports:
 at_both_sizes!(documents:
     documents_are_printed_without_planned_test_dates,
 );
-// Issue 20: the work system (staffing, staff register, funding).
+// The work system (staffing, staff register, funding: STAFF-1..4, FUND-1).
 at_both_sizes!(org:
     a_district_registers_staff_and_reads_staffing_and_funding,
+);
+// BASE-1: placement bases and points.
+at_both_sizes!(placement:
+    a_district_registers_its_placement_point_and_meets_the_rule,
 );
 // INFO-2 质量倒查.
 at_both_sizes!(quality:

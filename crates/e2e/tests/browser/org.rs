@@ -1,4 +1,4 @@
-//! Issue 20 — the work system through the pages: the district office opens 工作体系 from
+//! The work system (STAFF-1..4, FUND-1) through the pages: the district office opens 工作体系 from
 //! the menu, sees its townships short of staff, registers a township's cadre, drills down
 //! to the township's communities and reads the year's funding.
 
