@@ -1,7 +1,7 @@
 //! CASE-1, CASE-2, N16 — the demo's releases from compulsory isolation, recorded by the
 //! demo `isolation` account (the centre sits at the city): one acknowledged by
 //! 交通街道, one pending, one overdue, and one released without a 社区康复 order (a CASE-1
-//! quality finding once the sweep runs).
+//! quality finding once the sweep runs); and two CASE-5 stays in a rehabilitation centre.
 
 use chrono::{Duration, NaiveDate};
 use jiekang_domain::calendar::HolidayCalendar;
@@ -91,6 +91,83 @@ pub async fn seed(
             store
                 .receive_release(&scope, office, r.id, today - Duration::days(days), today)
                 .await?;
+        }
+    }
+    Ok(())
+}
+
+/// CASE-5 — two stays in a 戒毒康复场所, each recorded by the office of the township
+/// that carries the case out: one still running, one ended when its agreement ran out.
+pub async fn seed_stays(
+    store: &dyn Store,
+    tree: &Tree,
+    accounts: &[Account],
+    today: NaiveDate,
+) -> DemoResult<()> {
+    use jiekang_domain::permission::Role;
+    use jiekang_domain::rehab_centre::StayEnd;
+    use jiekang_store::model::PageRequest;
+    use jiekang_store::rehab_stays::{NewStay, StayExit};
+    use jiekang_store::support::SupportQueue;
+    let mut made = 0;
+    for office in accounts.iter().filter(|a| a.role == Role::TownshipOffice) {
+        let Some(township) = tree.by_code.values().find(|u| u.name == office.unit_name) else {
+            continue;
+        };
+        let scope = Scope::of_unit(township.id, township.path.clone());
+        let cases: Vec<i64> = store
+            .support_queue(
+                &scope,
+                SupportQueue::WithoutJob,
+                today,
+                PageRequest::first(20),
+            )
+            .await?
+            .items
+            .into_iter()
+            // report-in at least two months ago, so that every date below is after it
+            .filter(|r| {
+                r.person
+                    .reported_on
+                    .is_some_and(|d| d <= today - Duration::days(60))
+            })
+            .map(|r| r.person.case_id)
+            .collect();
+        for case_id in cases {
+            if made == 2 {
+                return Ok(());
+            }
+            let entered = today - Duration::days(if made == 0 { 12 } else { 45 });
+            let stay = store
+                .enter_rehab_centre(
+                    &scope,
+                    office.user_id,
+                    case_id,
+                    &NewStay {
+                        place: "鄂尔多斯市戒毒康复所".into(),
+                        agreement: format!("康复协议〔{}〕{:03}号", entered.format("%Y"), made + 1),
+                        entered_on: entered,
+                        centre_recorder: "李所长".into(),
+                    },
+                    today,
+                )
+                .await?;
+            if made == 1 {
+                store
+                    .exit_rehab_centre(
+                        &scope,
+                        office.user_id,
+                        stay.id,
+                        &StayExit {
+                            exited_on: today - Duration::days(15),
+                            end: StayEnd::Completed,
+                            centre_recorder: "李所长".into(),
+                        },
+                        today,
+                    )
+                    .await?;
+            }
+            made += 1;
         }
     }
     Ok(())

@@ -106,6 +106,7 @@ pub async fn seed(store: &dyn Store, args: &DemoArgs) -> DemoResult<()> {
     let bulk = load_histories(store, &tree, args.seed, today, registered).await?;
     support::seed(store, &tree, &accounts, today).await?;
     isolation::seed(store, &tree, &accounts, today).await?;
+    isolation::seed_stays(store, &tree, &accounts, today).await?;
     // the periodic reports of the last year, frozen as the daily job would have
     let counting = ProgressBar::new_spinner();
     counting.set_message("统计报表 (counting the periodic reports)");
