@@ -62,14 +62,6 @@ fn check_base(new: &NewPlacementBase, today: NaiveDate) -> StoreResult<()> {
     })
 }
 
-/// The upper bound of a subtree's paths (`/1/5/` → `/1/50`, as the scope's).
-fn upper_of(path: &str) -> String {
-    let mut upper = path.to_owned();
-    upper.pop();
-    upper.push('0');
-    upper
-}
-
 async fn base_in(pool: &sqlx::Pool<Db>, scope: &Scope, id: i64) -> StoreResult<PlacementBase> {
     sqlx::query_as(&format!(
         "{BASE_SELECT} WHERE b.id = $1 AND b.unit_path >= $2 AND b.unit_path < $3"
@@ -144,7 +136,7 @@ impl PlacementBases for crate::EngineStore {
              ORDER BY b.id"
         ))
         .bind(&path)
-        .bind(upper_of(&path))
+        .bind(jiekang_store::scope::upper_bound(&path))
         .bind(page.after.unwrap_or(0))
         .bind(filter.with_closed)
         .bind(today)

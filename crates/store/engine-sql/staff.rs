@@ -135,13 +135,6 @@ async fn narrowed(
     Ok((id, path, parent))
 }
 
-fn upper_of(path: &str) -> String {
-    let mut upper = path.to_owned();
-    upper.pop();
-    upper.push('0');
-    upper
-}
-
 type CountsRow = (
     i64,
     Option<i64>,
@@ -185,7 +178,7 @@ impl Staff for crate::EngineStore {
              ORDER BY s.id"
         ))
         .bind(&path)
-        .bind(upper_of(&path))
+        .bind(jiekang_store::scope::upper_bound(&path))
         .bind(page.after.unwrap_or(0))
         .bind(filter.with_former)
         .bind(today)
@@ -392,7 +385,7 @@ impl Staff for crate::EngineStore {
              WHERE u.path >= $1 AND u.path < $2 AND u.valid_to IS NULL",
         )
         .bind(&path)
-        .bind(upper_of(&path))
+        .bind(jiekang_store::scope::upper_bound(&path))
         .bind(day)
         .fetch_all(self.reader())
         .await?;
@@ -520,7 +513,7 @@ impl Funding for crate::EngineStore {
         ))
         .bind(i64::from(year))
         .bind(&path)
-        .bind(upper_of(&path))
+        .bind(jiekang_store::scope::upper_bound(&path))
         .bind(page.after.unwrap_or(i64::MAX))
         .bind(limit + 1)
         .fetch_all(self.reader())
@@ -558,7 +551,7 @@ impl Funding for crate::EngineStore {
              WHERE u.path >= $1 AND u.path < $2 AND u.valid_to IS NULL",
         )
         .bind(&path)
-        .bind(upper_of(&path))
+        .bind(jiekang_store::scope::upper_bound(&path))
         .bind(first)
         .bind(last)
         .fetch_all(self.reader())
@@ -570,7 +563,7 @@ impl Funding for crate::EngineStore {
         )
         .bind(i64::from(year))
         .bind(&path)
-        .bind(upper_of(&path))
+        .bind(jiekang_store::scope::upper_bound(&path))
         .fetch_all(self.reader())
         .await?;
         let units = units

@@ -47,16 +47,22 @@ impl Scope {
     /// character, `0`. Paths hold only digits and `/`, so every path that starts
     /// with the scope's path sorts in `[lower, upper)` under byte ordering.
     pub fn upper(&self) -> String {
-        let mut upper = self.path.clone();
-        upper.pop();
-        upper.push('0');
-        upper
+        upper_bound(&self.path)
     }
 
     /// Whether a unit path lies inside this scope.
     pub fn contains(&self, unit_path: &str) -> bool {
         unit_path.starts_with(&self.path)
     }
+}
+
+/// The exclusive upper bound of the unit paths under `path` (see [`Scope::upper`]), for a
+/// subtree narrower than the acting user's scope.
+pub fn upper_bound(path: &str) -> String {
+    let mut upper = path.to_owned();
+    upper.pop();
+    upper.push('0');
+    upper
 }
 
 /// The materialised path of a child unit.
